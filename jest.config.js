@@ -1,0 +1,16 @@
+/** Unit, contract and end-to-end tests; TypeScript is compiled by SWC (type checking is `npm run typecheck`). */
+const swc = JSON.parse(require('fs').readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.contract-spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  moduleNameMapper: {
+    '^@ledger/(event-sourcing|platform|sales)$': '<rootDir>/libs/$1/src',
+    '^@ledger/(event-sourcing|platform|sales)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  setupFiles: ['reflect-metadata'],
+  testTimeout: 30000,
+};
