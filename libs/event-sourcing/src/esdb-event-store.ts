@@ -1,0 +1,502 @@
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  NO_STREAM,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  jsonEvent,
+  streamNameFilter,
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  type AppendExpectedRevision,
+  type CurrentRevision,
+  type Filter,
+  type JSONType,
+  type ReadPosition,
+  type RecordedEvent as ClientRecordedEvent,
+} from '@eventstore/db-client';
+import {
+  type AllEvent,
+  type AppendResult,
+  EventIdConflictError,
+  EventStore,
+  type EventSubscription,
+  type EventToAppend,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  WrongExpectedRevisionError,
+} from './event-store.port';
+import type { EventMetadata } from './kernel';
+import { type Position, comparePositions } from './position';
+
+/*
+ * The only file that imports `@eventstore/db-client`: moving to `@kurrent/kurrentdb-client` (same
+ * API under new names) changes this file and nothing else.
+ */
+
+/** Same default page as the embedded store, so callers see the same paging on both adapters. */
+const DEFAULT_PAGE = 4096;
+/** Smallest raw page read from `$all`: system and link events are skipped client-side. */
+const MIN_RAW_PAGE = 256;
+const MAX_RAW_PAGE = 4096;
+/** Live subscription: pause the gRPC stream when this many events wait for the consumer. */
+const HIGH_WATER = 1024;
+const LOW_WATER = 256;
+/** The server encodes "no position" as -1 in a uint64, which arrives as 2^64 - 1. */
+const NO_POSITION = (1n << 64n) - 1n;
+/** Server-side filter on `$all`: every stream whose name does not start with `$`. */
+const USER_STREAMS = '^[^$]';
+
+/**
+ * The production log: EventStoreDB over gRPC. Revisions are 0-based numbers, positions are the
+ * server's (commit, prepare) pair; `$all` and category reads skip system streams and events
+ * (names and types starting with `$`), and never depend on server-side projections.
+ */
+export class EsdbEventStore extends EventStore {
+  private readonly client: EventStoreDBClient;
+  private readonly subscriptions = new Set<EsdbSubscription>();
+  private readonly pendingReads = new Set<(error: Error) => void>();
+  private closed = false;
+
+  /** @param connectionString e.g. `esdb://localhost:2113?tls=false` */
+  constructor(connectionString: string) {
+    super();
+    this.client = EventStoreDBClient.connectionString(connectionString);
+  }
+
+  static connect(connectionString: string): EsdbEventStore {
+    return new EsdbEventStore(connectionString);
+  }
+
+  async append(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    if (events.length === 0) throw new Error('An append needs at least one event');
+    let written: { nextExpectedRevision: bigint; position?: { commit: bigint; prepare: bigint } };
+    try {
+      written = await this.client.appendToStream(streamName, events.map(toEventData), {
+        expectedRevision: toClientExpectation(expectedRevision),
+      });
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) {
+        return this.explainRefusal(streamName, events, expectedRevision, toActualRevision(error.actualVersion));
+      }
+      throw storeError(`append to ${streamName}`, error);
+    }
+    const nextExpectedRevision = Number(written.nextExpectedRevision);
+    // The server answers the position of the last event written; an idempotent replay may come
+    // back without one, in which case the recorded event itself says where it is.
+    const position =
+      validPosition(written.position) ?? (await this.positionOfRevision(streamName, nextExpectedRevision));
+    return { nextExpectedRevision, position };
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const backwards = options.direction === 'backwards';
+    if (options.maxCount !== undefined && options.maxCount <= 0) return [];
+    const from = options.fromRevision;
+    if (backwards && from !== undefined && from < 0) return [];
+    const events: RecordedEvent[] = [];
+    try {
+      const read = this.client.readStream(streamName, {
+        direction: backwards ? BACKWARDS : FORWARDS,
+        // The client defaults to START whatever the direction; backwards must start at the end.
+        fromRevision: from !== undefined && from >= 0 ? BigInt(from) : backwards ? END : START,
+        ...(options.maxCount !== undefined ? { maxCount: options.maxCount } : {}),
+        resolveLinkTos: false,
+      });
+      for await (const resolved of read) {
+        if (resolved.event) events.push(toRecordedEvent(resolved.event));
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw storeError(`read of ${streamName}`, error);
+    }
+    return events;
+  }
+
+  /**
+   * Pages through `$all` from `after` (the server's start position is inclusive, so the event at
+   * `after` itself is skipped) and drops system streams and events client-side, reading further
+   * pages until `maxCount` events are found or the end of the log is reached.
+   */
+  async readAll(options: ReadAllOptions = {}): Promise<AllEvent[]> {
+    this.assertOpen();
+    const maxCount = options.maxCount ?? DEFAULT_PAGE;
+    if (maxCount <= 0) return [];
+    const events: AllEvent[] = [];
+    let cursor = options.after;
+    for (;;) {
+      const pageSize = Math.min(Math.max(maxCount - events.length + 1, MIN_RAW_PAGE), MAX_RAW_PAGE);
+      let seen = 0;
+      let last: Position | undefined;
+      try {
+        const read = this.client.readAll({
+          direction: FORWARDS,
+          fromPosition: cursor ? toReadPosition(cursor) : START,
+          maxCount: pageSize,
+          resolveLinkTos: false,
+        });
+        for await (const resolved of read) {
+          seen += 1;
+          if (resolved.event)
+            last = { commit: resolved.event.position.commit, prepare: resolved.event.position.prepare };
+          const event = toAllEvent(resolved, cursor);
+          if (event && events.length < maxCount) events.push(event);
+        }
+      } catch (error) {
+        throw storeError('read of $all', error);
+      }
+      if (events.length >= maxCount || seen < pageSize || last === undefined) return events;
+      cursor = last;
+    }
+  }
+
+  /**
+   * Reads `$all` with a server-side stream-name prefix filter (`<category>-`), so no system
+   * projection is needed. The client's `readAll` cannot filter, so this is a filtered catch-up
+   * subscription that stops once the server reports it has caught up (or `maxCount` is reached).
+   */
+  async readCategory(category: string, options: ReadAllOptions = {}): Promise<AllEvent[]> {
+    this.assertOpen();
+    const prefix = `${category}-`;
+    return this.readFiltered(
+      streamNameFilter({ prefixes: [prefix] }),
+      (event) => event.streamName.startsWith(prefix),
+      options,
+      `read of category ${category}`,
+    );
+  }
+
+  subscribeToAll(options: { readonly after?: Position } = {}): EventSubscription {
+    this.assertOpen();
+    const subscription = new EsdbSubscription(
+      (after) =>
+        this.client.subscribeToAll({
+          fromPosition: after ? toReadPosition(after) : START,
+          filter: streamNameFilter({ regex: USER_STREAMS }),
+          resolveLinkTos: false,
+        }),
+      options.after,
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** The position of the newest non-system event, or null for a log without one. */
+  async lastPosition(): Promise<Position | null> {
+    this.assertOpen();
+    let cursor: Position | undefined;
+    for (;;) {
+      let seen = 0;
+      let last: Position | undefined;
+      try {
+        const read = this.client.readAll({
+          direction: BACKWARDS,
+          fromPosition: cursor ? toReadPosition(cursor) : END,
+          maxCount: MIN_RAW_PAGE,
+          resolveLinkTos: false,
+        });
+        for await (const resolved of read) {
+          seen += 1;
+          if (!resolved.event) continue;
+          const position = { commit: resolved.event.position.commit, prepare: resolved.event.position.prepare };
+          last = position;
+          // Paging backwards from an event's own position may return that event again.
+          if (cursor && comparePositions(position, cursor) >= 0) continue;
+          if (!isSystem(resolved.event.streamId, resolved.event.type)) return position;
+        }
+      } catch (error) {
+        throw storeError('read of $all', error);
+      }
+      if (seen < MIN_RAW_PAGE || last === undefined) return null;
+      cursor = last;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const abort of [...this.pendingReads]) abort(new Error('The event store was closed during a read'));
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.client.dispose();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The event store is closed');
+  }
+
+  /**
+   * EventStoreDB refused the expectation. Tell apart, as the embedded store does: a replay of an
+   * append already in the stream (same ids, same order: answer its result), event ids reused in
+   * another arrangement (EventIdConflictError) and a plain concurrency conflict.
+   */
+  private async explainRefusal(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+    actual: number,
+  ): Promise<AppendResult> {
+    const recorded = actual < 0 ? [] : await this.readStream(streamName);
+    const byId = new Map(recorded.map((event) => [event.id, event]));
+    const first = byId.get(events[0].id);
+    if (!first) {
+      const reused = events.find((event) => byId.has(event.id));
+      if (reused) throw new EventIdConflictError(streamName, reused.id);
+      throw new WrongExpectedRevisionError(streamName, expected, actual);
+    }
+    let last = first;
+    for (let index = 0; index < events.length; index += 1) {
+      const found = byId.get(events[index].id);
+      if (!found || found.revision !== first.revision + index)
+        throw new EventIdConflictError(streamName, events[index].id);
+      last = found;
+    }
+    const position = last.position ?? (await this.positionOfRevision(streamName, last.revision));
+    return { nextExpectedRevision: last.revision, position };
+  }
+
+  private async positionOfRevision(streamName: string, revision: number): Promise<Position> {
+    const [event] = await this.readStream(streamName, { fromRevision: revision, maxCount: 1 });
+    if (!event?.position || event.revision !== revision) {
+      throw new Error(`EventStoreDB reported no log position for ${streamName}@${revision}`);
+    }
+    return event.position;
+  }
+
+  /** A catch-up subscription used as a bounded read: ends at the server's "caught up" or at maxCount. */
+  private readFiltered(
+    filter: Filter,
+    accept: (event: AllEvent) => boolean,
+    options: ReadAllOptions,
+    operation: string,
+  ): Promise<AllEvent[]> {
+    const maxCount = options.maxCount ?? DEFAULT_PAGE;
+    if (maxCount <= 0) return Promise.resolve([]);
+    const after = options.after;
+    return new Promise<AllEvent[]>((resolve, reject) => {
+      const events: AllEvent[] = [];
+      let caughtUp = false;
+      let settled = false;
+      const source = this.client.subscribeToAll({
+        fromPosition: after ? toReadPosition(after) : START,
+        filter,
+        resolveLinkTos: false,
+      });
+      const finish = (error?: unknown): void => {
+        if (settled) return;
+        settled = true;
+        this.pendingReads.delete(abort);
+        source.unsubscribe().catch(() => undefined);
+        if (error === undefined) resolve(events);
+        else reject(storeError(operation, error));
+      };
+      const abort = (error: Error): void => finish(error);
+      this.pendingReads.add(abort);
+      // Events received before "caught up" may still sit in the stream's buffer when it is
+      // announced: finish only once that buffer is drained, so none of them is lost.
+      const finishIfDrained = (): void => {
+        if (caughtUp && source.readableLength === 0) finish();
+      };
+      source.on('data', (resolved: AllStreamResolvedEvent) => {
+        if (settled) return;
+        const event = toAllEvent(resolved, after);
+        if (event && accept(event)) {
+          events.push(event);
+          if (events.length >= maxCount) return finish();
+        }
+        finishIfDrained();
+      });
+      source.on('caughtUp', () => {
+        caughtUp = true;
+        finishIfDrained();
+      });
+      source.on('error', (error: Error) => finish(error));
+      source.on('end', () => finish(caughtUp ? undefined : new Error('the server ended the read before catching up')));
+    });
+  }
+}
+
+/**
+ * Catch-up then live delivery of `$all` (user streams only), strictly after `after`. The gRPC
+ * stream is paused while too many events wait for the consumer, so a slow projection applies
+ * back-pressure to the server instead of buffering the log in memory. A failure of the
+ * subscription (server gone, access denied) is thrown from the iteration; the caller resubscribes
+ * from its checkpoint.
+ */
+class EsdbSubscription implements EventSubscription {
+  private closed = false;
+  private started = false;
+  private source: AllStreamSubscription | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly open: (after: Position | undefined) => AllStreamSubscription,
+    private readonly after: Position | undefined,
+    private readonly onClose: () => void,
+  ) {}
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose();
+    this.signal();
+    const source = this.source;
+    this.source = null;
+    if (source) await source.unsubscribe().catch(() => undefined);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<AllEvent> {
+    if (this.started) throw new Error('This subscription is already being iterated');
+    this.started = true;
+    const buffer: AllEvent[] = [];
+    let failure: unknown = null;
+    let ended = false;
+    let source: AllStreamSubscription | null = null;
+    const done = (): IteratorReturnResult<undefined> => ({ done: true, value: undefined });
+
+    const begin = (): AllStreamSubscription => {
+      const opened = this.open(this.after);
+      this.source = opened;
+      opened.on('data', (resolved: AllStreamResolvedEvent) => {
+        const event = toAllEvent(resolved, this.after);
+        if (!event) return;
+        buffer.push(event);
+        if (buffer.length >= HIGH_WATER) opened.pause();
+        this.signal();
+      });
+      opened.on('error', (error: Error) => {
+        failure ??= error;
+        this.signal();
+      });
+      opened.on('end', () => {
+        ended = true;
+        this.signal();
+      });
+      return opened;
+    };
+
+    return {
+      next: async (): Promise<IteratorResult<AllEvent>> => {
+        if (this.closed) return done();
+        source ??= begin();
+        for (;;) {
+          if (this.closed) return done();
+          const event = buffer.shift();
+          if (event) {
+            if (source.isPaused() && buffer.length <= LOW_WATER) source.resume();
+            return { done: false, value: event };
+          }
+          if (failure !== null) {
+            const error = failure;
+            await this.close();
+            throw storeError('subscription to $all', error);
+          }
+          if (ended) {
+            await this.close();
+            throw new Error('EventStoreDB ended the subscription to $all');
+          }
+          await new Promise<void>((resolve) => {
+            this.wake = resolve;
+          });
+        }
+      },
+      return: async (): Promise<IteratorResult<AllEvent>> => {
+        await this.close();
+        return done();
+      },
+    };
+  }
+
+  private signal(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}
+
+const toEventData = (event: EventToAppend) =>
+  jsonEvent({
+    id: event.id,
+    type: event.type,
+    data: event.data as JSONType,
+    metadata: event.metadata,
+  });
+
+const toClientExpectation = (expected: ExpectedRevision): AppendExpectedRevision => {
+  if (expected === 'no_stream') return NO_STREAM;
+  if (expected === 'any') return ANY;
+  if (!Number.isSafeInteger(expected) || expected < -1) throw new RangeError(`Invalid expected revision ${expected}`);
+  return expected === -1 ? NO_STREAM : BigInt(expected);
+};
+
+/** The client reports a missing stream as `no_stream`; the port as -1. */
+const toActualRevision = (actual: CurrentRevision): number => (actual === NO_STREAM ? -1 : Number(actual));
+
+const toReadPosition = (position: Position): ReadPosition => ({ commit: position.commit, prepare: position.prepare });
+
+/** Stream reads carry a position on servers from 22.6; older ones send "none" as -1 (or nothing, read as 0). */
+const validPosition = (position: { commit: bigint; prepare: bigint } | undefined): Position | undefined =>
+  position === undefined ||
+  position.commit < 0n ||
+  position.prepare < 0n ||
+  position.commit >= NO_POSITION ||
+  position.prepare >= NO_POSITION ||
+  (position.commit === 0n && position.prepare === 0n)
+    ? undefined
+    : { commit: position.commit, prepare: position.prepare };
+
+const isSystem = (streamName: string, type: string): boolean => streamName.startsWith('$') || type.startsWith('$');
+
+const toRecordedEvent = (recorded: ClientRecordedEvent): RecordedEvent => {
+  const position = validPosition(recorded.position);
+  return {
+    id: recorded.id,
+    streamName: recorded.streamId,
+    revision: Number(recorded.revision),
+    type: recorded.type,
+    data: decodeJson(recorded.data),
+    metadata: decodeJson(recorded.metadata) as EventMetadata,
+    // The client already converts the server's .NET ticks (100 ns since the epoch) into a Date.
+    recordedAt: recorded.created.toISOString(),
+    ...(position ? { position } : {}),
+  };
+};
+
+/** A user event of `$all` strictly after `after`, or null for system events and the event at `after`. */
+const toAllEvent = (resolved: AllStreamResolvedEvent, after: Position | undefined): AllEvent | null => {
+  const recorded = resolved.event;
+  if (!recorded || isSystem(recorded.streamId, recorded.type)) return null;
+  const position = { commit: recorded.position.commit, prepare: recorded.position.prepare };
+  if (after && comparePositions(position, after) <= 0) return null;
+  return { ...toRecordedEvent(recorded), position };
+};
+
+/** JSON events arrive parsed; anything written as bytes is decoded as JSON when it is JSON. */
+const decodeJson = (value: unknown): unknown => {
+  if (!(value instanceof Uint8Array)) return value;
+  const text = Buffer.from(value).toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+};
+
+const storeError = (operation: string, error: unknown): Error =>
+  error instanceof WrongExpectedRevisionError || error instanceof EventIdConflictError
+    ? error
+    : new Error(`EventStoreDB ${operation} failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });

@@ -1,0 +1,103 @@
+import type { EventMetadata } from './kernel';
+import type { Position } from './position';
+
+/** What an append expects of the stream: that it does not exist yet, that it is at an exact revision, or nothing. */
+export type ExpectedRevision = 'no_stream' | 'any' | number;
+
+export type EventToAppend = {
+  /** A UUID; re-appending an event id already in the stream is recognised, not duplicated. */
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+};
+
+export type AppendResult = {
+  /** Revision of the last event now in the stream (0-based). */
+  readonly nextExpectedRevision: number;
+  /** Position in `$all` of the last event of this append. */
+  readonly position: Position;
+};
+
+export type RecordedEvent = {
+  readonly id: string;
+  readonly streamName: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+  /** ISO-8601 instant at which the store committed the event. */
+  readonly recordedAt: string;
+  /** Always present on `$all` and category reads; present on stream reads where the store provides it. */
+  readonly position?: Position;
+};
+
+export type AllEvent = RecordedEvent & { readonly position: Position };
+
+export type Direction = 'forwards' | 'backwards';
+
+export type ReadStreamOptions = {
+  readonly direction?: Direction;
+  /** Inclusive. Defaults to the first event (forwards) or the last (backwards). */
+  readonly fromRevision?: number;
+  readonly maxCount?: number;
+};
+
+export type ReadAllOptions = {
+  /** Exclusive: events strictly after this position. Defaults to the start of the log. */
+  readonly after?: Position;
+  readonly maxCount?: number;
+};
+
+export type EventSubscription = AsyncIterable<AllEvent> & {
+  /** Ends the iteration; safe to call more than once. */
+  close(): Promise<void>;
+};
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamName: string,
+    readonly expected: ExpectedRevision,
+    /** -1 when the stream does not exist. */
+    readonly actual: number,
+  ) {
+    super(`Stream ${streamName} expected revision ${String(expected)} but is at ${actual}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** An event id was re-sent with different neighbours or to another stream: not a retry of the same append. */
+export class EventIdConflictError extends Error {
+  constructor(
+    readonly streamName: string,
+    readonly eventId: string,
+  ) {
+    super(`Event ${eventId} already exists and does not match this append to ${streamName}`);
+    this.name = 'EventIdConflictError';
+  }
+}
+
+/**
+ * The log. Streams are `<category>-<id>`; `$all` orders every event by position.
+ * Two adapters implement it: SQLite (embedded) and EventStoreDB (production).
+ */
+export abstract class EventStore {
+  abstract append(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult>;
+
+  /** A missing stream reads as an empty list. */
+  abstract readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  abstract readAll(options?: ReadAllOptions): Promise<AllEvent[]>;
+
+  /** Events of every stream named `<category>-…`, in `$all` order. */
+  abstract readCategory(category: string, options?: ReadAllOptions): Promise<AllEvent[]>;
+
+  /** Catch up from `after` (exclusive), then deliver new events live until closed. */
+  abstract subscribeToAll(options?: { readonly after?: Position }): EventSubscription;
+
+  abstract close(): Promise<void>;
+}

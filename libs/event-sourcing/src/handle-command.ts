@@ -1,0 +1,127 @@
+import { ConcurrencyConflictError, StaleRevisionError } from './command-errors';
+import { eventIdFor } from './event-id';
+import { type EventStore, type EventToAppend, WrongExpectedRevisionError } from './event-store.port';
+import type { Actor, Decider, Event } from './kernel';
+import type { Position } from './position';
+
+export type CommandContext = {
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly actor: Actor;
+  readonly occurredAt: string;
+  /** The revision the client last saw (`If-Match`); absent means "decide on whatever is current". */
+  readonly expectedRevision?: number;
+};
+
+export type CommandResult = {
+  readonly streamName: string;
+  /** Revision of the stream after the command; -1 if the stream still does not exist. */
+  readonly revision: number;
+  /** Position in `$all` of the command's last event (or of the stream's last event when nothing was appended). */
+  readonly position: Position | null;
+  /** How many events this call appended. */
+  readonly appended: number;
+  /** True when the command id was already in the stream: the first outcome is answered again. */
+  readonly replayed: boolean;
+};
+
+export type HandleCommandOptions = {
+  /** Attempts in all when concurrent writers move the stream and the client sent no `If-Match`. */
+  readonly maxAttempts?: number;
+};
+
+const DEFAULT_MAX_ATTEMPTS = 4;
+const SCHEMA_VERSION = 1;
+
+/** Load the stream, fold it, decide, append with the revision read; the one path every command takes. */
+export async function handleCommand<Command, State, E extends Event>(
+  store: EventStore,
+  decider: Decider<Command, State, E>,
+  streamName: string,
+  command: Command,
+  context: CommandContext,
+  options: HandleCommandOptions = {},
+): Promise<CommandResult> {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  for (let attempt = 1; ; attempt += 1) {
+    const loaded = await load(store, decider, streamName, context.commandId);
+    if (loaded.earlier) return loaded.earlier;
+    if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision) {
+      throw new StaleRevisionError(streamName, context.expectedRevision, loaded.revision);
+    }
+    const decided = decider.decide(command, loaded.state);
+    if (decided.length === 0) {
+      return { streamName, revision: loaded.revision, position: loaded.position, appended: 0, replayed: false };
+    }
+    try {
+      const result = await store.append(
+        streamName,
+        decided.map((event, index) => toAppend(event, index, context)),
+        loaded.revision === -1 ? 'no_stream' : loaded.revision,
+      );
+      return {
+        streamName,
+        revision: result.nextExpectedRevision,
+        position: result.position,
+        appended: decided.length,
+        replayed: false,
+      };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (context.expectedRevision !== undefined) {
+        throw new StaleRevisionError(streamName, context.expectedRevision, error.actual);
+      }
+      if (attempt >= maxAttempts) throw new ConcurrencyConflictError(streamName, attempt);
+    }
+  }
+}
+
+type Loaded<State> = {
+  state: State;
+  revision: number;
+  position: Position | null;
+  earlier: CommandResult | null;
+};
+
+async function load<State, E extends Event>(
+  store: EventStore,
+  decider: Pick<Decider<unknown, State, E>, 'initialState' | 'evolve'>,
+  streamName: string,
+  commandId: string,
+): Promise<Loaded<State>> {
+  const recorded = await store.readStream(streamName);
+  let state = decider.initialState();
+  let earlier: CommandResult | null = null;
+  for (const event of recorded) {
+    // A recorded event has `type` and `data` like a domain event; evolve reads nothing else.
+    state = decider.evolve(state, event as unknown as E);
+    if (event.metadata.commandId === commandId) {
+      earlier = {
+        streamName,
+        revision: event.revision,
+        position: event.position ?? null,
+        appended: 0,
+        replayed: true,
+      };
+    }
+  }
+  const last = recorded.at(-1);
+  return { state, revision: last?.revision ?? -1, position: last?.position ?? null, earlier };
+}
+
+function toAppend(event: Event, index: number, context: CommandContext): EventToAppend {
+  return {
+    id: eventIdFor(context.commandId, index),
+    type: event.type,
+    data: event.data,
+    metadata: {
+      commandId: context.commandId,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      actor: context.actor,
+      occurredAt: context.occurredAt,
+      schemaVersion: SCHEMA_VERSION,
+    },
+  };
+}

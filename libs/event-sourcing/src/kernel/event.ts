@@ -1,0 +1,27 @@
+/**
+ * Events are data: a stable `type` string (the stored name, past tense) and a JSON-safe payload.
+ * Domain code builds them with plain object literals; nothing dispatches on a class name.
+ */
+export type Event<Type extends string = string, Data extends object = object> = {
+  readonly type: Type;
+  readonly data: Data;
+};
+
+export type Role = 'rep' | 'manager' | 'auditor' | 'analyst' | 'admin';
+
+export const ROLES: readonly Role[] = ['rep', 'manager', 'auditor', 'analyst', 'admin'];
+
+export type Actor = {
+  readonly userId: string;
+  readonly role: Role;
+};
+
+/** Recorded on every event: who asked for the change, as part of which flow, and when. */
+export type EventMetadata = {
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly actor: Actor;
+  readonly occurredAt: string;
+  readonly schemaVersion: number;
+};

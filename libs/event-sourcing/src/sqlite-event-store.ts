@@ -1,0 +1,268 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  type AllEvent,
+  type AppendResult,
+  EventIdConflictError,
+  EventStore,
+  type EventSubscription,
+  type EventToAppend,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  WrongExpectedRevisionError,
+} from './event-store.port';
+import type { EventMetadata } from './kernel';
+import { type Position, positionOf } from './position';
+import { categoryOf } from './stream-name';
+import { LogSubscription } from './log-subscription';
+
+type Row = {
+  position: number;
+  event_id: string;
+  stream_name: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+};
+
+type PendingAppend = {
+  streamName: string;
+  events: readonly EventToAppend[];
+  expectedRevision: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+};
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position    INTEGER PRIMARY KEY,
+    event_id    TEXT    NOT NULL UNIQUE,
+    stream_name TEXT    NOT NULL,
+    category    TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    recorded_at TEXT    NOT NULL,
+    UNIQUE (stream_name, revision)
+  );
+  CREATE INDEX IF NOT EXISTS events_by_category ON events (category, position);
+`;
+
+const DEFAULT_PAGE = 4096;
+
+/**
+ * The embedded log: one SQLite file in WAL mode with `synchronous=FULL`, so an acknowledged append
+ * has been fsynced. Appends that arrive in the same turn of the event loop share one transaction
+ * and one fsync (group commit); each still checks its own expected revision and succeeds or fails
+ * alone.
+ */
+export class SqliteEventStore extends EventStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private readonly subscriptions = new Set<LogSubscription>();
+  private closed = false;
+
+  constructor(file: string) {
+    super();
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.statements = {
+      lastRevision: this.db
+        .prepare<[string], { revision: number }>(
+          'SELECT revision FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
+        ),
+      insert: this.db.prepare(
+        `INSERT INTO events (event_id, stream_name, category, revision, type, data, metadata, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      byEventId: this.db.prepare<[string], Pick<Row, 'position' | 'stream_name' | 'revision'>>(
+        'SELECT position, stream_name, revision FROM events WHERE event_id = ?',
+      ),
+      streamForwards: this.db.prepare<[string, number, number], Row>(
+        'SELECT * FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      streamBackwards: this.db.prepare<[string, number, number], Row>(
+        'SELECT * FROM events WHERE stream_name = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      all: this.db.prepare<[number, number], Row>(
+        'SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
+      ),
+      category: this.db.prepare<[string, number, number], Row>(
+        'SELECT * FROM events WHERE category = ? AND position > ? ORDER BY position ASC LIMIT ?',
+      ),
+      lastPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+    };
+  }
+
+  append(streamName: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('The event store is closed'));
+    if (events.length === 0) return Promise.reject(new Error('An append needs at least one event'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamName, events, expectedRevision, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.streamBackwards.all(streamName, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount)
+        : this.statements.streamForwards.all(streamName, options.fromRevision ?? 0, maxCount);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<AllEvent[]> {
+    return this.readAllNow(options);
+  }
+
+  async readCategory(category: string, options: ReadAllOptions = {}): Promise<AllEvent[]> {
+    return this.statements.category
+      .all(category, sequenceOf(options.after), options.maxCount ?? DEFAULT_PAGE)
+      .map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: { readonly after?: Position } = {}): EventSubscription {
+    const subscription = new LogSubscription(
+      (after, maxCount) => this.readAllNow({ after, maxCount }),
+      options.after,
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** The position of the newest event, or null for an empty log. */
+  async lastPosition(): Promise<Position | null> {
+    const { position } = this.statements.lastPosition.get() ?? { position: null };
+    return position === null ? null : positionOf(position);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.pending.length > 0) this.flush();
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.db.close();
+  }
+
+  private readAllNow(options: ReadAllOptions): AllEvent[] {
+    return this.statements.all.all(sequenceOf(options.after), options.maxCount ?? DEFAULT_PAGE).map(toRecordedEvent);
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    const recordedAt = new Date().toISOString();
+    try {
+      this.db.transaction(() => {
+        for (const request of batch) outcomes.push(this.appendOne(request, recordedAt));
+      })();
+    } catch (error) {
+      for (const request of batch) request.reject(error);
+      return;
+    }
+    batch.forEach((request, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) request.resolve(outcome.result);
+      else request.reject(outcome.error);
+    });
+    for (const subscription of this.subscriptions) subscription.notify();
+  }
+
+  /** Runs inside the group transaction; a refused append leaves nothing behind (its own savepoint). */
+  private appendOne(
+    request: PendingAppend,
+    recordedAt: string,
+  ): { ok: true; result: AppendResult } | { ok: false; error: unknown } {
+    const { streamName, events, expectedRevision } = request;
+    const replay = this.findEarlierAppend(streamName, events);
+    if (replay) return replay;
+    const current = this.statements.lastRevision.get(streamName)?.revision ?? -1;
+    if (!matchesExpectation(current, expectedRevision)) {
+      return { ok: false, error: new WrongExpectedRevisionError(streamName, expectedRevision, current) };
+    }
+    const category = categoryOf(streamName);
+    let revision = current;
+    let position = 0;
+    try {
+      this.db.transaction(() => {
+        for (const event of events) {
+          revision += 1;
+          const info = this.statements.insert.run(
+            event.id,
+            streamName,
+            category,
+            revision,
+            event.type,
+            JSON.stringify(event.data),
+            JSON.stringify(event.metadata),
+            recordedAt,
+          );
+          position = Number(info.lastInsertRowid);
+        }
+      })();
+    } catch (error) {
+      if (isUniqueViolation(error)) return { ok: false, error: new EventIdConflictError(streamName, events[0].id) };
+      throw error;
+    }
+    return { ok: true, result: { nextExpectedRevision: revision, position: positionOf(position) } };
+  }
+
+  /**
+   * A retried append (same event ids, same stream, same order) answers with the original result
+   * instead of writing again; event ids that exist in any other arrangement are a conflict.
+   */
+  private findEarlierAppend(
+    streamName: string,
+    events: readonly EventToAppend[],
+  ): { ok: true; result: AppendResult } | { ok: false; error: unknown } | null {
+    const first = this.statements.byEventId.get(events[0].id);
+    if (!first) return null;
+    let last = first;
+    for (let index = 0; index < events.length; index += 1) {
+      const found = index === 0 ? first : this.statements.byEventId.get(events[index].id);
+      if (!found || found.stream_name !== streamName || found.revision !== first.revision + index) {
+        return { ok: false, error: new EventIdConflictError(streamName, events[index].id) };
+      }
+      last = found;
+    }
+    return { ok: true, result: { nextExpectedRevision: last.revision, position: positionOf(last.position) } };
+  }
+}
+
+const matchesExpectation = (current: number, expected: ExpectedRevision): boolean =>
+  expected === 'any' || (expected === 'no_stream' ? current === -1 : current === expected);
+
+const sequenceOf = (position: Position | undefined): number => (position === undefined ? 0 : Number(position.commit));
+
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT');
+
+const toRecordedEvent = (row: Row): AllEvent => ({
+  id: row.event_id,
+  streamName: row.stream_name,
+  revision: row.revision,
+  type: row.type,
+  data: JSON.parse(row.data) as unknown,
+  metadata: JSON.parse(row.metadata) as EventMetadata,
+  recordedAt: row.recorded_at,
+  position: positionOf(row.position),
+});

@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type AllEvent,
+  EventIdConflictError,
+  type EventStore,
+  type EventToAppend,
+  EsdbEventStore,
+  SqliteEventStore,
+  WrongExpectedRevisionError,
+  comparePositions,
+} from '@ledger/event-sourcing';
+
+type Adapter = { name: string; open: () => Promise<{ store: EventStore; dispose: () => Promise<void> }> | null };
+
+const adapters: Adapter[] = [
+  {
+    name: 'SQLite (embedded)',
+    open: async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'event-store-contract-'));
+      const store = new SqliteEventStore(join(dir, 'events.db'));
+      return { store, dispose: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
+    },
+  },
+  {
+    name: 'EventStoreDB',
+    open: () => {
+      const url = process.env.EVENTSTORE_URL;
+      if (!url) return null;
+      return Promise.resolve().then(() => {
+        const store = EsdbEventStore.connect(url);
+        return { store, dispose: () => store.close() };
+      });
+    },
+  },
+];
+
+const metadata = { commandId: 'c', correlationId: 'c', causationId: 'c', actor: { userId: 'u1', role: 'rep' as const }, occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 };
+const event = (type: string, data: object = {}): EventToAppend => ({ id: randomUUID(), type, data, metadata });
+// Unique per run so the suite can share a long-lived EventStoreDB with other data in it.
+const category = (): string => `contract${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+const stream = (cat = category()): string => `${cat}-${randomUUID()}`;
+
+for (const adapter of adapters) {
+  const opening = adapter.open;
+  const available = opening() !== null;
+  if (!available) {
+    describe(`EventStore contract on ${adapter.name}`, () => {
+      it('is skipped: set EVENTSTORE_URL to run it against a real EventStoreDB', () => {
+        console.warn(`EventStore contract on ${adapter.name}: SKIPPED (EVENTSTORE_URL is not set)`);
+        expect(process.env.EVENTSTORE_URL).toBeUndefined();
+      });
+    });
+    continue;
+  }
+
+  describe(`EventStore contract on ${adapter.name}`, () => {
+    let store: EventStore;
+    let dispose: () => Promise<void>;
+
+    beforeAll(async () => {
+      const opened = await opening();
+      if (!opened) throw new Error('adapter became unavailable');
+      ({ store, dispose } = opened);
+    });
+    afterAll(() => dispose());
+
+    describe('expected revision', () => {
+      it('creates a stream with no_stream and answers revision 0 and a position', async () => {
+        const name = stream();
+        const result = await store.append(name, [event('Opened')], 'no_stream');
+        expect(result.nextExpectedRevision).toBe(0);
+        expect(typeof result.position.commit).toBe('bigint');
+      });
+
+      it('refuses no_stream on an existing stream and reports its revision', async () => {
+        const name = stream();
+        await store.append(name, [event('A'), event('B')], 'no_stream');
+        const error = await store.append(name, [event('C')], 'no_stream').catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((error as WrongExpectedRevisionError).actual).toBe(1);
+        expect(await store.readStream(name)).toHaveLength(2);
+      });
+
+      it('appends at the exact revision and refuses a stale one', async () => {
+        const name = stream();
+        await store.append(name, [event('A')], 'no_stream');
+        expect((await store.append(name, [event('B'), event('C')], 0)).nextExpectedRevision).toBe(2);
+        const error = await store.append(name, [event('D')], 0).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((error as WrongExpectedRevisionError).expected).toBe(0);
+        expect((error as WrongExpectedRevisionError).actual).toBe(2);
+      });
+
+      it('refuses an exact revision on a missing stream with actual -1', async () => {
+        const error = await store.append(stream(), [event('A')], 0).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((error as WrongExpectedRevisionError).actual).toBe(-1);
+      });
+
+      it('appends with any whatever the state', async () => {
+        const name = stream();
+        expect((await store.append(name, [event('A')], 'any')).nextExpectedRevision).toBe(0);
+        expect((await store.append(name, [event('B')], 'any')).nextExpectedRevision).toBe(1);
+      });
+
+      it('lets exactly one of many concurrent appends at the same revision win', async () => {
+        const name = stream();
+        await store.append(name, [event('A')], 'no_stream');
+        const results = await Promise.allSettled(
+          Array.from({ length: 8 }, () => store.append(name, [event('B')], 0)),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof WrongExpectedRevisionError)).toBe(true);
+        expect(await store.readStream(name)).toHaveLength(2);
+      });
+    });
+
+    describe('idempotent re-append', () => {
+      it('recognises the same event ids re-sent with the same expectation and writes nothing', async () => {
+        const name = stream();
+        const events = [event('A'), event('B')];
+        const first = await store.append(name, events, 'no_stream');
+        const again = await store.append(name, events, 'no_stream');
+        expect(again.nextExpectedRevision).toBe(first.nextExpectedRevision);
+        expect(comparePositions(again.position, first.position)).toBe(0);
+        expect(await store.readStream(name)).toHaveLength(2);
+      });
+
+      it('refuses (or ignores) a known event id sent to another stream, never duplicating it', async () => {
+        const reused = event('A');
+        await store.append(stream(), [reused], 'no_stream');
+        const other = stream();
+        const outcome = await store.append(other, [reused], 'no_stream').then(
+          () => 'accepted',
+          (e: unknown) => e,
+        );
+        if (outcome !== 'accepted') expect(outcome).toBeInstanceOf(EventIdConflictError);
+        const all = await store.readStream(other);
+        expect(all.filter((e) => e.id === reused.id).length).toBeLessThanOrEqual(1);
+      });
+    });
+
+    describe('reads', () => {
+      it('reads a stream forwards and backwards from a revision, with data and metadata', async () => {
+        const name = stream();
+        await store.append(name, [event('A', { n: 0 }), event('B', { n: 1 }), event('C', { n: 2 })], 'no_stream');
+        const forwards = await store.readStream(name);
+        expect(forwards.map((e) => [e.revision, e.type, e.data])).toEqual([
+          [0, 'A', { n: 0 }],
+          [1, 'B', { n: 1 }],
+          [2, 'C', { n: 2 }],
+        ]);
+        expect(forwards[0].metadata).toEqual(metadata);
+        expect(Number.isNaN(Date.parse(forwards[0].recordedAt))).toBe(false);
+        expect((await store.readStream(name, { fromRevision: 1 })).map((e) => e.revision)).toEqual([1, 2]);
+        expect((await store.readStream(name, { direction: 'backwards' })).map((e) => e.revision)).toEqual([2, 1, 0]);
+        expect(
+          (await store.readStream(name, { direction: 'backwards', fromRevision: 1, maxCount: 1 })).map((e) => e.revision),
+        ).toEqual([1]);
+      });
+
+      it('reads a missing stream as empty', async () => {
+        expect(await store.readStream(stream())).toEqual([]);
+      });
+
+      it('orders $all by position and reads strictly after a position', async () => {
+        const cat = category();
+        const a = stream(cat);
+        const b = stream(cat);
+        const first = await store.append(a, [event('A1')], 'no_stream');
+        await store.append(b, [event('B1'), event('B2')], 'no_stream');
+        await store.append(a, [event('A2')], 0);
+        const after = await readAllFrom(store, first.position);
+        const ours = after.filter((e) => e.streamName === a || e.streamName === b);
+        expect(ours.map((e) => e.type)).toEqual(['B1', 'B2', 'A2']);
+        for (let i = 1; i < after.length; i += 1) {
+          expect(comparePositions(after[i - 1].position, after[i].position)).toBe(-1);
+        }
+      });
+
+      it('reads a category in $all order', async () => {
+        const cat = category();
+        await store.append(stream(cat), [event('X1')], 'no_stream');
+        await store.append(stream(), [event('Other')], 'no_stream');
+        await store.append(stream(cat), [event('X2')], 'no_stream');
+        const events = await store.readCategory(cat);
+        expect(events.map((e) => e.type)).toEqual(['X1', 'X2']);
+        const rest = await store.readCategory(cat, { after: events[0].position });
+        expect(rest.map((e) => e.type)).toEqual(['X2']);
+      });
+    });
+
+    describe('subscription to $all', () => {
+      it('catches up from a position, then delivers new events live, in order', async () => {
+        const cat = category();
+        const name = stream(cat);
+        const start = await store.append(name, [event('Before0')], 'no_stream');
+        await store.append(name, [event('Before1'), event('Before2')], 0);
+        const subscription = store.subscribeToAll({ after: start.position });
+        const received: AllEvent[] = [];
+        const done = (async () => {
+          for await (const e of subscription) {
+            if (e.streamName !== name) continue;
+            received.push(e);
+            if (received.length === 4) break;
+          }
+        })();
+        await waitUntil(() => received.length >= 2);
+        await store.append(name, [event('Live3')], 2);
+        await store.append(name, [event('Live4')], 3);
+        await done;
+        await subscription.close();
+        expect(received.map((e) => e.type)).toEqual(['Before1', 'Before2', 'Live3', 'Live4']);
+        expect(received.map((e) => e.revision)).toEqual([1, 2, 3, 4]);
+      });
+    });
+  });
+}
+
+async function readAllFrom(store: EventStore, after: AllEvent['position']): Promise<AllEvent[]> {
+  const events: AllEvent[] = [];
+  let cursor = after;
+  for (;;) {
+    const page = await store.readAll({ after: cursor, maxCount: 500 });
+    if (page.length === 0) return events;
+    events.push(...page);
+    cursor = page[page.length - 1].position;
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
