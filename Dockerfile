@@ -15,4 +15,4 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/sales-api/apps/sales-api/src/main.js"]
+CMD ["node", "dist/apps/sales-api/src/main.js"]

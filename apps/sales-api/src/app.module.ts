@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import { EventStoreModule } from '@ledger/event-sourcing';
+import { APP_CONFIG, type AppConfig, AppConfigModule, AuthModule } from '@ledger/platform';
+import { OpportunityModule } from '@ledger/sales';
+import { HealthModule } from './health/health.module';
+import { StreamsModule } from './streams/streams.module';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          // Tokens never reach the logs.
+          redact: ['req.headers.authorization'],
+          autoLogging: { ignore: (request) => request.url === '/health' },
+        },
+      }),
+    }),
+    CqrsModule.forRoot(),
+    EventStoreModule.forRoot({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir }),
+    }),
+    AuthModule,
+    HealthModule,
+    StreamsModule,
+    OpportunityModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,26 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { APP_CONFIG, type AppConfig, ProblemDetailsFilter, requestValidationPipe } from '@ledger/platform';
+import { AppModule } from './app.module';
+import { printDemoTokens } from './demo-tokens';
+import { setUpOpenApi } from './open-api';
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await app.listen(config.port, config.host);
+  const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}`;
+  printDemoTokens(config, url);
+}
+
+void bootstrap();

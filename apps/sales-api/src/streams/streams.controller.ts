@@ -1,0 +1,44 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EventStore, formatPosition } from '@ledger/event-sourcing';
+import { ProblemException, Roles } from '@ledger/platform';
+import { ReadStreamQuery } from './read-stream.query.dto';
+
+const STREAM_NAME = /^[a-z][a-z0-9]*-[A-Za-z0-9-]{1,100}$/;
+const DEFAULT_LIMIT = 100;
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('streams')
+export class StreamsController {
+  constructor(private readonly store: EventStore) {}
+
+  @Get(':streamName')
+  @Roles('auditor', 'admin', 'manager')
+  @ApiOperation({ summary: "A stream's events with their metadata (actor, command, correlation), page by page" })
+  async read(@Param('streamName') streamName: string, @Query() query: ReadStreamQuery) {
+    if (!STREAM_NAME.test(streamName)) {
+      throw new ProblemException(400, 'invalid-stream-name', 'A stream name is <category>-<id>, for example opportunity-<uuid>');
+    }
+    const fromRevision = query.fromRevision ?? 0;
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const events = await this.store.readStream(streamName, { fromRevision, maxCount: limit + 1 });
+    if (events.length === 0 && fromRevision === 0) {
+      throw new ProblemException(404, 'stream-not-found', `No events in ${streamName}`);
+    }
+    const page = events.slice(0, limit);
+    return {
+      streamName,
+      events: page.map((event) => ({
+        id: event.id,
+        revision: event.revision,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        recordedAt: event.recordedAt,
+        position: event.position ? formatPosition(event.position) : null,
+      })),
+      nextRevision: events.length > limit ? fromRevision + limit : null,
+    };
+  }
+}

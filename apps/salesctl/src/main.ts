@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { registerTokenCommand } from './commands/token.command';
+
+const program = new Command()
+  .name('salesctl')
+  .description('Operate the sales ledger: tokens, imports, rebuilds, audits')
+  .showHelpAfterError();
+
+registerTokenCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`salesctl: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,40 @@
+import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Actor, Role } from '@ledger/event-sourcing';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { ALLOWED_ROLES, IS_PUBLIC } from './auth.decorators';
+import { InvalidTokenError, verifyToken } from './tokens';
+
+type AuthenticatedRequest = { headers: Record<string, string | string[] | undefined>; actor?: Actor };
+
+/** Every route needs a bearer JWT unless marked @Public(); @Roles() narrows who may call it. */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw new UnauthorizedException('A bearer token is required (Authorization: Bearer <jwt>)');
+    try {
+      request.actor = await verifyToken(this.jwt, this.config.jwtSecret, match[1]);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw new UnauthorizedException(`Invalid token: ${error.message}`);
+      throw error;
+    }
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    if (allowed && !allowed.includes(request.actor.role)) {
+      throw new ForbiddenException(`Role "${request.actor.role}" may not do this; allowed: ${allowed.join(', ')}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import type { Actor, CommandContext } from '@ledger/event-sourcing';
+import { ProblemException } from './problem';
+
+type Headers = Record<string, string | string[] | undefined>;
+
+const COMMAND_ID_NAMESPACE = 'b0f6b7f4-2f5e-4d43-9a55-34d4a7f1c0de';
+const RECORD_ID_NAMESPACE = '2d8a1f64-8c7e-4b7a-a3f1-5f0c9b7e6a21';
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const IF_MATCH = /^(?:W\/)?"?(\d{1,15})"?$/;
+const CORRELATION_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * Who, when, which flow, and what the client expects: everything a command needs besides its
+ * payload. With an `Idempotency-Key` the command id is derived from the caller and the key, so a
+ * retry of the same request is recognised in the log itself, also after a restart.
+ */
+export function commandContextFrom(headers: Headers, actor: Actor, now: Date = new Date()): CommandContext {
+  const key = single(headers['idempotency-key']);
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+    throw new ProblemException(400, 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
+  }
+  const commandId = key === undefined ? randomUUID() : uuidv5(`${actor.userId}\n${key}`, COMMAND_ID_NAMESPACE);
+  const correlation = single(headers['x-correlation-id']);
+  if (correlation !== undefined && !CORRELATION_ID.test(correlation)) {
+    throw new ProblemException(400, 'invalid-correlation-id', 'X-Correlation-Id must be 1 to 128 letters, digits, or . : _ -');
+  }
+  return {
+    commandId,
+    correlationId: correlation ?? commandId,
+    causationId: commandId,
+    actor,
+    occurredAt: now.toISOString(),
+    expectedRevision: ifMatchRevision(headers['if-match']),
+  };
+}
+
+/** The id of a record a command creates: fixed by the command id, so a retried create targets the same stream. */
+export const recordIdFor = (commandId: string): string => uuidv5(commandId, RECORD_ID_NAMESPACE);
+
+function ifMatchRevision(header: string | string[] | undefined): number | undefined {
+  const value = single(header);
+  if (value === undefined || value === '*') return undefined;
+  const match = IF_MATCH.exec(value.trim());
+  if (!match) throw new ProblemException(400, 'invalid-if-match', 'If-Match must be an ETag from an earlier answer, such as "3"');
+  return Number(match[1]);
+}
+
+const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);

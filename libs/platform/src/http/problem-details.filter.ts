@@ -1,0 +1,109 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  ConcurrencyConflictError,
+  DomainError,
+  type DomainErrorKind,
+  EventIdConflictError,
+  StaleRevisionError,
+} from '@ledger/event-sourcing';
+import { type ProblemDocument, ProblemException, RequestValidationError, problemType } from './problem';
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  'not-found': 404,
+  'already-exists': 409,
+  'rule-violated': 422,
+};
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'too-many-requests',
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+/** Every error leaves as `application/problem+json` with a stable `code`. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.url;
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+    if (exception instanceof StaleRevisionError) void reply.header('ETag', `"${exception.actual}"`);
+    void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
+  }
+
+  private toProblem(exception: unknown): ProblemDocument {
+    if (exception instanceof RequestValidationError) {
+      return problem(400, 'validation-failed', 'The request is invalid; see errors', { errors: exception.errors });
+    }
+    if (exception instanceof ProblemException) {
+      return problem(exception.getStatus(), exception.code, exception.message, exception.extensions);
+    }
+    if (exception instanceof DomainError) {
+      return problem(STATUS_BY_KIND[exception.kind], exception.code, exception.message);
+    }
+    if (exception instanceof StaleRevisionError) {
+      return problem(412, 'stale-revision', exception.message, { currentRevision: exception.actual });
+    }
+    if (exception instanceof ConcurrencyConflictError) {
+      return problem(409, 'concurrency-conflict', exception.message);
+    }
+    if (exception instanceof EventIdConflictError) {
+      return problem(409, 'idempotency-conflict', exception.message);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return problem(status, CODE_BY_STATUS[status] ?? `http-${status}`, messageOf(exception));
+    }
+    const status = statusOfTransportError(exception);
+    if (status !== null && exception instanceof Error) {
+      return problem(status, status === 400 ? 'malformed-request' : (CODE_BY_STATUS[status] ?? `http-${status}`), exception.message);
+    }
+    return problem(500, 'internal-error', 'Something went wrong on our side; nothing was lost. Retry later.');
+  }
+}
+
+function problem(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemDocument {
+  return { type: problemType(code), title: TITLES[status] ?? 'Error', status, code, detail, ...extensions };
+}
+
+function messageOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+}
+
+/** Fastify's own errors (malformed JSON, body too large, wrong content type) carry a 4xx statusCode. */
+function statusOfTransportError(exception: unknown): number | null {
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}

@@ -1,0 +1,184 @@
+import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '@ledger/event-sourcing';
+import {
+  COMMAND_ROLES,
+  type CommandAnswer,
+  CurrentActor,
+  ProblemException,
+  Roles,
+  answerCommand,
+  commandContextFrom,
+  recordIdFor,
+} from '@ledger/platform';
+import {
+  ChangeStageCommand,
+  MarkLostCommand,
+  MarkWonCommand,
+  OpenOpportunityCommand,
+  ReassignOwnerCommand,
+  ReopenCommand,
+  UpdateDetailsCommand,
+} from '../application';
+import {
+  ChangeStageRequest,
+  MarkLostRequest,
+  MarkWonRequest,
+  OpenOpportunityRequest,
+  ReassignOwnerRequest,
+  ReopenRequest,
+  UpdateDetailsRequest,
+} from './opportunity.request.dto';
+
+type RequestHeaders = Record<string, string | string[] | undefined>;
+
+const opportunityId = new ParseUUIDPipe({
+  exceptionFactory: () => new ProblemException(400, 'invalid-id', 'An opportunity id is a UUID'),
+});
+
+@ApiTags('opportunities')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key append nothing and answer as the first time' })
+@ApiResponse({ status: 400, description: 'Invalid input (problem+json, code validation-failed)' })
+@ApiResponse({ status: 422, description: 'A business rule refused the command (problem+json with its code)' })
+@Roles(...COMMAND_ROLES)
+@Controller('opportunities')
+export class OpportunityController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Open an opportunity' })
+  async open(
+    @Body() body: OpenOpportunityRequest,
+    @Headers() headers: RequestHeaders,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    const context = commandContextFrom(headers, actor);
+    const id = recordIdFor(context.commandId);
+    const result = await this.commands.execute(
+      new OpenOpportunityCommand(
+        id,
+        {
+          title: body.title,
+          accountId: body.accountId ?? null,
+          accountName: body.accountName ?? null,
+          ownerId: body.ownerId ?? actor.userId,
+          amount: body.amount ?? null,
+          expectedCloseDate: body.expectedCloseDate,
+          source: body.source,
+          productInterest: body.productInterest ?? null,
+          stage: body.stage,
+          probability: body.probability,
+          forecastCategory: body.forecastCategory,
+        },
+        context,
+      ),
+    );
+    void reply.header('Location', `/opportunities/${id}`);
+    return answerCommand(reply, id, result);
+  }
+
+  @Post(':id/details')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change title, amount, expected close date, product interest or source' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the revision the change is based on (412 if stale)' })
+  async updateDetails(
+    @Param('id', opportunityId) id: string,
+    @Body() body: UpdateDetailsRequest,
+    @Headers() headers: RequestHeaders,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    const result = await this.commands.execute(new UpdateDetailsCommand(id, { ...body }, commandContextFrom(headers, actor)));
+    return answerCommand(reply, id, result);
+  }
+
+  @Post(':id/owner')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reassign the owner' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  async reassignOwner(
+    @Param('id', opportunityId) id: string,
+    @Body() body: ReassignOwnerRequest,
+    @Headers() headers: RequestHeaders,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    const result = await this.commands.execute(new ReassignOwnerCommand(id, { ownerId: body.ownerId }, commandContextFrom(headers, actor)));
+    return answerCommand(reply, id, result);
+  }
+
+  @Post(':id/stage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move to another stage (backwards needs a reason); may override probability and forecast category' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  async changeStage(
+    @Param('id', opportunityId) id: string,
+    @Body() body: ChangeStageRequest,
+    @Headers() headers: RequestHeaders,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    const result = await this.commands.execute(
+      new ChangeStageCommand(
+        id,
+        { stage: body.stage, reason: body.reason ?? null, probability: body.probability, forecastCategory: body.forecastCategory },
+        commandContextFrom(headers, actor),
+      ),
+    );
+    return answerCommand(reply, id, result);
+  }
+
+  @Post(':id/won')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark won (needs a positive amount)' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  async markWon(
+    @Param('id', opportunityId) id: string,
+    @Body() body: MarkWonRequest,
+    @Headers() headers: RequestHeaders,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    const result = await this.commands.execute(new MarkWonCommand(id, { amount: body.amount }, commandContextFrom(headers, actor)));
+    return answerCommand(reply, id, result);
+  }
+
+  @Post(':id/lost')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark lost (reason required)' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  async markLost(
+    @Param('id', opportunityId) id: string,
+    @Body() body: MarkLostRequest,
+    @Headers() headers: RequestHeaders,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    const result = await this.commands.execute(
+      new MarkLostCommand(id, { reason: body.reason, competitor: body.competitor ?? null }, commandContextFrom(headers, actor)),
+    );
+    return answerCommand(reply, id, result);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen a lost opportunity' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  async reopen(
+    @Param('id', opportunityId) id: string,
+    @Body() body: ReopenRequest,
+    @Headers() headers: RequestHeaders,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    const result = await this.commands.execute(
+      new ReopenCommand(id, { reason: body.reason ?? null, stage: body.stage }, commandContextFrom(headers, actor)),
+    );
+    return answerCommand(reply, id, result);
+  }
+}

@@ -1,0 +1,154 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  FORECAST_CATEGORIES,
+  type ForecastCategory,
+  OPPORTUNITY_SOURCES,
+  type OpportunitySource,
+  STAGES,
+  type Stage,
+} from '../domain';
+import { MoneyRequest } from './money.request.dto';
+import { IsCalendarDate, IsMoney, IsText } from './validators';
+
+export class OpenOpportunityRequest {
+  @ApiProperty({ example: 'Fleet renewal 2027' })
+  @IsText(200)
+  title!: string;
+
+  @ApiPropertyOptional({ description: 'Id of a known account; give this or accountName' })
+  @IsOptional()
+  @IsText(100)
+  accountId?: string;
+
+  @ApiPropertyOptional({ description: 'Name of the account; give this or accountId', example: 'Acme Corporation' })
+  @IsOptional()
+  @IsText(200)
+  accountName?: string;
+
+  @ApiPropertyOptional({ description: 'Defaults to the acting user' })
+  @IsOptional()
+  @IsText(100)
+  ownerId?: string;
+
+  @ApiPropertyOptional({ type: MoneyRequest })
+  @IsOptional()
+  @IsMoney()
+  amount?: MoneyRequest;
+
+  @ApiProperty({ example: '2027-03-31' })
+  @IsCalendarDate()
+  expectedCloseDate!: string;
+
+  @ApiProperty({ enum: OPPORTUNITY_SOURCES })
+  @IsIn(OPPORTUNITY_SOURCES)
+  source!: OpportunitySource;
+
+  @ApiPropertyOptional({ example: 'GTX Pro' })
+  @IsOptional()
+  @IsText(200)
+  productInterest?: string;
+
+  @ApiPropertyOptional({ enum: STAGES, default: 'prospecting' })
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage;
+
+  @ApiPropertyOptional({ description: "Overrides the stage's default probability (0-99)" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  probability?: number;
+
+  @ApiPropertyOptional({ enum: FORECAST_CATEGORIES })
+  @IsOptional()
+  @IsIn(FORECAST_CATEGORIES)
+  forecastCategory?: ForecastCategory;
+}
+
+export class UpdateDetailsRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsText(200)
+  title?: string;
+
+  @ApiPropertyOptional({ type: MoneyRequest })
+  @IsOptional()
+  @IsMoney()
+  amount?: MoneyRequest;
+
+  @ApiPropertyOptional({ example: '2027-03-31' })
+  @IsOptional()
+  @IsCalendarDate()
+  expectedCloseDate?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsText(200)
+  productInterest?: string;
+
+  @ApiPropertyOptional({ enum: OPPORTUNITY_SOURCES })
+  @IsOptional()
+  @IsIn(OPPORTUNITY_SOURCES)
+  source?: OpportunitySource;
+}
+
+export class ReassignOwnerRequest {
+  @ApiProperty()
+  @IsText(100)
+  ownerId!: string;
+}
+
+export class ChangeStageRequest {
+  @ApiProperty({ enum: STAGES })
+  @IsIn(STAGES)
+  stage!: Stage;
+
+  @ApiPropertyOptional({ description: 'Required when moving back to an earlier stage' })
+  @IsOptional()
+  @IsText(500)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: "Overrides the stage's default probability (0-99)" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  probability?: number;
+
+  @ApiPropertyOptional({ enum: FORECAST_CATEGORIES })
+  @IsOptional()
+  @IsIn(FORECAST_CATEGORIES)
+  forecastCategory?: ForecastCategory;
+}
+
+export class MarkWonRequest {
+  @ApiPropertyOptional({ type: MoneyRequest, description: 'Final amount; defaults to the current amount' })
+  @IsOptional()
+  @IsMoney()
+  amount?: MoneyRequest;
+}
+
+export class MarkLostRequest {
+  @ApiProperty({ example: 'Chose a competitor on price' })
+  @IsText(500)
+  reason!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsText(200)
+  competitor?: string;
+}
+
+export class ReopenRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsText(500)
+  reason?: string;
+
+  @ApiPropertyOptional({ enum: STAGES, description: 'Defaults to the stage it was lost in' })
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage;
+}

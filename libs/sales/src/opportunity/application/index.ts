@@ -1,0 +1,26 @@
+import { ChangeStageHandler } from './change-stage/change-stage.handler';
+import { MarkLostHandler } from './mark-lost/mark-lost.handler';
+import { MarkWonHandler } from './mark-won/mark-won.handler';
+import { OpenOpportunityHandler } from './open-opportunity/open-opportunity.handler';
+import { ReassignOwnerHandler } from './reassign-owner/reassign-owner.handler';
+import { ReopenHandler } from './reopen/reopen.handler';
+import { UpdateDetailsHandler } from './update-details/update-details.handler';
+
+export * from './opportunity-stream';
+export * from './change-stage/change-stage.command';
+export * from './mark-lost/mark-lost.command';
+export * from './mark-won/mark-won.command';
+export * from './open-opportunity/open-opportunity.command';
+export * from './reassign-owner/reassign-owner.command';
+export * from './reopen/reopen.command';
+export * from './update-details/update-details.command';
+
+export const opportunityCommandHandlers = [
+  OpenOpportunityHandler,
+  UpdateDetailsHandler,
+  ReassignOwnerHandler,
+  ChangeStageHandler,
+  MarkWonHandler,
+  MarkLostHandler,
+  ReopenHandler,
+];

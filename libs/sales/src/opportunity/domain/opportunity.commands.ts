@@ -1,0 +1,64 @@
+import type { Money } from '@ledger/event-sourcing/kernel';
+import type { ForecastCategory, OpportunitySource, Stage } from './opportunity.stages';
+
+/** Every command names its opportunity and says when (`at`, ISO-8601 instant) and by whom (`by`, user id). */
+type CommandBase<Type extends string> = {
+  readonly type: Type;
+  readonly opportunityId: string;
+  readonly at: string;
+  readonly by: string;
+};
+
+export type OpenOpportunity = CommandBase<'OpenOpportunity'> & {
+  readonly title: string;
+  readonly accountId: string | null;
+  readonly accountName: string | null;
+  readonly ownerId: string;
+  readonly amount: Money | null;
+  /** YYYY-MM-DD */
+  readonly expectedCloseDate: string;
+  readonly source: OpportunitySource;
+  readonly productInterest: string | null;
+  readonly stage?: Stage;
+  readonly probability?: number;
+  readonly forecastCategory?: ForecastCategory;
+};
+
+/** Absent fields are left as they are. */
+export type UpdateOpportunityDetails = CommandBase<'UpdateOpportunityDetails'> & {
+  readonly title?: string;
+  readonly amount?: Money;
+  readonly expectedCloseDate?: string;
+  readonly productInterest?: string | null;
+  readonly source?: OpportunitySource;
+};
+
+export type ReassignOwner = CommandBase<'ReassignOwner'> & {
+  readonly ownerId: string;
+};
+
+export type ChangeStage = CommandBase<'ChangeStage'> & {
+  readonly stage: Stage;
+  readonly reason: string | null;
+  readonly probability?: number;
+  readonly forecastCategory?: ForecastCategory;
+};
+
+export type MarkWon = CommandBase<'MarkWon'> & {
+  /** The final amount; the current amount when absent. */
+  readonly amount?: Money;
+};
+
+export type MarkLost = CommandBase<'MarkLost'> & {
+  readonly reason: string;
+  readonly competitor: string | null;
+};
+
+export type Reopen = CommandBase<'Reopen'> & {
+  readonly reason: string | null;
+  /** The stage it was lost in when absent. */
+  readonly stage?: Stage;
+};
+
+export type OpportunityCommand =
+  OpenOpportunity | UpdateOpportunityDetails | ReassignOwner | ChangeStage | MarkWon | MarkLost | Reopen;

@@ -1,0 +1,777 @@
+import { fold, type Money } from '@ledger/event-sourcing/kernel';
+import { deciderSpec } from '@ledger/event-sourcing/testing';
+import type { OpenOpportunity, OpportunityCommand } from './opportunity.commands';
+import { opportunityDecider } from './opportunity.decide';
+import type {
+  OpportunityEvent,
+  OpportunityLost,
+  OpportunityOpened,
+  OpportunityStageChanged,
+  OpportunityWon,
+} from './opportunity.events';
+import type { Stage } from './opportunity.stages';
+
+const spec = deciderSpec(opportunityDecider);
+
+const ID = 'opp-1';
+const OPENED_AT = '2026-03-10T09:00:00.000Z';
+const AT = '2026-03-12T14:30:00.000Z';
+const BY = 'user-rep';
+const usd = (amountMinor: number): Money => ({ amountMinor, currency: 'USD' });
+const eur = (amountMinor: number): Money => ({ amountMinor, currency: 'EUR' });
+
+const openCommand = (overrides: Partial<Omit<OpenOpportunity, 'type'>> = {}): OpenOpportunity => ({
+  type: 'OpenOpportunity',
+  opportunityId: ID,
+  title: 'Fleet renewal 2027',
+  accountId: null,
+  accountName: 'Acme Corporation',
+  ownerId: 'user-owner',
+  amount: usd(1250000),
+  expectedCloseDate: '2026-06-30',
+  source: 'web',
+  productInterest: 'GTX Pro',
+  at: OPENED_AT,
+  by: BY,
+  ...overrides,
+});
+
+const opened = (overrides: Partial<OpportunityOpened['data']> = {}): OpportunityOpened => ({
+  type: 'OpportunityOpened',
+  data: {
+    opportunityId: ID,
+    title: 'Fleet renewal 2027',
+    accountId: null,
+    accountName: 'Acme Corporation',
+    ownerId: 'user-owner',
+    amount: usd(1250000),
+    expectedCloseDate: '2026-06-30',
+    source: 'web',
+    productInterest: 'GTX Pro',
+    stage: 'prospecting',
+    probability: 10,
+    forecastCategory: 'pipeline',
+    openedAt: OPENED_AT,
+    openedBy: BY,
+    ...overrides,
+  },
+});
+
+/** A forward move, as recorded earlier in the history. */
+const stageChanged = (
+  from: Stage,
+  to: Stage,
+  probability: number,
+  forecastCategory: OpportunityStageChanged['data']['forecastCategory'],
+  reason: string | null = null,
+): OpportunityStageChanged => ({
+  type: 'OpportunityStageChanged',
+  data: {
+    opportunityId: ID,
+    from,
+    to,
+    direction: 'forward',
+    reason,
+    probability,
+    forecastCategory,
+    changedAt: OPENED_AT,
+  },
+});
+
+const won = (amount: Money = usd(1250000), stageAtClose: Stage = 'prospecting'): OpportunityWon => ({
+  type: 'OpportunityWon',
+  data: { opportunityId: ID, amount, closedAt: OPENED_AT, stageAtClose },
+});
+
+const lost = (stageAtClose: Stage = 'prospecting'): OpportunityLost => ({
+  type: 'OpportunityLost',
+  data: { opportunityId: ID, reason: 'Budget cut', competitor: null, closedAt: OPENED_AT, stageAtClose },
+});
+
+const base = { opportunityId: ID, at: AT, by: BY };
+
+describe('OpenOpportunity', () => {
+  it('opens at prospecting with its defaults', () => {
+    spec.given([]).when(openCommand()).then([opened()]);
+  });
+
+  it.each([
+    ['prospecting', 10, 'pipeline'],
+    ['qualification', 20, 'pipeline'],
+    ['needs-analysis', 40, 'pipeline'],
+    ['proposal', 60, 'best-case'],
+    ['negotiation', 80, 'commit'],
+  ] as const)('opens at %s with probability %i and category %s', (stage, probability, forecastCategory) => {
+    spec
+      .given([])
+      .when(openCommand({ stage }))
+      .then([opened({ stage, probability, forecastCategory })]);
+  });
+
+  it('takes probability and forecast category overrides', () => {
+    spec
+      .given([])
+      .when(openCommand({ stage: 'qualification', probability: 35, forecastCategory: 'best-case' }))
+      .then([opened({ stage: 'qualification', probability: 35, forecastCategory: 'best-case' })]);
+  });
+
+  it('accepts the bounds 0 and 99 as probability', () => {
+    spec
+      .given([])
+      .when(openCommand({ probability: 0 }))
+      .then([opened({ probability: 0 })]);
+    spec
+      .given([])
+      .when(openCommand({ probability: 99 }))
+      .then([opened({ probability: 99 })]);
+  });
+
+  it('accepts an account id instead of a name, and no amount nor product interest', () => {
+    spec
+      .given([])
+      .when(openCommand({ accountId: 'acc-7', accountName: null, amount: null, productInterest: null }))
+      .then([opened({ accountId: 'acc-7', accountName: null, amount: null, productInterest: null })]);
+  });
+
+  it('accepts an expected close date on the day it is opened', () => {
+    spec
+      .given([])
+      .when(openCommand({ expectedCloseDate: '2026-03-10' }))
+      .then([opened({ expectedCloseDate: '2026-03-10' })]);
+  });
+
+  it('refuses an opportunity that already exists', () => {
+    spec.given([opened()]).when(openCommand()).thenFails('opportunity-already-exists');
+  });
+
+  it.each(['', '   '])('refuses a blank title (%j)', (title) => {
+    spec.given([]).when(openCommand({ title })).thenFails('title-required');
+  });
+
+  it.each([
+    ['neither', null, null],
+    ['both', 'acc-7', 'Acme Corporation'],
+    ['a blank name', null, '  '],
+    ['a blank id', '', null],
+  ])('refuses %s of accountId and accountName', (_label, accountId, accountName) => {
+    spec.given([]).when(openCommand({ accountId, accountName })).thenFails('account-required');
+  });
+
+  it('refuses an expected close date before the day it is opened', () => {
+    spec
+      .given([])
+      .when(openCommand({ expectedCloseDate: '2026-03-09' }))
+      .thenFails('close-date-before-open-date');
+  });
+
+  it.each([100, -1, 12.5])('refuses probability %p', (probability) => {
+    spec.given([]).when(openCommand({ probability })).thenFails('invalid-probability');
+  });
+
+  it('refuses the forecast category reserved for won opportunities', () => {
+    spec
+      .given([])
+      .when(openCommand({ forecastCategory: 'closed' }))
+      .thenFails('closed-forecast-category-reserved');
+  });
+});
+
+describe('any command but OpenOpportunity on an opportunity that does not exist', () => {
+  const commands: OpportunityCommand[] = [
+    { type: 'UpdateOpportunityDetails', ...base, title: 'New' },
+    { type: 'ReassignOwner', ...base, ownerId: 'user-2' },
+    { type: 'ChangeStage', ...base, stage: 'proposal', reason: null },
+    { type: 'MarkWon', ...base, amount: usd(100) },
+    { type: 'MarkLost', ...base, reason: 'Budget cut', competitor: null },
+    { type: 'Reopen', ...base, reason: null },
+  ];
+  it.each(commands.map((command) => [command.type, command] as const))('%s is refused', (_type, command) => {
+    spec.given([]).when(command).thenFails('opportunity-not-found');
+  });
+});
+
+describe('UpdateOpportunityDetails', () => {
+  it('records only the fields that differ', () => {
+    spec
+      .given([opened()])
+      .when({
+        type: 'UpdateOpportunityDetails',
+        ...base,
+        title: 'Fleet renewal 2027',
+        amount: usd(1500000),
+        expectedCloseDate: '2026-07-15',
+        productInterest: 'GTX Pro',
+        source: 'referral',
+      })
+      .then([
+        {
+          type: 'OpportunityDetailsUpdated',
+          data: {
+            opportunityId: ID,
+            changes: { amount: usd(1500000), expectedCloseDate: '2026-07-15', source: 'referral' },
+          },
+        },
+      ]);
+  });
+
+  it('can change the title and clear the product interest', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'UpdateOpportunityDetails', ...base, title: 'Fleet renewal 2028', productInterest: null })
+      .then([
+        {
+          type: 'OpportunityDetailsUpdated',
+          data: { opportunityId: ID, changes: { title: 'Fleet renewal 2028', productInterest: null } },
+        },
+      ]);
+  });
+
+  it('records nothing when nothing differs', () => {
+    spec
+      .given([opened()])
+      .when({
+        type: 'UpdateOpportunityDetails',
+        ...base,
+        title: 'Fleet renewal 2027',
+        amount: usd(1250000),
+        source: 'web',
+      })
+      .then([]);
+  });
+
+  it('sets an amount in any currency when none was set', () => {
+    spec
+      .given([opened({ amount: null })])
+      .when({ type: 'UpdateOpportunityDetails', ...base, amount: eur(90000) })
+      .then([{ type: 'OpportunityDetailsUpdated', data: { opportunityId: ID, changes: { amount: eur(90000) } } }]);
+  });
+
+  it('refuses another currency than the amount already set', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'UpdateOpportunityDetails', ...base, amount: eur(1250000) })
+      .thenFails('currency-change-not-allowed');
+  });
+
+  it('compares the expected close date with the open date, not the date of the update', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'UpdateOpportunityDetails', ...base, expectedCloseDate: '2026-03-11' })
+      .then([
+        {
+          type: 'OpportunityDetailsUpdated',
+          data: { opportunityId: ID, changes: { expectedCloseDate: '2026-03-11' } },
+        },
+      ]);
+    spec
+      .given([opened()])
+      .when({ type: 'UpdateOpportunityDetails', ...base, expectedCloseDate: '2026-03-09' })
+      .thenFails('close-date-before-open-date');
+  });
+
+  it('refuses a blank title', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'UpdateOpportunityDetails', ...base, title: ' ' })
+      .thenFails('title-required');
+  });
+
+  it.each([
+    ['won', [opened(), won()]],
+    ['lost', [opened(), lost()]],
+  ] as const)('refuses a %s opportunity', (_status, given) => {
+    spec
+      .given(given)
+      .when({ type: 'UpdateOpportunityDetails', ...base, title: 'New' })
+      .thenFails('opportunity-closed');
+  });
+});
+
+describe('ReassignOwner', () => {
+  it('records the previous and the new owner', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'ReassignOwner', ...base, ownerId: 'user-2' })
+      .then([
+        {
+          type: 'OpportunityOwnerReassigned',
+          data: { opportunityId: ID, previousOwnerId: 'user-owner', ownerId: 'user-2' },
+        },
+      ]);
+  });
+
+  it('records nothing for the same owner', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'ReassignOwner', ...base, ownerId: 'user-owner' })
+      .then([]);
+  });
+
+  it.each([
+    ['won', [opened(), won()]],
+    ['lost', [opened(), lost()]],
+  ] as const)('refuses a %s opportunity', (_status, given) => {
+    spec
+      .given(given)
+      .when({ type: 'ReassignOwner', ...base, ownerId: 'user-2' })
+      .thenFails('opportunity-closed');
+  });
+});
+
+describe('ChangeStage', () => {
+  it('moves forward, skipping stages, with the new stage defaults', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'ChangeStage', ...base, stage: 'proposal', reason: null })
+      .then([
+        {
+          type: 'OpportunityStageChanged',
+          data: {
+            opportunityId: ID,
+            from: 'prospecting',
+            to: 'proposal',
+            direction: 'forward',
+            reason: null,
+            probability: 60,
+            forecastCategory: 'best-case',
+            changedAt: AT,
+          },
+        },
+      ]);
+  });
+
+  it('moves forward with overrides', () => {
+    spec
+      .given([opened()])
+      .when({
+        type: 'ChangeStage',
+        ...base,
+        stage: 'negotiation',
+        reason: 'Verbal yes',
+        probability: 90,
+        forecastCategory: 'best-case',
+      })
+      .then([
+        {
+          type: 'OpportunityStageChanged',
+          data: {
+            opportunityId: ID,
+            from: 'prospecting',
+            to: 'negotiation',
+            direction: 'forward',
+            reason: 'Verbal yes',
+            probability: 90,
+            forecastCategory: 'best-case',
+            changedAt: AT,
+          },
+        },
+      ]);
+  });
+
+  it('moves backward with a reason', () => {
+    spec
+      .given([opened({ stage: 'negotiation', probability: 80, forecastCategory: 'commit' })])
+      .when({ type: 'ChangeStage', ...base, stage: 'qualification', reason: 'New decision maker' })
+      .then([
+        {
+          type: 'OpportunityStageChanged',
+          data: {
+            opportunityId: ID,
+            from: 'negotiation',
+            to: 'qualification',
+            direction: 'backward',
+            reason: 'New decision maker',
+            probability: 20,
+            forecastCategory: 'pipeline',
+            changedAt: AT,
+          },
+        },
+      ]);
+  });
+
+  it.each([null, '  '])('refuses to move backward without a reason (%p)', (reason) => {
+    spec
+      .given([opened({ stage: 'proposal', probability: 60, forecastCategory: 'best-case' })])
+      .when({ type: 'ChangeStage', ...base, stage: 'needs-analysis', reason })
+      .thenFails('backward-stage-requires-reason');
+  });
+
+  it('adjusts the forecast when the stage stays and an override differs', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'ChangeStage', ...base, stage: 'prospecting', reason: 'Strong interest', probability: 25 })
+      .then([
+        {
+          type: 'OpportunityForecastAdjusted',
+          data: {
+            opportunityId: ID,
+            probability: 25,
+            forecastCategory: 'pipeline',
+            reason: 'Strong interest',
+            adjustedAt: AT,
+          },
+        },
+      ]);
+  });
+
+  it('keeps an earlier adjustment when only the category is overridden on the same stage', () => {
+    spec
+      .given([
+        opened(),
+        {
+          type: 'OpportunityForecastAdjusted',
+          data: {
+            opportunityId: ID,
+            probability: 25,
+            forecastCategory: 'pipeline',
+            reason: null,
+            adjustedAt: OPENED_AT,
+          },
+        },
+      ])
+      .when({ type: 'ChangeStage', ...base, stage: 'prospecting', reason: null, forecastCategory: 'omitted' })
+      .then([
+        {
+          type: 'OpportunityForecastAdjusted',
+          data: { opportunityId: ID, probability: 25, forecastCategory: 'omitted', reason: null, adjustedAt: AT },
+        },
+      ]);
+  });
+
+  it('records nothing for the same stage without a differing override', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'ChangeStage', ...base, stage: 'prospecting', reason: null })
+      .then([]);
+    spec
+      .given([opened()])
+      .when({
+        type: 'ChangeStage',
+        ...base,
+        stage: 'prospecting',
+        reason: null,
+        probability: 10,
+        forecastCategory: 'pipeline',
+      })
+      .then([]);
+  });
+
+  it('applies the new stage defaults after an adjustment when no override is given', () => {
+    spec
+      .given([opened(), stageChanged('prospecting', 'qualification', 45, 'best-case')])
+      .when({ type: 'ChangeStage', ...base, stage: 'needs-analysis', reason: null })
+      .then([
+        {
+          type: 'OpportunityStageChanged',
+          data: {
+            opportunityId: ID,
+            from: 'qualification',
+            to: 'needs-analysis',
+            direction: 'forward',
+            reason: null,
+            probability: 40,
+            forecastCategory: 'pipeline',
+            changedAt: AT,
+          },
+        },
+      ]);
+  });
+
+  it.each([100, -5, 50.5])('refuses probability %p', (probability) => {
+    spec
+      .given([opened()])
+      .when({ type: 'ChangeStage', ...base, stage: 'proposal', reason: null, probability })
+      .thenFails('invalid-probability');
+  });
+
+  it('refuses the forecast category reserved for won opportunities, also on the same stage', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'ChangeStage', ...base, stage: 'proposal', reason: null, forecastCategory: 'closed' })
+      .thenFails('closed-forecast-category-reserved');
+    spec
+      .given([opened()])
+      .when({ type: 'ChangeStage', ...base, stage: 'prospecting', reason: null, forecastCategory: 'closed' })
+      .thenFails('closed-forecast-category-reserved');
+  });
+
+  it.each([
+    ['won', [opened(), won()]],
+    ['lost', [opened(), lost()]],
+  ] as const)('refuses a %s opportunity', (_status, given) => {
+    spec
+      .given(given)
+      .when({ type: 'ChangeStage', ...base, stage: 'proposal', reason: null })
+      .thenFails('opportunity-closed');
+  });
+});
+
+describe('MarkWon', () => {
+  it('wins with the current amount', () => {
+    spec
+      .given([opened(), stageChanged('prospecting', 'negotiation', 80, 'commit')])
+      .when({ type: 'MarkWon', ...base })
+      .then([
+        {
+          type: 'OpportunityWon',
+          data: { opportunityId: ID, amount: usd(1250000), closedAt: AT, stageAtClose: 'negotiation' },
+        },
+      ]);
+  });
+
+  it('wins with a final amount in the same currency', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'MarkWon', ...base, amount: usd(1100000) })
+      .then([
+        {
+          type: 'OpportunityWon',
+          data: { opportunityId: ID, amount: usd(1100000), closedAt: AT, stageAtClose: 'prospecting' },
+        },
+      ]);
+  });
+
+  it('wins with a final amount in any currency when none was set', () => {
+    spec
+      .given([opened({ amount: null })])
+      .when({ type: 'MarkWon', ...base, amount: eur(5000) })
+      .then([
+        {
+          type: 'OpportunityWon',
+          data: { opportunityId: ID, amount: eur(5000), closedAt: AT, stageAtClose: 'prospecting' },
+        },
+      ]);
+  });
+
+  it.each([
+    ['no amount at all', null, undefined],
+    ['a current amount of zero', usd(0), undefined],
+    ['a final amount of zero', usd(1250000), usd(0)],
+  ])('refuses %s', (_label, current, amount) => {
+    spec
+      .given([opened({ amount: current })])
+      .when({ type: 'MarkWon', ...base, ...(amount ? { amount } : {}) })
+      .thenFails('won-requires-positive-amount');
+  });
+
+  it('refuses a final amount in another currency', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'MarkWon', ...base, amount: eur(1250000) })
+      .thenFails('currency-change-not-allowed');
+  });
+
+  it.each([
+    ['won', [opened(), won()]],
+    ['lost', [opened(), lost()]],
+  ] as const)('refuses a %s opportunity', (_status, given) => {
+    spec
+      .given(given)
+      .when({ type: 'MarkWon', ...base })
+      .thenFails('opportunity-closed');
+  });
+});
+
+describe('MarkLost', () => {
+  it('records the reason, the competitor and the stage at close', () => {
+    spec
+      .given([opened(), stageChanged('prospecting', 'proposal', 60, 'best-case')])
+      .when({ type: 'MarkLost', ...base, reason: 'Chose a competitor on price', competitor: 'Globex' })
+      .then([
+        {
+          type: 'OpportunityLost',
+          data: {
+            opportunityId: ID,
+            reason: 'Chose a competitor on price',
+            competitor: 'Globex',
+            closedAt: AT,
+            stageAtClose: 'proposal',
+          },
+        },
+      ]);
+  });
+
+  it('accepts no competitor', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'MarkLost', ...base, reason: 'No budget', competitor: null })
+      .then([
+        {
+          type: 'OpportunityLost',
+          data: { opportunityId: ID, reason: 'No budget', competitor: null, closedAt: AT, stageAtClose: 'prospecting' },
+        },
+      ]);
+  });
+
+  it.each(['', '   '])('refuses a blank reason (%j)', (reason) => {
+    spec
+      .given([opened()])
+      .when({ type: 'MarkLost', ...base, reason, competitor: null })
+      .thenFails('lost-reason-required');
+  });
+
+  it.each([
+    ['won', [opened(), won()]],
+    ['lost', [opened(), lost()]],
+  ] as const)('refuses a %s opportunity', (_status, given) => {
+    spec
+      .given(given)
+      .when({ type: 'MarkLost', ...base, reason: 'No budget', competitor: null })
+      .thenFails('opportunity-closed');
+  });
+});
+
+describe('Reopen', () => {
+  it('reopens a lost opportunity at the stage it was lost in, with that stage defaults', () => {
+    spec
+      .given([opened(), stageChanged('prospecting', 'proposal', 35, 'pipeline'), lost('proposal')])
+      .when({ type: 'Reopen', ...base, reason: 'Competitor failed to deliver' })
+      .then([
+        {
+          type: 'OpportunityReopened',
+          data: {
+            opportunityId: ID,
+            stage: 'proposal',
+            probability: 60,
+            forecastCategory: 'best-case',
+            reason: 'Competitor failed to deliver',
+            reopenedAt: AT,
+          },
+        },
+      ]);
+  });
+
+  it('reopens at a given stage', () => {
+    spec
+      .given([opened(), lost()])
+      .when({ type: 'Reopen', ...base, reason: null, stage: 'negotiation' })
+      .then([
+        {
+          type: 'OpportunityReopened',
+          data: {
+            opportunityId: ID,
+            stage: 'negotiation',
+            probability: 80,
+            forecastCategory: 'commit',
+            reason: null,
+            reopenedAt: AT,
+          },
+        },
+      ]);
+  });
+
+  it.each([
+    ['open', [opened()]],
+    ['won', [opened(), won()]],
+  ] as const)('refuses an opportunity that is %s', (_status, given) => {
+    spec
+      .given(given)
+      .when({ type: 'Reopen', ...base, reason: null })
+      .thenFails('only-lost-can-be-reopened');
+  });
+});
+
+describe('evolve', () => {
+  const state = (events: readonly OpportunityEvent[]) => fold(opportunityDecider, events);
+
+  it('starts with no opportunity', () => {
+    expect(opportunityDecider.initialState()).toEqual({ status: 'initial' });
+  });
+
+  it('follows open → stage → lost → reopen → won', () => {
+    const history: OpportunityEvent[] = [opened()];
+    history.push(
+      ...opportunityDecider.decide({ type: 'ChangeStage', ...base, stage: 'proposal', reason: null }, state(history)),
+    );
+    expect(state(history)).toMatchObject({
+      status: 'open',
+      stage: 'proposal',
+      probability: 60,
+      forecastCategory: 'best-case',
+    });
+
+    history.push(
+      ...opportunityDecider.decide(
+        { type: 'MarkLost', ...base, reason: 'No budget', competitor: null },
+        state(history),
+      ),
+    );
+    expect(state(history)).toMatchObject({
+      status: 'lost',
+      stage: 'proposal',
+      stageAtLoss: 'proposal',
+      probability: 0,
+      forecastCategory: 'omitted',
+      closedAt: AT,
+    });
+
+    history.push(...opportunityDecider.decide({ type: 'Reopen', ...base, reason: 'Budget found' }, state(history)));
+    const reopened = state(history);
+    expect(reopened).toMatchObject({
+      status: 'open',
+      stage: 'proposal',
+      probability: 60,
+      forecastCategory: 'best-case',
+    });
+    expect(reopened).not.toHaveProperty('stageAtLoss');
+    expect(reopened).not.toHaveProperty('closedAt');
+
+    history.push(...opportunityDecider.decide({ type: 'MarkWon', ...base, amount: usd(990000) }, state(history)));
+    expect(state(history)).toEqual({
+      status: 'won',
+      id: ID,
+      title: 'Fleet renewal 2027',
+      accountId: null,
+      accountName: 'Acme Corporation',
+      ownerId: 'user-owner',
+      amount: usd(990000),
+      expectedCloseDate: '2026-06-30',
+      openedAt: OPENED_AT,
+      source: 'web',
+      productInterest: 'GTX Pro',
+      stage: 'proposal',
+      probability: 100,
+      forecastCategory: 'closed',
+      closedAt: AT,
+    });
+  });
+
+  it('applies detail changes, a new owner and forecast adjustments', () => {
+    expect(
+      state([
+        opened(),
+        {
+          type: 'OpportunityDetailsUpdated',
+          data: { opportunityId: ID, changes: { title: 'Renamed', productInterest: null, amount: usd(7) } },
+        },
+        {
+          type: 'OpportunityOwnerReassigned',
+          data: { opportunityId: ID, previousOwnerId: 'user-owner', ownerId: 'user-2' },
+        },
+        {
+          type: 'OpportunityForecastAdjusted',
+          data: { opportunityId: ID, probability: 15, forecastCategory: 'omitted', reason: null, adjustedAt: AT },
+        },
+      ]),
+    ).toEqual({
+      status: 'open',
+      id: ID,
+      title: 'Renamed',
+      accountId: null,
+      accountName: 'Acme Corporation',
+      ownerId: 'user-2',
+      amount: usd(7),
+      expectedCloseDate: '2026-06-30',
+      openedAt: OPENED_AT,
+      source: 'web',
+      productInterest: null,
+      stage: 'prospecting',
+      probability: 15,
+      forecastCategory: 'omitted',
+    });
+  });
+
+  it('leaves the initial state alone for an event that needs an existing opportunity', () => {
+    expect(state([won()])).toEqual({ status: 'initial' });
+  });
+});

@@ -1,0 +1,263 @@
+import { type Decider, exhaustive, type Money, sameMoney } from '@ledger/event-sourcing/kernel';
+import type {
+  ChangeStage,
+  MarkLost,
+  MarkWon,
+  OpenOpportunity,
+  OpportunityCommand,
+  ReassignOwner,
+  Reopen,
+  UpdateOpportunityDetails,
+} from './opportunity.commands';
+import {
+  AccountRequiredError,
+  BackwardStageRequiresReasonError,
+  CloseDateBeforeOpenDateError,
+  ClosedForecastCategoryReservedError,
+  CurrencyChangeNotAllowedError,
+  InvalidProbabilityError,
+  LostReasonRequiredError,
+  OnlyLostCanBeReopenedError,
+  OpportunityAlreadyExistsError,
+  OpportunityClosedError,
+  OpportunityNotFoundError,
+  TitleRequiredError,
+  WonRequiresPositiveAmountError,
+} from './opportunity.errors';
+import type { OpportunityDetailsChanges, OpportunityEvent } from './opportunity.events';
+import {
+  type ForecastCategory,
+  type ForecastDefaults,
+  STAGE_DEFAULTS,
+  type Stage,
+  compareStages,
+} from './opportunity.stages';
+import {
+  evolve,
+  initialState,
+  type LostOpportunityState,
+  type OpenOpportunityState,
+  type OpportunityState,
+  type WonOpportunityState,
+} from './opportunity.state';
+
+type ExistingState = OpenOpportunityState | WonOpportunityState | LostOpportunityState;
+
+const isBlank = (text: string | null): boolean => text === null || text.trim() === '';
+
+/** The calendar date (YYYY-MM-DD) of an ISO-8601 instant, as written (no time-zone conversion). */
+const calendarDate = (instant: string): string => instant.slice(0, 10);
+
+const requireExisting = (command: OpportunityCommand, state: OpportunityState): ExistingState => {
+  if (state.status === 'initial') throw new OpportunityNotFoundError(command.opportunityId);
+  return state;
+};
+
+const requireOpen = (command: OpportunityCommand, state: OpportunityState): OpenOpportunityState => {
+  const existing = requireExisting(command, state);
+  if (existing.status !== 'open') throw new OpportunityClosedError(existing.status);
+  return existing;
+};
+
+const checkCloseDate = (expectedCloseDate: string, openDate: string): void => {
+  // YYYY-MM-DD strings compare in calendar order.
+  if (expectedCloseDate < openDate) throw new CloseDateBeforeOpenDateError(expectedCloseDate, openDate);
+};
+
+const checkCurrency = (current: Money | null, requested: Money | undefined): void => {
+  if (current !== null && requested !== undefined && requested.currency !== current.currency) {
+    throw new CurrencyChangeNotAllowedError(current.currency, requested.currency);
+  }
+};
+
+const checkForecastOverrides = (probability?: number, forecastCategory?: ForecastCategory): void => {
+  if (probability !== undefined && !(Number.isInteger(probability) && probability >= 0 && probability <= 99)) {
+    throw new InvalidProbabilityError(probability);
+  }
+  if (forecastCategory === 'closed') throw new ClosedForecastCategoryReservedError();
+};
+
+const forecastFor = (stage: Stage, probability?: number, forecastCategory?: ForecastCategory): ForecastDefaults => ({
+  probability: probability ?? STAGE_DEFAULTS[stage].probability,
+  forecastCategory: forecastCategory ?? STAGE_DEFAULTS[stage].forecastCategory,
+});
+
+const open = (command: OpenOpportunity, state: OpportunityState): OpportunityEvent[] => {
+  if (state.status !== 'initial') throw new OpportunityAlreadyExistsError(command.opportunityId);
+  if (isBlank(command.title)) throw new TitleRequiredError();
+  const { accountId, accountName } = command;
+  if ((accountId === null) === (accountName === null) || isBlank(accountId ?? accountName)) {
+    throw new AccountRequiredError();
+  }
+  checkCloseDate(command.expectedCloseDate, calendarDate(command.at));
+  checkForecastOverrides(command.probability, command.forecastCategory);
+  const stage = command.stage ?? 'prospecting';
+  return [
+    {
+      type: 'OpportunityOpened',
+      data: {
+        opportunityId: command.opportunityId,
+        title: command.title,
+        accountId,
+        accountName,
+        ownerId: command.ownerId,
+        amount: command.amount,
+        expectedCloseDate: command.expectedCloseDate,
+        source: command.source,
+        productInterest: command.productInterest,
+        stage,
+        ...forecastFor(stage, command.probability, command.forecastCategory),
+        openedAt: command.at,
+        openedBy: command.by,
+      },
+    },
+  ];
+};
+
+const updateDetails = (command: UpdateOpportunityDetails, state: OpportunityState): OpportunityEvent[] => {
+  const current = requireOpen(command, state);
+  const { title, amount, expectedCloseDate, productInterest, source } = command;
+  if (title !== undefined && isBlank(title)) throw new TitleRequiredError();
+  checkCurrency(current.amount, amount);
+  if (expectedCloseDate !== undefined) checkCloseDate(expectedCloseDate, calendarDate(current.openedAt));
+
+  const changes: OpportunityDetailsChanges = {
+    ...(title !== undefined && title !== current.title ? { title } : {}),
+    ...(amount !== undefined && !sameMoney(amount, current.amount) ? { amount } : {}),
+    ...(expectedCloseDate !== undefined && expectedCloseDate !== current.expectedCloseDate
+      ? { expectedCloseDate }
+      : {}),
+    ...(productInterest !== undefined && productInterest !== current.productInterest ? { productInterest } : {}),
+    ...(source !== undefined && source !== current.source ? { source } : {}),
+  };
+  if (Object.keys(changes).length === 0) return [];
+  return [{ type: 'OpportunityDetailsUpdated', data: { opportunityId: current.id, changes } }];
+};
+
+const reassignOwner = (command: ReassignOwner, state: OpportunityState): OpportunityEvent[] => {
+  const current = requireOpen(command, state);
+  if (command.ownerId === current.ownerId) return [];
+  return [
+    {
+      type: 'OpportunityOwnerReassigned',
+      data: { opportunityId: current.id, previousOwnerId: current.ownerId, ownerId: command.ownerId },
+    },
+  ];
+};
+
+const changeStage = (command: ChangeStage, state: OpportunityState): OpportunityEvent[] => {
+  const current = requireOpen(command, state);
+  checkForecastOverrides(command.probability, command.forecastCategory);
+
+  if (command.stage === current.stage) {
+    const probability = command.probability ?? current.probability;
+    const forecastCategory = command.forecastCategory ?? current.forecastCategory;
+    if (probability === current.probability && forecastCategory === current.forecastCategory) return [];
+    return [
+      {
+        type: 'OpportunityForecastAdjusted',
+        data: {
+          opportunityId: current.id,
+          probability,
+          forecastCategory,
+          reason: command.reason,
+          adjustedAt: command.at,
+        },
+      },
+    ];
+  }
+
+  const direction = compareStages(command.stage, current.stage) > 0 ? 'forward' : 'backward';
+  if (direction === 'backward' && isBlank(command.reason)) {
+    throw new BackwardStageRequiresReasonError(current.stage, command.stage);
+  }
+  return [
+    {
+      type: 'OpportunityStageChanged',
+      data: {
+        opportunityId: current.id,
+        from: current.stage,
+        to: command.stage,
+        direction,
+        reason: command.reason,
+        ...forecastFor(command.stage, command.probability, command.forecastCategory),
+        changedAt: command.at,
+      },
+    },
+  ];
+};
+
+const markWon = (command: MarkWon, state: OpportunityState): OpportunityEvent[] => {
+  const current = requireOpen(command, state);
+  checkCurrency(current.amount, command.amount);
+  const amount = command.amount ?? current.amount;
+  if (amount === null || amount.amountMinor <= 0) throw new WonRequiresPositiveAmountError();
+  return [
+    {
+      type: 'OpportunityWon',
+      data: { opportunityId: current.id, amount, closedAt: command.at, stageAtClose: current.stage },
+    },
+  ];
+};
+
+const markLost = (command: MarkLost, state: OpportunityState): OpportunityEvent[] => {
+  const current = requireOpen(command, state);
+  if (isBlank(command.reason)) throw new LostReasonRequiredError();
+  return [
+    {
+      type: 'OpportunityLost',
+      data: {
+        opportunityId: current.id,
+        reason: command.reason,
+        competitor: command.competitor,
+        closedAt: command.at,
+        stageAtClose: current.stage,
+      },
+    },
+  ];
+};
+
+const reopen = (command: Reopen, state: OpportunityState): OpportunityEvent[] => {
+  const current = requireExisting(command, state);
+  if (current.status !== 'lost') throw new OnlyLostCanBeReopenedError(current.status);
+  const stage = command.stage ?? current.stageAtLoss;
+  return [
+    {
+      type: 'OpportunityReopened',
+      data: {
+        opportunityId: current.id,
+        stage,
+        ...forecastFor(stage),
+        reason: command.reason,
+        reopenedAt: command.at,
+      },
+    },
+  ];
+};
+
+export const decide = (command: OpportunityCommand, state: OpportunityState): OpportunityEvent[] => {
+  switch (command.type) {
+    case 'OpenOpportunity':
+      return open(command, state);
+    case 'UpdateOpportunityDetails':
+      return updateDetails(command, state);
+    case 'ReassignOwner':
+      return reassignOwner(command, state);
+    case 'ChangeStage':
+      return changeStage(command, state);
+    case 'MarkWon':
+      return markWon(command, state);
+    case 'MarkLost':
+      return markLost(command, state);
+    case 'Reopen':
+      return reopen(command, state);
+    default:
+      return exhaustive(command);
+  }
+};
+
+export const opportunityDecider: Decider<OpportunityCommand, OpportunityState, OpportunityEvent> = {
+  initialState,
+  decide,
+  evolve,
+};

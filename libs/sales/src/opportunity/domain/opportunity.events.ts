@@ -1,0 +1,119 @@
+import type { Event, Money } from '@ledger/event-sourcing/kernel';
+import type { ForecastCategory, OpportunitySource, Stage, StageDirection } from './opportunity.stages';
+
+export type OpportunityOpened = Event<
+  'OpportunityOpened',
+  {
+    readonly opportunityId: string;
+    readonly title: string;
+    readonly accountId: string | null;
+    readonly accountName: string | null;
+    readonly ownerId: string;
+    readonly amount: Money | null;
+    /** YYYY-MM-DD */
+    readonly expectedCloseDate: string;
+    readonly source: OpportunitySource;
+    readonly productInterest: string | null;
+    readonly stage: Stage;
+    readonly probability: number;
+    readonly forecastCategory: ForecastCategory;
+    readonly openedAt: string;
+    readonly openedBy: string;
+  }
+>;
+
+/** Only the fields that changed are present; an absent key means "unchanged". */
+export type OpportunityDetailsChanges = {
+  readonly title?: string;
+  readonly amount?: Money;
+  readonly expectedCloseDate?: string;
+  readonly productInterest?: string | null;
+  readonly source?: OpportunitySource;
+};
+
+export type OpportunityDetailsUpdated = Event<
+  'OpportunityDetailsUpdated',
+  { readonly opportunityId: string; readonly changes: OpportunityDetailsChanges }
+>;
+
+export type OpportunityOwnerReassigned = Event<
+  'OpportunityOwnerReassigned',
+  { readonly opportunityId: string; readonly previousOwnerId: string; readonly ownerId: string }
+>;
+
+export type OpportunityStageChanged = Event<
+  'OpportunityStageChanged',
+  {
+    readonly opportunityId: string;
+    readonly from: Stage;
+    readonly to: Stage;
+    readonly direction: StageDirection;
+    readonly reason: string | null;
+    readonly probability: number;
+    readonly forecastCategory: ForecastCategory;
+    readonly changedAt: string;
+  }
+>;
+
+/** Probability or forecast category changed without a change of stage. */
+export type OpportunityForecastAdjusted = Event<
+  'OpportunityForecastAdjusted',
+  {
+    readonly opportunityId: string;
+    readonly probability: number;
+    readonly forecastCategory: ForecastCategory;
+    readonly reason: string | null;
+    readonly adjustedAt: string;
+  }
+>;
+
+export type OpportunityWon = Event<
+  'OpportunityWon',
+  { readonly opportunityId: string; readonly amount: Money; readonly closedAt: string; readonly stageAtClose: Stage }
+>;
+
+export type OpportunityLost = Event<
+  'OpportunityLost',
+  {
+    readonly opportunityId: string;
+    readonly reason: string;
+    readonly competitor: string | null;
+    readonly closedAt: string;
+    readonly stageAtClose: Stage;
+  }
+>;
+
+export type OpportunityReopened = Event<
+  'OpportunityReopened',
+  {
+    readonly opportunityId: string;
+    readonly stage: Stage;
+    readonly probability: number;
+    readonly forecastCategory: ForecastCategory;
+    readonly reason: string | null;
+    readonly reopenedAt: string;
+  }
+>;
+
+export type OpportunityEvent =
+  | OpportunityOpened
+  | OpportunityDetailsUpdated
+  | OpportunityOwnerReassigned
+  | OpportunityStageChanged
+  | OpportunityForecastAdjusted
+  | OpportunityWon
+  | OpportunityLost
+  | OpportunityReopened;
+
+export type OpportunityEventType = OpportunityEvent['type'];
+
+export const OPPORTUNITY_EVENT_TYPES: readonly OpportunityEventType[] = [
+  'OpportunityOpened',
+  'OpportunityDetailsUpdated',
+  'OpportunityOwnerReassigned',
+  'OpportunityStageChanged',
+  'OpportunityForecastAdjusted',
+  'OpportunityWon',
+  'OpportunityLost',
+  'OpportunityReopened',
+];

@@ -1,0 +1,3 @@
+export * from './domain';
+export * from './application';
+export { OpportunityModule } from './opportunity.module';
