@@ -46,13 +46,12 @@ export class LogSubscription implements EventSubscription {
 
   private sleep(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, POLL_INTERVAL_MS);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        self.wake = null;
+        this.wake = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, POLL_INTERVAL_MS);
       this.wake = done;
     });
   }

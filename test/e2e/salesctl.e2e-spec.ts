@@ -1,0 +1,26 @@
+import { execFileSync } from 'node:child_process';
+import { anOpportunity, client } from './support/http';
+import { ROOT, SALESCTL, newDataDir, removeDataDir, startApi } from './support/api-process';
+
+describe('salesctl token', () => {
+  it('makes a token the API accepts for that user and role', async () => {
+    const dataDir = newDataDir();
+    const api = await startApi(dataDir);
+    try {
+      const env = { ...process.env, DATA_DIR: dataDir, EVENTSTORE_URL: '' };
+      const token = execFileSync(process.execPath, [SALESCTL, 'token', '--role', 'manager', '--user', 'u1'], { cwd: ROOT, env })
+        .toString()
+        .trim();
+      const opened = await client(api.url, token).post('/opportunities', anOpportunity());
+      expect(opened.status).toBe(201);
+      const stream = await client(api.url, token).get(`/streams/opportunity-${opened.body.id as string}`);
+      expect((stream.body.events as Array<{ metadata: { actor: unknown } }>)[0].metadata.actor).toEqual({ userId: 'u1', role: 'manager' });
+      expect(() =>
+        execFileSync(process.execPath, [SALESCTL, 'token', '--role', 'boss', '--user', 'u1'], { cwd: ROOT, env, stdio: 'pipe' }),
+      ).toThrow(/choose one of rep, manager, auditor, analyst, admin/);
+    } finally {
+      await api.stop();
+      removeDataDir(dataDir);
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../../..');
+const MAIN = join(ROOT, 'dist/apps/sales-api/src/main.js');
+export const SALESCTL = join(ROOT, 'dist/apps/salesctl/src/main.js');
+
+export type RunningApi = {
+  url: string;
+  tokens: Record<string, string>;
+  process: ChildProcess;
+  output: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+};
+
+export const newDataDir = (): string => mkdtempSync(join(tmpdir(), 'sales-ledger-e2e-'));
+export const removeDataDir = (dir: string): void => rmSync(dir, { recursive: true, force: true });
+
+/** Starts the built API exactly as `npm start` does (embedded store), on a free port, and reads its banner. */
+export async function startApi(dataDir: string, env: Record<string, string> = {}): Promise<RunningApi> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', EVENTSTORE_URL: '', MONGODB_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const deadline = Date.now() + 20_000;
+  while (!/Demo tokens[\s\S]*admin\s+\S+/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`API exited early:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`API did not start in time:\n${output}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const url = /listening on (http:\/\/\S+)/.exec(output)![1];
+  const tokens = Object.fromEntries([...output.matchAll(/^\s{2}(\w+)\s+(eyJ\S+)$/gm)].map((m) => [m[1], m[2]]));
+  return {
+    url,
+    tokens,
+    process: child,
+    output: () => output,
+    stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
