@@ -5,18 +5,23 @@ import type { Actor, Role } from '@ledger/event-sourcing';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ALLOWED_ROLES, IS_PUBLIC } from './auth.decorators';
-import { InvalidTokenError, verifyToken } from './tokens';
+import { InvalidTokenError, signingKey, verifyToken } from './tokens';
+import type { KeyObject } from 'node:crypto';
 
 type AuthenticatedRequest = { headers: Record<string, string | string[] | undefined>; actor?: Actor };
 
 /** Every route needs a bearer JWT unless marked @Public(); @Roles() narrows who may call it. */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  private readonly key: KeyObject;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.key = signingKey(config.jwtSecret);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -26,7 +31,7 @@ export class JwtAuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new UnauthorizedException('A bearer token is required (Authorization: Bearer <jwt>)');
     try {
-      request.actor = await verifyToken(this.jwt, this.config.jwtSecret, match[1]);
+      request.actor = await verifyToken(this.jwt, this.key, match[1]);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw new UnauthorizedException(`Invalid token: ${error.message}`);
       throw error;

@@ -1,0 +1,42 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { benchEventStore } from './event-store.bench';
+import { benchHttp } from './http.bench';
+import { describeMachine } from './support/machine';
+import { markdownTable } from './support/stats';
+
+/** Everything below this line in RESULTS.md is written by hand and kept across runs. */
+const HISTORY_MARKER = '<!-- history: kept by npm run bench -->';
+
+/** `npm run bench`: measurements only (nothing here fails on a slow machine); writes bench/RESULTS.md. */
+async function main(): Promise<void> {
+  const machine = describeMachine();
+  process.stdout.write(`Machine: ${machine}\nEmbedded event store (SQLite, WAL, synchronous=FULL):\n`);
+  const appends = await benchEventStore();
+  process.stdout.write('HTTP (autocannon against the built API, embedded store):\n');
+  const http = await benchHttp();
+  process.stdout.write(`  ${JSON.stringify(http[0])}\n`);
+  const report = [
+    '# Benchmark results',
+    '',
+    `Run by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    `Machine: ${machine}.`,
+    '',
+    '## Embedded event store appends (SQLite, WAL, synchronous=FULL: every acknowledged append is fsynced)',
+    '',
+    markdownTable(appends),
+    '',
+    '## HTTP commands (autocannon, embedded store, JWT auth, validation, fsync per group commit)',
+    '',
+    markdownTable(http),
+    '',
+  ].join('\n');
+  const file = resolve(__dirname, '../../bench/RESULTS.md');
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const history = previous.includes(HISTORY_MARKER) ? previous.slice(previous.indexOf(HISTORY_MARKER)) : `${HISTORY_MARKER}\n`;
+  writeFileSync(file, `${report}\n${history}`);
+  process.stdout.write('Wrote bench/RESULTS.md\n');
+}
+
+void main();
