@@ -8,8 +8,8 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.contract-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleNameMapper: {
-    '^@ledger/(event-sourcing|platform|sales)$': '<rootDir>/libs/$1/src',
-    '^@ledger/(event-sourcing|platform|sales)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@ledger/(event-sourcing|read-store|platform|sales)$': '<rootDir>/libs/$1/src',
+    '^@ledger/(event-sourcing|read-store|platform|sales)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
