@@ -3,7 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { EventStoreModule } from '@ledger/event-sourcing';
 import { APP_CONFIG, type AppConfig, AppConfigModule, AuthModule } from '@ledger/platform';
-import { OpportunityModule } from '@ledger/sales';
+import { ProjectionsModule, ReadStoreModule } from '@ledger/read-store';
+import { OpportunityModule, salesProjections } from '@ledger/sales';
 import { HealthModule } from './health/health.module';
 import { StreamsModule } from './streams/streams.module';
 
@@ -25,6 +26,14 @@ import { StreamsModule } from './streams/streams.module';
     EventStoreModule.forRoot({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir }),
+    }),
+    ReadStoreModule.forRoot({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir }),
+    }),
+    ProjectionsModule.forRoot({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ projections: salesProjections, run: config.runProjections }),
     }),
     AuthModule,
     HealthModule,

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerRebuildCommand } from './commands/rebuild.command';
 import { registerTokenCommand } from './commands/token.command';
 
 const program = new Command()
@@ -7,6 +8,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerTokenCommand(program);
+registerRebuildCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`salesctl: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -96,6 +96,9 @@ export abstract class EventStore {
   /** Events of every stream named `<category>-…`, in `$all` order. */
   abstract readCategory(category: string, options?: ReadAllOptions): Promise<AllEvent[]>;
 
+  /** Position of the newest event in `$all`, or null for an empty log. */
+  abstract lastPosition(): Promise<Position | null>;
+
   /** Catch up from `after` (exclusive), then deliver new events live until closed. */
   abstract subscribeToAll(options?: { readonly after?: Position }): EventSubscription;
 

@@ -1,1 +1,2 @@
 export * from './opportunity';
+export * from './projections';

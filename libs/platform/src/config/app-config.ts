@@ -13,6 +13,8 @@ export type AppConfig = {
   readonly jwtTtlSeconds: number;
   readonly logLevel: string;
   readonly embedded: boolean;
+  /** Whether sales-api runs the projections itself: yes in embedded mode, no beside a sales-projector. */
+  readonly runProjections: boolean;
 };
 
 export class ConfigError extends Error {
@@ -38,7 +40,15 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
     logLevel: env.LOG_LEVEL || 'info',
     embedded,
+    runProjections: boolean(env, 'RUN_PROJECTIONS', embedded),
   };
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

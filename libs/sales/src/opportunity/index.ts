@@ -1,3 +1,4 @@
 export * from './domain';
 export * from './application';
+export * from './read-models';
 export { OpportunityModule } from './opportunity.module';

@@ -1,0 +1,7 @@
+export * from './projection';
+export * from './projection-applier';
+export * from './projection-worker';
+export * from './projection-runtime';
+export * from './projections.module';
+export { rebuildProjections, type RebuildProgress, type RebuildResult } from './rebuild';
+export * from './read-your-writes';

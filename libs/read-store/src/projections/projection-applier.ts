@@ -1,0 +1,75 @@
+import { Logger } from '@nestjs/common';
+import type { AllEvent } from '@ledger/event-sourcing';
+import type { ReadModelWrite, ReadStore } from '../read-store.port';
+import type { Projection } from './projection';
+
+export type ApplierOptions = {
+  /** Attempts for one event before it is parked. */
+  readonly maxAttempts?: number;
+  readonly retryDelayMs?: number;
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Applies a batch of events to one projection and moves its checkpoint in the same commit. The
+ * fast path projects the whole batch and commits once; if that fails, events are applied one by
+ * one so that a single bad event is retried, then parked, and everything else goes through.
+ */
+export class ProjectionApplier {
+  private readonly logger: Logger;
+  private readonly maxAttempts: number;
+  private readonly retryDelayMs: number;
+
+  constructor(
+    private readonly readStore: ReadStore,
+    readonly projection: Projection,
+    options: ApplierOptions = {},
+  ) {
+    this.logger = new Logger(`Projection ${projection.name}`);
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.retryDelayMs = options.retryDelayMs ?? 50;
+  }
+
+  async apply(batch: readonly AllEvent[]): Promise<void> {
+    if (batch.length === 0) return;
+    try {
+      const writes: ReadModelWrite[] = [];
+      for (const event of batch) writes.push(...this.writesFor(event));
+      await this.readStore.commit(this.projection.name, writes, batch[batch.length - 1].position);
+    } catch {
+      for (const event of batch) await this.applyOne(event);
+    }
+  }
+
+  private writesFor(event: AllEvent): readonly ReadModelWrite[] {
+    return this.projection.handles.has(event.type) ? this.projection.project(event) : [];
+  }
+
+  private async applyOne(event: AllEvent): Promise<void> {
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
+      try {
+        await this.readStore.commit(this.projection.name, this.writesFor(event), event.position);
+        return;
+      } catch (error) {
+        lastError = error;
+        if (attempt < this.maxAttempts) await sleep(this.retryDelayMs * 2 ** (attempt - 1));
+      }
+    }
+    const message = lastError instanceof Error ? lastError.message : String(lastError);
+    this.logger.error(`parking ${event.type} ${event.streamName}@${event.revision}: ${message}`);
+    await this.readStore.park({
+      projection: this.projection.name,
+      eventId: event.id,
+      streamName: event.streamName,
+      revision: event.revision,
+      type: event.type,
+      position: event.position,
+      error: message,
+      attempts: this.maxAttempts,
+      parkedAt: new Date().toISOString(),
+    });
+    await this.readStore.commit(this.projection.name, [], event.position);
+  }
+}

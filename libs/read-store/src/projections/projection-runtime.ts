@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EventStore, type Position, comparePositions } from '@ledger/event-sourcing';
+import { ReadStore } from '../read-store.port';
+import type { Projection } from './projection';
+import { ProjectionWorker } from './projection-worker';
+
+export type ProjectionsSettings = {
+  readonly projections: readonly Projection[];
+  /** Run the workers in this process (embedded mode and sales-projector); the API alone only reads. */
+  readonly run: boolean;
+};
+
+export const PROJECTIONS_SETTINGS = Symbol('PROJECTIONS_SETTINGS');
+
+const POLL_MS = 10;
+
+/** The projections this process knows, their workers when it runs them, and waiting for them to catch up. */
+@Injectable()
+export class ProjectionRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  private readonly workers = new Map<string, ProjectionWorker>();
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly readStore: ReadStore,
+    @Inject(PROJECTIONS_SETTINGS) private readonly settings: ProjectionsSettings,
+  ) {}
+
+  get projections(): readonly Projection[] {
+    return this.settings.projections;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.settings.run) return;
+    for (const projection of this.settings.projections) {
+      const worker = new ProjectionWorker(this.eventStore, this.readStore, projection);
+      await worker.start();
+      this.workers.set(projection.name, worker);
+    }
+    this.logger.log(`running ${[...this.workers.keys()].join(', ')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+  }
+
+  async checkpoint(name: string): Promise<Position | null> {
+    return this.workers.get(name)?.checkpoint ?? this.readStore.readCheckpoint(name);
+  }
+
+  /**
+   * Resolves true once every named projection has applied `position`, false after `timeoutMs`.
+   * In-process workers wake the wait at once; otherwise the stored checkpoints are polled.
+   */
+  async waitFor(position: Position, names: readonly string[], timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (const name of names) {
+      for (;;) {
+        const checkpoint = await this.checkpoint(name);
+        if (checkpoint !== null && comparePositions(checkpoint, position) >= 0) break;
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) return false;
+        await this.nextProgress(name, Math.min(remaining, POLL_MS * 10));
+      }
+    }
+    return true;
+  }
+
+  private nextProgress(name: string, timeoutMs: number): Promise<void> {
+    const worker = this.workers.get(name);
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, worker ? timeoutMs : POLL_MS);
+      const unsubscribe = worker?.onProgress(done);
+      function done(): void {
+        clearTimeout(timer);
+        unsubscribe?.();
+        resolve();
+      }
+    });
+  }
+}

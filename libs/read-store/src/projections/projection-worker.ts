@@ -1,0 +1,121 @@
+import { Logger } from '@nestjs/common';
+import { type AllEvent, type EventStore, type EventSubscription, type Position } from '@ledger/event-sourcing';
+import type { ReadStore } from '../read-store.port';
+import type { Projection } from './projection';
+import { type ApplierOptions, ProjectionApplier } from './projection-applier';
+
+export type WorkerOptions = ApplierOptions & {
+  /** Most events committed together; under load batches grow up to this, idle ones are single events. */
+  readonly batchSize?: number;
+  readonly resubscribeDelayMs?: number;
+};
+
+/** Events waiting beyond this make the subscription wait for the projection. */
+const HIGH_WATER = 10_000;
+
+/**
+ * Keeps one projection up to date: subscribes to `$all` from its checkpoint (never the in-process
+ * bus), batches whatever has arrived while the previous batch was committing, and resubscribes
+ * from the checkpoint after any failure.
+ */
+export class ProjectionWorker {
+  private readonly logger: Logger;
+  private readonly applier: ProjectionApplier;
+  private readonly batchSize: number;
+  private readonly resubscribeDelayMs: number;
+  private position: Position | null = null;
+  private subscription: EventSubscription | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private readonly progressListeners = new Set<(position: Position) => void>();
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly readStore: ReadStore,
+    readonly projection: Projection,
+    options: WorkerOptions = {},
+  ) {
+    this.logger = new Logger(`Projection ${projection.name}`);
+    this.applier = new ProjectionApplier(readStore, projection, options);
+    this.batchSize = options.batchSize ?? 1000;
+    this.resubscribeDelayMs = options.resubscribeDelayMs ?? 500;
+  }
+
+  get checkpoint(): Position | null {
+    return this.position;
+  }
+
+  /** Called after every committed batch with the new checkpoint. */
+  onProgress(listener: (position: Position) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  async start(): Promise<void> {
+    for (const [collection, indexes] of Object.entries(this.projection.indexes ?? {})) {
+      await this.readStore.ensureIndexes(collection, indexes);
+    }
+    this.position = await this.readStore.readCheckpoint(this.projection.name);
+    this.running = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        this.subscription = this.eventStore.subscribeToAll({ after: this.position ?? undefined });
+        await this.consume(this.subscription);
+      } catch (error) {
+        if (this.stopped) return;
+        this.logger.error(`subscription failed, resubscribing from the checkpoint: ${String(error)}`);
+        await this.subscription?.close();
+        await new Promise((resolve) => setTimeout(resolve, this.resubscribeDelayMs));
+      }
+    }
+  }
+
+  private async consume(subscription: EventSubscription): Promise<void> {
+    const buffer: AllEvent[] = [];
+    const wake: { consumer?: () => void; producer?: () => void } = {};
+    let ended = false;
+    let failure: unknown = null;
+
+    const producer = (async () => {
+      try {
+        for await (const event of subscription) {
+          buffer.push(event);
+          wake.consumer?.();
+          while (buffer.length >= HIGH_WATER && !this.stopped) await new Promise<void>((r) => (wake.producer = r));
+        }
+      } catch (error) {
+        failure = error;
+      } finally {
+        ended = true;
+        wake.consumer?.();
+      }
+    })();
+
+    while (!this.stopped) {
+      if (buffer.length === 0) {
+        if (ended) break;
+        await new Promise<void>((r) => (wake.consumer = r));
+        wake.consumer = undefined;
+        continue;
+      }
+      const batch = buffer.splice(0, this.batchSize);
+      wake.producer?.();
+      await this.applier.apply(batch);
+      this.position = batch[batch.length - 1].position;
+      for (const listener of this.progressListeners) listener(this.position);
+    }
+    await subscription.close();
+    wake.producer?.();
+    await producer;
+    if (failure && !this.stopped) throw failure;
+  }
+}

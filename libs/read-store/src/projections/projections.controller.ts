@@ -1,0 +1,45 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EventStore, formatPosition } from '@ledger/event-sourcing';
+import { Roles } from '@ledger/platform';
+import { ReadStore } from '../read-store.port';
+import { ProjectionRuntime } from './projection-runtime';
+
+/** Counting further than this would read a long tail of the log for a status page. */
+const LAG_COUNT_LIMIT = 10_000;
+
+@ApiTags('projections')
+@ApiBearerAuth()
+@Controller('projections')
+export class ProjectionsController {
+  constructor(
+    private readonly runtime: ProjectionRuntime,
+    private readonly eventStore: EventStore,
+    private readonly readStore: ReadStore,
+  ) {}
+
+  @Get()
+  @Roles('admin', 'manager', 'auditor', 'analyst')
+  @ApiOperation({ summary: "Each projection's checkpoint, lag (events and ms) and parked events" })
+  async list() {
+    const head = await this.eventStore.lastPosition();
+    const parked = await this.readStore.listParked();
+    const projections = await Promise.all(
+      this.runtime.projections.map(async (projection) => {
+        const checkpoint = await this.runtime.checkpoint(projection.name);
+        const behind = await this.eventStore.readAll({ after: checkpoint ?? undefined, maxCount: LAG_COUNT_LIMIT });
+        return {
+          name: projection.name,
+          checkpoint: checkpoint ? formatPosition(checkpoint) : null,
+          lagEvents: behind.length,
+          lagEventsCapped: behind.length === LAG_COUNT_LIMIT,
+          lagMs: behind.length > 0 ? Math.max(0, Date.now() - Date.parse(behind[0].recordedAt)) : 0,
+          parked: parked
+            .filter((event) => event.projection === projection.name)
+            .map((event) => ({ ...event, position: formatPosition(event.position) })),
+        };
+      }),
+    );
+    return { head: head ? formatPosition(head) : null, projections };
+  }
+}

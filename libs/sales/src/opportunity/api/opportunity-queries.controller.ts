@@ -1,0 +1,79 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReadsFrom } from '@ledger/read-store';
+import { ProblemException } from '@ledger/platform';
+import {
+  GetForecastQuery,
+  GetOpportunityQuery,
+  GetPipelineQuery,
+  InvalidCursorError,
+  ListOpportunitiesQuery,
+  opportunityViewProjection,
+} from '../read-models';
+import { ForecastRequest, GetOpportunityRequest, ListOpportunitiesRequest, PipelineRequest } from './opportunity-queries.request.dto';
+
+const VIEWS = opportunityViewProjection.name;
+
+const opportunityId = new ParseUUIDPipe({
+  exceptionFactory: () => new ProblemException(400, 'invalid-id', 'An opportunity id is a UUID'),
+});
+
+@ApiTags('opportunities')
+@ApiBearerAuth()
+@Controller()
+export class OpportunityQueriesController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('opportunities')
+  @ReadsFrom(VIEWS)
+  @ApiOperation({ summary: 'List opportunities with filters, sorting and cursor paging' })
+  async list(@Query() request: ListOpportunitiesRequest) {
+    try {
+      return await this.queries.execute(
+        new ListOpportunitiesQuery({
+          ownerId: request.ownerId,
+          stage: request.stage,
+          status: request.status,
+          forecastCategory: request.forecastCategory,
+          closeFrom: request.closeFrom,
+          closeTo: request.closeTo,
+          amountMin: request.amountMin,
+          amountMax: request.amountMax,
+          currency: request.currency,
+          q: request.q,
+          sort: request.sort ?? 'expectedCloseDate',
+          order: request.order ?? 'asc',
+          limit: request.limit ?? 50,
+          cursor: request.cursor,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw new ProblemException(400, 'invalid-cursor', error.message);
+      throw error;
+    }
+  }
+
+  @Get('opportunities/:id')
+  @ReadsFrom(VIEWS)
+  @ApiOperation({ summary: 'One opportunity with its stage history and the time spent in each stage' })
+  async get(@Param('id', opportunityId) id: string, @Query() _request: GetOpportunityRequest) {
+    const details = await this.queries.execute(new GetOpportunityQuery(id, new Date()));
+    if (!details) throw new ProblemException(404, 'opportunity-not-found', `Opportunity ${id} does not exist (or is not projected yet: pass minPosition)`);
+    return details;
+  }
+
+  @Get('pipeline')
+  @ReadsFrom(VIEWS)
+  @ApiOperation({ summary: 'Open pipeline per stage and currency: count, total and probability-weighted amount' })
+  pipeline(@Query() request: PipelineRequest) {
+    return this.queries.execute(new GetPipelineQuery({ ownerId: request.ownerId, closeFrom: request.closeFrom, closeTo: request.closeTo }));
+  }
+
+  @Get('forecast')
+  @ReadsFrom(VIEWS)
+  @ApiOperation({ summary: 'Forecast by close month and forecast category, per currency' })
+  forecast(@Query() request: ForecastRequest) {
+    return this.queries.execute(new GetForecastQuery({ ownerId: request.ownerId, fromMonth: request.fromMonth, toMonth: request.toMonth }));
+  }
+}

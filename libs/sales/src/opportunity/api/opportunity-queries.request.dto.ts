@@ -1,0 +1,40 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ConsistencyQuery } from '@ledger/read-store';
+import { FORECAST_CATEGORIES, type ForecastCategory, STAGES, type Stage } from '../domain';
+import { LIST_SORT_FIELDS, type ListSortField } from '../read-models';
+import { IsCalendarDate, IsText } from './validators';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export class ListOpportunitiesRequest extends ConsistencyQuery {
+  @ApiPropertyOptional() @IsOptional() @IsText(100) ownerId?: string;
+  @ApiPropertyOptional({ enum: STAGES }) @IsOptional() @IsIn(STAGES) stage?: Stage;
+  @ApiPropertyOptional({ enum: ['open', 'won', 'lost'] }) @IsOptional() @IsIn(['open', 'won', 'lost']) status?: 'open' | 'won' | 'lost';
+  @ApiPropertyOptional({ enum: FORECAST_CATEGORIES }) @IsOptional() @IsIn(FORECAST_CATEGORIES) forecastCategory?: ForecastCategory;
+  @ApiPropertyOptional({ description: 'Expected close date from (inclusive)' }) @IsOptional() @IsCalendarDate() closeFrom?: string;
+  @ApiPropertyOptional({ description: 'Expected close date to (inclusive)' }) @IsOptional() @IsCalendarDate() closeTo?: string;
+  @ApiPropertyOptional({ description: 'Minor units' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) amountMin?: number;
+  @ApiPropertyOptional({ description: 'Minor units' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) amountMax?: number;
+  @ApiPropertyOptional({ example: 'USD' }) @IsOptional() @Matches(/^[A-Z]{3}$/) currency?: string;
+  @ApiPropertyOptional({ description: 'Text in the title or account name' }) @IsOptional() @IsText(100) q?: string;
+  @ApiPropertyOptional({ enum: LIST_SORT_FIELDS, default: 'expectedCloseDate' }) @IsOptional() @IsIn(LIST_SORT_FIELDS) sort?: ListSortField;
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @MaxLength(500) cursor?: string;
+}
+
+export class PipelineRequest extends ConsistencyQuery {
+  @ApiPropertyOptional() @IsOptional() @IsText(100) ownerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() closeFrom?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() closeTo?: string;
+}
+
+export class ForecastRequest extends ConsistencyQuery {
+  @ApiPropertyOptional() @IsOptional() @IsText(100) ownerId?: string;
+  @ApiPropertyOptional({ example: '2027-01' }) @IsOptional() @Matches(MONTH, { message: 'fromMonth must be YYYY-MM' }) fromMonth?: string;
+  @ApiPropertyOptional({ example: '2027-12' }) @IsOptional() @Matches(MONTH, { message: 'toMonth must be YYYY-MM' }) toMonth?: string;
+}
+
+export class GetOpportunityRequest extends ConsistencyQuery {}

@@ -1,0 +1,48 @@
+import type { Filter, SortSpec } from '@ledger/read-store';
+import type { OpportunityListFilter } from './list-opportunities.query';
+
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
+type CursorValue = [string, string];
+
+export const encodeCursor = (value: string, id: string): string =>
+  Buffer.from(JSON.stringify([value, id] satisfies CursorValue)).toString('base64url');
+
+function decodeCursor(cursor: string): CursorValue {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string')) return value as CursorValue;
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError('cursor is not one this API gave out');
+}
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The list filter in MongoDB syntax; keyset paging on (sort field, _id), so pages never skip or repeat. */
+export function opportunityListQuery(filter: OpportunityListFilter): { filter: Filter; sort: SortSpec } {
+  const and: Filter[] = [];
+  if (filter.ownerId) and.push({ ownerId: filter.ownerId });
+  if (filter.stage) and.push({ stage: filter.stage });
+  if (filter.status) and.push({ status: filter.status });
+  if (filter.forecastCategory) and.push({ forecastCategory: filter.forecastCategory });
+  if (filter.currency) and.push({ currency: filter.currency });
+  if (filter.closeFrom) and.push({ expectedCloseDate: { $gte: filter.closeFrom } });
+  if (filter.closeTo) and.push({ expectedCloseDate: { $lte: filter.closeTo } });
+  if (filter.amountMin !== undefined) and.push({ amountMinor: { $gte: filter.amountMin } });
+  if (filter.amountMax !== undefined) and.push({ amountMinor: { $lte: filter.amountMax } });
+  if (filter.q) {
+    const pattern = escapeRegex(filter.q);
+    and.push({ $or: [{ title: { $regex: pattern, $options: 'i' } }, { accountName: { $regex: pattern, $options: 'i' } }] });
+  }
+  const direction = filter.order === 'desc' ? -1 : 1;
+  if (filter.cursor) {
+    const [value, id] = decodeCursor(filter.cursor);
+    const beyond = direction === 1 ? '$gt' : '$lt';
+    and.push({ $or: [{ [filter.sort]: { [beyond]: value } }, { [filter.sort]: value, _id: { [beyond]: id } }] });
+  }
+  return { filter: and.length === 0 ? {} : { $and: and }, sort: { [filter.sort]: direction, _id: direction } };
+}

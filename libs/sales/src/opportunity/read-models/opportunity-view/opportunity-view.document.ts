@@ -1,0 +1,39 @@
+import type { ForecastCategory, OpportunitySource, Stage } from '../../domain';
+
+export const OPPORTUNITY_VIEWS = 'opportunity_views';
+
+export type StageStep = {
+  readonly stage: Stage;
+  readonly enteredAt: string;
+  readonly by: string;
+  readonly how: 'opened' | 'forward' | 'backward' | 'reopened' | 'won' | 'lost';
+  readonly reason: string | null;
+};
+
+/** One document per opportunity; pipeline and forecast aggregate over these. */
+export type OpportunityView = {
+  readonly _id: string;
+  readonly _revision: number;
+  readonly title: string;
+  readonly accountId: string | null;
+  readonly accountName: string | null;
+  readonly ownerId: string;
+  readonly status: 'open' | 'won' | 'lost';
+  readonly stage: Stage;
+  readonly probability: number;
+  readonly forecastCategory: ForecastCategory;
+  readonly amountMinor: number | null;
+  readonly currency: string | null;
+  readonly expectedCloseDate: string;
+  readonly expectedCloseMonth: string;
+  readonly source: OpportunitySource;
+  readonly productInterest: string | null;
+  readonly openedAt: string;
+  readonly openedBy: string;
+  readonly closedAt: string | null;
+  readonly closedMonth: string | null;
+  readonly lostReason: string | null;
+  readonly competitor: string | null;
+  readonly updatedAt: string;
+  readonly stageHistory: readonly StageStep[];
+};

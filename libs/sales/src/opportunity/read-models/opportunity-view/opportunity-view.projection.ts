@@ -1,0 +1,139 @@
+import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
+import type { Projection, ReadModelWrite, UpdateSpec } from '@ledger/read-store';
+import { OPPORTUNITY_EVENT_TYPES, type OpportunityEvent } from '../../domain';
+import { OPPORTUNITY_VIEWS, type StageStep } from './opportunity-view.document';
+
+const month = (date: string): string => date.slice(0, 7);
+
+function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
+  const step = (s: Omit<StageStep, 'by'>): StageStep => ({ ...s, by });
+  switch (event.type) {
+    case 'OpportunityOpened': {
+      const d = event.data;
+      return {
+        $set: {
+          title: d.title,
+          accountId: d.accountId,
+          accountName: d.accountName,
+          ownerId: d.ownerId,
+          status: 'open',
+          stage: d.stage,
+          probability: d.probability,
+          forecastCategory: d.forecastCategory,
+          amountMinor: d.amount?.amountMinor ?? null,
+          currency: d.amount?.currency ?? null,
+          expectedCloseDate: d.expectedCloseDate,
+          expectedCloseMonth: month(d.expectedCloseDate),
+          source: d.source,
+          productInterest: d.productInterest,
+          openedAt: d.openedAt,
+          openedBy: d.openedBy,
+          closedAt: null,
+          closedMonth: null,
+          lostReason: null,
+          competitor: null,
+          stageHistory: [step({ stage: d.stage, enteredAt: d.openedAt, how: 'opened', reason: null })],
+        },
+      };
+    }
+    case 'OpportunityDetailsUpdated': {
+      const c = event.data.changes;
+      const set: Record<string, unknown> = {};
+      if (c.title !== undefined) set.title = c.title;
+      if (c.amount !== undefined) Object.assign(set, { amountMinor: c.amount.amountMinor, currency: c.amount.currency });
+      if (c.expectedCloseDate !== undefined) {
+        Object.assign(set, { expectedCloseDate: c.expectedCloseDate, expectedCloseMonth: month(c.expectedCloseDate) });
+      }
+      if (c.productInterest !== undefined) set.productInterest = c.productInterest;
+      if (c.source !== undefined) set.source = c.source;
+      return { $set: set };
+    }
+    case 'OpportunityOwnerReassigned':
+      return { $set: { ownerId: event.data.ownerId } };
+    case 'OpportunityStageChanged': {
+      const d = event.data;
+      return {
+        $set: { stage: d.to, probability: d.probability, forecastCategory: d.forecastCategory },
+        $push: { stageHistory: step({ stage: d.to, enteredAt: d.changedAt, how: d.direction, reason: d.reason }) },
+      };
+    }
+    case 'OpportunityForecastAdjusted':
+      return { $set: { probability: event.data.probability, forecastCategory: event.data.forecastCategory } };
+    case 'OpportunityWon': {
+      const d = event.data;
+      return {
+        $set: {
+          status: 'won',
+          probability: 100,
+          forecastCategory: 'closed',
+          amountMinor: d.amount.amountMinor,
+          currency: d.amount.currency,
+          closedAt: d.closedAt,
+          closedMonth: month(d.closedAt),
+        },
+        $push: { stageHistory: step({ stage: d.stageAtClose, enteredAt: d.closedAt, how: 'won', reason: null }) },
+      };
+    }
+    case 'OpportunityLost': {
+      const d = event.data;
+      return {
+        $set: {
+          status: 'lost',
+          probability: 0,
+          forecastCategory: 'omitted',
+          closedAt: d.closedAt,
+          closedMonth: month(d.closedAt),
+          lostReason: d.reason,
+          competitor: d.competitor,
+        },
+        $push: { stageHistory: step({ stage: d.stageAtClose, enteredAt: d.closedAt, how: 'lost', reason: d.reason }) },
+      };
+    }
+    case 'OpportunityReopened': {
+      const d = event.data;
+      return {
+        $set: {
+          status: 'open',
+          stage: d.stage,
+          probability: d.probability,
+          forecastCategory: d.forecastCategory,
+          closedAt: null,
+          closedMonth: null,
+          lostReason: null,
+          competitor: null,
+        },
+        $push: { stageHistory: step({ stage: d.stage, enteredAt: d.reopenedAt, how: 'reopened', reason: d.reason }) },
+      };
+    }
+    default:
+      return exhaustive(event);
+  }
+}
+
+/** Every write is guarded by the stream revision, so replaying an event changes nothing. */
+export const opportunityViewProjection: Projection = {
+  name: 'opportunity-views',
+  collections: [OPPORTUNITY_VIEWS],
+  indexes: {
+    [OPPORTUNITY_VIEWS]: [
+      { fields: { status: 1, stage: 1 } },
+      { fields: { ownerId: 1 } },
+      { fields: { expectedCloseDate: 1 } },
+    ],
+  },
+  handles: new Set<string>(OPPORTUNITY_EVENT_TYPES),
+  project: (event: AllEvent): readonly ReadModelWrite[] => {
+    const domainEvent = event as unknown as OpportunityEvent;
+    const update = changesFor(domainEvent, event.metadata.actor.userId);
+    const set = { ...(update.$set as object), updatedAt: event.metadata.occurredAt };
+    return [
+      {
+        op: 'upsert',
+        collection: OPPORTUNITY_VIEWS,
+        id: domainEvent.data.opportunityId,
+        update: { ...update, $set: set },
+        guard: { field: '_revision', value: event.revision },
+      },
+    ];
+  },
+};

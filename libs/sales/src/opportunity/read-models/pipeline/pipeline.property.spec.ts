@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { DomainError, type CommandContext, SqliteEventStore, fold } from '@ledger/event-sourcing';
+import { SqliteReadStore, rebuildProjections } from '@ledger/read-store';
+import { type OpportunityCommand, type OpportunityEvent, STAGES, opportunityDecider } from '../../domain';
+import { decideOpportunity, opportunityStream } from '../../application';
+import { opportunityViewProjection } from '../opportunity-view/opportunity-view.projection';
+import { GetPipelineHandler } from './get-pipeline.handler';
+import { GetPipelineQuery, type Pipeline, type PipelineFilter } from './get-pipeline.query';
+
+type Payload = OpportunityCommand extends infer C ? (C extends unknown ? Omit<C, 'at' | 'by' | 'opportunityId'> : never) : never;
+
+const IDS = ['8f0c0c52-0000-4000-8000-000000000001', '8f0c0c52-0000-4000-8000-000000000002', '8f0c0c52-0000-4000-8000-000000000003', '8f0c0c52-0000-4000-8000-000000000004'];
+const OWNERS = ['ana', 'ben'];
+const CURRENCIES = ['USD', 'EUR'];
+
+const money = fc.record({ amountMinor: fc.integer({ min: 0, max: 5_000_000 }), currency: fc.constantFrom(...CURRENCIES) });
+const date = fc.integer({ min: 0, max: 400 }).map((days) => new Date(Date.UTC(2027, 0, 1) + days * 86_400_000).toISOString().slice(0, 10));
+const stage = fc.constantFrom(...STAGES);
+
+const payload: fc.Arbitrary<Payload> = fc.oneof(
+  fc.record({
+    type: fc.constant('OpenOpportunity' as const),
+    title: fc.constant('Deal'),
+    accountId: fc.constant(null),
+    accountName: fc.constant('Acme'),
+    ownerId: fc.constantFrom(...OWNERS),
+    amount: fc.option(money, { nil: null }),
+    expectedCloseDate: date,
+    source: fc.constant('web' as const),
+    productInterest: fc.constant(null),
+    stage: fc.option(stage, { nil: undefined }),
+    probability: fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }),
+  }),
+  fc.record({ type: fc.constant('UpdateOpportunityDetails' as const), amount: fc.option(money, { nil: undefined }), expectedCloseDate: fc.option(date, { nil: undefined }) }),
+  fc.record({ type: fc.constant('ReassignOwner' as const), ownerId: fc.constantFrom(...OWNERS) }),
+  fc.record({
+    type: fc.constant('ChangeStage' as const),
+    stage,
+    reason: fc.constantFrom(null, 'slipped'),
+    probability: fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }),
+    forecastCategory: fc.option(fc.constantFrom('pipeline' as const, 'best-case' as const, 'commit' as const, 'omitted' as const), { nil: undefined }),
+  }),
+  fc.record({ type: fc.constant('MarkWon' as const), amount: fc.option(money, { nil: undefined }) }),
+  fc.record({ type: fc.constant('MarkLost' as const), reason: fc.constant('price'), competitor: fc.constant(null) }),
+  fc.record({ type: fc.constant('Reopen' as const), reason: fc.constant(null), stage: fc.option(stage, { nil: undefined }) }),
+);
+
+const step = fc.record({ id: fc.constantFrom(...IDS), payload, actor: fc.constantFrom(...OWNERS) });
+const filter: fc.Arbitrary<PipelineFilter> = fc.record(
+  { ownerId: fc.constantFrom(...OWNERS), closeFrom: date, closeTo: date },
+  { requiredKeys: [] },
+);
+
+/** What the commands imply, straight from the domain: fold each stream and sum the open ones. */
+async function expectedPipeline(store: SqliteEventStore, filter: PipelineFilter): Promise<Pipeline> {
+  const states = await Promise.all(
+    IDS.map(async (id) => fold(opportunityDecider, (await store.readStream(opportunityStream(id))) as unknown as OpportunityEvent[])),
+  );
+  const open = states.flatMap((s) =>
+    s.status === 'open' &&
+    (!filter.ownerId || s.ownerId === filter.ownerId) &&
+    (!filter.closeFrom || s.expectedCloseDate >= filter.closeFrom) &&
+    (!filter.closeTo || s.expectedCloseDate <= filter.closeTo)
+      ? [s]
+      : [],
+  );
+  return {
+    stages: STAGES.map((stageName) => {
+      const inStage = open.filter((s) => s.stage === stageName);
+      const currencies = [...new Set(inStage.map((s) => s.amount?.currency ?? null))].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
+      return {
+        stage: stageName,
+        count: inStage.length,
+        byCurrency: currencies.map((currency) => {
+          const group = inStage.filter((s) => (s.amount?.currency ?? null) === currency);
+          const total = group.reduce((sum, s) => sum + (s.amount?.amountMinor ?? 0), 0);
+          const times100 = group.reduce((sum, s) => sum + (s.amount?.amountMinor ?? 0) * s.probability, 0);
+          return { currency, count: group.length, totalAmountMinor: total, weightedAmountMinor: Math.round(times100 / 100) };
+        }),
+      };
+    }),
+  };
+}
+
+describe('GET /pipeline equals what any sequence of commands implies', () => {
+  it('holds for generated command sequences and filters (read model rebuilt from the log)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 40 }), filter, async (steps, pipelineFilter) => {
+        const events = new SqliteEventStore(':memory:');
+        const readModels = new SqliteReadStore(':memory:');
+        try {
+          let clock = Date.UTC(2026, 11, 1);
+          for (const { id, payload: command, actor } of steps) {
+            clock += 3_600_000;
+            const context: CommandContext = {
+              commandId: `${clock}`,
+              correlationId: 'c',
+              causationId: 'c',
+              actor: { userId: actor, role: 'rep' },
+              occurredAt: new Date(clock).toISOString(),
+            };
+            await decideOpportunity(events, id, { ...command, opportunityId: id } as never, context).catch((error: unknown) => {
+              if (!(error instanceof DomainError)) throw error;
+            });
+          }
+          await rebuildProjections(events, readModels, [opportunityViewProjection]);
+          const actual = await new GetPipelineHandler(readModels).execute(new GetPipelineQuery(pipelineFilter));
+          expect(actual).toEqual(await expectedPipeline(events, pipelineFilter));
+        } finally {
+          await readModels.close();
+          await events.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

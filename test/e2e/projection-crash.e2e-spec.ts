@@ -1,0 +1,136 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CommandContext, SqliteEventStore } from '@ledger/event-sourcing';
+import { SqliteReadStore } from '@ledger/read-store';
+import { OPPORTUNITY_VIEWS, decideOpportunity } from '@ledger/sales';
+import { anOpportunity, client } from './support/http';
+import { ROOT, SALESCTL, newDataDir, removeDataDir, startApi } from './support/api-process';
+
+const randomBetween = (min: number, max: number): number => min + Math.floor(Math.random() * (max - min));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The read models of a data folder, as documents sorted by id, and its checkpoints. */
+async function readModelsOf(dataDir: string) {
+  const store = new SqliteReadStore(join(dataDir, 'read-models.db'));
+  try {
+    const documents = await store.find(OPPORTUNITY_VIEWS, {}, { sort: { _id: 1 } });
+    const checkpoints = (await store.listCheckpoints()).map(({ projection, position }) => ({ projection, position }));
+    return { documents, checkpoints };
+  } finally {
+    await store.close();
+  }
+}
+
+/** The same log rebuilt from scratch in another folder by `salesctl rebuild`. */
+function cleanRebuildOf(dataDir: string): string {
+  const clean = newDataDir();
+  for (const file of ['events.db', 'events.db-wal', 'jwt-secret']) {
+    if (existsSync(join(dataDir, file))) copyFileSync(join(dataDir, file), join(clean, file));
+  }
+  execFileSync(process.execPath, [SALESCTL, 'rebuild'], { cwd: ROOT, env: { ...process.env, DATA_DIR: clean, EVENTSTORE_URL: '' }, stdio: 'pipe' });
+  return clean;
+}
+
+async function waitUntilCaughtUp(url: string, token: string): Promise<void> {
+  for (let i = 0; i < 400; i += 1) {
+    const status = await client(url, token).get('/projections');
+    if ((status.body.projections as Array<{ lagEvents: number }>).every((p) => p.lagEvents === 0)) return;
+    await sleep(50);
+  }
+  throw new Error('projections did not catch up');
+}
+
+async function expectIdenticalToCleanRebuild(dataDir: string): Promise<void> {
+  const clean = cleanRebuildOf(dataDir);
+  try {
+    const [actual, expected] = await Promise.all([readModelsOf(dataDir), readModelsOf(clean)]);
+    expect(actual.documents.length).toBeGreaterThan(0);
+    expect(actual).toEqual(expected);
+  } finally {
+    removeDataDir(clean);
+  }
+}
+
+describe('Crashes never lose or double a projection effect', () => {
+  it('SIGKILL at random instants during live projection: restarted read models equal a clean rebuild', async () => {
+    const dataDir = newDataDir();
+    try {
+      for (let round = 0; round < 3; round += 1) {
+        const api = await startApi(dataDir);
+        const rep = client(api.url, api.tokens.rep);
+        let alive = true;
+        const senders = Array.from({ length: 8 }, async () => {
+          while (alive) {
+            try {
+              const { body } = await rep.post('/opportunities', anOpportunity({ amount: { amountMinor: randomBetween(1, 10_000_000), currency: 'USD' } }));
+              await rep.post(`/opportunities/${body.id as string}/stage`, { stage: 'proposal' });
+              await rep.post(`/opportunities/${body.id as string}/won`, {});
+            } catch {
+              alive = false;
+            }
+          }
+        });
+        await sleep(randomBetween(200, 1200));
+        await api.stop('SIGKILL');
+        alive = false;
+        await Promise.all(senders);
+      }
+      const api = await startApi(dataDir);
+      await waitUntilCaughtUp(api.url, api.tokens.admin);
+      await api.stop();
+      await expectIdenticalToCleanRebuild(dataDir);
+    } finally {
+      removeDataDir(dataDir);
+    }
+  }, 120_000);
+
+  it('SIGKILL at random instants during a rebuild: the next start finishes it, equal to a clean rebuild', async () => {
+    const dataDir = newDataDir();
+    try {
+      await seedLog(dataDir, 15_000);
+      let interrupted = 0;
+      for (let round = 0; round < 3; round += 1) {
+        const rebuild: ChildProcess = spawn(process.execPath, [SALESCTL, 'rebuild'], {
+          cwd: ROOT,
+          env: { ...process.env, DATA_DIR: dataDir, EVENTSTORE_URL: '' },
+          stdio: 'ignore',
+        });
+        await sleep(randomBetween(500, 2500));
+        rebuild.kill('SIGKILL');
+        await new Promise((resolve) => rebuild.once('exit', resolve));
+        const { checkpoints } = await readModelsOf(dataDir);
+        if (checkpoints.length === 0 || checkpoints[0].position === null || checkpoints[0].position.commit < 35_000n) interrupted += 1;
+      }
+      console.info(`rebuild killed mid-way in ${interrupted} of 3 rounds`);
+      const api = await startApi(dataDir);
+      await waitUntilCaughtUp(api.url, api.tokens.admin);
+      await api.stop();
+      await expectIdenticalToCleanRebuild(dataDir);
+    } finally {
+      removeDataDir(dataDir);
+    }
+  }, 120_000);
+});
+
+/** A log of opened, advanced and closed opportunities, written through the real command path. */
+async function seedLog(dataDir: string, opportunities: number): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const store = new SqliteEventStore(join(dataDir, 'events.db'));
+  let n = 0;
+  const context = (): CommandContext => {
+    n += 1;
+    return { commandId: `seed-${n}`, correlationId: 'seed', causationId: 'seed', actor: { userId: 'seed', role: 'admin' }, occurredAt: new Date(Date.UTC(2027, 0, 1) + n * 1000).toISOString() };
+  };
+  const one = async (i: number): Promise<void> => {
+    const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const open = { type: 'OpenOpportunity', ...anOpportunity({ ownerId: `rep-${i % 7}` }), accountId: null, productInterest: null, opportunityId: id };
+    await decideOpportunity(store, id, open as never, context());
+    await decideOpportunity(store, id, { type: 'ChangeStage', opportunityId: id, stage: 'proposal', reason: null } as never, context());
+    if (i % 3 === 0) await decideOpportunity(store, id, { type: 'MarkWon', opportunityId: id } as never, context());
+  };
+  for (let start = 0; start < opportunities; start += 200) {
+    await Promise.all(Array.from({ length: Math.min(200, opportunities - start) }, (_, k) => one(start + k)));
+  }
+  await store.close();
+}
