@@ -1,0 +1,140 @@
+import type { UpdateSpec } from './read-store.port';
+
+type Fields = Record<string, unknown>;
+
+const isPlainObject = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+
+/** Sets an own property, also one named `__proto__` (which plain assignment would not create). */
+const put = (target: Fields, key: string, value: unknown): void => {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+};
+
+/** Deep copy of plain objects and arrays; anything else is shared. */
+export function cloneJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  if (!isPlainObject(value)) return value;
+  const copy: Fields = {};
+  for (const key in value) put(copy, key, cloneJson(value[key]));
+  return copy as T;
+}
+
+/**
+ * A copy of a value as it reads back from JSON, so a stored document and its cached copy agree:
+ * non-finite numbers and `undefined` become null (as MongoDB stores undefined), objects with a
+ * `toJSON` (dates) their JSON form. A bigint throws, as in `JSON.stringify`.
+ */
+export function toJson(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'bigint':
+      throw new TypeError('A read-model document cannot hold a bigint');
+    case 'object': {
+      if (value === null) return null;
+      if (Array.isArray(value)) return value.map(toJson);
+      if (!isPlainObject(value)) return JSON.parse(JSON.stringify(value)) as unknown;
+      const copy: Fields = {};
+      for (const key in value) put(copy, key, toJson(value[key]));
+      return copy;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The value at a dotted path through nested objects, or undefined. */
+export function valueAt(document: Fields, path: string): unknown {
+  let current: unknown = document;
+  for (const segment of path.split('.')) {
+    if (!isPlainObject(current)) return undefined;
+    current = current[segment];
+  }
+  return current;
+}
+
+const SIMPLE_OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$setOnInsert']);
+/** A segment that is empty, positional (`$`, `$[]`, `$[x]`) or an array index. */
+const NOT_SIMPLE_SEGMENT = /(?:^|\.)(?:\$|\d+(?:\.|$)|\.|$)/;
+
+const isModifier = (value: unknown): boolean =>
+  isPlainObject(value) && Object.keys(value).some((key) => key[0] === '$');
+
+/**
+ * Applies the common kind of update in place, far faster than a general evaluator: $set, $unset,
+ * $inc, $push (of one value) and $setOnInsert on plain dotted paths, with MongoDB's rules and
+ * errors. Answers false, the document possibly half changed, for anything else (other operators,
+ * positional or array-index paths, $push modifiers, overlapping paths): the caller starts over on
+ * a fresh copy with the general evaluator.
+ */
+export function applySimpleUpdate(document: Fields, update: UpdateSpec, inserting: boolean): boolean {
+  const paths: string[] = [];
+  let nested = false;
+  for (const operator in update) {
+    const fields = update[operator];
+    if (!SIMPLE_OPERATORS.has(operator) || !isPlainObject(fields)) return false;
+    for (const path in fields) {
+      const value = fields[path];
+      if (NOT_SIMPLE_SEGMENT.test(path)) return false;
+      if (operator === '$inc' && !Number.isFinite(value)) return false;
+      if (operator === '$push' && isModifier(value)) return false;
+      paths.push(path);
+      const dot = path.indexOf('.');
+      nested ||= dot !== -1;
+      if (operator === '$setOnInsert' && !inserting) continue;
+      const parent = dot === -1 ? document : parentOf(document, path, operator !== '$unset');
+      if (parent) applyOne(parent, operator, path, dot === -1 ? path : path.slice(path.lastIndexOf('.') + 1), value);
+    }
+  }
+  return nested
+    ? !paths.some((path, i) => paths.some((other, j) => i !== j && conflicts(path, other)))
+    : new Set(paths).size === paths.length;
+}
+
+const conflicts = (a: string, b: string): boolean => a === b || a.startsWith(`${b}.`);
+
+function applyOne(parent: Fields, operator: string, path: string, key: string, value: unknown): void {
+  const current = parent[key];
+  switch (operator) {
+    case '$unset':
+      delete parent[key];
+      return;
+    case '$inc':
+      if (current !== undefined && typeof current !== 'number') {
+        throw new Error(`Cannot apply $inc to a value of non-numeric type at '${path}'`);
+      }
+      parent[key] = toJson((current ?? 0) + (value as number));
+      return;
+    case '$push':
+      if (current === undefined) put(parent, key, [toJson(value)]);
+      else if (Array.isArray(current)) current.push(toJson(value));
+      else throw new Error(`The field '${path}' must be an array to $push to it`);
+      return;
+    default:
+      put(parent, key, toJson(value));
+  }
+}
+
+/** The object holding the path's last segment; missing ones are created unless `create` is false. */
+function parentOf(document: Fields, path: string, create: boolean): Fields | undefined {
+  const segments = path.split('.');
+  segments.pop();
+  let current = document;
+  for (const segment of segments) {
+    const next = current[segment];
+    if (next === undefined && create) {
+      const created: Fields = {};
+      put(current, segment, created);
+      current = created;
+    } else if (isPlainObject(next)) current = next;
+    else if (create) throw new Error(`Cannot create field '${segment}' in a non-object element at '${path}'`);
+    else return undefined;
+  }
+  return current;
+}

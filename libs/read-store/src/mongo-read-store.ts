@@ -1,0 +1,252 @@
+import {
+  type AnyBulkWriteOperation,
+  type Db,
+  type Filter as MongoFilter,
+  type Document as MongoDocument,
+  MongoBulkWriteError,
+  MongoClient,
+  MongoServerError,
+  type UpdateFilter,
+  type WriteError,
+} from 'mongodb';
+import { type Position, formatPosition, parsePosition } from '@ledger/event-sourcing';
+import {
+  type CheckpointRecord,
+  type Document,
+  type Filter,
+  type FindOptions,
+  type IndexSpec,
+  type ParkedEvent,
+  type Pipeline,
+  ReadStore,
+  type ReadModelWrite,
+} from './read-store.port';
+import { DuplicateKeyError } from './duplicate-key.error';
+
+const CHECKPOINTS = '_checkpoints';
+const PARKED = '_parked';
+const DUPLICATE_KEY = 11000;
+const NAMESPACE_NOT_FOUND = 26;
+
+/** A read-model document as MongoDB's typings see it: our ids are strings, not ObjectIds. */
+type StoredDocument = MongoDocument & { _id: string };
+type CheckpointDocument = { _id: string; position: string; updatedAt: string };
+type ParkedDocument = { _id: string; position: string } & Omit<ParkedEvent, 'position'>;
+
+/** Consecutive writes to one collection, sent as one ordered bulk write. */
+type Run = { collection: string; operations: AnyBulkWriteOperation<StoredDocument>[]; guarded: boolean[] };
+
+/**
+ * The production read store on MongoDB. No transactions (a standalone server will do): `commit`
+ * applies the writes in order, guarded upserts changing nothing when replayed, then moves the
+ * checkpoint, so a crash in between only leads to a replay of writes that are already applied.
+ */
+export class MongoReadStore extends ReadStore {
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+  ) {
+    super();
+  }
+
+  /** Connects to the database named in the URL's path, `sales` when there is none. */
+  static async connect(url: string): Promise<MongoReadStore> {
+    const client = new MongoClient(url);
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+    return new MongoReadStore(client, client.db(databaseOf(url)));
+  }
+
+  async find<T extends Document = Document>(
+    collection: string,
+    filter: Filter = {},
+    options: FindOptions = {},
+  ): Promise<T[]> {
+    const cursor = this.db.collection<StoredDocument>(collection).find(filter as MongoFilter<StoredDocument>, {
+      ...(options.sort ? { sort: options.sort } : {}),
+      ...(options.skip ? { skip: options.skip } : {}),
+      ...(options.limit ? { limit: options.limit } : {}),
+      ...(options.projection ? { projection: options.projection } : {}),
+    });
+    return (await cursor.toArray()) as unknown as T[];
+  }
+
+  async findOne<T extends Document = Document>(collection: string, filter: Filter): Promise<T | null> {
+    return (await this.db
+      .collection<StoredDocument>(collection)
+      .findOne(filter as MongoFilter<StoredDocument>)) as T | null;
+  }
+
+  async count(collection: string, filter: Filter = {}): Promise<number> {
+    return this.db.collection<StoredDocument>(collection).countDocuments(filter as MongoFilter<StoredDocument>);
+  }
+
+  async aggregate<T = Record<string, unknown>>(collection: string, pipeline: Pipeline): Promise<T[]> {
+    return (await this.db
+      .collection<StoredDocument>(collection)
+      .aggregate([...pipeline])
+      .toArray()) as T[];
+  }
+
+  async ensureIndexes(collection: string, indexes: readonly IndexSpec[]): Promise<void> {
+    if (indexes.length === 0) return;
+    await this.db
+      .collection(collection)
+      .createIndexes(indexes.map((index) => ({ key: { ...index.fields }, ...(index.unique ? { unique: true } : {}) })));
+  }
+
+  async commit(projection: string, writes: readonly ReadModelWrite[], checkpoint: Position): Promise<void> {
+    for (const run of runsOf(writes)) await this.bulkWrite(run);
+    await this.db
+      .collection<CheckpointDocument>(CHECKPOINTS)
+      .updateOne(
+        { _id: projection },
+        { $set: { position: formatPosition(checkpoint), updatedAt: new Date().toISOString() } },
+        { upsert: true },
+      );
+  }
+
+  async readCheckpoint(projection: string): Promise<Position | null> {
+    const found = await this.db.collection<CheckpointDocument>(CHECKPOINTS).findOne({ _id: projection });
+    return found ? parsePosition(found.position) : null;
+  }
+
+  async listCheckpoints(): Promise<CheckpointRecord[]> {
+    const found = await this.db.collection<CheckpointDocument>(CHECKPOINTS).find().sort({ _id: 1 }).toArray();
+    return found.map((row) => ({
+      projection: row._id,
+      position: parsePosition(row.position),
+      updatedAt: row.updatedAt,
+    }));
+  }
+
+  async park(event: ParkedEvent): Promise<void> {
+    const _id = JSON.stringify([event.projection, event.eventId]);
+    await this.db
+      .collection<ParkedDocument>(PARKED)
+      .replaceOne({ _id }, { ...event, position: formatPosition(event.position) }, { upsert: true });
+  }
+
+  async listParked(projection?: string): Promise<ParkedEvent[]> {
+    const found = await this.db
+      .collection<ParkedDocument>(PARKED)
+      .find(projection === undefined ? {} : { projection })
+      .sort({ parkedAt: 1, _id: 1 })
+      .toArray();
+    return found.map(({ _id, position, ...rest }) => ({
+      ...rest,
+      position: parsePosition(position) ?? unreadable(_id),
+    }));
+  }
+
+  async reset(projection: string, collections: readonly string[]): Promise<void> {
+    for (const collection of collections) {
+      await this.db
+        .collection(collection)
+        .drop()
+        .catch((error: unknown) => {
+          // Servers before 7.0 refuse to drop a collection that does not exist.
+          if (!(error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND)) throw error;
+        });
+    }
+    await this.db.collection<CheckpointDocument>(CHECKPOINTS).deleteOne({ _id: projection });
+    await this.db.collection<ParkedDocument>(PARKED).deleteMany({ projection });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  /** An ordered bulk write stops at its first error; a guarded upsert's duplicate `_id` is skipped over. */
+  private async bulkWrite(run: Run): Promise<void> {
+    const collection = this.db.collection<StoredDocument>(run.collection);
+    let from = 0;
+    while (from < run.operations.length) {
+      try {
+        await collection.bulkWrite(run.operations.slice(from), { ordered: true });
+        return;
+      } catch (error) {
+        const duplicate = duplicateKeyOf(error);
+        if (!duplicate) throw error;
+        if (!(run.guarded[from + duplicate.index] && isOnId(duplicate))) {
+          throw new DuplicateKeyError(run.collection, duplicate.errmsg ?? 'duplicate key', { cause: error });
+        }
+        from += duplicate.index + 1;
+      }
+    }
+  }
+}
+
+/** The write error of an ordered bulk write that stopped on a duplicate key, if that is what happened. */
+function duplicateKeyOf(error: unknown): WriteError | null {
+  if (!(error instanceof MongoBulkWriteError)) return null;
+  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  return writeErrors.length === 1 && writeErrors[0]?.code === DUPLICATE_KEY ? writeErrors[0] : null;
+}
+
+/**
+ * A guarded upsert matches only while the guard field is missing or lower; otherwise it tries to
+ * insert a document whose `_id` exists: that duplicate means the write was applied before. The
+ * driver keeps only the server's message, which names the index (`index: _id_ dup key: …`).
+ */
+const isOnId = (writeError: WriteError): boolean =>
+  writeError.errmsg === undefined || / index: _id_ /.test(writeError.errmsg);
+
+function runsOf(writes: readonly ReadModelWrite[]): Run[] {
+  const runs: Run[] = [];
+  for (const write of writes) {
+    let run = runs[runs.length - 1];
+    if (!run || run.collection !== write.collection) {
+      run = { collection: write.collection, operations: [], guarded: [] };
+      runs.push(run);
+    }
+    run.operations.push(toOperation(write));
+    run.guarded.push(write.op === 'upsert' && write.guard !== undefined);
+  }
+  return runs;
+}
+
+function toOperation(write: ReadModelWrite): AnyBulkWriteOperation<StoredDocument> {
+  switch (write.op) {
+    case 'upsert': {
+      if (!write.guard) {
+        return {
+          updateOne: { filter: { _id: write.id }, update: write.update as UpdateFilter<StoredDocument>, upsert: true },
+        };
+      }
+      const { field, value } = write.guard;
+      const filter = { _id: write.id, $or: [{ [field]: { $exists: false } }, { [field]: { $lt: value } }] };
+      const update = { ...write.update, $set: { ...(write.update.$set as object | undefined), [field]: value } };
+      return { updateOne: { filter, update: update as UpdateFilter<StoredDocument>, upsert: true } };
+    }
+    case 'updateMany':
+      return {
+        updateMany: {
+          filter: write.filter as MongoFilter<StoredDocument>,
+          update: write.update as UpdateFilter<StoredDocument>,
+        },
+      };
+    case 'deleteMany':
+      return { deleteMany: { filter: write.filter as MongoFilter<StoredDocument> } };
+    default:
+      return unreachable(write);
+  }
+}
+
+/** The database in the URL's path (`mongodb://host/name?…`), `sales` when the path is empty. */
+const databaseOf = (url: string): string => {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]*)/.exec(url);
+  return match && match[1] ? decodeURIComponent(match[1]) : 'sales';
+};
+
+const unreadable = (id: string): never => {
+  throw new Error(`Unreadable stored position in parked event ${id}`);
+};
+
+const unreachable = (value: never): never => {
+  throw new Error(`Unknown read-model write ${JSON.stringify(value)}`);
+};

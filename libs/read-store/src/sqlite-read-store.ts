@@ -1,0 +1,441 @@
+import Database from 'better-sqlite3';
+import { Aggregator, Query, update as mingoUpdate } from 'mingo';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { type Position, formatPosition, parsePosition } from '@ledger/event-sourcing';
+import { runLeadingGroup } from './compiled-group';
+import { topK } from './top-k';
+import { applySimpleUpdate, cloneJson, valueAt } from './document-update';
+import { DuplicateKeyError } from './duplicate-key.error';
+import {
+  type CheckpointRecord,
+  type Document,
+  type Filter,
+  type FindOptions,
+  type IndexSpec,
+  type ParkedEvent,
+  type Pipeline,
+  ReadStore,
+  type ReadModelWrite,
+  type UpdateSpec,
+} from './read-store.port';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS documents (
+    collection TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    PRIMARY KEY (collection, id)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS checkpoints (
+    projection TEXT PRIMARY KEY,
+    position   TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS parked (
+    seq         INTEGER PRIMARY KEY,
+    projection  TEXT    NOT NULL,
+    event_id    TEXT    NOT NULL,
+    stream_name TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    position    TEXT    NOT NULL,
+    error       TEXT    NOT NULL,
+    attempts    INTEGER NOT NULL,
+    parked_at   TEXT    NOT NULL,
+    UNIQUE (projection, event_id)
+  );
+`;
+
+type CheckpointRow = { projection: string; position: string; updated_at: string };
+type ParkedRow = {
+  projection: string;
+  event_id: string;
+  stream_name: string;
+  revision: number;
+  type: string;
+  position: string;
+  error: string;
+  attempts: number;
+  parked_at: string;
+};
+
+/** A document changed by a commit in progress: `before` restores the cache if the commit fails. */
+type Change = { collection: string; id: string; before: Document | undefined; after: Document | undefined };
+type Changes = Map<string, Change>;
+
+/** Stages that never write into their input documents, so they can run on the cached objects. */
+const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip', '$count', '$sortByCount']);
+const UNIQUE_INDEX_PREFIX = 'unique ';
+
+/**
+ * The embedded read store: documents as JSON in one SQLite file (WAL, `synchronous=FULL`), with
+ * every collection also held in memory once used, where mingo evaluates MongoDB queries.
+ *
+ * - The memory cache is written through by `commit` and `reset` and changes only when their
+ *   transaction commits. `PRAGMA data_version` tells when another connection (a CLI rebuild)
+ *   has written the file; the caches are then dropped and reloaded.
+ * - Results are deep copies of the matching documents (only those returned, after filtering,
+ *   sorting and paging). Freezing the cache would be cheaper, but mingo silently mis-evaluates
+ *   nested-path projections and `$set`/`$unset` stages on frozen input, and mutates unfrozen input.
+ * - Unique indexes are SQLite partial expression indexes over the JSON body, so a violation
+ *   aborts the commit. Other indexes are accepted and ignored: mingo scans the cache.
+ */
+export class SqliteReadStore extends ReadStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+  private readonly caches = new Map<string, Map<string, Document>>();
+  private dataVersion = -1;
+  private closed = false;
+
+  constructor(file: string) {
+    super();
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('cache_size = -65536');
+    this.db.exec(SCHEMA);
+    this.statements = {
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
+      load: this.db.prepare<[string], { body: string }>('SELECT body FROM documents WHERE collection = ?'),
+      saveDocument: this.db.prepare<[string, string, string]>(
+        `INSERT INTO documents (collection, id, body) VALUES (?, ?, ?)
+         ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body`,
+      ),
+      deleteDocument: this.db.prepare<[string, string]>('DELETE FROM documents WHERE collection = ? AND id = ?'),
+      deleteCollection: this.db.prepare<[string]>('DELETE FROM documents WHERE collection = ?'),
+      uniqueIndexes: this.db
+        .prepare<[string], string>(
+          `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents' AND name LIKE ? || '%'`,
+        )
+        .pluck(),
+      saveCheckpoint: this.db.prepare<[string, string, string]>(
+        `INSERT INTO checkpoints (projection, position, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (projection) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+      ),
+      checkpoint: this.db.prepare<[string], string>('SELECT position FROM checkpoints WHERE projection = ?').pluck(),
+      checkpoints: this.db.prepare<[], CheckpointRow>('SELECT * FROM checkpoints ORDER BY projection'),
+      deleteCheckpoint: this.db.prepare<[string]>('DELETE FROM checkpoints WHERE projection = ?'),
+      park: this.db.prepare<[string, string, string, number, string, string, string, number, string]>(
+        `INSERT INTO parked (projection, event_id, stream_name, revision, type, position, error, attempts, parked_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (projection, event_id) DO UPDATE SET
+           stream_name = excluded.stream_name, revision = excluded.revision, type = excluded.type,
+           position = excluded.position, error = excluded.error, attempts = excluded.attempts,
+           parked_at = excluded.parked_at`,
+      ),
+      parked: this.db.prepare<[], ParkedRow>('SELECT * FROM parked ORDER BY parked_at, seq'),
+      parkedOf: this.db.prepare<[string], ParkedRow>(
+        'SELECT * FROM parked WHERE projection = ? ORDER BY parked_at, seq',
+      ),
+      deleteParked: this.db.prepare<[string]>('DELETE FROM parked WHERE projection = ?'),
+    };
+    this.dataVersion = this.statements.dataVersion.get() ?? -1;
+  }
+
+  async find<T extends Document = Document>(
+    collection: string,
+    filter: Filter = {},
+    options: FindOptions = {},
+  ): Promise<T[]> {
+    const { sort, skip = 0, limit = 0, projection } = options;
+    const found = select(this.documents(collection), filter, !sort && limit > 0 ? skip + limit : Infinity);
+    const fast = sort && limit > 0 ? topK(found, sort, skip + limit) : null;
+    const ordered = fast ?? (sort ? new Aggregator([{ $sort: sort }]).run(found) : found);
+    const page = ordered.slice(skip, limit > 0 ? skip + limit : undefined).map(cloneJson);
+    return (projection ? new Query({}).find<Document>(page, projection).all() : page) as T[];
+  }
+
+  async findOne<T extends Document = Document>(collection: string, filter: Filter): Promise<T | null> {
+    const [found] = select(this.documents(collection), filter, 1);
+    return found ? (cloneJson(found) as T) : null;
+  }
+
+  async count(collection: string, filter: Filter = {}): Promise<number> {
+    const documents = this.documents(collection);
+    return Object.keys(filter).length === 0 ? documents.size : select(documents, filter, Infinity).length;
+  }
+
+  /**
+   * The leading read-only stages run on the cached documents; their output is copied before any
+   * further stage, which may write into its input.
+   */
+  async aggregate<T = Record<string, unknown>>(collection: string, pipeline: Pipeline): Promise<T[]> {
+    const grouped = runLeadingGroup(this.documents(collection).values(), pipeline, (filter) => {
+      const query = new Query(filter);
+      return (row) => query.test(row);
+    });
+    if (grouped) {
+      const options = { collectionResolver: (name: string) => [...this.documents(name).values()].map(cloneJson) };
+      return (grouped.rest.length === 0 ? grouped.groups : new Aggregator([...grouped.rest], options).run(grouped.groups)) as T[];
+    }
+    const stages = [...pipeline];
+    const split = stages.findIndex((stage) => !isReadOnlyStage(stage));
+    const head = split === -1 ? stages : stages.slice(0, split);
+    const options = { collectionResolver: (name: string) => [...this.documents(name).values()].map(cloneJson) };
+    const output = new Aggregator(head, options).run(this.documents(collection).values()).map(cloneJson);
+    return (split === -1 ? output : new Aggregator(stages.slice(split), options).run(output)) as T[];
+  }
+
+  async ensureIndexes(collection: string, indexes: readonly IndexSpec[]): Promise<void> {
+    for (const index of indexes) {
+      if (!index.unique) continue;
+      const name = quoteIdentifier(`${UNIQUE_INDEX_PREFIX}${JSON.stringify([collection, index.fields])}`);
+      const keys = Object.keys(index.fields).map((field) => `json_extract(body, ${quoteString(jsonPath(field))})`);
+      this.db.exec(
+        `CREATE UNIQUE INDEX IF NOT EXISTS ${name} ON documents (${keys.join(', ')}) WHERE collection = ${quoteString(collection)}`,
+      );
+    }
+  }
+
+  async commit(projection: string, writes: readonly ReadModelWrite[], checkpoint: Position): Promise<void> {
+    const changes: Changes = new Map();
+    try {
+      this.db
+        .transaction(() => {
+          this.refresh();
+          for (const write of writes) this.apply(write, changes);
+          for (const change of changes.values()) this.save(change);
+          this.statements.saveCheckpoint.run(projection, formatPosition(checkpoint), new Date().toISOString());
+        })
+        .immediate();
+    } catch (error) {
+      for (const change of changes.values()) this.cache(change.collection, change.id, change.before);
+      throw duplicateKeyError(error) ?? error;
+    }
+  }
+
+  async readCheckpoint(projection: string): Promise<Position | null> {
+    const position = this.statements.checkpoint.get(projection);
+    return position === undefined ? null : parsePosition(position);
+  }
+
+  async listCheckpoints(): Promise<CheckpointRecord[]> {
+    return this.statements.checkpoints
+      .all()
+      .map((row) => ({ projection: row.projection, position: parsePosition(row.position), updatedAt: row.updated_at }));
+  }
+
+  async park(event: ParkedEvent): Promise<void> {
+    this.statements.park.run(
+      event.projection,
+      event.eventId,
+      event.streamName,
+      event.revision,
+      event.type,
+      formatPosition(event.position),
+      event.error,
+      event.attempts,
+      event.parkedAt,
+    );
+  }
+
+  async listParked(projection?: string): Promise<ParkedEvent[]> {
+    const rows = projection === undefined ? this.statements.parked.all() : this.statements.parkedOf.all(projection);
+    return rows.map(toParkedEvent);
+  }
+
+  async reset(projection: string, collections: readonly string[]): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.refresh();
+        for (const collection of collections) {
+          this.statements.deleteCollection.run(collection);
+          for (const name of this.statements.uniqueIndexes.all(UNIQUE_INDEX_PREFIX)) {
+            const [indexed] = JSON.parse(name.slice(UNIQUE_INDEX_PREFIX.length)) as [string];
+            if (indexed === collection) this.db.exec(`DROP INDEX ${quoteIdentifier(name)}`);
+          }
+        }
+        this.statements.deleteCheckpoint.run(projection);
+        this.statements.deleteParked.run(projection);
+      })
+      .immediate();
+    for (const collection of collections) this.caches.set(collection, new Map());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.caches.clear();
+    this.db.close();
+  }
+
+  /** Drops the caches when another connection has committed to the file since we last looked. */
+  private refresh(): void {
+    const version = this.statements.dataVersion.get() ?? -1;
+    if (version === this.dataVersion) return;
+    this.dataVersion = version;
+    this.caches.clear();
+  }
+
+  private documents(collection: string): Map<string, Document> {
+    this.refresh();
+    return this.loaded(collection);
+  }
+
+  /** The cached collection, loaded on first use; callers have checked the data version. */
+  private loaded(collection: string): Map<string, Document> {
+    let documents = this.caches.get(collection);
+    if (!documents) {
+      documents = new Map();
+      for (const { body } of this.statements.load.iterate(collection)) {
+        const document = JSON.parse(body) as Document;
+        documents.set(document._id, document);
+      }
+      this.caches.set(collection, documents);
+    }
+    return documents;
+  }
+
+  private cache(collection: string, id: string, document: Document | undefined): void {
+    const documents = this.caches.get(collection);
+    if (!documents) return;
+    if (document) documents.set(id, document);
+    else documents.delete(id);
+  }
+
+  /** Changes the cache at once (later writes of the commit see it); the rows are saved at the end. */
+  private stage(changes: Changes, collection: string, id: string, after: Document | undefined): void {
+    const key = `${collection}\u0000${id}`;
+    const change = changes.get(key);
+    if (change) change.after = after;
+    else changes.set(key, { collection, id, before: this.loaded(collection).get(id), after });
+    this.cache(collection, id, after);
+  }
+
+  /** Documents hold JSON values only (see `toJson`), so the cached one is what a reload would read. */
+  private save({ collection, id, after }: Change): void {
+    if (after) this.statements.saveDocument.run(collection, id, JSON.stringify(after));
+    else this.statements.deleteDocument.run(collection, id);
+  }
+
+  private apply(write: ReadModelWrite, changes: Changes): void {
+    const documents = this.loaded(write.collection);
+    switch (write.op) {
+      case 'upsert': {
+        const current = documents.get(write.id);
+        if (current && write.guard && !guardAllows(current, write.guard)) return;
+        const next = updated(current, write.id, write.guard ? withGuard(write.update, write.guard) : write.update);
+        if (next._id !== write.id) throw new Error(`An update may not change _id (${write.collection}/${write.id})`);
+        this.stage(changes, write.collection, write.id, next);
+        return;
+      }
+      case 'updateMany': {
+        for (const current of select(documents, write.filter, Infinity)) {
+          const next = updated(current, current._id, write.update);
+          if (next._id !== current._id)
+            throw new Error(`An update may not change _id (${write.collection}/${current._id})`);
+          this.stage(changes, write.collection, current._id, next);
+        }
+        return;
+      }
+      case 'deleteMany': {
+        for (const document of select(documents, write.filter, Infinity))
+          this.stage(changes, write.collection, document._id, undefined);
+        return;
+      }
+      default:
+        return unreachable(write);
+    }
+  }
+}
+
+/** Up to `max` matching documents, looked up by id when the filter names one `_id`. */
+function select(documents: Map<string, Document>, filter: Filter, max: number): Document[] {
+  const named = typeof filter._id === 'string' ? documents.get(filter._id) : undefined;
+  const candidates = typeof filter._id === 'string' ? (named ? [named] : []) : documents.values();
+  const query = new Query(filter);
+  const found: Document[] = [];
+  for (const document of candidates) {
+    if (found.length >= max) break;
+    if (query.test(document)) found.push(document);
+  }
+  return found;
+}
+
+/** SQLite's unique-index violation, named after our index (`unique ["collection",{fields}]`). */
+function duplicateKeyError(error: unknown): DuplicateKeyError | null {
+  // better-sqlite3's errors are not `instanceof Error` in another realm (a Jest test file), hence the duck typing.
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code !== 'SQLITE_CONSTRAINT_UNIQUE' || typeof message !== 'string') return null;
+  const index = /index '(.*)'$/.exec(message)?.[1] ?? '';
+  const [collection, fields] = index.startsWith(UNIQUE_INDEX_PREFIX)
+    ? (JSON.parse(index.slice(UNIQUE_INDEX_PREFIX.length)) as [string, Record<string, number>])
+    : ['(unknown)', {}];
+  return new DuplicateKeyError(collection, `unique index on ${Object.keys(fields).join(', ')}`, { cause: error });
+}
+
+type Guard = NonNullable<Extract<ReadModelWrite, { op: 'upsert' }>['guard']>;
+
+/** As MongoDB's `{$or: [{field: {$exists: false}}, {field: {$lt: value}}]}`: null or a string blocks. */
+const guardAllows = (document: Document, guard: Guard): boolean => {
+  const current = valueAt(document, guard.field);
+  return current === undefined || (typeof current === 'number' && current < guard.value);
+};
+
+const withGuard = (update: UpdateSpec, guard: Guard): UpdateSpec => ({
+  ...update,
+  $set: { ...(update.$set as Record<string, unknown> | undefined), [guard.field]: guard.value },
+});
+
+/**
+ * The document after an update, made from a copy of the current one or, for an insert, from its
+ * id. Common updates take the fast path; the rest go through mingo (which knows no $setOnInsert).
+ */
+function updated(current: Document | undefined, id: string, update: UpdateSpec): Document {
+  const inserting = current === undefined;
+  const fresh = (): Document => (current ? cloneJson(current) : { _id: id });
+  const next = fresh();
+  if (applySimpleUpdate(next, update, inserting)) return next;
+  const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> } & UpdateSpec;
+  const modifier = inserting && $setOnInsert ? { ...rest, $set: { ...$setOnInsert, ...(rest.$set as object) } } : rest;
+  const general = fresh();
+  mingoUpdate(general, modifier);
+  return JSON.parse(JSON.stringify(general)) as Document;
+}
+
+const isReadOnlyStage = (stage: Record<string, unknown>): boolean => {
+  const [operator] = Object.keys(stage);
+  if (READ_ONLY_STAGES.has(operator)) return true;
+  // $addFields copies each document before setting top-level fields, but writes nested ones in place.
+  const fields = stage[operator];
+  return (
+    (operator === '$addFields' || operator === '$set') &&
+    typeof fields === 'object' &&
+    fields !== null &&
+    Object.keys(fields).every((field) => !field.includes('.'))
+  );
+};
+
+const toParkedEvent = (row: ParkedRow): ParkedEvent => ({
+  projection: row.projection,
+  eventId: row.event_id,
+  streamName: row.stream_name,
+  revision: row.revision,
+  type: row.type,
+  position: parsePosition(row.position) ?? unreadable(row.position),
+  error: row.error,
+  attempts: row.attempts,
+  parkedAt: row.parked_at,
+});
+
+const unreadable = (position: string): never => {
+  throw new Error(`Unreadable stored position "${position}"`);
+};
+
+const unreachable = (value: never): never => {
+  throw new Error(`Unknown read-model write ${JSON.stringify(value)}`);
+};
+
+const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+const quoteString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+const jsonPath = (field: string): string => {
+  if (field.includes('"')) throw new Error(`Unsupported field name in an index: ${field}`);
+  return `$${field
+    .split('.')
+    .map((segment) => `."${segment}"`)
+    .join('')}`;
+};

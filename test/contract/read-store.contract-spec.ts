@@ -1,0 +1,556 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Position, positionOf } from '@ledger/event-sourcing';
+import {
+  type Document,
+  DuplicateKeyError,
+  MongoReadStore,
+  type ParkedEvent,
+  type ReadModelWrite,
+  type ReadStore,
+  SqliteReadStore,
+} from '../../libs/read-store/src';
+
+type Opened = { store: ReadStore; dispose: () => Promise<void> };
+type Adapter = { name: string; open: (() => Promise<Opened>) | null };
+
+const adapters: Adapter[] = [
+  {
+    name: 'SQLite (embedded)',
+    open: async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'read-store-contract-'));
+      const store = new SqliteReadStore(join(dir, 'read-models.db'));
+      return { store, dispose: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
+    },
+  },
+  {
+    name: 'MongoDB',
+    open: process.env.MONGODB_URL
+      ? async () => {
+          const store = await MongoReadStore.connect(process.env.MONGODB_URL as string);
+          return { store, dispose: () => store.close() };
+        }
+      : null,
+  },
+];
+
+// Unique per run so the suite can share a long-lived MongoDB with other data in it; reset at the end.
+const run = randomUUID().replace(/-/g, '').slice(0, 10);
+let counter = 0;
+const names = (): { collection: string; projection: string } => {
+  counter += 1;
+  return { collection: `contract_${run}_${counter}`, projection: `contract-${run}-${counter}` };
+};
+
+type Deal = Document & {
+  name: string;
+  owner: string;
+  stage: string;
+  amount: number;
+  probability: number;
+  status: string;
+  address: { city: string; country: string };
+};
+
+const deals: Omit<Deal, '_id'>[] = [
+  {
+    name: 'Acme rollout',
+    owner: 'ann',
+    stage: 'lead',
+    amount: 100,
+    probability: 10,
+    status: 'open',
+    address: { city: 'Oslo', country: 'NO' },
+  },
+  {
+    name: 'ACME renewal',
+    owner: 'bob',
+    stage: 'proposal',
+    amount: 250,
+    probability: 50,
+    status: 'open',
+    address: { city: 'Bergen', country: 'NO' },
+  },
+  {
+    name: 'Globex pilot',
+    owner: 'ann',
+    stage: 'proposal',
+    amount: 400,
+    probability: 60,
+    status: 'open',
+    address: { city: 'Lyon', country: 'FR' },
+  },
+  {
+    name: 'Initech deal',
+    owner: 'cid',
+    stage: 'won',
+    amount: 500,
+    probability: 100,
+    status: 'won',
+    address: { city: 'Paris', country: 'FR' },
+  },
+  {
+    name: 'Umbrella',
+    owner: 'bob',
+    stage: 'lost',
+    amount: 50,
+    probability: 0,
+    status: 'lost',
+    address: { city: 'Rome', country: 'IT' },
+  },
+];
+
+const at = (sequence: number): Position => positionOf(sequence);
+const upsert = (collection: string, id: string, update: Record<string, unknown>): ReadModelWrite => ({
+  op: 'upsert',
+  collection,
+  id,
+  update,
+});
+const ids = (documents: readonly { _id: unknown }[]): unknown[] => documents.map((document) => document._id);
+
+for (const adapter of adapters) {
+  const open = adapter.open;
+  if (!open) {
+    describe(`ReadStore contract on ${adapter.name}`, () => {
+      it('is skipped: set MONGODB_URL to run it against a real MongoDB', () => {
+        console.warn(`ReadStore contract on ${adapter.name}: SKIPPED (MONGODB_URL is not set)`);
+        expect(process.env.MONGODB_URL).toBeFalsy();
+      });
+    });
+    continue;
+  }
+
+  describe(`ReadStore contract on ${adapter.name}`, () => {
+    let store: ReadStore;
+    let dispose: () => Promise<void>;
+    const used: { collection: string; projection: string }[] = [];
+    const fresh = () => {
+      const named = names();
+      used.push(named);
+      return named;
+    };
+
+    beforeAll(async () => ({ store, dispose } = await open()));
+    afterAll(async () => {
+      for (const { collection, projection } of used) await store.reset(projection, [collection]);
+      await dispose();
+    });
+
+    describe('queries', () => {
+      const { collection, projection } = fresh();
+      beforeAll(() =>
+        store.commit(
+          projection,
+          deals.map((deal, index) => upsert(collection, `d${index + 1}`, { $set: deal })),
+          at(1),
+        ),
+      );
+
+      it('finds with $eq, $in, $gte/$lt and a case-insensitive $regex', async () => {
+        expect(ids(await store.find(collection, { owner: 'ann' }, { sort: { _id: 1 } }))).toEqual(['d1', 'd3']);
+        expect(ids(await store.find(collection, { stage: { $in: ['lead', 'won'] } }, { sort: { _id: 1 } }))).toEqual([
+          'd1',
+          'd4',
+        ]);
+        expect(ids(await store.find(collection, { amount: { $gte: 100, $lt: 500 } }, { sort: { _id: 1 } }))).toEqual([
+          'd1',
+          'd2',
+          'd3',
+        ]);
+        const acme = await store.find(collection, { name: { $regex: '^acme', $options: 'i' } }, { sort: { _id: 1 } });
+        expect(ids(acme)).toEqual(['d1', 'd2']);
+        expect(await store.find(collection, { 'address.country': 'IT' })).toEqual([{ _id: 'd5', ...deals[4] }]);
+      });
+
+      it('sorts, skips and limits', async () => {
+        expect(ids(await store.find(collection, {}, { sort: { amount: -1 }, skip: 1, limit: 2 }))).toEqual([
+          'd3',
+          'd2',
+        ]);
+        expect(ids(await store.find(collection, {}, { sort: { owner: 1, amount: -1 } }))).toEqual([
+          'd3',
+          'd1',
+          'd2',
+          'd5',
+          'd4',
+        ]);
+      });
+
+      it('projects fields in and out, nested ones too', async () => {
+        const included = await store.find(collection, { _id: 'd1' }, { projection: { name: 1, 'address.city': 1 } });
+        expect(included).toEqual([{ _id: 'd1', name: 'Acme rollout', address: { city: 'Oslo' } }]);
+        const excluded = await store.find(collection, { _id: 'd1' }, { projection: { name: 0, 'address.city': 0 } });
+        expect(excluded).toEqual([
+          {
+            _id: 'd1',
+            owner: 'ann',
+            stage: 'lead',
+            amount: 100,
+            probability: 10,
+            status: 'open',
+            address: { country: 'NO' },
+          },
+        ]);
+        expect(await store.findOne(collection, { _id: 'd1' })).toEqual({ _id: 'd1', ...deals[0] });
+      });
+
+      it('finds one or none, and counts', async () => {
+        expect(await store.findOne<Deal>(collection, { owner: 'cid' })).toEqual({ _id: 'd4', ...deals[3] });
+        expect(await store.findOne(collection, { owner: 'nobody' })).toBeNull();
+        expect(await store.findOne('contract_missing_collection', {})).toBeNull();
+        expect(await store.count(collection)).toBe(5);
+        expect(await store.count(collection, { status: 'open', amount: { $gt: 100 } })).toBe(2);
+      });
+
+      it('aggregates with $match, $group ($sum, $multiply, $cond) and $sort', async () => {
+        const rows = await store.aggregate(collection, [
+          { $match: { status: { $ne: 'lost' } } },
+          {
+            $group: {
+              _id: '$owner',
+              deals: { $sum: 1 },
+              total: { $sum: '$amount' },
+              weightedTimes100: { $sum: { $multiply: ['$amount', '$probability'] } },
+              won: { $sum: { $cond: [{ $eq: ['$status', 'won'] }, '$amount', 0] } },
+            },
+          },
+          { $sort: { total: -1, _id: 1 } },
+        ]);
+        expect(rows).toEqual([
+          { _id: 'ann', deals: 2, total: 500, weightedTimes100: 25000, won: 0 },
+          { _id: 'cid', deals: 1, total: 500, weightedTimes100: 50000, won: 500 },
+          { _id: 'bob', deals: 1, total: 250, weightedTimes100: 12500, won: 0 },
+        ]);
+      });
+
+      it('hands out copies: changing a result or running a writing stage leaves the stored documents alone', async () => {
+        const [found] = await store.find<Deal>(collection, { _id: 'd2' });
+        found.address.city = 'changed';
+        found.amount = -1;
+        const one = await store.findOne<Deal>(collection, { _id: 'd2' });
+        (one as Deal).address.country = 'changed';
+        const staged = await store.aggregate<Deal>(collection, [
+          { $match: { _id: 'd2' } },
+          { $set: { 'address.city': 'Staged' } },
+          { $project: { 'address.country': 0 } },
+        ]);
+        expect(staged).toEqual([{ ...deals[1], _id: 'd2', address: { city: 'Staged' } }]);
+        const [grouped] = await store.aggregate<{ all: Deal[] }>(collection, [
+          { $match: { _id: 'd2' } },
+          { $group: { _id: null, all: { $push: '$$ROOT' } } },
+        ]);
+        grouped.all[0].address.city = 'changed';
+        expect(await store.findOne(collection, { _id: 'd2' })).toEqual({ _id: 'd2', ...deals[1] });
+      });
+
+      it('accepts indexes', async () => {
+        await store.ensureIndexes(collection, [{ fields: { owner: 1, amount: -1 } }, { fields: { stage: 1 } }]);
+        expect(await store.count(collection, { owner: 'bob' })).toBe(2);
+      });
+    });
+
+    describe('writes', () => {
+      it('upserts: creates with $set/$inc/$push/$setOnInsert, then updates without re-inserting', async () => {
+        const { collection, projection } = fresh();
+        const change = (tag: string) =>
+          upsert(collection, 'a', {
+            $set: { status: tag },
+            $inc: { 'stats.events': 1 },
+            $push: { history: tag },
+            $setOnInsert: { createdWith: tag },
+          });
+        await store.commit(projection, [change('first')], at(1));
+        expect(await store.findOne(collection, { _id: 'a' })).toEqual({
+          _id: 'a',
+          status: 'first',
+          stats: { events: 1 },
+          history: ['first'],
+          createdWith: 'first',
+        });
+        await store.commit(projection, [change('second'), change('third')], at(2));
+        expect(await store.findOne(collection, { _id: 'a' })).toEqual({
+          _id: 'a',
+          status: 'third',
+          stats: { events: 3 },
+          history: ['first', 'second', 'third'],
+          createdWith: 'first',
+        });
+      });
+
+      it('applies the other operators: $unset, $addToSet, $pull, $min, $max, $push with $each', async () => {
+        const { collection, projection } = fresh();
+        await store.commit(
+          projection,
+          [upsert(collection, 'b', { $set: { tags: ['x'], low: 5, high: 5, gone: true } })],
+          at(1),
+        );
+        await store.commit(
+          projection,
+          [
+            upsert(collection, 'b', {
+              $addToSet: { tags: 'y' },
+              $min: { low: 3 },
+              $max: { high: 9 },
+              $unset: { gone: '' },
+            }),
+            upsert(collection, 'b', { $addToSet: { tags: 'y' }, $min: { low: 4 }, $max: { high: 7 } }),
+            upsert(collection, 'b', { $push: { tags: { $each: ['z', 'w'] } } }),
+            upsert(collection, 'b', { $pull: { tags: 'x' } }),
+          ],
+          at(2),
+        );
+        expect(await store.findOne(collection, { _id: 'b' })).toEqual({
+          _id: 'b',
+          tags: ['y', 'z', 'w'],
+          low: 3,
+          high: 9,
+        });
+      });
+
+      it('refuses an update that MongoDB refuses, and the commit with it', async () => {
+        const { collection, projection } = fresh();
+        await store.commit(projection, [upsert(collection, 'c', { $set: { name: 'text' } })], at(1));
+        await expect(
+          store.commit(projection, [upsert(collection, 'c', { $inc: { name: 1 } })], at(2)),
+        ).rejects.toThrow();
+        expect(await store.findOne(collection, { _id: 'c' })).toEqual({ _id: 'c', name: 'text' });
+        expect(await store.readCheckpoint(projection)).toEqual(at(1));
+      });
+
+      it('guards: the same or a lower value changes nothing, a higher one applies', async () => {
+        const { collection, projection } = fresh();
+        const guarded = (revision: number, status: string): ReadModelWrite => ({
+          op: 'upsert',
+          collection,
+          id: 'g',
+          update: { $set: { status }, $inc: { applied: 1 }, $push: { seen: revision } },
+          guard: { field: 'revision', value: revision },
+        });
+        await store.commit(projection, [guarded(1, 'one')], at(1));
+        await store.commit(projection, [guarded(1, 'one again'), guarded(0, 'zero')], at(2));
+        expect(await store.findOne(collection, { _id: 'g' })).toEqual({
+          _id: 'g',
+          status: 'one',
+          applied: 1,
+          seen: [1],
+          revision: 1,
+        });
+        await store.commit(projection, [guarded(3, 'three'), guarded(2, 'two')], at(3));
+        expect(await store.findOne(collection, { _id: 'g' })).toEqual({
+          _id: 'g',
+          status: 'three',
+          applied: 2,
+          seen: [1, 3],
+          revision: 3,
+        });
+      });
+
+      it('changes nothing when a whole commit of guarded writes is replayed', async () => {
+        const { collection, projection } = fresh();
+        const batch: ReadModelWrite[] = [1, 2, 3].flatMap((revision) =>
+          ['p', 'q'].map((id) => ({
+            op: 'upsert' as const,
+            collection,
+            id,
+            update: { $inc: { total: revision * 10 }, $push: { events: revision }, $setOnInsert: { opened: revision } },
+            guard: { field: 'rev', value: revision },
+          })),
+        );
+        await store.commit(projection, batch, at(3));
+        const once = await store.find(collection, {}, { sort: { _id: 1 } });
+        expect(once).toEqual([
+          { _id: 'p', total: 60, events: [1, 2, 3], opened: 1, rev: 3 },
+          { _id: 'q', total: 60, events: [1, 2, 3], opened: 1, rev: 3 },
+        ]);
+        await store.commit(projection, batch, at(3));
+        await store.commit(projection, batch.slice(2), at(3));
+        expect(await store.find(collection, {}, { sort: { _id: 1 } })).toEqual(once);
+      });
+
+      it('updates many and deletes many by filter, in order with the other writes', async () => {
+        const { collection, projection } = fresh();
+        await store.commit(
+          projection,
+          [
+            ...deals.map((deal, index) => upsert(collection, `d${index + 1}`, { $set: deal })),
+            {
+              op: 'updateMany',
+              collection,
+              filter: { owner: 'bob' },
+              update: { $set: { owner: 'dan' }, $inc: { amount: 1 } },
+            },
+            { op: 'deleteMany', collection, filter: { status: 'lost' } },
+            upsert(collection, 'd6', { $set: { owner: 'dan', amount: 7 } }),
+          ],
+          at(1),
+        );
+        const dan = await store.find(collection, { owner: 'dan' }, { sort: { _id: 1 }, projection: { amount: 1 } });
+        expect(dan).toEqual([
+          { _id: 'd2', amount: 251 },
+          { _id: 'd6', amount: 7 },
+        ]);
+        await store.commit(projection, [{ op: 'deleteMany', collection, filter: {} }], at(2));
+        expect(await store.count(collection)).toBe(0);
+      });
+
+      it('enforces a unique index', async () => {
+        const { collection, projection } = fresh();
+        await store.ensureIndexes(collection, [{ fields: { email: 1 }, unique: true }]);
+        await store.commit(projection, [upsert(collection, 'u1', { $set: { email: 'a@example.com' } })], at(1));
+        await expect(
+          store.commit(projection, [upsert(collection, 'u2', { $set: { email: 'a@example.com' } })], at(2)),
+        ).rejects.toThrow(DuplicateKeyError);
+        expect(ids(await store.find(collection, { email: 'a@example.com' }))).toEqual(['u1']);
+      });
+    });
+
+    describe('checkpoints, parked events and reset', () => {
+      it('round-trips positions beyond 2^53 and lists checkpoints', async () => {
+        const { projection } = fresh();
+        expect(await store.readCheckpoint(projection)).toBeNull();
+        const big: Position = { commit: 9007199254740993n, prepare: 9007199254740991n };
+        await store.commit(projection, [], at(5));
+        await store.commit(projection, [], big);
+        expect(await store.readCheckpoint(projection)).toEqual(big);
+        const record = (await store.listCheckpoints()).find((checkpoint) => checkpoint.projection === projection);
+        expect(record?.position).toEqual(big);
+        expect(Number.isNaN(Date.parse(record?.updatedAt ?? ''))).toBe(false);
+      });
+
+      it('parks events per projection, a re-parked event replacing its entry', async () => {
+        const { projection } = fresh();
+        const other = fresh().projection;
+        const parked = (target: string, eventId: string, attempts: number, second: number): ParkedEvent => ({
+          projection: target,
+          eventId,
+          streamName: `opportunity-${eventId}`,
+          revision: 2,
+          type: 'OpportunityWon',
+          position: { commit: 2n ** 60n + BigInt(second), prepare: 2n ** 60n },
+          error: 'boom',
+          attempts,
+          parkedAt: `2026-01-01T00:00:0${second}.000Z`,
+        });
+        await store.park(parked(projection, 'e1', 3, 1));
+        await store.park(parked(other, 'e2', 3, 2));
+        await store.park(parked(projection, 'e3', 3, 3));
+        await store.park(parked(projection, 'e1', 5, 4));
+        expect(await store.listParked(projection)).toEqual([
+          parked(projection, 'e3', 3, 3),
+          parked(projection, 'e1', 5, 4),
+        ]);
+        const all = await store.listParked();
+        expect(all.filter((event) => event.projection === projection || event.projection === other)).toHaveLength(3);
+      });
+
+      it('resets a projection: documents, indexes, checkpoint and parked events, nothing else', async () => {
+        const { collection, projection } = fresh();
+        const neighbour = fresh();
+        await store.ensureIndexes(collection, [{ fields: { key: 1 }, unique: true }]);
+        await store.commit(projection, [upsert(collection, 'r1', { $set: { key: 1 } })], at(4));
+        await store.commit(neighbour.projection, [upsert(neighbour.collection, 'n1', { $set: { key: 1 } })], at(4));
+        await store.park({
+          projection,
+          eventId: 'e1',
+          streamName: 'order-1',
+          revision: 0,
+          type: 'OrderPlaced',
+          position: at(3),
+          error: 'boom',
+          attempts: 3,
+          parkedAt: '2026-01-01T00:00:00.000Z',
+        });
+        await store.reset(projection, [collection]);
+        expect(await store.find(collection)).toEqual([]);
+        expect(await store.readCheckpoint(projection)).toBeNull();
+        expect(await store.listParked(projection)).toEqual([]);
+        expect(await store.count(neighbour.collection)).toBe(1);
+        expect(await store.readCheckpoint(neighbour.projection)).toEqual(at(4));
+        await store.commit(
+          projection,
+          [upsert(collection, 'r1', { $set: { key: 1 } }), upsert(collection, 'r2', { $set: { key: 1 } })],
+          at(5),
+        );
+        expect(await store.count(collection, { key: 1 })).toBe(2);
+      });
+    });
+  });
+}
+
+describe('SqliteReadStore specifics', () => {
+  let dir: string;
+  const file = () => join(dir, 'read-models.db');
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sqlite-read-store-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('rolls a failed commit back entirely: earlier writes, checkpoint and cache', async () => {
+    const store = new SqliteReadStore(file());
+    await store.ensureIndexes('users', [{ fields: { email: 1 }, unique: true }]);
+    await store.commit(
+      'users',
+      [
+        upsert('users', 'u1', { $set: { email: 'a@example.com', n: 1 } }),
+        upsert('users', 'u2', { $set: { email: 'b@example.com' } }),
+      ],
+      at(1),
+    );
+    const before = await store.find('users', {}, { sort: { _id: 1 } });
+    const failure = await store
+      .commit(
+        'users',
+        [
+          upsert('users', 'u1', { $set: { n: 2 } }),
+          upsert('users', 'u3', { $set: { email: 'c@example.com' } }),
+          { op: 'deleteMany', collection: 'users', filter: { _id: 'u2' } },
+          upsert('users', 'u4', { $set: { email: 'a@example.com' } }),
+          upsert('audit', 'x', { $set: { touched: true } }),
+        ],
+        at(2),
+      )
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DuplicateKeyError);
+    expect(failure).toMatchObject({ collection: 'users' });
+    expect(await store.find('users', {}, { sort: { _id: 1 } })).toEqual(before);
+    expect(await store.count('audit')).toBe(0);
+    expect(await store.readCheckpoint('users')).toEqual(at(1));
+    await store.close();
+
+    const reopened = new SqliteReadStore(file());
+    expect(await reopened.find('users', {}, { sort: { _id: 1 } })).toEqual(before);
+    expect(await reopened.readCheckpoint('users')).toEqual(at(1));
+    await reopened.close();
+  });
+
+  it('sees what another connection wrote to the same file', async () => {
+    const api = new SqliteReadStore(file());
+    const cli = new SqliteReadStore(file());
+    await api.commit('views', [upsert('views', 'v1', { $set: { stage: 'lead' } })], at(1));
+    expect(await cli.count('views')).toBe(1);
+    expect(await api.find('views')).toEqual([{ _id: 'v1', stage: 'lead' }]);
+
+    await cli.reset('views', ['views']);
+    await cli.commit('views', [upsert('views', 'v2', { $set: { stage: 'won' } })], at(2));
+    expect(await api.find('views')).toEqual([{ _id: 'v2', stage: 'won' }]);
+    expect(await api.aggregate('views', [{ $group: { _id: '$stage', n: { $sum: 1 } } }])).toEqual([
+      { _id: 'won', n: 1 },
+    ]);
+    expect(await api.readCheckpoint('views')).toEqual(at(2));
+
+    // The API's next commit builds on the CLI's state, not on its stale cache.
+    await cli.commit('views', [upsert('views', 'v2', { $inc: { hits: 1 } })], at(3));
+    await api.commit('views', [upsert('views', 'v2', { $inc: { hits: 1 } })], at(4));
+    expect(await cli.findOne('views', { _id: 'v2' })).toEqual({ _id: 'v2', stage: 'won', hits: 2 });
+    await api.close();
+    await cli.close();
+  });
+
+  it('works in memory', async () => {
+    const store = new SqliteReadStore(':memory:');
+    await store.commit('p', [upsert('c', 'a', { $set: { n: 1 } })], at(1));
+    expect(await store.find('c')).toEqual([{ _id: 'a', n: 1 }]);
+    await store.close();
+  });
+});
