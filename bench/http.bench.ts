@@ -1,29 +1,11 @@
 import autocannon from 'autocannon';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { startBenchApi } from './support/api';
 import type { Row } from './support/stats';
-
-const MAIN = resolve(__dirname, '../apps/sales-api/src/main.js');
 const DURATION_SECONDS = 15;
 const CONNECTIONS = 64;
-
-type Api = { url: string; token: string; child: ChildProcess };
-
-async function startApi(dataDir: string): Promise<Api> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', EVENTSTORE_URL: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  while (!/admin\s+eyJ/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`API exited:\n${output}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return { url: /listening on (http:\/\/\S+)/.exec(output)![1], token: /^\s+rep\s+(eyJ\S+)$/m.exec(output)![1], child };
-}
 
 const opportunity = JSON.stringify({
   title: 'Bench deal',
@@ -36,7 +18,7 @@ const opportunity = JSON.stringify({
 /** Each connection loops: open an opportunity, move it to qualification, then to proposal. */
 export async function benchHttp(): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-http-'));
-  const api = await startApi(dataDir);
+  const api = await startBenchApi(dataDir);
   try {
     const headers = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' };
     const stage = (to: string): autocannon.Request => ({
@@ -76,8 +58,7 @@ export async function benchHttp(): Promise<Row[]> {
       },
     ];
   } finally {
-    api.child.kill('SIGTERM');
-    await new Promise((r) => api.child.once('exit', r));
+    await api.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
+import { benchReadSide } from './read-side.bench';
 import { describeMachine } from './support/machine';
 import { markdownTable } from './support/stats';
 
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   process.stdout.write('HTTP (autocannon against the built API, embedded store):\n');
   const http = await benchHttp();
   process.stdout.write(`  ${JSON.stringify(http[0])}\n`);
+  process.stdout.write('Read side (100k opportunities, embedded):\n');
+  const read = await benchReadSide();
   const report = [
     '# Benchmark results',
     '',
@@ -30,6 +33,14 @@ async function main(): Promise<void> {
     '## HTTP commands (autocannon, embedded store, JWT auth, validation, fsync per group commit)',
     '',
     markdownTable(http),
+    '',
+    '## Read side over 100,000 opportunities (embedded: SQLite + mingo, in-memory document cache)',
+    '',
+    markdownTable(read.rebuild),
+    '',
+    markdownTable(read.queries),
+    '',
+    markdownTable(read.lag),
     '',
   ].join('\n');
   const file = resolve(__dirname, '../../bench/RESULTS.md');
