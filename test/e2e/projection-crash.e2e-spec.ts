@@ -96,9 +96,11 @@ describe('Crashes never lose or double a projection effect', () => {
           env: { ...process.env, DATA_DIR: dataDir, EVENTSTORE_URL: '' },
           stdio: 'ignore',
         });
+        // Listen before killing: a rebuild that already finished has no exit event left to give.
+        const exited = new Promise((resolve) => rebuild.once('exit', resolve));
         await sleep(randomBetween(500, 2500));
         rebuild.kill('SIGKILL');
-        await new Promise((resolve) => rebuild.once('exit', resolve));
+        await exited;
         const { checkpoints } = await readModelsOf(dataDir);
         if (checkpoints.length === 0 || checkpoints[0].position === null || checkpoints[0].position.commit < 35_000n) interrupted += 1;
       }
