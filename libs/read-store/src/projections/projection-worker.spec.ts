@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { type AllEvent, type EventToAppend, SqliteEventStore } from '@ledger/event-sourcing';
+import { SqliteReadStore } from '../sqlite-read-store';
+import type { Projection } from './projection';
+import { ProjectionWorker } from './projection-worker';
+
+const metadata = { commandId: 'c', correlationId: 'c', causationId: 'c', actor: { userId: 'u', role: 'rep' as const }, occurredAt: '2027-01-01T00:00:00.000Z', schemaVersion: 1 };
+const event = (type: string, n: number): EventToAppend => ({ id: randomUUID(), type, data: { n }, metadata });
+
+/** Counts events per stream; throws on `Poison` events, as a buggy handler would. */
+const counting = (name: string, poisoned: boolean): Projection => ({
+  name,
+  collections: [name],
+  handles: new Set(['Counted', 'Poison']),
+  project: (e: AllEvent) => {
+    if (poisoned && e.type === 'Poison') throw new Error('cannot handle poison');
+    return [{ op: 'upsert', collection: name, id: e.streamName, update: { $inc: { count: 1 } }, guard: { field: '_revision', value: e.revision } }];
+  },
+});
+
+async function eventually(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('ProjectionWorker', () => {
+  let events: SqliteEventStore;
+  let views: SqliteReadStore;
+  beforeEach(() => {
+    events = new SqliteEventStore(':memory:');
+    views = new SqliteReadStore(':memory:');
+  });
+  afterEach(async () => {
+    await views.close();
+    await events.close();
+  });
+
+  it('catches up, then follows live appends, moving its checkpoint', async () => {
+    await events.append('thing-1', [event('Counted', 1), event('Counted', 2)], 'no_stream');
+    const worker = new ProjectionWorker(events, views, counting('counts', false));
+    await worker.start();
+    await eventually(async () => (await views.findOne('counts', { _id: 'thing-1' }))?.count === 2);
+    const live = await events.append('thing-1', [event('Counted', 3)], 1);
+    await eventually(async () => (await views.findOne('counts', { _id: 'thing-1' }))?.count === 3);
+    expect(await views.readCheckpoint('counts')).toEqual(live.position);
+    await worker.stop();
+  });
+
+  it('parks an event that keeps failing after its retries; the rest and the other projections go on', async () => {
+    const broken = new ProjectionWorker(events, views, counting('broken', true), { maxAttempts: 3, retryDelayMs: 1 });
+    const healthy = new ProjectionWorker(events, views, counting('healthy', false));
+    await broken.start();
+    await healthy.start();
+    await events.append('thing-1', [event('Counted', 1), event('Poison', 2), event('Counted', 3)], 'no_stream');
+    const last = await events.append('thing-2', [event('Counted', 1)], 'no_stream');
+    await eventually(async () => (await views.readCheckpoint('broken'))?.commit === last.position.commit);
+    await eventually(async () => (await views.readCheckpoint('healthy'))?.commit === last.position.commit);
+
+    expect((await views.findOne('broken', { _id: 'thing-1' }))?.count).toBe(2);
+    expect((await views.findOne('broken', { _id: 'thing-2' }))?.count).toBe(1);
+    expect((await views.findOne('healthy', { _id: 'thing-1' }))?.count).toBe(3);
+    const parked = await views.listParked('broken');
+    expect(parked).toEqual([expect.objectContaining({ projection: 'broken', type: 'Poison', streamName: 'thing-1', revision: 1, attempts: 3, error: 'cannot handle poison' })]);
+    expect(await views.listParked('healthy')).toEqual([]);
+    await broken.stop();
+    await healthy.stop();
+  });
+});
