@@ -1,6 +1,6 @@
 /** Boundaries of ../shared/DESIGN.md rule 12, checked in CI by `npm run boundaries`. */
 const DATABASE_CLIENTS = '^node_modules/(@eventstore/db-client|@kurrent/kurrentdb-client|better-sqlite3|mongodb|mingo)/';
-const ADAPTER_FILES = '(sqlite-event-store|esdb-event-store|sqlite-read-store|mongo-read-store)[.]ts$';
+const ADAPTER_FILES = '(sqlite-database|sqlite-event-store|esdb-event-store|sqlite-read-store|mongo-read-store)[.]ts$';
 
 module.exports = {
   forbidden: [

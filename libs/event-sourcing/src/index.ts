@@ -8,3 +8,4 @@ export * from './command-errors';
 export * from './event-id';
 export * from './handle-command';
 export * from './event-store.module';
+export * from './sqlite-database';

@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
 import {
   type AllEvent,
   type AppendResult,
@@ -18,6 +16,7 @@ import type { EventMetadata } from './kernel';
 import { type Position, positionOf } from './position';
 import { categoryOf } from './stream-name';
 import { LogSubscription } from './log-subscription';
+import { openSqliteDatabase } from './sqlite-database';
 
 type Row = {
   position: number;
@@ -76,14 +75,7 @@ export class SqliteEventStore extends EventStore {
 
   constructor(file: string) {
     super();
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    // Fewer, larger checkpoints: stream-index pages touched by many commits are written back once.
-    this.db.pragma('wal_autocheckpoint = 10000');
-    this.db.pragma('cache_size = -65536');
+    this.db = openSqliteDatabase(file);
     this.db.exec(SCHEMA);
     this.statements = {
       lastRevision: this.db

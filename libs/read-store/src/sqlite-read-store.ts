@@ -1,8 +1,6 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Aggregator, Query, update as mingoUpdate } from 'mingo';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { type Position, formatPosition, parsePosition } from '@ledger/event-sourcing';
+import { type Position, formatPosition, openSqliteDatabase, parsePosition } from '@ledger/event-sourcing';
 import { runLeadingGroup } from './compiled-group';
 import { topK } from './top-k';
 import { applySimpleUpdate, cloneJson, valueAt } from './document-update';
@@ -90,14 +88,7 @@ export class SqliteReadStore extends ReadStore {
 
   constructor(file: string) {
     super();
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('cache_size = -65536');
-    // Documents are keyed by random ids: fewer, larger checkpoints write each touched page once.
-    this.db.pragma('wal_autocheckpoint = 10000');
+    this.db = openSqliteDatabase(file);
     this.db.exec(SCHEMA);
     this.statements = {
       dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
