@@ -77,6 +77,16 @@ describe('HTTP conventions: conditional commands, validation, idempotency, auth'
     expect(retried.body).toEqual(moved.body);
     expect(await streamLength(id)).toBe(3);
 
+    // The same request with its fields in another order is the same request...
+    const reordered = Object.fromEntries(Object.entries(anOpportunity()).reverse());
+    expect((await rep.post('/opportunities', reordered, key)).body).toEqual(first.body);
+    // ...but the key with a different request is refused, and nothing is appended.
+    const reused = await rep.post('/opportunities', anOpportunity({ title: 'Something else' }), key);
+    expect(reused.body).toMatchObject({ status: 422, code: 'idempotency-key-reused' });
+    const stageReused = await rep.post(`/opportunities/${id}/stage`, { stage: 'qualification', reason: 'x' }, stageKey);
+    expect(stageReused.body).toMatchObject({ status: 422, code: 'idempotency-key-reused' });
+    expect(await streamLength(id)).toBe(3);
+
     // The key belongs to its user: another user's identical key is a different command.
     const other = await client(api.url, api.tokens.manager).post('/opportunities', anOpportunity(), key);
     expect(other.body.id).not.toBe(id);

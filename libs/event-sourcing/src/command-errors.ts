@@ -20,3 +20,11 @@ export class ConcurrencyConflictError extends Error {
     this.name = 'ConcurrencyConflictError';
   }
 }
+
+/** An Idempotency-Key came back with a different request than the one it first carried (HTTP 422). */
+export class IdempotencyKeyReusedError extends Error {
+  constructor(readonly streamName: string) {
+    super('This Idempotency-Key was already used for a different request; use a new key for a new request');
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}

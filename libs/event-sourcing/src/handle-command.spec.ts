@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyConflictError, StaleRevisionError } from './command-errors';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError, StaleRevisionError } from './command-errors';
 import { eventIdFor } from './event-id';
 import type { AppendResult, EventToAppend, ExpectedRevision } from './event-store.port';
 import { type CommandContext, handleCommand } from './handle-command';
@@ -71,6 +71,15 @@ describe('handleCommand', () => {
     const again = await handleCommand(store, counter, 'counter-1', { by: 2 }, ctx);
     expect(again).toEqual({ ...first, replayed: true, appended: 0 });
     expect(await store.readStream('counter-1')).toHaveLength(2);
+  });
+
+  it('refuses a repeated command id that carries a different request hash, and replays a matching one', async () => {
+    const ctx = context({ requestHash: 'hash-a' });
+    const first = await handleCommand(store, counter, 'counter-1', { by: 2 }, ctx);
+    expect((await store.readStream('counter-1'))[0].metadata.requestHash).toBe('hash-a');
+    await expect(handleCommand(store, counter, 'counter-1', { by: 3 }, { ...ctx, requestHash: 'hash-b' })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    expect(await handleCommand(store, counter, 'counter-1', { by: 2 }, ctx)).toEqual({ ...first, replayed: true, appended: 0 });
+    expect(await store.readStream('counter-1')).toHaveLength(1);
   });
 
   it('refuses a stale expected revision with StaleRevisionError and appends nothing', async () => {

@@ -1,4 +1,4 @@
-import { ConcurrencyConflictError, StaleRevisionError } from './command-errors';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError, StaleRevisionError } from './command-errors';
 import { eventIdFor } from './event-id';
 import { type EventStore, type EventToAppend, WrongExpectedRevisionError } from './event-store.port';
 import type { Actor, Decider, Event } from './kernel';
@@ -12,6 +12,8 @@ export type CommandContext = {
   readonly occurredAt: string;
   /** The revision the client last saw (`If-Match`); absent means "decide on whatever is current". */
   readonly expectedRevision?: number;
+  /** Hash of the request behind an Idempotency-Key; a replay with another hash is refused. */
+  readonly requestHash?: string;
 };
 
 export type CommandResult = {
@@ -46,7 +48,12 @@ export async function handleCommand<Command, State, E extends Event>(
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   for (let attempt = 1; ; attempt += 1) {
     const loaded = await load(store, decider, streamName, context.commandId);
-    if (loaded.earlier) return loaded.earlier;
+    if (loaded.earlier) {
+      if (context.requestHash !== undefined && loaded.earlierRequestHash !== undefined && context.requestHash !== loaded.earlierRequestHash) {
+        throw new IdempotencyKeyReusedError(streamName);
+      }
+      return loaded.earlier;
+    }
     if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision) {
       throw new StaleRevisionError(streamName, context.expectedRevision, loaded.revision);
     }
@@ -82,6 +89,7 @@ type Loaded<State> = {
   revision: number;
   position: Position | null;
   earlier: CommandResult | null;
+  earlierRequestHash: string | undefined;
 };
 
 async function load<State, E extends Event>(
@@ -93,6 +101,7 @@ async function load<State, E extends Event>(
   const recorded = await store.readStream(streamName);
   let state = decider.initialState();
   let earlier: CommandResult | null = null;
+  let earlierRequestHash: string | undefined;
   for (const event of recorded) {
     // A recorded event has `type` and `data` like a domain event; evolve reads nothing else.
     state = decider.evolve(state, event as unknown as E);
@@ -104,10 +113,11 @@ async function load<State, E extends Event>(
         appended: 0,
         replayed: true,
       };
+      earlierRequestHash = event.metadata.requestHash;
     }
   }
   const last = recorded.at(-1);
-  return { state, revision: last?.revision ?? -1, position: last?.position ?? null, earlier };
+  return { state, revision: last?.revision ?? -1, position: last?.position ?? null, earlier, earlierRequestHash };
 }
 
 function toAppend(event: Event, index: number, context: CommandContext): EventToAppend {
@@ -122,6 +132,7 @@ function toAppend(event: Event, index: number, context: CommandContext): EventTo
       actor: context.actor,
       occurredAt: context.occurredAt,
       schemaVersion: SCHEMA_VERSION,
+      ...(context.requestHash === undefined ? {} : { requestHash: context.requestHash }),
     },
   };
 }

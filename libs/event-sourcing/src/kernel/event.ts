@@ -24,4 +24,6 @@ export type EventMetadata = {
   readonly actor: Actor;
   readonly occurredAt: string;
   readonly schemaVersion: number;
+  /** With an Idempotency-Key: a hash of the request, so a key reused for another request is refused. */
+  readonly requestHash?: string;
 };

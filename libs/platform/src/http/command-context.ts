@@ -1,9 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor, CommandContext } from '@ledger/event-sourcing';
 import { ProblemException } from './problem';
 
 type Headers = Record<string, string | string[] | undefined>;
+
+/** What a command needs of its HTTP request. */
+export type CommandRequest = {
+  readonly headers: Headers;
+  readonly method: string;
+  readonly url: string;
+  readonly body?: unknown;
+};
 
 const COMMAND_ID_NAMESPACE = 'b0f6b7f4-2f5e-4d43-9a55-34d4a7f1c0de';
 const RECORD_ID_NAMESPACE = '2d8a1f64-8c7e-4b7a-a3f1-5f0c9b7e6a21';
@@ -16,7 +24,8 @@ const CORRELATION_ID = /^[\w.:-]{1,128}$/;
  * payload. With an `Idempotency-Key` the command id is derived from the caller and the key, so a
  * retry of the same request is recognised in the log itself, also after a restart.
  */
-export function commandContextFrom(headers: Headers, actor: Actor, now: Date = new Date()): CommandContext {
+export function commandContextFrom(request: CommandRequest, actor: Actor, now: Date = new Date()): CommandContext {
+  const headers = request.headers;
   const key = single(headers['idempotency-key']);
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
     throw new ProblemException(400, 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
@@ -33,8 +42,28 @@ export function commandContextFrom(headers: Headers, actor: Actor, now: Date = n
     actor,
     occurredAt: now.toISOString(),
     expectedRevision: ifMatchRevision(headers['if-match']),
+    ...(key === undefined ? {} : { requestHash: requestHash(request) }),
   };
 }
+
+/** Method, path and body (keys sorted): the same request in another key order is the same request. */
+function requestHash(request: CommandRequest): string {
+  const path = request.url.split('?')[0];
+  return createHash('sha256')
+    .update(`${request.method} ${path}\n${canonicalJson(request.body ?? null)}`)
+    .digest('base64url')
+    .slice(0, 22);
+}
+
+const canonicalJson = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(canonicalJson).join(',')}]`
+    : value !== null && typeof value === 'object'
+      ? `{${Object.keys(value)
+          .sort()
+          .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+          .join(',')}}`
+      : JSON.stringify(value);
 
 /** The id of a record a command creates: fixed by the command id, so a retried create targets the same stream. */
 export const recordIdFor = (commandId: string): string => uuidv5(commandId, RECORD_ID_NAMESPACE);

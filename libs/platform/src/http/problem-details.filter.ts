@@ -5,6 +5,7 @@ import {
   DomainError,
   type DomainErrorKind,
   EventIdConflictError,
+  IdempotencyKeyReusedError,
   StaleRevisionError,
 } from '@ledger/event-sourcing';
 import { type ProblemDocument, ProblemException, RequestValidationError, problemType } from './problem';
@@ -75,6 +76,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof ConcurrencyConflictError) {
       return problem(409, 'concurrency-conflict', exception.message);
+    }
+    if (exception instanceof IdempotencyKeyReusedError) {
+      return problem(422, 'idempotency-key-reused', exception.message);
     }
     if (exception instanceof EventIdConflictError) {
       return problem(409, 'idempotency-conflict', exception.message);

@@ -1,7 +1,7 @@
-import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@ledger/event-sourcing';
 import {
   COMMAND_ROLES,
@@ -32,8 +32,6 @@ import {
   UpdateDetailsRequest,
 } from './opportunity.request.dto';
 
-type RequestHeaders = Record<string, string | string[] | undefined>;
-
 const opportunityId = new ParseUUIDPipe({
   exceptionFactory: () => new ProblemException(400, 'invalid-id', 'An opportunity id is a UUID'),
 });
@@ -53,11 +51,11 @@ export class OpportunityController {
   @ApiOperation({ summary: 'Open an opportunity' })
   async open(
     @Body() body: OpenOpportunityRequest,
-    @Headers() headers: RequestHeaders,
+    @Req() request: FastifyRequest,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const context = commandContextFrom(headers, actor);
+    const context = commandContextFrom(request, actor);
     const id = recordIdFor(context.commandId);
     const result = await this.commands.execute(
       new OpenOpportunityCommand(
@@ -89,11 +87,11 @@ export class OpportunityController {
   async updateDetails(
     @Param('id', opportunityId) id: string,
     @Body() body: UpdateDetailsRequest,
-    @Headers() headers: RequestHeaders,
+    @Req() request: FastifyRequest,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const result = await this.commands.execute(new UpdateDetailsCommand(id, { ...body }, commandContextFrom(headers, actor)));
+    const result = await this.commands.execute(new UpdateDetailsCommand(id, { ...body }, commandContextFrom(request, actor)));
     return answerCommand(reply, id, result);
   }
 
@@ -104,11 +102,11 @@ export class OpportunityController {
   async reassignOwner(
     @Param('id', opportunityId) id: string,
     @Body() body: ReassignOwnerRequest,
-    @Headers() headers: RequestHeaders,
+    @Req() request: FastifyRequest,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const result = await this.commands.execute(new ReassignOwnerCommand(id, { ownerId: body.ownerId }, commandContextFrom(headers, actor)));
+    const result = await this.commands.execute(new ReassignOwnerCommand(id, { ownerId: body.ownerId }, commandContextFrom(request, actor)));
     return answerCommand(reply, id, result);
   }
 
@@ -119,7 +117,7 @@ export class OpportunityController {
   async changeStage(
     @Param('id', opportunityId) id: string,
     @Body() body: ChangeStageRequest,
-    @Headers() headers: RequestHeaders,
+    @Req() request: FastifyRequest,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
@@ -127,7 +125,7 @@ export class OpportunityController {
       new ChangeStageCommand(
         id,
         { stage: body.stage, reason: body.reason ?? null, probability: body.probability, forecastCategory: body.forecastCategory },
-        commandContextFrom(headers, actor),
+        commandContextFrom(request, actor),
       ),
     );
     return answerCommand(reply, id, result);
@@ -140,11 +138,11 @@ export class OpportunityController {
   async markWon(
     @Param('id', opportunityId) id: string,
     @Body() body: MarkWonRequest,
-    @Headers() headers: RequestHeaders,
+    @Req() request: FastifyRequest,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const result = await this.commands.execute(new MarkWonCommand(id, { amount: body.amount }, commandContextFrom(headers, actor)));
+    const result = await this.commands.execute(new MarkWonCommand(id, { amount: body.amount }, commandContextFrom(request, actor)));
     return answerCommand(reply, id, result);
   }
 
@@ -155,12 +153,12 @@ export class OpportunityController {
   async markLost(
     @Param('id', opportunityId) id: string,
     @Body() body: MarkLostRequest,
-    @Headers() headers: RequestHeaders,
+    @Req() request: FastifyRequest,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
     const result = await this.commands.execute(
-      new MarkLostCommand(id, { reason: body.reason, competitor: body.competitor ?? null }, commandContextFrom(headers, actor)),
+      new MarkLostCommand(id, { reason: body.reason, competitor: body.competitor ?? null }, commandContextFrom(request, actor)),
     );
     return answerCommand(reply, id, result);
   }
@@ -172,12 +170,12 @@ export class OpportunityController {
   async reopen(
     @Param('id', opportunityId) id: string,
     @Body() body: ReopenRequest,
-    @Headers() headers: RequestHeaders,
+    @Req() request: FastifyRequest,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
     const result = await this.commands.execute(
-      new ReopenCommand(id, { reason: body.reason ?? null, stage: body.stage }, commandContextFrom(headers, actor)),
+      new ReopenCommand(id, { reason: body.reason ?? null, stage: body.stage }, commandContextFrom(request, actor)),
     );
     return answerCommand(reply, id, result);
   }
