@@ -1,0 +1,185 @@
+import type { Event } from '@ledger/event-sourcing/kernel';
+import type { QuoteLine, QuoteTotals } from './quote.totals';
+
+export type QuoteDrafted = Event<
+  'QuoteDrafted',
+  {
+    readonly quoteId: string;
+    readonly opportunityId: string;
+    /** ISO-4217; every amount of the quote is in its minor unit. */
+    readonly currency: string;
+    /** 1 for a new quote, previous version + 1 for a revision. */
+    readonly version: number;
+    readonly previousQuoteId: string | null;
+    /** YYYY-MM-DD, inclusive. */
+    readonly validUntil: string;
+    readonly taxBp: number;
+    readonly draftedAt: string;
+    readonly draftedBy: string;
+  }
+>;
+
+/** Line events carry the quote totals after the change, for projections. */
+export type QuoteLineAdded = Event<
+  'QuoteLineAdded',
+  { readonly quoteId: string; readonly line: QuoteLine; readonly totals: QuoteTotals }
+>;
+
+/** `line` is the whole line after the change. */
+export type QuoteLineChanged = Event<
+  'QuoteLineChanged',
+  { readonly quoteId: string; readonly line: QuoteLine; readonly totals: QuoteTotals }
+>;
+
+export type QuoteLineRemoved = Event<
+  'QuoteLineRemoved',
+  { readonly quoteId: string; readonly lineId: string; readonly totals: QuoteTotals }
+>;
+
+export type QuoteDiscountSet = Event<
+  'QuoteDiscountSet',
+  { readonly quoteId: string; readonly discountBp: number; readonly totals: QuoteTotals }
+>;
+
+export type QuoteTaxSet = Event<
+  'QuoteTaxSet',
+  { readonly quoteId: string; readonly taxBp: number; readonly totals: QuoteTotals }
+>;
+
+/** Why a submitted quote needs a person's approval. */
+export type ApprovalReason = 'discount-above-policy' | 'total-above-policy';
+
+/** Submitted outside the policy: waits for an approver. */
+export type QuoteSubmittedForApproval = Event<
+  'QuoteSubmittedForApproval',
+  {
+    readonly quoteId: string;
+    readonly policyVersion: string;
+    readonly reasons: readonly ApprovalReason[];
+    readonly totals: QuoteTotals;
+    readonly linesHash: string;
+    readonly submittedAt: string;
+    readonly submittedBy: string;
+  }
+>;
+
+/** Submitted within the policy: always followed by QuoteApproved with `approvedBy: 'policy'`. */
+export type QuoteSubmitted = Event<
+  'QuoteSubmitted',
+  {
+    readonly quoteId: string;
+    readonly policyVersion: string;
+    readonly totals: QuoteTotals;
+    readonly linesHash: string;
+    readonly submittedAt: string;
+    readonly submittedBy: string;
+  }
+>;
+
+export type QuoteApproved = Event<
+  'QuoteApproved',
+  {
+    readonly quoteId: string;
+    /** The approver's user id, or 'policy' when `automatic`. */
+    readonly approvedBy: string;
+    readonly automatic: boolean;
+    readonly policyVersion: string;
+    readonly linesHash: string;
+    readonly approvedAt: string;
+  }
+>;
+
+export type QuoteRejected = Event<
+  'QuoteRejected',
+  { readonly quoteId: string; readonly reason: string; readonly rejectedAt: string; readonly rejectedBy: string }
+>;
+
+export type QuoteRecalled = Event<
+  'QuoteRecalled',
+  { readonly quoteId: string; readonly recalledAt: string; readonly recalledBy: string }
+>;
+
+/** An approved quote was edited: it is a draft again and must be submitted anew. */
+export type QuoteApprovalVoided = Event<
+  'QuoteApprovalVoided',
+  { readonly quoteId: string; readonly voidedAt: string; readonly voidedBy: string }
+>;
+
+export type QuoteSent = Event<
+  'QuoteSent',
+  { readonly quoteId: string; readonly sentAt: string; readonly sentBy: string }
+>;
+
+/** Carries what was agreed, so that an order can be placed from the event alone. */
+export type QuoteAccepted = Event<
+  'QuoteAccepted',
+  {
+    readonly quoteId: string;
+    readonly opportunityId: string;
+    readonly version: number;
+    readonly currency: string;
+    readonly lines: readonly QuoteLine[];
+    readonly quoteDiscountBp: number;
+    readonly taxBp: number;
+    readonly totals: QuoteTotals;
+    readonly acceptedAt: string;
+    readonly acceptedBy: string;
+  }
+>;
+
+export type QuoteDeclined = Event<
+  'QuoteDeclined',
+  { readonly quoteId: string; readonly reason: string; readonly declinedAt: string; readonly declinedBy: string }
+>;
+
+export type QuoteExpired = Event<
+  'QuoteExpired',
+  { readonly quoteId: string; readonly validUntil: string; readonly expiredAt: string }
+>;
+
+/** A revision replaces this quote; the new quote is drafted on its own stream. */
+export type QuoteSuperseded = Event<
+  'QuoteSuperseded',
+  { readonly quoteId: string; readonly byQuoteId: string; readonly supersededAt: string; readonly supersededBy: string }
+>;
+
+export type QuoteEvent =
+  | QuoteDrafted
+  | QuoteLineAdded
+  | QuoteLineChanged
+  | QuoteLineRemoved
+  | QuoteDiscountSet
+  | QuoteTaxSet
+  | QuoteSubmittedForApproval
+  | QuoteSubmitted
+  | QuoteApproved
+  | QuoteRejected
+  | QuoteRecalled
+  | QuoteApprovalVoided
+  | QuoteSent
+  | QuoteAccepted
+  | QuoteDeclined
+  | QuoteExpired
+  | QuoteSuperseded;
+
+export type QuoteEventType = QuoteEvent['type'];
+
+export const QUOTE_EVENT_TYPES: readonly QuoteEventType[] = [
+  'QuoteDrafted',
+  'QuoteLineAdded',
+  'QuoteLineChanged',
+  'QuoteLineRemoved',
+  'QuoteDiscountSet',
+  'QuoteTaxSet',
+  'QuoteSubmittedForApproval',
+  'QuoteSubmitted',
+  'QuoteApproved',
+  'QuoteRejected',
+  'QuoteRecalled',
+  'QuoteApprovalVoided',
+  'QuoteSent',
+  'QuoteAccepted',
+  'QuoteDeclined',
+  'QuoteExpired',
+  'QuoteSuperseded',
+];
