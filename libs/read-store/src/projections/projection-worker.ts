@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type AllEvent, type EventStore, type EventSubscription, type Position } from '@ledger/event-sourcing';
 import type { ReadStore } from '../read-store.port';
-import type { Projection } from './projection';
+import { type Projection, ensureProjectionIndexes } from './projection';
 import { type ApplierOptions, ProjectionApplier } from './projection-applier';
 
 export type WorkerOptions = ApplierOptions & {
@@ -52,9 +52,7 @@ export class ProjectionWorker {
   }
 
   async start(): Promise<void> {
-    for (const [collection, indexes] of Object.entries(this.projection.indexes ?? {})) {
-      await this.readStore.ensureIndexes(collection, indexes);
-    }
+    await ensureProjectionIndexes(this.readStore, this.projection);
     this.position = await this.readStore.readCheckpoint(this.projection.name);
     this.running = this.run();
   }

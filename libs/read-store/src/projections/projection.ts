@@ -1,5 +1,5 @@
 import type { AllEvent } from '@ledger/event-sourcing';
-import type { IndexSpec, ReadModelWrite } from '../read-store.port';
+import type { IndexSpec, ReadModelWrite, ReadStore } from '../read-store.port';
 
 /**
  * A read model fed from the log: a pure function from one recorded event to the changes it makes.
@@ -15,3 +15,10 @@ export type Projection = {
   readonly handles: ReadonlySet<string>;
   readonly project: (event: AllEvent) => readonly ReadModelWrite[];
 };
+
+/** Creates the indexes a projection declares (idempotent: both adapters accept existing ones). */
+export async function ensureProjectionIndexes(readStore: ReadStore, projection: Projection): Promise<void> {
+  for (const [collection, indexes] of Object.entries(projection.indexes ?? {})) {
+    await readStore.ensureIndexes(collection, indexes);
+  }
+}

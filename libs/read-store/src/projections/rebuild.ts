@@ -1,6 +1,6 @@
 import type { EventStore, Position } from '@ledger/event-sourcing';
 import type { ReadStore } from '../read-store.port';
-import type { Projection } from './projection';
+import { type Projection, ensureProjectionIndexes } from './projection';
 import { ProjectionApplier } from './projection-applier';
 
 export type RebuildProgress = { readonly events: number; readonly position: Position };
@@ -22,9 +22,7 @@ export async function rebuildProjections(
 ): Promise<RebuildResult> {
   for (const projection of projections) {
     await readStore.reset(projection.name, projection.collections);
-    for (const [collection, indexes] of Object.entries(projection.indexes ?? {})) {
-      await readStore.ensureIndexes(collection, indexes);
-    }
+    await ensureProjectionIndexes(readStore, projection);
   }
   return catchUp(eventStore, readStore, projections, undefined, onProgress);
 }
