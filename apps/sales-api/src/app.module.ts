@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
-import { EventStoreModule } from '@ledger/event-sourcing';
 import { APP_CONFIG, type AppConfig, AppConfigModule, AuthModule } from '@ledger/platform';
-import { ProjectionsModule, ReadStoreModule } from '@ledger/read-store';
+import { ProjectionsModule, storesFromConfig } from '@ledger/read-store';
 import { OpportunityModule, salesProjections } from '@ledger/sales';
 import { HealthModule } from './health/health.module';
 import { StreamsModule } from './streams/streams.module';
@@ -23,14 +22,7 @@ import { StreamsModule } from './streams/streams.module';
       }),
     }),
     CqrsModule.forRoot(),
-    EventStoreModule.forRoot({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir }),
-    }),
-    ReadStoreModule.forRoot({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir }),
-    }),
+    ...storesFromConfig(),
     ProjectionsModule.forRoot({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ projections: salesProjections, run: config.runProjections }),

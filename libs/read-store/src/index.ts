@@ -4,3 +4,4 @@ export * from './sqlite-read-store';
 export * from './mongo-read-store';
 export * from './read-store.module';
 export * from './projections';
+export * from './stores-from-config';
