@@ -2,25 +2,16 @@ import { issueToken } from '@ledger/platform';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { anOpportunity, client } from './support/http';
-import { type RunningApi, newDataDir, removeDataDir, startApi } from './support/api-process';
+import { useApiPerSuite } from './support/api-process';
 
 describe('HTTP conventions: conditional commands, validation, idempotency, auth', () => {
-  let dataDir: string;
-  let api: RunningApi;
+  const suite = useApiPerSuite();
   const streamLength = async (id: string): Promise<number> =>
-    ((await client(api.url, api.tokens.auditor).get(`/streams/opportunity-${id}`)).body.events as unknown[]).length;
+    ((await client(suite.api.url, suite.api.tokens.auditor).get(`/streams/opportunity-${id}`)).body.events as unknown[]).length;
 
-  beforeAll(async () => {
-    dataDir = newDataDir();
-    api = await startApi(dataDir);
-  });
-  afterAll(async () => {
-    await api.stop();
-    removeDataDir(dataDir);
-  });
 
   it('answers a stale If-Match with 412 problem+json and appends nothing', async () => {
-    const rep = client(api.url, api.tokens.rep);
+    const rep = client(suite.api.url, suite.api.tokens.rep);
     const id = (await rep.post('/opportunities', anOpportunity())).body.id as string;
     await rep.post(`/opportunities/${id}/stage`, { stage: 'qualification' });
     const stale = await rep.post(`/opportunities/${id}/stage`, { stage: 'proposal' }, { 'if-match': '"0"' });
@@ -32,7 +23,7 @@ describe('HTTP conventions: conditional commands, validation, idempotency, auth'
   });
 
   it('refuses unknown fields and invalid values with 400 and a list of errors, appending nothing', async () => {
-    const rep = client(api.url, api.tokens.rep);
+    const rep = client(suite.api.url, suite.api.tokens.rep);
     const id = (await rep.post('/opportunities', anOpportunity())).body.id as string;
     const unknown = await rep.post(`/opportunities/${id}/stage`, { stage: 'proposal', colour: 'red' });
     expect(unknown.status).toBe(400);
@@ -51,7 +42,7 @@ describe('HTTP conventions: conditional commands, validation, idempotency, auth'
   });
 
   it('answers a refused business rule with 422 and its code, an unknown record with 404', async () => {
-    const rep = client(api.url, api.tokens.rep);
+    const rep = client(suite.api.url, suite.api.tokens.rep);
     const id = (await rep.post('/opportunities', anOpportunity({ amount: undefined }))).body.id as string;
     expect((await rep.post(`/opportunities/${id}/won`, {})).body).toMatchObject({ status: 422, code: 'won-requires-positive-amount' });
     const missing = await rep.post('/opportunities/7d0f1b8e-4a7c-4c8e-9d55-1f0a2b3c4d5e/won', {});
@@ -60,7 +51,7 @@ describe('HTTP conventions: conditional commands, validation, idempotency, auth'
   });
 
   it('returns the first answer for a repeated Idempotency-Key and appends nothing new', async () => {
-    const rep = client(api.url, api.tokens.rep);
+    const rep = client(suite.api.url, suite.api.tokens.rep);
     const key = { 'idempotency-key': 'create-fleet-renewal-1' };
     const first = await rep.post('/opportunities', anOpportunity(), key);
     const again = await rep.post('/opportunities', anOpportunity(), key);
@@ -88,28 +79,28 @@ describe('HTTP conventions: conditional commands, validation, idempotency, auth'
     expect(await streamLength(id)).toBe(3);
 
     // The key belongs to its user: another user's identical key is a different command.
-    const other = await client(api.url, api.tokens.manager).post('/opportunities', anOpportunity(), key);
+    const other = await client(suite.api.url, suite.api.tokens.manager).post('/opportunities', anOpportunity(), key);
     expect(other.body.id).not.toBe(id);
   });
 
   it('requires a valid, unexpired HS256 token, and keeps auditors and analysts from sending commands', async () => {
     const body = anOpportunity();
-    expect((await client(api.url, undefined).post('/opportunities', body)).status).toBe(401);
-    expect((await client(api.url, 'not-a-jwt').post('/opportunities', body)).status).toBe(401);
-    const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8');
+    expect((await client(suite.api.url, undefined).post('/opportunities', body)).status).toBe(401);
+    expect((await client(suite.api.url, 'not-a-jwt').post('/opportunities', body)).status).toBe(401);
+    const secret = readFileSync(join(suite.dataDir, 'jwt-secret'), 'utf8');
     const forged = issueToken('another-secret-that-is-long-enough-123', { userId: 'x', role: 'admin' }, 600);
-    expect((await client(api.url, forged).post('/opportunities', body)).status).toBe(401);
+    expect((await client(suite.api.url, forged).post('/opportunities', body)).status).toBe(401);
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const claims = Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');
-    expect((await client(api.url, `${header}.${claims}.`).post('/opportunities', body)).status).toBe(401);
+    expect((await client(suite.api.url, `${header}.${claims}.`).post('/opportunities', body)).status).toBe(401);
     const expired = issueToken(secret, { userId: 'x', role: 'admin' }, -10);
-    const refused = await client(api.url, expired).post('/opportunities', body);
+    const refused = await client(suite.api.url, expired).post('/opportunities', body);
     expect(refused.status).toBe(401);
     expect(refused.body).toMatchObject({ code: 'unauthenticated' });
     for (const role of ['auditor', 'analyst']) {
-      const answer = await client(api.url, api.tokens[role]).post('/opportunities', body);
+      const answer = await client(suite.api.url, suite.api.tokens[role]).post('/opportunities', body);
       expect(answer.body).toMatchObject({ status: 403, code: 'forbidden' });
     }
-    expect((await client(api.url, api.tokens.rep).get('/streams/opportunity-00000000-0000-4000-8000-000000000000')).status).toBe(403);
+    expect((await client(suite.api.url, suite.api.tokens.rep).get('/streams/opportunity-00000000-0000-4000-8000-000000000000')).status).toBe(403);
   });
 });

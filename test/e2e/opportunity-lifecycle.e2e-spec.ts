@@ -1,22 +1,13 @@
 import { anOpportunity, client } from './support/http';
-import { type RunningApi, newDataDir, removeDataDir, startApi } from './support/api-process';
+import { useApiPerSuite } from './support/api-process';
 
 describe('Opportunity lifecycle over HTTP (embedded store, started like npm start)', () => {
-  let dataDir: string;
-  let api: RunningApi;
+  const suite = useApiPerSuite();
 
-  beforeAll(async () => {
-    dataDir = newDataDir();
-    api = await startApi(dataDir);
-  });
-  afterAll(async () => {
-    await api.stop();
-    removeDataDir(dataDir);
-  });
 
   it('opens, changes and closes an opportunity; the stream shows every event with its actor', async () => {
-    const rep = client(api.url, api.tokens.rep);
-    const manager = client(api.url, api.tokens.manager);
+    const rep = client(suite.api.url, suite.api.tokens.rep);
+    const manager = client(suite.api.url, suite.api.tokens.manager);
 
     const opened = await rep.post('/opportunities', anOpportunity());
     expect(opened.status).toBe(201);
@@ -47,7 +38,7 @@ describe('Opportunity lifecycle over HTTP (embedded store, started like npm star
       expect(answer.headers.get('etag')).toBe(`"${revision}"`);
     }
 
-    const stream = await client(api.url, api.tokens.auditor).get(`/streams/opportunity-${id}`);
+    const stream = await client(suite.api.url, suite.api.tokens.auditor).get(`/streams/opportunity-${id}`);
     expect(stream.status).toBe(200);
     const events = stream.body.events as Array<{ type: string; revision: number; metadata: { actor: { userId: string; role: string }; commandId: string; correlationId: string; causationId: string; occurredAt: string; schemaVersion: number } }>;
     expect(events.map((e) => e.type)).toEqual([
@@ -77,11 +68,11 @@ describe('Opportunity lifecycle over HTTP (embedded store, started like npm star
   });
 
   it('pages a stream by revision', async () => {
-    const rep = client(api.url, api.tokens.rep);
+    const rep = client(suite.api.url, suite.api.tokens.rep);
     const { body } = await rep.post('/opportunities', anOpportunity());
     const id = body.id as string;
     for (const stage of ['qualification', 'needs-analysis', 'proposal']) await rep.post(`/opportunities/${id}/stage`, { stage });
-    const auditor = client(api.url, api.tokens.auditor);
+    const auditor = client(suite.api.url, suite.api.tokens.auditor);
     const first = await auditor.get(`/streams/opportunity-${id}?limit=3`);
     expect((first.body.events as unknown[]).length).toBe(3);
     expect(first.body.nextRevision).toBe(3);
@@ -91,7 +82,7 @@ describe('Opportunity lifecycle over HTTP (embedded store, started like npm star
   });
 
   it('answers health and serves OpenAPI without a token', async () => {
-    const anonymous = client(api.url, undefined);
+    const anonymous = client(suite.api.url, undefined);
     expect((await anonymous.get('/health')).body).toMatchObject({ status: 'ok' });
     const openApi = await anonymous.get('/docs/openapi.json');
     expect(openApi.status).toBe(200);

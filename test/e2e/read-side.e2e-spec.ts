@@ -1,21 +1,12 @@
 import { anOpportunity, client } from './support/http';
-import { type RunningApi, newDataDir, removeDataDir, startApi } from './support/api-process';
+import { useApiPerSuite } from './support/api-process';
 
 describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-writes', () => {
-  let dataDir: string;
-  let api: RunningApi;
+  const suite = useApiPerSuite();
 
-  beforeAll(async () => {
-    dataDir = newDataDir();
-    api = await startApi(dataDir);
-  });
-  afterAll(async () => {
-    await api.stop();
-    removeDataDir(dataDir);
-  });
 
   it('a query with minPosition from a command answer always sees that command', async () => {
-    const rep = client(api.url, api.tokens.rep);
+    const rep = client(suite.api.url, suite.api.tokens.rep);
     for (let i = 0; i < 30; i += 1) {
       const opened = await rep.post('/opportunities', anOpportunity({ title: `Deal ${i}` }));
       const id = opened.body.id as string;
@@ -29,7 +20,7 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
   });
 
   it('answers 503 with Retry-After, or stale data when asked, for a position the read model cannot reach', async () => {
-    const rep = client(api.url, api.tokens.rep);
+    const rep = client(suite.api.url, suite.api.tokens.rep);
     const behind = await rep.get('/pipeline?minPosition=999999999');
     expect(behind.status).toBe(503);
     expect(behind.body).toMatchObject({ code: 'read-model-behind' });
@@ -41,7 +32,7 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
   }, 15_000);
 
   it('lists with filters and cursor paging, shows details with stage history, sums pipeline and forecast', async () => {
-    const manager = client(api.url, api.tokens.manager);
+    const manager = client(suite.api.url, suite.api.tokens.manager);
     const owner = `owner-${Date.now()}`;
     const ids: string[] = [];
     let position = '';
@@ -95,7 +86,7 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
   });
 
   it('GET /projections shows checkpoint, lag and parked events', async () => {
-    const answer = await client(api.url, api.tokens.admin).get('/projections');
+    const answer = await client(suite.api.url, suite.api.tokens.admin).get('/projections');
     expect(answer.status).toBe(200);
     expect(answer.body.projections).toEqual([
       expect.objectContaining({ name: 'opportunity-views', checkpoint: expect.stringMatching(/^\d+$/), parked: [] }),

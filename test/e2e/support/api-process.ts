@@ -49,3 +49,17 @@ export async function startApi(dataDir: string, env: Record<string, string> = {}
     },
   };
 }
+
+/** One API for a describe block: started on a fresh data folder before its tests, stopped and removed after. */
+export function useApiPerSuite(): { readonly api: RunningApi; readonly dataDir: string } {
+  const suite = {} as { api: RunningApi; dataDir: string };
+  beforeAll(async () => {
+    suite.dataDir = newDataDir();
+    suite.api = await startApi(suite.dataDir);
+  });
+  afterAll(async () => {
+    await suite.api?.stop();
+    removeDataDir(suite.dataDir);
+  });
+  return suite;
+}
