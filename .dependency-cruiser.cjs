@@ -6,11 +6,11 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'domain/ imports only itself and the pure kernel (Event, Decider, DomainError, Money).',
+      comment: 'domain/ imports only itself, the shared pricing arithmetic and the pure kernel (Event, Decider, DomainError, Money).',
       severity: 'error',
       from: { path: '^libs/sales/src/([^/]+)/domain/', pathNot: '[.]spec[.]ts$' },
       to: {
-        pathNot: ['^libs/sales/src/$1/domain/', '^libs/event-sourcing/src/kernel/'],
+        pathNot: ['^libs/sales/src/$1/domain/', '^libs/sales/src/pricing/', '^libs/event-sourcing/src/kernel/'],
       },
     },
     {

@@ -30,5 +30,5 @@ export {
   type QuoteTotals,
   quoteTotals,
   ZERO_TOTALS,
-} from './quote.totals';
+} from '../../pricing';
 export { quoteDecider } from './quote.decide';

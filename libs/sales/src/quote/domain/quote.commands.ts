@@ -1,4 +1,4 @@
-import type { QuoteLine } from './quote.totals';
+import type { QuoteLine } from '../../pricing';
 
 /** Every command names its quote and says when (`at`, ISO-8601 instant) and by whom (`by`, user id). */
 type CommandBase<Type extends string> = {

@@ -15,7 +15,7 @@ import type {
   QuoteSubmittedForApproval,
   QuoteSuperseded,
 } from './quote.events';
-import { type QuoteLine, quoteLinesHash, quoteTotals } from './quote.totals';
+import { type QuoteLine, quoteLinesHash, quoteTotals } from '../../pricing';
 
 const spec = deciderSpec(quoteDecider);
 

@@ -67,7 +67,7 @@ import {
   quoteLinesHash,
   type QuoteTotals,
   quoteTotals,
-} from './quote.totals';
+} from '../../pricing';
 
 const isBlank = (text: string): boolean => text.trim() === '';
 

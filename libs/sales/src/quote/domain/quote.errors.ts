@@ -48,52 +48,6 @@ export class ValidUntilInThePastError extends DomainError {
   }
 }
 
-export class InvalidQuantityError extends DomainError {
-  constructor(quantity: number) {
-    super('invalid-quantity', 'rule-violated', `The quantity must be a positive whole number; got ${quantity}.`);
-  }
-}
-
-export class InvalidUnitPriceError extends DomainError {
-  constructor(unitPriceMinor: number) {
-    super(
-      'invalid-unit-price',
-      'rule-violated',
-      `The unit price must be a whole, non-negative number of minor units; got ${unitPriceMinor}.`,
-    );
-  }
-}
-
-export class InvalidDiscountError extends DomainError {
-  constructor(basisPoints: number) {
-    super(
-      'invalid-discount',
-      'rule-violated',
-      `A discount is a whole number of basis points from 0 to 10000; got ${basisPoints}.`,
-    );
-  }
-}
-
-export class InvalidTaxRateError extends DomainError {
-  constructor(basisPoints: number) {
-    super(
-      'invalid-tax-rate',
-      'rule-violated',
-      `A tax rate is a whole number of basis points from 0 to 10000; got ${basisPoints}.`,
-    );
-  }
-}
-
-export class AmountTooLargeError extends DomainError {
-  constructor() {
-    super(
-      'amount-too-large',
-      'rule-violated',
-      `An amount of the quote would exceed ${Number.MAX_SAFE_INTEGER} minor units, which cannot be computed exactly.`,
-    );
-  }
-}
-
 export class ProductCodeRequiredError extends DomainError {
   constructor() {
     super('product-code-required', 'rule-violated', 'A quote line needs a product code that is not blank.');

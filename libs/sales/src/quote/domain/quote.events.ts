@@ -1,5 +1,5 @@
 import type { Event } from '@ledger/event-sourcing/kernel';
-import type { QuoteLine, QuoteTotals } from './quote.totals';
+import type { QuoteLine, QuoteTotals } from '../../pricing';
 
 export type QuoteDrafted = Event<
   'QuoteDrafted',

@@ -1,6 +1,6 @@
 import { exhaustive } from '@ledger/event-sourcing/kernel';
 import type { QuoteEvent } from './quote.events';
-import { type QuoteLine, type QuoteTotals, ZERO_TOTALS } from './quote.totals';
+import { type QuoteLine, type QuoteTotals, ZERO_TOTALS } from '../../pricing';
 
 /** What every existing quote knows about itself, whatever its status. */
 export type QuoteFacts = {

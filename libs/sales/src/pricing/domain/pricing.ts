@@ -4,7 +4,7 @@ import {
   InvalidQuantityError,
   InvalidTaxRateError,
   InvalidUnitPriceError,
-} from './quote.errors';
+} from './pricing.errors';
 
 /** 100 % in basis points. */
 export const FULL_BASIS_POINTS = 10_000;

@@ -9,7 +9,7 @@ import {
   quoteLinesHash,
   quoteTotals,
   ZERO_TOTALS,
-} from './quote.totals';
+} from './pricing';
 
 /** Half up with BigInt, straight from the definition: round(x / d) with x/d ≥ 0, .5 going up. */
 const bigHalfUp = (value: bigint, numerator: bigint, denominator: bigint): bigint => {
