@@ -48,6 +48,20 @@ describe('handleCommand', () => {
   beforeEach(() => (store = new SqliteEventStore(':memory:')));
   afterEach(() => store.close());
 
+  it('asks authorize with the loaded state before deciding, and appends nothing when it refuses', async () => {
+    await handleCommand(store, counter, 'counter-1', { by: 5 }, context());
+    const seen: number[] = [];
+    const refuse = (state: Total): void => {
+      seen.push(state.total);
+      throw new DomainError('not-yours', 'forbidden', 'not yours');
+    };
+    await expect(handleCommand(store, counter, 'counter-1', { by: 1 }, context(), { authorize: refuse })).rejects.toMatchObject({
+      code: 'not-yours',
+    });
+    expect(seen).toEqual([5]);
+    expect(await store.readStream('counter-1')).toHaveLength(1);
+  });
+
   it('creates the stream, records metadata, and derives event ids from the command id', async () => {
     const ctx = context();
     const result = await handleCommand(store, counter, 'counter-1', { by: 2 }, ctx);

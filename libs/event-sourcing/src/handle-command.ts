@@ -28,7 +28,9 @@ export type CommandResult = {
   readonly replayed: boolean;
 };
 
-export type HandleCommandOptions = {
+export type HandleCommandOptions<State = unknown> = {
+  /** Runs on the loaded state before `decide`; throws to refuse (for example, a rep acting on another rep's record). */
+  readonly authorize?: (state: State) => void | Promise<void>;
   /** Attempts in all when concurrent writers move the stream and the client sent no `If-Match`. */
   readonly maxAttempts?: number;
 };
@@ -43,7 +45,7 @@ export async function handleCommand<Command, State, E extends Event>(
   streamName: string,
   command: Command,
   context: CommandContext,
-  options: HandleCommandOptions = {},
+  options: HandleCommandOptions<State> = {},
 ): Promise<CommandResult> {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   for (let attempt = 1; ; attempt += 1) {
@@ -57,6 +59,7 @@ export async function handleCommand<Command, State, E extends Event>(
     if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision) {
       throw new StaleRevisionError(streamName, context.expectedRevision, loaded.revision);
     }
+    await options.authorize?.(loaded.state);
     const decided = decider.decide(command, loaded.state);
     if (decided.length === 0) {
       return { streamName, revision: loaded.revision, position: loaded.position, appended: 0, replayed: false };

@@ -7,13 +7,17 @@ export type Event<Type extends string = string, Data extends object = object> = 
   readonly data: Data;
 };
 
+/** A person's role, as a token carries it. */
 export type Role = 'rep' | 'manager' | 'auditor' | 'analyst' | 'admin';
 
 export const ROLES: readonly Role[] = ['rep', 'manager', 'auditor', 'analyst', 'admin'];
 
+/** Who acts: a person with a role, or the system itself (a process manager), which no token can claim. */
+export type ActorRole = Role | 'system';
+
 export type Actor = {
   readonly userId: string;
-  readonly role: Role;
+  readonly role: ActorRole;
 };
 
 /** Recorded on every event: who asked for the change, as part of which flow, and when. */

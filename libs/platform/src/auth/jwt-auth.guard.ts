@@ -37,7 +37,7 @@ export class JwtAuthGuard implements CanActivate {
       throw error;
     }
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
-    if (allowed && !allowed.includes(request.actor.role)) {
+    if (allowed && !allowed.includes(request.actor.role as Role)) {
       throw new ForbiddenException(`Role "${request.actor.role}" may not do this; allowed: ${allowed.join(', ')}`);
     }
     return true;

@@ -12,7 +12,7 @@ export const signingKey = (secret: string): KeyObject => createSecretKey(Buffer.
 
 export type TokenClaims = { sub: string; role: Role };
 
-export const issueToken = (secret: string, actor: Actor, ttlSeconds: number): string =>
+export const issueToken = (secret: string, actor: { userId: string; role: Role }, ttlSeconds: number): string =>
   new JwtService().sign({ role: actor.role } satisfies Omit<TokenClaims, 'sub'>, {
     secret,
     algorithm: ALGORITHM,

@@ -14,6 +14,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   'not-found': 404,
   'already-exists': 409,
   'rule-violated': 422,
+  forbidden: 403,
 };
 
 const CODE_BY_STATUS: Record<number, string> = {

@@ -60,5 +60,25 @@ export type Reopen = CommandBase<'Reopen'> & {
   readonly stage?: Stage;
 };
 
+/** A quote became the opportunity's primary quote: its total becomes the opportunity's amount. */
+export type SetPrimaryQuote = CommandBase<'SetPrimaryQuote'> & {
+  readonly quoteId: string;
+  readonly amount: Money;
+};
+
+/** A quote's total changed; the amount follows only if that quote is the primary one. */
+export type SyncQuoteAmount = CommandBase<'SyncQuoteAmount'> & {
+  readonly quoteId: string;
+  readonly amount: Money;
+};
+
 export type OpportunityCommand =
-  OpenOpportunity | UpdateOpportunityDetails | ReassignOwner | ChangeStage | MarkWon | MarkLost | Reopen;
+  | OpenOpportunity
+  | UpdateOpportunityDetails
+  | ReassignOwner
+  | ChangeStage
+  | MarkWon
+  | MarkLost
+  | Reopen
+  | SetPrimaryQuote
+  | SyncQuoteAmount;

@@ -184,6 +184,8 @@ describe('any command but OpenOpportunity on an opportunity that does not exist'
     { type: 'MarkWon', ...base, amount: usd(100) },
     { type: 'MarkLost', ...base, reason: 'Budget cut', competitor: null },
     { type: 'Reopen', ...base, reason: null },
+    { type: 'SetPrimaryQuote', ...base, quoteId: 'quote-1', amount: usd(100) },
+    { type: 'SyncQuoteAmount', ...base, quoteId: 'quote-1', amount: usd(100) },
   ];
   it.each(commands.map((command) => [command.type, command] as const))('%s is refused', (_type, command) => {
     spec.given([]).when(command).thenFails('opportunity-not-found');
@@ -732,6 +734,7 @@ describe('evolve', () => {
       stage: 'proposal',
       probability: 100,
       forecastCategory: 'closed',
+      primaryQuoteId: null,
       closedAt: AT,
     });
   });
@@ -768,10 +771,74 @@ describe('evolve', () => {
       stage: 'prospecting',
       probability: 15,
       forecastCategory: 'omitted',
+      primaryQuoteId: null,
     });
   });
 
   it('leaves the initial state alone for an event that needs an existing opportunity', () => {
     expect(state([won()])).toEqual({ status: 'initial' });
+  });
+});
+
+describe('SetPrimaryQuote and SyncQuoteAmount', () => {
+  const primarySet = (quoteId: string, amount: Money): OpportunityEvent => ({
+    type: 'OpportunityPrimaryQuoteSet',
+    data: { opportunityId: ID, quoteId, amount },
+  });
+
+  it('makes the quote primary and takes its total as the amount', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'SetPrimaryQuote', ...base, quoteId: 'quote-1', amount: usd(90000) })
+      .then([primarySet('quote-1', usd(90000))]);
+  });
+
+  it('records nothing when the same quote is made primary again with the same total', () => {
+    spec
+      .given([opened(), primarySet('quote-1', usd(90000))])
+      .when({ type: 'SetPrimaryQuote', ...base, quoteId: 'quote-1', amount: usd(90000) })
+      .then([]);
+  });
+
+  it('refuses a quote in another currency than the amount', () => {
+    spec
+      .given([opened({ amount: usd(100) })])
+      .when({ type: 'SetPrimaryQuote', ...base, quoteId: 'quote-1', amount: eur(100) })
+      .thenFails('currency-change-not-allowed');
+  });
+
+  it('refuses a primary quote on a closed opportunity', () => {
+    spec
+      .given([opened(), won()])
+      .when({ type: 'SetPrimaryQuote', ...base, quoteId: 'quote-1', amount: usd(100) })
+      .thenFails('opportunity-closed');
+  });
+
+  it('follows the total of the primary quote', () => {
+    spec
+      .given([opened(), primarySet('quote-1', usd(90000))])
+      .when({ type: 'SyncQuoteAmount', ...base, quoteId: 'quote-1', amount: usd(85000) })
+      .then([{ type: 'OpportunityAmountSynced', data: { opportunityId: ID, quoteId: 'quote-1', amount: usd(85000) } }]);
+  });
+
+  it('ignores the totals of a quote that is not primary, of an unchanged total, and after closing', () => {
+    spec.given([opened()]).when({ type: 'SyncQuoteAmount', ...base, quoteId: 'quote-1', amount: usd(1) }).then([]);
+    spec
+      .given([opened(), primarySet('quote-1', usd(9)), primarySet('quote-2', usd(5))])
+      .when({ type: 'SyncQuoteAmount', ...base, quoteId: 'quote-1', amount: usd(1) })
+      .then([]);
+    spec
+      .given([opened(), primarySet('quote-1', usd(9))])
+      .when({ type: 'SyncQuoteAmount', ...base, quoteId: 'quote-1', amount: usd(9) })
+      .then([]);
+    spec
+      .given([opened(), primarySet('quote-1', usd(9)), won(usd(9))])
+      .when({ type: 'SyncQuoteAmount', ...base, quoteId: 'quote-1', amount: usd(1) })
+      .then([]);
+  });
+
+  it('folds the primary quote and its amount into the state', () => {
+    const state = fold(opportunityDecider, [opened(), primarySet('quote-2', usd(42))]);
+    expect(state).toMatchObject({ primaryQuoteId: 'quote-2', amount: usd(42) });
   });
 });

@@ -7,6 +7,8 @@ import type {
   OpportunityCommand,
   ReassignOwner,
   Reopen,
+  SetPrimaryQuote,
+  SyncQuoteAmount,
   UpdateOpportunityDetails,
 } from './opportunity.commands';
 import {
@@ -235,6 +237,32 @@ const reopen = (command: Reopen, state: OpportunityState): OpportunityEvent[] =>
   ];
 };
 
+const setPrimaryQuote = (command: SetPrimaryQuote, state: OpportunityState): OpportunityEvent[] => {
+  const current = requireOpen(command, state);
+  checkCurrency(current.amount, command.amount);
+  if (current.primaryQuoteId === command.quoteId && sameMoney(current.amount, command.amount)) return [];
+  return [
+    {
+      type: 'OpportunityPrimaryQuoteSet',
+      data: { opportunityId: current.id, quoteId: command.quoteId, amount: command.amount },
+    },
+  ];
+};
+
+/** Quotes change after the deal closes, or stop being primary: then the amount stays as it is. */
+const syncQuoteAmount = (command: SyncQuoteAmount, state: OpportunityState): OpportunityEvent[] => {
+  const current = requireExisting(command, state);
+  if (current.status !== 'open' || current.primaryQuoteId !== command.quoteId) return [];
+  checkCurrency(current.amount, command.amount);
+  if (sameMoney(current.amount, command.amount)) return [];
+  return [
+    {
+      type: 'OpportunityAmountSynced',
+      data: { opportunityId: current.id, quoteId: command.quoteId, amount: command.amount },
+    },
+  ];
+};
+
 export const decide = (command: OpportunityCommand, state: OpportunityState): OpportunityEvent[] => {
   switch (command.type) {
     case 'OpenOpportunity':
@@ -251,6 +279,10 @@ export const decide = (command: OpportunityCommand, state: OpportunityState): Op
       return markLost(command, state);
     case 'Reopen':
       return reopen(command, state);
+    case 'SetPrimaryQuote':
+      return setPrimaryQuote(command, state);
+    case 'SyncQuoteAmount':
+      return syncQuoteAmount(command, state);
     default:
       return exhaustive(command);
   }

@@ -95,6 +95,17 @@ export type OpportunityReopened = Event<
   }
 >;
 
+export type OpportunityPrimaryQuoteSet = Event<
+  'OpportunityPrimaryQuoteSet',
+  { readonly opportunityId: string; readonly quoteId: string; readonly amount: Money }
+>;
+
+/** The primary quote's total changed, and the amount with it. */
+export type OpportunityAmountSynced = Event<
+  'OpportunityAmountSynced',
+  { readonly opportunityId: string; readonly quoteId: string; readonly amount: Money }
+>;
+
 export type OpportunityEvent =
   | OpportunityOpened
   | OpportunityDetailsUpdated
@@ -103,7 +114,9 @@ export type OpportunityEvent =
   | OpportunityForecastAdjusted
   | OpportunityWon
   | OpportunityLost
-  | OpportunityReopened;
+  | OpportunityReopened
+  | OpportunityPrimaryQuoteSet
+  | OpportunityAmountSynced;
 
 export type OpportunityEventType = OpportunityEvent['type'];
 
@@ -116,4 +129,6 @@ export const OPPORTUNITY_EVENT_TYPES: readonly OpportunityEventType[] = [
   'OpportunityWon',
   'OpportunityLost',
   'OpportunityReopened',
+  'OpportunityPrimaryQuoteSet',
+  'OpportunityAmountSynced',
 ];

@@ -23,6 +23,8 @@ export type OpportunityFacts = {
   readonly stage: Stage;
   readonly probability: number;
   readonly forecastCategory: ForecastCategory;
+  /** The quote whose total the amount follows; null until a quote is marked primary. */
+  readonly primaryQuoteId: string | null;
 };
 
 export type InitialOpportunityState = { readonly status: 'initial' };
@@ -53,6 +55,7 @@ const factsOf = (state: OpenOpportunityState | WonOpportunityState | LostOpportu
   stage: state.stage,
   probability: state.probability,
   forecastCategory: state.forecastCategory,
+  primaryQuoteId: state.primaryQuoteId,
 });
 
 /**
@@ -77,6 +80,7 @@ export const evolve = (state: OpportunityState, event: OpportunityEvent): Opport
       stage: e.stage,
       probability: e.probability,
       forecastCategory: e.forecastCategory,
+      primaryQuoteId: null,
     };
   }
   if (state.status === 'initial') return state;
@@ -114,6 +118,10 @@ export const evolve = (state: OpportunityState, event: OpportunityEvent): Opport
       const { stage, probability, forecastCategory } = event.data;
       return { ...factsOf(state), status: 'open', stage, probability, forecastCategory };
     }
+    case 'OpportunityPrimaryQuoteSet':
+      return { ...state, primaryQuoteId: event.data.quoteId, amount: event.data.amount };
+    case 'OpportunityAmountSynced':
+      return { ...state, amount: event.data.amount };
     default:
       return exhaustive(event);
   }

@@ -34,6 +34,8 @@ export type OpportunityView = {
   readonly closedMonth: string | null;
   readonly lostReason: string | null;
   readonly competitor: string | null;
+  /** The quote whose total the amount follows. */
+  readonly primaryQuoteId: string | null;
   readonly updatedAt: string;
   readonly stageHistory: readonly StageStep[];
 };

@@ -32,6 +32,7 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
           closedMonth: null,
           lostReason: null,
           competitor: null,
+          primaryQuoteId: null,
           stageHistory: [step({ stage: d.stage, enteredAt: d.openedAt, how: 'opened', reason: null })],
         },
       };
@@ -104,6 +105,11 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
         },
         $push: { stageHistory: step({ stage: d.stage, enteredAt: d.reopenedAt, how: 'reopened', reason: d.reason }) },
       };
+    }
+    case 'OpportunityPrimaryQuoteSet':
+    case 'OpportunityAmountSynced': {
+      const d = event.data;
+      return { $set: { primaryQuoteId: d.quoteId, amountMinor: d.amount.amountMinor, currency: d.amount.currency } };
     }
     default:
       return exhaustive(event);
