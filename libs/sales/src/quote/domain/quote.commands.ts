@@ -67,6 +67,9 @@ export type ExpireQuote = CommandBase<'ExpireQuote'>;
 
 export type ReviseQuote = CommandBase<'ReviseQuote'> & { readonly newQuoteId: string };
 
+/** Its total becomes the opportunity's amount (a process manager tells the opportunity). */
+export type MarkQuotePrimary = CommandBase<'MarkQuotePrimary'>;
+
 export type QuoteCommand =
   | DraftQuote
   | AddLine
@@ -82,4 +85,5 @@ export type QuoteCommand =
   | AcceptQuote
   | DeclineQuote
   | ExpireQuote
-  | ReviseQuote;
+  | ReviseQuote
+  | MarkQuotePrimary;

@@ -260,6 +260,7 @@ describe('any command but DraftQuote on a quote that does not exist', () => {
     { type: 'DeclineQuote', ...base, reason: 'No' },
     { type: 'ExpireQuote', ...base },
     { type: 'ReviseQuote', ...base, newQuoteId: 'quote-2' },
+    { type: 'MarkQuotePrimary', ...base },
   ];
   it.each(commands.map((command) => [command.type, command] as const))('%s is refused', (_type, command) => {
     spec.given([]).when(command).thenFails('quote-not-found');
@@ -273,6 +274,7 @@ describe('any command on a superseded quote', () => {
     { type: 'SendQuote', ...base },
     { type: 'DeclineQuote', ...base, reason: 'No' },
     { type: 'ReviseQuote', ...base, newQuoteId: 'quote-3' },
+    { type: 'MarkQuotePrimary', ...base },
   ];
   it.each(commands.map((command) => [command.type, command] as const))('%s is refused', (_type, command) => {
     spec.given(supersededQuote).when(command).thenFails('quote-superseded');
@@ -958,6 +960,38 @@ describe('ReviseQuote', () => {
       .given(given)
       .when({ type: 'ReviseQuote', ...base, newQuoteId: 'quote-2' })
       .thenFails('quote-not-revisable');
+  });
+});
+
+describe('MarkQuotePrimary', () => {
+  const markedPrimary = (totalMinor: number): QuoteEvent => ({
+    type: 'QuoteMarkedPrimary',
+    data: { quoteId: ID, opportunityId: 'opp-1', currency: 'USD', totalMinor, markedAt: AT, markedBy: REP },
+  });
+
+  it.each([
+    ['a draft', draftWithLines],
+    ['a pending quote', pending],
+    ['an approved quote', approved],
+    ['a sent quote', sentQuote],
+    ['an accepted quote', acceptedQuote],
+  ])('marks %s primary with its current total', (_name, history) => {
+    spec.given(history).when({ type: 'MarkQuotePrimary', ...base }).then([markedPrimary(TOTALS.totalMinor)]);
+  });
+
+  it('marks an empty draft primary with a zero total', () => {
+    spec.given([drafted()]).when({ type: 'MarkQuotePrimary', ...base }).then([markedPrimary(0)]);
+  });
+
+  it.each([
+    ['declined', declinedQuote],
+    ['expired', expiredQuote],
+  ])('refuses a %s quote', (_name, history) => {
+    spec.given(history).when({ type: 'MarkQuotePrimary', ...base }).thenFails('quote-not-in-play');
+  });
+
+  it('leaves the status as it was', () => {
+    expect(statusAfter([...sentQuote, markedPrimary(TOTALS.totalMinor)])).toBe('sent');
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type DeclineQuote,
   type DraftQuote,
   type ExpireQuote,
+  type MarkQuotePrimary,
   type QuoteCommand,
   type RecallQuote,
   type RejectQuote,
@@ -36,6 +37,7 @@ import {
   QuoteNotDraftError,
   QuoteNotEditableError,
   QuoteNotFoundError,
+  QuoteNotInPlayError,
   QuoteNotPendingApprovalError,
   QuoteNotRevisableError,
   QuoteNotSentError,
@@ -375,6 +377,25 @@ const revise = (command: ReviseQuote, state: QuoteState): QuoteEvent[] => {
   ];
 };
 
+/** Any quote still in play can be primary; a declined or expired one no longer speaks for the deal. */
+const markPrimary = (command: MarkQuotePrimary, state: QuoteState): QuoteEvent[] => {
+  const current = requireExisting(command, state);
+  if (current.status === 'declined' || current.status === 'expired') throw new QuoteNotInPlayError(current.status);
+  return [
+    {
+      type: 'QuoteMarkedPrimary',
+      data: {
+        quoteId: current.id,
+        opportunityId: current.opportunityId,
+        currency: current.currency,
+        totalMinor: current.totals.totalMinor,
+        markedAt: command.at,
+        markedBy: command.by,
+      },
+    },
+  ];
+};
+
 export const decide = (command: QuoteCommand, state: QuoteState): QuoteEvent[] => {
   switch (command.type) {
     case 'DraftQuote':
@@ -407,6 +428,8 @@ export const decide = (command: QuoteCommand, state: QuoteState): QuoteEvent[] =
       return expire(command, state);
     case 'ReviseQuote':
       return revise(command, state);
+    case 'MarkQuotePrimary':
+      return markPrimary(command, state);
     default:
       return exhaustive(command);
   }

@@ -193,3 +193,9 @@ export class RevisionIsSameQuoteError extends DomainError {
     );
   }
 }
+
+export class QuoteNotInPlayError extends DomainError {
+  constructor(status: string) {
+    super('quote-not-in-play', 'rule-violated', `A ${status} quote cannot be made primary; revise it first.`);
+  }
+}

@@ -143,6 +143,19 @@ export type QuoteSuperseded = Event<
   { readonly quoteId: string; readonly byQuoteId: string; readonly supersededAt: string; readonly supersededBy: string }
 >;
 
+/** Carries what the opportunity needs to follow the quote's total. */
+export type QuoteMarkedPrimary = Event<
+  'QuoteMarkedPrimary',
+  {
+    readonly quoteId: string;
+    readonly opportunityId: string;
+    readonly currency: string;
+    readonly totalMinor: number;
+    readonly markedAt: string;
+    readonly markedBy: string;
+  }
+>;
+
 export type QuoteEvent =
   | QuoteDrafted
   | QuoteLineAdded
@@ -160,7 +173,8 @@ export type QuoteEvent =
   | QuoteAccepted
   | QuoteDeclined
   | QuoteExpired
-  | QuoteSuperseded;
+  | QuoteSuperseded
+  | QuoteMarkedPrimary;
 
 export type QuoteEventType = QuoteEvent['type'];
 
@@ -182,4 +196,5 @@ export const QUOTE_EVENT_TYPES: readonly QuoteEventType[] = [
   'QuoteDeclined',
   'QuoteExpired',
   'QuoteSuperseded',
+  'QuoteMarkedPrimary',
 ];

@@ -131,6 +131,8 @@ export const evolve = (state: QuoteState, event: QuoteEvent): QuoteState => {
       return { ...factsOf(state), status: 'declined', declinedAt: event.data.declinedAt };
     case 'QuoteExpired':
       return { ...factsOf(state), status: 'expired', expiredAt: event.data.expiredAt };
+    case 'QuoteMarkedPrimary':
+      return state;
     case 'QuoteSuperseded':
       return { ...factsOf(state), status: 'superseded', supersededByQuoteId: event.data.byQuoteId };
     default:
