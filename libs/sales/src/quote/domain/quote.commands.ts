@@ -19,6 +19,8 @@ export type DraftQuote = CommandBase<'DraftQuote'> & {
   /** YYYY-MM-DD, inclusive; not before the day of `at`. */
   readonly validUntil: string;
   readonly taxBp: number;
+  /** A revision starts as a copy of what the previous version offered. */
+  readonly copyOf?: { readonly lines: readonly QuoteLine[]; readonly quoteDiscountBp: number };
 };
 
 export type AddLine = CommandBase<'AddLine'> & QuoteLine;
@@ -50,8 +52,11 @@ export const DEFAULT_MAX_DISCOUNT_BP = 1000;
 
 export type SubmitQuote = CommandBase<'SubmitQuote'> & { readonly policy: ApprovalPolicy };
 
-/** The role check (manager) is the application's; `linesHash` is the hash of what the approver reviewed. */
-export type ApproveQuote = CommandBase<'ApproveQuote'> & { readonly linesHash: string };
+/**
+ * The role check (manager) is the application's. `linesHash` is the hash of what the approver
+ * reviewed; when given, the approval is refused if the quote no longer hashes to it.
+ */
+export type ApproveQuote = CommandBase<'ApproveQuote'> & { readonly linesHash?: string };
 
 export type RejectQuote = CommandBase<'RejectQuote'> & { readonly reason: string };
 

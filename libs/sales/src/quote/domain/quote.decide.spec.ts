@@ -193,6 +193,30 @@ describe('DraftQuote', () => {
       .then([drafted({ version: 2, previousQuoteId: 'quote-0' })]);
   });
 
+  it('drafts a revision as a copy of the previous content, line by line, then the discount', () => {
+    spec
+      .given([])
+      .when(
+        draftCommand({ version: 2, previousQuoteId: 'quote-0', copyOf: { lines: [line1, line2], quoteDiscountBp: 500 } }),
+      )
+      .then([
+        drafted({ version: 2, previousQuoteId: 'quote-0' }),
+        lineAdded(line1, []),
+        lineAdded(line2, [line1]),
+        {
+          type: 'QuoteDiscountSet',
+          data: { quoteId: ID, discountBp: 500, totals: quoteTotals([line1, line2], 500, 2000) },
+        },
+      ]);
+  });
+
+  it('refuses a copy with the same line twice', () => {
+    spec
+      .given([])
+      .when(draftCommand({ version: 2, previousQuoteId: 'quote-0', copyOf: { lines: [line1, line1], quoteDiscountBp: 0 } }))
+      .thenFails('line-already-exists');
+  });
+
   it('accepts a quote valid only on the day it is drafted', () => {
     spec
       .given([])
@@ -657,6 +681,25 @@ describe('SubmitQuote', () => {
 });
 
 describe('ApproveQuote', () => {
+  it('approves what the quote holds now when no hash is given', () => {
+    spec
+      .given(pending)
+      .when({ type: 'ApproveQuote', ...base, by: MANAGER })
+      .then([
+        {
+          type: 'QuoteApproved',
+          data: {
+            quoteId: ID,
+            approvedBy: MANAGER,
+            automatic: false,
+            policyVersion: policy.version,
+            linesHash: HASH,
+            approvedAt: AT,
+          },
+        },
+      ]);
+  });
+
   it('approves a pending quote, recording the approver and the policy it was submitted under', () => {
     const events: QuoteEvent[] = [
       {

@@ -151,22 +151,39 @@ const draft = (command: DraftQuote, state: QuoteState): QuoteEvent[] => {
     throw new ValidUntilInThePastError(command.validUntil, calendarDate(command.at));
   }
   checkTaxRate(command.taxBp);
-  return [
-    {
-      type: 'QuoteDrafted',
-      data: {
-        quoteId: command.quoteId,
-        opportunityId: command.opportunityId,
-        currency: command.currency,
-        version,
-        previousQuoteId,
-        validUntil: command.validUntil,
-        taxBp: command.taxBp,
-        draftedAt: command.at,
-        draftedBy: command.by,
-      },
+  const drafted: QuoteEvent = {
+    type: 'QuoteDrafted',
+    data: {
+      quoteId: command.quoteId,
+      opportunityId: command.opportunityId,
+      currency: command.currency,
+      version,
+      previousQuoteId,
+      validUntil: command.validUntil,
+      taxBp: command.taxBp,
+      draftedAt: command.at,
+      draftedBy: command.by,
     },
-  ];
+  };
+  return command.copyOf === undefined ? [drafted] : [drafted, ...copied(command, command.copyOf)];
+};
+
+/** The copied content as the events that would have built it, so that every reader of lines already knows them. */
+const copied = (command: DraftQuote, copy: NonNullable<DraftQuote['copyOf']>): QuoteEvent[] => {
+  const events: QuoteEvent[] = [];
+  const lines: QuoteLine[] = [];
+  for (const line of copy.lines) {
+    if (lines.some((l) => l.lineId === line.lineId)) throw new LineAlreadyExistsError(line.lineId);
+    lines.push(line);
+    const totals = quoteTotals(lines, 0, command.taxBp);
+    events.push({ type: 'QuoteLineAdded', data: { quoteId: command.quoteId, line, totals } });
+  }
+  if (copy.quoteDiscountBp !== 0) {
+    checkDiscount(copy.quoteDiscountBp);
+    const totals = quoteTotals(lines, copy.quoteDiscountBp, command.taxBp);
+    events.push({ type: 'QuoteDiscountSet', data: { quoteId: command.quoteId, discountBp: copy.quoteDiscountBp, totals } });
+  }
+  return events;
 };
 
 const addLine = (command: AddLine, state: QuoteState): QuoteEvent[] =>
@@ -281,7 +298,9 @@ const approve = (command: ApproveQuote, state: QuoteState): QuoteEvent[] => {
   const current = requirePending(command, state);
   if (command.by === current.submittedBy) throw new ApproverIsSubmitterError();
   const linesHash = quoteLinesHash(current);
-  if (command.linesHash !== linesHash) throw new ApprovalHashMismatchError(linesHash, command.linesHash);
+  if (command.linesHash !== undefined && command.linesHash !== linesHash) {
+    throw new ApprovalHashMismatchError(linesHash, command.linesHash);
+  }
   return [
     {
       type: 'QuoteApproved',
