@@ -9,3 +9,4 @@ export * from './event-id';
 export * from './handle-command';
 export * from './event-store.module';
 export * from './sqlite-database';
+export * from './load-state';

@@ -7,6 +7,7 @@ import { ReopenHandler } from './reopen/reopen.handler';
 import { UpdateDetailsHandler } from './update-details/update-details.handler';
 
 export * from './opportunity-stream';
+export * from './opportunity-access';
 export * from './change-stage/change-stage.command';
 export * from './mark-lost/mark-lost.command';
 export * from './mark-won/mark-won.command';

@@ -1,5 +1,6 @@
 import { type CommandContext, type CommandResult, type EventStore, handleCommand, streamName } from '@ledger/event-sourcing';
 import { type OpportunityCommand, opportunityDecider } from '../domain';
+import { mayActOnOpportunity } from './opportunity-access';
 
 export const OPPORTUNITY_CATEGORY = 'opportunity';
 
@@ -20,4 +21,5 @@ export const decideOpportunity = (
     opportunityStream(opportunityId),
     { ...command, at: context.occurredAt, by: context.actor.userId } as OpportunityCommand,
     context,
+    { authorize: mayActOnOpportunity(context.actor) },
   );

@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type CommandResult, EventStore } from '@ledger/event-sourcing';
+import { assertMayActFor } from '../opportunity-access';
 import { decideOpportunity } from '../opportunity-stream';
 import { OpenOpportunityCommand } from './open-opportunity.command';
 
@@ -8,6 +9,7 @@ export class OpenOpportunityHandler implements ICommandHandler<OpenOpportunityCo
   constructor(private readonly store: EventStore) {}
 
   execute({ opportunityId, payload, context }: OpenOpportunityCommand): Promise<CommandResult> {
+    assertMayActFor(context.actor, payload.ownerId);
     return decideOpportunity(this.store, opportunityId, { type: 'OpenOpportunity', opportunityId, ...payload }, context);
   }
 }
