@@ -1,9 +1,18 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, AppConfigModule, AuthModule } from '@ledger/platform';
 import { ProjectionsModule, storesFromConfig } from '@ledger/read-store';
-import { OpportunityModule, salesProjections } from '@ledger/sales';
+import {
+  ApprovalsModule,
+  OpportunityModule,
+  OrderModule,
+  ProductModule,
+  QuoteModule,
+  SalesProcessesModule,
+  salesProcesses,
+  salesProjections,
+} from '@ledger/sales';
 import { HealthModule } from './health/health.module';
 import { StreamsModule } from './streams/streams.module';
 
@@ -24,13 +33,23 @@ import { StreamsModule } from './streams/streams.module';
     CqrsModule.forRoot(),
     ...storesFromConfig(),
     ProjectionsModule.forRoot({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ projections: salesProjections, run: config.runProjections }),
+      inject: [APP_CONFIG, CommandBus],
+      useFactory: (config: AppConfig, commands: CommandBus) => ({
+        projections: salesProjections,
+        processes: salesProcesses,
+        execute: (command) => commands.execute(command),
+        run: config.runProjections,
+      }),
     }),
     AuthModule,
     HealthModule,
     StreamsModule,
     OpportunityModule,
+    ProductModule,
+    QuoteModule,
+    OrderModule,
+    ApprovalsModule,
+    SalesProcessesModule,
   ],
 })
 export class AppModule {}

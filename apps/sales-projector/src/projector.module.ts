@@ -1,16 +1,35 @@
 import { Module } from '@nestjs/common';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, AppConfigModule } from '@ledger/platform';
 import { ProjectionsModule, storesFromConfig } from '@ledger/read-store';
-import { salesProjections } from '@ledger/sales';
+import { OpportunityModule, OrderModule, ProductModule, QuoteModule, SalesProcessesModule, salesProcesses, salesProjections } from '@ledger/sales';
 
-/** Projections (and, later, process managers) without HTTP: production mode's separate process. */
+/**
+ * Projections, process managers and the quote expiry without HTTP: production mode's separate
+ * process. The sales modules are imported for their command handlers, which the process managers use.
+ */
 @Module({
   imports: [
     AppConfigModule,
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel } }) }),
     ...storesFromConfig(),
-    ProjectionsModule.forRoot({ inject: [], useFactory: () => ({ projections: salesProjections, run: true }), http: false }),
+    CqrsModule.forRoot(),
+    ProjectionsModule.forRoot({
+      inject: [CommandBus],
+      useFactory: (commands: CommandBus) => ({
+        projections: salesProjections,
+        processes: salesProcesses,
+        execute: (command) => commands.execute(command),
+        run: true,
+      }),
+      http: false,
+    }),
+    OpportunityModule,
+    ProductModule,
+    QuoteModule,
+    OrderModule,
+    SalesProcessesModule,
   ],
 })
 export class ProjectorModule {}

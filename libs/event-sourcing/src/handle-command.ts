@@ -16,6 +16,13 @@ export type CommandContext = {
   readonly requestHash?: string;
 };
 
+/** A domain command without the time and actor, which the shared path takes from the context. */
+export type WithoutTimeAndActor<C> = C extends unknown ? Omit<C, 'at' | 'by'> : never;
+
+/** Fills in the time and actor of a domain command from its context. */
+export const stamped = <C>(command: WithoutTimeAndActor<C>, context: CommandContext): C =>
+  ({ ...command, at: context.occurredAt, by: context.actor.userId }) as C;
+
 export type CommandResult = {
   readonly streamName: string;
   /** Revision of the stream after the command; -1 if the stream still does not exist. */

@@ -5,3 +5,4 @@ export * from './mongo-read-store';
 export * from './read-store.module';
 export * from './projections';
 export * from './stores-from-config';
+export * from './keyset-page';

@@ -18,6 +18,8 @@ export function client(baseUrl: string, token: string | undefined) {
   return {
     post: (path: string, body: unknown = {}, headers?: Record<string, string>) => call('POST', path, body, headers),
     get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers),
+    patch: (path: string, body: unknown = {}, headers?: Record<string, string>) => call('PATCH', path, body, headers),
+    delete: (path: string, headers?: Record<string, string>) => call('DELETE', path, undefined, headers),
   };
 }
 
@@ -29,3 +31,16 @@ export const anOpportunity = (overrides: Record<string, unknown> = {}) => ({
   source: 'referral',
   ...overrides,
 });
+
+/** Polls until `check` returns a value (not undefined), or fails with the last thing seen. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export type StreamEvent = { id: string; type: string; data: Record<string, unknown>; metadata: Record<string, unknown> & { causationId: string; correlationId: string; actor: { userId: string; role: string } } };

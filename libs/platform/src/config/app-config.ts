@@ -15,6 +15,22 @@ export type AppConfig = {
   readonly embedded: boolean;
   /** Whether sales-api runs the projections itself: yes in embedded mode, no beside a sales-projector. */
   readonly runProjections: boolean;
+  readonly approvals: ApprovalSettings;
+  /** How often sent quotes past their validity are expired; 0 turns the job off. */
+  readonly quoteExpiryIntervalSeconds: number;
+  /** A products CSV to list in the catalogue at start (idempotent); null for none. */
+  readonly seedProductsCsv: string | null;
+};
+
+/** When a quote or an order needs a manager's approval; the version is recorded on the events. */
+export type ApprovalSettings = {
+  readonly version: string;
+  /** Above this effective discount (basis points) a quote needs approval. */
+  readonly maxDiscountBp: number;
+  /** Above this total (minor units, tax included) a quote needs approval. */
+  readonly maxQuoteTotalMinor: number;
+  /** Above this total an order needs approval. */
+  readonly maxOrderTotalMinor: number;
 };
 
 export class ConfigError extends Error {
@@ -41,7 +57,19 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     embedded,
     runProjections: boolean(env, 'RUN_PROJECTIONS', embedded),
+    approvals: approvalSettings(env),
+    quoteExpiryIntervalSeconds: integer(env, 'QUOTE_EXPIRY_INTERVAL_SECONDS', 3600, 0, 7 * 24 * 3600),
+    seedProductsCsv: env.SEED_PRODUCTS_CSV === undefined ? (embedded ? resolve('seed/products.csv') : null) : env.SEED_PRODUCTS_CSV ? resolve(env.SEED_PRODUCTS_CSV) : null,
   };
+}
+
+function approvalSettings(env: Env): ApprovalSettings {
+  const maxDiscountBp = integer(env, 'APPROVAL_MAX_DISCOUNT_BP', 1000, 0, 10_000);
+  const maxQuoteTotalMinor = integer(env, 'APPROVAL_MAX_QUOTE_TOTAL_MINOR', 10_000_000, 0, Number.MAX_SAFE_INTEGER);
+  const maxOrderTotalMinor = integer(env, 'APPROVAL_MAX_ORDER_TOTAL_MINOR', 25_000_000, 0, Number.MAX_SAFE_INTEGER);
+  // Without an explicit version, the limits themselves name the policy, so a change is always visible on the events.
+  const version = env.APPROVAL_POLICY_VERSION || `limits:discount=${maxDiscountBp}bp,quote=${maxQuoteTotalMinor},order=${maxOrderTotalMinor}`;
+  return { version, maxDiscountBp, maxQuoteTotalMinor, maxOrderTotalMinor };
 }
 
 function boolean(env: Env, name: string, fallback: boolean): boolean {

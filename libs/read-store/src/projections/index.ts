@@ -1,5 +1,6 @@
 export * from './projection';
 export * from './projection-applier';
+export * from './process-manager';
 export * from './projection-worker';
 export * from './projection-runtime';
 export * from './projections.module';

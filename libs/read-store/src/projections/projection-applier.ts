@@ -1,7 +1,16 @@
 import { Logger } from '@nestjs/common';
 import type { AllEvent } from '@ledger/event-sourcing';
 import type { ReadModelWrite, ReadStore } from '../read-store.port';
-import type { Projection } from './projection';
+import { ensureProjectionIndexes, type Projection } from './projection';
+
+/** Whatever a worker feeds the log to: a projection's applier or a process manager's. */
+export type LogApplier = {
+  readonly name: string;
+  /** Once before the first batch: indexes and the like. */
+  prepare(): Promise<void>;
+  /** Applies the batch and moves the checkpoint past it. */
+  apply(batch: readonly AllEvent[]): Promise<void>;
+};
 
 export type ApplierOptions = {
   /** Attempts for one event before it is parked. */
@@ -16,7 +25,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * fast path projects the whole batch and commits once; if that fails, events are applied one by
  * one so that a single bad event is retried, then parked, and everything else goes through.
  */
-export class ProjectionApplier {
+export class ProjectionApplier implements LogApplier {
   private readonly logger: Logger;
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
@@ -29,6 +38,14 @@ export class ProjectionApplier {
     this.logger = new Logger(`Projection ${projection.name}`);
     this.maxAttempts = options.maxAttempts ?? 3;
     this.retryDelayMs = options.retryDelayMs ?? 50;
+  }
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  prepare(): Promise<void> {
+    return ensureProjectionIndexes(this.readStore, this.projection);
   }
 
   async apply(batch: readonly AllEvent[]): Promise<void> {

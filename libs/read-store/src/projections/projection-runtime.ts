@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EventStore, type Position, comparePositions } from '@ledger/event-sourcing';
 import { ReadStore } from '../read-store.port';
+import { type ExecuteCommand, ProcessApplier, type ProcessManager } from './process-manager';
 import type { Projection } from './projection';
 import { ProjectionWorker } from './projection-worker';
 
@@ -8,6 +9,9 @@ export type ProjectionsSettings = {
   readonly projections: readonly Projection[];
   /** Run the workers in this process (embedded mode and sales-projector); the API alone only reads. */
   readonly run: boolean;
+  /** Process managers, run where projections run; they need `execute` to send their commands. */
+  readonly processes?: readonly ProcessManager[];
+  readonly execute?: ExecuteCommand;
 };
 
 export const PROJECTIONS_SETTINGS = Symbol('PROJECTIONS_SETTINGS');
@@ -30,12 +34,24 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnApplicationS
     return this.settings.projections;
   }
 
+  /** Projections and process managers: everything that keeps a checkpoint in the log. */
+  get consumers(): readonly string[] {
+    return [...this.settings.projections, ...(this.settings.processes ?? [])].map((consumer) => consumer.name);
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     if (!this.settings.run) return;
     for (const projection of this.settings.projections) {
       const worker = new ProjectionWorker(this.eventStore, this.readStore, projection);
       await worker.start();
       this.workers.set(projection.name, worker);
+    }
+    const { processes = [], execute } = this.settings;
+    if (processes.length > 0 && !execute) throw new Error('process managers need an execute function to send commands');
+    for (const process of processes) {
+      const worker = new ProjectionWorker(this.eventStore, this.readStore, new ProcessApplier(this.readStore, process, execute!));
+      await worker.start();
+      this.workers.set(process.name, worker);
     }
     this.logger.log(`running ${[...this.workers.keys()].join(', ')}`);
   }

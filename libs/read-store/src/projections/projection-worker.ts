@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { type AllEvent, type EventStore, type EventSubscription, type Position } from '@ledger/event-sourcing';
 import type { ReadStore } from '../read-store.port';
-import { type Projection, ensureProjectionIndexes } from './projection';
-import { type ApplierOptions, ProjectionApplier } from './projection-applier';
+import type { Projection } from './projection';
+import { type ApplierOptions, type LogApplier, ProjectionApplier } from './projection-applier';
 
 export type WorkerOptions = ApplierOptions & {
   /** Most events committed together; under load batches grow up to this, idle ones are single events. */
@@ -20,7 +20,7 @@ const HIGH_WATER = 10_000;
  */
 export class ProjectionWorker {
   private readonly logger: Logger;
-  private readonly applier: ProjectionApplier;
+  private readonly applier: LogApplier;
   private readonly batchSize: number;
   private readonly resubscribeDelayMs: number;
   private position: Position | null = null;
@@ -32,13 +32,17 @@ export class ProjectionWorker {
   constructor(
     private readonly eventStore: EventStore,
     private readonly readStore: ReadStore,
-    readonly projection: Projection,
+    consumer: Projection | LogApplier,
     options: WorkerOptions = {},
   ) {
-    this.logger = new Logger(`Projection ${projection.name}`);
-    this.applier = new ProjectionApplier(readStore, projection, options);
+    this.applier = 'apply' in consumer ? consumer : new ProjectionApplier(readStore, consumer, options);
+    this.logger = new Logger(`Projection ${this.applier.name}`);
     this.batchSize = options.batchSize ?? 1000;
     this.resubscribeDelayMs = options.resubscribeDelayMs ?? 500;
+  }
+
+  get name(): string {
+    return this.applier.name;
   }
 
   get checkpoint(): Position | null {
@@ -52,8 +56,8 @@ export class ProjectionWorker {
   }
 
   async start(): Promise<void> {
-    await ensureProjectionIndexes(this.readStore, this.projection);
-    this.position = await this.readStore.readCheckpoint(this.projection.name);
+    await this.applier.prepare();
+    this.position = await this.readStore.readCheckpoint(this.applier.name);
     this.running = this.run();
   }
 

@@ -20,22 +20,22 @@ export class ProjectionsController {
 
   @Get()
   @Roles('admin', 'manager', 'auditor', 'analyst')
-  @ApiOperation({ summary: "Each projection's checkpoint, lag (events and ms) and parked events" })
+  @ApiOperation({ summary: "Each projection's and process manager's checkpoint, lag (events and ms) and parked events" })
   async list() {
     const head = await this.eventStore.lastPosition();
     const parked = await this.readStore.listParked();
     const projections = await Promise.all(
-      this.runtime.projections.map(async (projection) => {
-        const checkpoint = await this.runtime.checkpoint(projection.name);
+      this.runtime.consumers.map(async (name) => {
+        const checkpoint = await this.runtime.checkpoint(name);
         const behind = await this.eventStore.readAll({ after: checkpoint ?? undefined, maxCount: LAG_COUNT_LIMIT });
         return {
-          name: projection.name,
+          name,
           checkpoint: checkpoint ? formatPosition(checkpoint) : null,
           lagEvents: behind.length,
           lagEventsCapped: behind.length === LAG_COUNT_LIMIT,
           lagMs: behind.length > 0 ? Math.max(0, Date.now() - Date.parse(behind[0].recordedAt)) : 0,
           parked: parked
-            .filter((event) => event.projection === projection.name)
+            .filter((event) => event.projection === name)
             .map((event) => ({ ...event, position: formatPosition(event.position) })),
         };
       }),

@@ -8,7 +8,7 @@ import { ProjectionsController } from './projections.controller';
 @Module({})
 export class ProjectionsModule {
   static forRoot(settings: {
-    inject: Array<symbol | string>;
+    inject: Array<symbol | string | (abstract new (...args: never[]) => unknown)>;
     useFactory: (...args: never[]) => ProjectionsSettings;
     /** Serve GET /projections (the API); a headless projector leaves it out. */
     http?: boolean;

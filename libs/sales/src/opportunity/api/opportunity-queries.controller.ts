@@ -7,7 +7,6 @@ import {
   GetForecastQuery,
   GetOpportunityQuery,
   GetPipelineQuery,
-  InvalidCursorError,
   ListOpportunitiesQuery,
   opportunityViewProjection,
 } from '../read-models';
@@ -29,29 +28,24 @@ export class OpportunityQueriesController {
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: 'List opportunities with filters, sorting and cursor paging' })
   async list(@Query() request: ListOpportunitiesRequest) {
-    try {
-      return await this.queries.execute(
-        new ListOpportunitiesQuery({
-          ownerId: request.ownerId,
-          stage: request.stage,
-          status: request.status,
-          forecastCategory: request.forecastCategory,
-          closeFrom: request.closeFrom,
-          closeTo: request.closeTo,
-          amountMin: request.amountMin,
-          amountMax: request.amountMax,
-          currency: request.currency,
-          q: request.q,
-          sort: request.sort ?? 'expectedCloseDate',
-          order: request.order ?? 'asc',
-          limit: request.limit ?? 50,
-          cursor: request.cursor,
-        }),
-      );
-    } catch (error) {
-      if (error instanceof InvalidCursorError) throw new ProblemException(400, 'invalid-cursor', error.message);
-      throw error;
-    }
+    return this.queries.execute(
+      new ListOpportunitiesQuery({
+        ownerId: request.ownerId,
+        stage: request.stage,
+        status: request.status,
+        forecastCategory: request.forecastCategory,
+        closeFrom: request.closeFrom,
+        closeTo: request.closeTo,
+        amountMin: request.amountMin,
+        amountMax: request.amountMax,
+        currency: request.currency,
+        q: request.q,
+        sort: request.sort ?? 'expectedCloseDate',
+        order: request.order ?? 'asc',
+        limit: request.limit ?? 50,
+        cursor: request.cursor,
+      }),
+    );
   }
 
   @Get('opportunities/:id')

@@ -8,7 +8,7 @@ import {
   STAGES,
   type Stage,
 } from '../domain';
-import { MoneyRequest } from './money.request.dto';
+import { MoneyRequest } from '@ledger/platform';
 import { IsCalendarDate, IsMoney, IsText } from './validators';
 
 export class OpenOpportunityRequest {

@@ -4,6 +4,8 @@ import { MarkWonHandler } from './mark-won/mark-won.handler';
 import { OpenOpportunityHandler } from './open-opportunity/open-opportunity.handler';
 import { ReassignOwnerHandler } from './reassign-owner/reassign-owner.handler';
 import { ReopenHandler } from './reopen/reopen.handler';
+import { SetPrimaryQuoteHandler } from './set-primary-quote/set-primary-quote.handler';
+import { SyncQuoteAmountHandler } from './sync-quote-amount/sync-quote-amount.handler';
 import { UpdateDetailsHandler } from './update-details/update-details.handler';
 
 export * from './opportunity-stream';
@@ -14,6 +16,8 @@ export * from './mark-won/mark-won.command';
 export * from './open-opportunity/open-opportunity.command';
 export * from './reassign-owner/reassign-owner.command';
 export * from './reopen/reopen.command';
+export * from './set-primary-quote/set-primary-quote.command';
+export * from './sync-quote-amount/sync-quote-amount.command';
 export * from './update-details/update-details.command';
 
 export const opportunityCommandHandlers = [
@@ -24,4 +28,6 @@ export const opportunityCommandHandlers = [
   MarkWonHandler,
   MarkLostHandler,
   ReopenHandler,
+  SetPrimaryQuoteHandler,
+  SyncQuoteAmountHandler,
 ];

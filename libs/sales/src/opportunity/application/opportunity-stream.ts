@@ -1,12 +1,18 @@
-import { type CommandContext, type CommandResult, type EventStore, handleCommand, streamName } from '@ledger/event-sourcing';
+import {
+  type CommandContext,
+  type CommandResult,
+  type EventStore,
+  handleCommand,
+  stamped,
+  streamName,
+  type WithoutTimeAndActor,
+} from '@ledger/event-sourcing';
 import { type OpportunityCommand, opportunityDecider } from '../domain';
 import { mayActOnOpportunity } from './opportunity-access';
 
 export const OPPORTUNITY_CATEGORY = 'opportunity';
 
 export const opportunityStream = (opportunityId: string): string => streamName(OPPORTUNITY_CATEGORY, opportunityId);
-
-type WithoutTimeAndActor<C> = C extends unknown ? Omit<C, 'at' | 'by'> : never;
 
 /** Runs one opportunity command through the shared load → decide → append path; time and actor come from the context. */
 export const decideOpportunity = (
@@ -19,7 +25,7 @@ export const decideOpportunity = (
     store,
     opportunityDecider,
     opportunityStream(opportunityId),
-    { ...command, at: context.occurredAt, by: context.actor.userId } as OpportunityCommand,
+    stamped<OpportunityCommand>(command, context),
     context,
     { authorize: mayActOnOpportunity(context.actor) },
   );

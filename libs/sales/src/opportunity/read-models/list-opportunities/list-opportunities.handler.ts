@@ -1,8 +1,8 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ReadStore } from '@ledger/read-store';
+import { encodeCursor, ReadStore } from '@ledger/read-store';
 import { OPPORTUNITY_VIEWS, type OpportunityView } from '../opportunity-view/opportunity-view.document';
 import { ListOpportunitiesQuery, type OpportunityPage } from './list-opportunities.query';
-import { encodeCursor, opportunityListQuery } from './opportunity-list.mongo-query';
+import { opportunityListQuery } from './opportunity-list.mongo-query';
 
 @QueryHandler(ListOpportunitiesQuery)
 export class ListOpportunitiesHandler implements IQueryHandler<ListOpportunitiesQuery> {

@@ -1,24 +1,5 @@
-import type { Filter, SortSpec } from '@ledger/read-store';
+import { afterCursor, type Filter, type SortSpec } from '@ledger/read-store';
 import type { OpportunityListFilter } from './list-opportunities.query';
-
-export class InvalidCursorError extends Error {
-  override name = 'InvalidCursorError';
-}
-
-type CursorValue = [string, string];
-
-export const encodeCursor = (value: string, id: string): string =>
-  Buffer.from(JSON.stringify([value, id] satisfies CursorValue)).toString('base64url');
-
-function decodeCursor(cursor: string): CursorValue {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string')) return value as CursorValue;
-  } catch {
-    // fall through
-  }
-  throw new InvalidCursorError('cursor is not one this API gave out');
-}
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -39,10 +20,6 @@ export function opportunityListQuery(filter: OpportunityListFilter): { filter: F
     and.push({ $or: [{ title: { $regex: pattern, $options: 'i' } }, { accountName: { $regex: pattern, $options: 'i' } }] });
   }
   const direction = filter.order === 'desc' ? -1 : 1;
-  if (filter.cursor) {
-    const [value, id] = decodeCursor(filter.cursor);
-    const beyond = direction === 1 ? '$gt' : '$lt';
-    and.push({ $or: [{ [filter.sort]: { [beyond]: value } }, { [filter.sort]: value, _id: { [beyond]: id } }] });
-  }
+  if (filter.cursor) and.push(afterCursor(filter.sort, direction, filter.cursor));
   return { filter: and.length === 0 ? {} : { $and: and }, sort: { [filter.sort]: direction, _id: direction } };
 }

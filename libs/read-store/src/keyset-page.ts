@@ -1,0 +1,61 @@
+import { ProblemException } from '@ledger/platform';
+import type { Filter, ReadStore, SortSpec } from './read-store.port';
+
+/** A cursor this API did not give out (or one of another list): 400 invalid-cursor. */
+export class InvalidCursorError extends ProblemException {
+  constructor() {
+    super(400, 'invalid-cursor', 'cursor is not one this API gave out');
+  }
+}
+
+type CursorValue = [string, string];
+
+export const encodeCursor = (value: string, id: string): string =>
+  Buffer.from(JSON.stringify([value, id] satisfies CursorValue)).toString('base64url');
+
+export function decodeCursor(cursor: string): CursorValue {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string')) return value as CursorValue;
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError();
+}
+
+/** The condition "after the cursor" for keyset paging on (field, _id): pages never skip or repeat. */
+export function afterCursor(field: string, direction: 1 | -1, cursor: string): Filter {
+  const [value, id] = decodeCursor(cursor);
+  const beyond = direction === 1 ? '$gt' : '$lt';
+  return { $or: [{ [field]: { [beyond]: value } }, { [field]: value, _id: { [beyond]: id } }] };
+}
+
+export type Page<T> = { readonly items: T[]; readonly nextCursor: string | null };
+
+export type PageRequest = {
+  readonly field: string;
+  readonly direction: 1 | -1;
+  readonly limit: number;
+  readonly cursor?: string;
+  readonly projection?: Record<string, 0 | 1>;
+};
+
+/** One page of a collection in keyset order, with the cursor of the next page when there is one. */
+export async function findPage<T extends { _id: string }>(
+  readStore: ReadStore,
+  collection: string,
+  filters: readonly Filter[],
+  page: PageRequest,
+): Promise<Page<T>> {
+  const and = page.cursor ? [...filters, afterCursor(page.field, page.direction, page.cursor)] : filters;
+  const sort: SortSpec = { [page.field]: page.direction, _id: page.direction };
+  const found = await readStore.find<T>(collection, and.length === 0 ? {} : { $and: [...and] }, {
+    sort,
+    limit: page.limit + 1,
+    ...(page.projection ? { projection: page.projection } : {}),
+  });
+  const items = found.slice(0, page.limit);
+  const last = items.at(-1) as (T & Record<string, unknown>) | undefined;
+  const nextCursor = found.length > page.limit && last ? encodeCursor(String(last[page.field]), last._id) : null;
+  return { items, nextCursor };
+}

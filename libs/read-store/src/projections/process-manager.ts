@@ -1,0 +1,99 @@
+import { Logger } from '@nestjs/common';
+import type { ICommand } from '@nestjs/cqrs';
+import { type Observable, Subject } from 'rxjs';
+import { type AllEvent, DomainError } from '@ledger/event-sourcing';
+import type { ReadStore } from '../read-store.port';
+import type { LogApplier } from './projection-applier';
+
+/**
+ * A saga in the @nestjs/cqrs style, log events in and commands out, except that the events come
+ * from the log subscription (from the process manager's own checkpoint), never the in-process bus.
+ * It must map synchronously: the runner collects what one event emits before the next one.
+ */
+export type Saga = (events$: Observable<AllEvent>) => Observable<ICommand>;
+
+/**
+ * Reacts to events by issuing commands. Every command it issues must take its id from the event
+ * (see `derivedCommandId`), so that replaying an event after a crash is recognised by the target
+ * stream instead of acting twice, and carry the event id as its causation id.
+ */
+export type ProcessManager = {
+  readonly name: string;
+  readonly handles: ReadonlySet<string>;
+  readonly saga: Saga;
+};
+
+export type ExecuteCommand = (command: ICommand) => Promise<unknown>;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a process manager over a batch: each handled event's commands in log order, then the
+ * checkpoint once for the batch. A refusal by the domain is final, so the event is parked at once
+ * (visible in GET /projections); any other failure is retried, then parked. A crash before the
+ * checkpoint replays commands whose ids the target streams already hold: they append nothing.
+ */
+export class ProcessApplier implements LogApplier {
+  private readonly logger: Logger;
+  private readonly input = new Subject<AllEvent>();
+  private emitted: ICommand[] = [];
+
+  constructor(
+    private readonly readStore: ReadStore,
+    private readonly process: ProcessManager,
+    private readonly execute: ExecuteCommand,
+    private readonly options: { maxAttempts?: number; retryDelayMs?: number } = {},
+  ) {
+    this.logger = new Logger(`Process ${process.name}`);
+    process.saga(this.input.asObservable()).subscribe((command) => this.emitted.push(command));
+  }
+
+  get name(): string {
+    return this.process.name;
+  }
+
+  async prepare(): Promise<void> {}
+
+  async apply(batch: readonly AllEvent[]): Promise<void> {
+    if (batch.length === 0) return;
+    for (const event of batch) {
+      if (!this.process.handles.has(event.type)) continue;
+      for (const command of this.commandsFor(event)) await this.run(command, event);
+    }
+    await this.readStore.commit(this.process.name, [], batch[batch.length - 1].position);
+  }
+
+  private commandsFor(event: AllEvent): ICommand[] {
+    this.emitted = [];
+    this.input.next(event);
+    return this.emitted;
+  }
+
+  private async run(command: ICommand, event: AllEvent): Promise<void> {
+    const maxAttempts = this.options.maxAttempts ?? 3;
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      try {
+        await this.execute(command);
+        return;
+      } catch (error) {
+        lastError = error;
+        if (error instanceof DomainError) break;
+        if (attempt < maxAttempts) await sleep((this.options.retryDelayMs ?? 50) * 2 ** (attempt - 1));
+      }
+    }
+    const message = lastError instanceof Error ? `${lastError.name}: ${lastError.message}` : String(lastError);
+    this.logger.warn(`parking ${event.type} ${event.streamName}@${event.revision}: ${command.constructor.name} failed: ${message}`);
+    await this.readStore.park({
+      projection: this.process.name,
+      eventId: event.id,
+      streamName: event.streamName,
+      revision: event.revision,
+      type: event.type,
+      position: event.position,
+      error: `${command.constructor.name}: ${message}`,
+      attempts: maxAttempts,
+      parkedAt: new Date().toISOString(),
+    });
+  }
+}

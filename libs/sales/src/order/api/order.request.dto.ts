@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate, IsText } from '@ledger/platform';
+import { ConsistencyQuery } from '@ledger/read-store';
+
+export class OrderReasonRequest {
+  @ApiProperty() @IsText(1000) reason!: string;
+}
+
+export class FulfilOrderRequest {
+  @ApiProperty({ example: '2027-04-15' }) @IsCalendarDate() fulfilledOn!: string;
+}
+
+export class ChangeOrderLineRequest {
+  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(1_000_000) quantity!: number;
+}
+
+const ORDER_STATUSES = ['pending-approval', 'approved', 'fulfilled', 'cancelled', 'rejected'] as const;
+
+export class ListOrdersRequest extends ConsistencyQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() opportunityId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() quoteId?: string;
+  @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: (typeof ORDER_STATUSES)[number];
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @MaxLength(500) cursor?: string;
+}
+
+export class GetOrderRequest extends ConsistencyQuery {}

@@ -1,0 +1,51 @@
+import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
+import type { Projection, ReadModelWrite, UpdateSpec } from '@ledger/read-store';
+import { PRODUCT_EVENT_TYPES, type ProductEvent } from '../domain';
+
+export const PRODUCT_VIEWS = 'product_views';
+
+/** One document per product; `listPrices` maps a currency to its amount in minor units. */
+export type ProductView = {
+  readonly _id: string;
+  readonly _revision: number;
+  readonly name: string;
+  readonly series: string;
+  readonly status: 'active' | 'retired';
+  readonly listPrices: Readonly<Record<string, number>>;
+  readonly updatedAt: string;
+};
+
+function changesFor(event: ProductEvent): UpdateSpec {
+  switch (event.type) {
+    case 'ProductListed': {
+      const d = event.data;
+      const listPrices = Object.fromEntries(d.listPrices.map((price) => [price.currency, price.amountMinor]));
+      return { $set: { name: d.name, series: d.series, status: 'active', listPrices } };
+    }
+    case 'ProductListPriceChanged':
+      return { $set: { [`listPrices.${event.data.currency}`]: event.data.amountMinor } };
+    case 'ProductRetired':
+      return { $set: { status: 'retired' } };
+    default:
+      return exhaustive(event);
+  }
+}
+
+export const productViewProjection: Projection = {
+  name: 'product-views',
+  collections: [PRODUCT_VIEWS],
+  handles: new Set<string>(PRODUCT_EVENT_TYPES),
+  project: (event: AllEvent): readonly ReadModelWrite[] => {
+    const domainEvent = event as unknown as ProductEvent;
+    const update = changesFor(domainEvent);
+    return [
+      {
+        op: 'upsert',
+        collection: PRODUCT_VIEWS,
+        id: domainEvent.data.productCode,
+        update: { $set: { ...(update.$set as object), updatedAt: event.metadata.occurredAt } },
+        guard: { field: '_revision', value: event.revision },
+      },
+    ];
+  },
+};

@@ -1,0 +1,18 @@
+import { Query } from '@nestjs/cqrs';
+import type { Page } from '@ledger/read-store';
+import type { QuoteStatus } from '../../domain';
+import type { QuoteResource } from '../quote-view/quote-resource';
+
+export type QuoteListFilter = {
+  readonly opportunityId?: string;
+  readonly status?: Exclude<QuoteStatus, 'initial'>;
+  readonly limit: number;
+  readonly cursor?: string;
+};
+
+/** Newest drafts first. */
+export class ListQuotesQuery extends Query<Page<QuoteResource>> {
+  constructor(readonly filter: QuoteListFilter) {
+    super();
+  }
+}
