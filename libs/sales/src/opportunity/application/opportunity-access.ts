@@ -1,6 +1,5 @@
-import { type Actor, DomainError, type EventStore, loadState } from '@ledger/event-sourcing';
-import { type OpportunityState, opportunityDecider } from '../domain';
-import { opportunityStream } from './opportunity-stream';
+import { type Actor, DomainError } from '@ledger/event-sourcing';
+import type { OpportunityState } from '../domain';
 
 export class NotTheOwnerError extends DomainError {
   constructor(what: string) {
@@ -19,6 +18,3 @@ export const mayActOnOpportunity =
   (state: OpportunityState): void => {
     if (state.status !== 'initial') assertMayActFor(actor, state.ownerId);
   };
-
-export const loadOpportunity = (store: EventStore, opportunityId: string): Promise<OpportunityState> =>
-  loadState(store, opportunityDecider, opportunityStream(opportunityId));
