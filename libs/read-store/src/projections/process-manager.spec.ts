@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { filter, map } from 'rxjs';
+import {
+  type AllEvent,
+  type CommandContext,
+  type Decider,
+  DomainError,
+  derivedCommandId,
+  type Event,
+  type EventToAppend,
+  handleCommand,
+  SqliteEventStore,
+} from '@ledger/event-sourcing';
+import { SqliteReadStore } from '../sqlite-read-store';
+import { ProcessApplier, type ProcessManager } from './process-manager';
+
+type Credited = Event<'Credited', { by: number }>;
+const ledger: Decider<{ by: number }, { total: number }, Credited> = {
+  initialState: () => ({ total: 0 }),
+  decide: (command) => {
+    if (command.by < 0) throw new DomainError('negative', 'rule-violated', 'no debits here');
+    return [{ type: 'Credited', data: { by: command.by } }];
+  },
+  evolve: (state, event) => ({ total: state.total + event.data.by }),
+};
+
+class Credit {
+  constructor(
+    readonly by: number,
+    readonly context: CommandContext,
+  ) {}
+}
+
+const metadata = { commandId: 'c', correlationId: 'flow-1', causationId: 'c', actor: { userId: 'u', role: 'rep' as const }, occurredAt: '2027-01-01T00:00:00.000Z', schemaVersion: 1 };
+const sale = (amount: number): EventToAppend => ({ id: randomUUID(), type: 'SaleMade', data: { amount }, metadata });
+
+/** Every sale credits a commission account: a process manager in the @nestjs/cqrs saga style. */
+const commissions: ProcessManager = {
+  name: 'sale-to-commission',
+  handles: new Set(['SaleMade']),
+  saga: (events$) =>
+    events$.pipe(
+      filter((event) => event.type === 'SaleMade'),
+      map(
+        (event: AllEvent) =>
+          new Credit((event.data as { amount: number }).amount, {
+            commandId: derivedCommandId(event.id, 'sale-to-commission'),
+            correlationId: event.metadata.correlationId,
+            causationId: event.id,
+            actor: { userId: 'process:sale-to-commission', role: 'system' },
+            occurredAt: event.metadata.occurredAt,
+          }),
+      ),
+    ),
+};
+
+describe('ProcessApplier', () => {
+  let events: SqliteEventStore;
+  let views: SqliteReadStore;
+  let failures: number;
+  const execute = async (command: unknown): Promise<unknown> => {
+    if (failures > 0) {
+      failures -= 1;
+      throw new Error('store briefly unavailable');
+    }
+    const credit = command as Credit;
+    return handleCommand(events, ledger, 'account-commission', { by: credit.by }, credit.context);
+  };
+  const commission = async () => (await events.readStream('account-commission')).map((e) => e.data);
+
+  beforeEach(() => {
+    events = new SqliteEventStore(':memory:');
+    views = new SqliteReadStore(':memory:');
+    failures = 0;
+  });
+  afterEach(async () => {
+    await views.close();
+    await events.close();
+  });
+
+  it('issues one command per event, caused by it, and moves its checkpoint past the batch', async () => {
+    await events.append('sale-1', [sale(10), sale(20)], 'any');
+    const batch = await events.readAll();
+    await new ProcessApplier(views, commissions, execute).apply(batch);
+    const credited = await events.readStream('account-commission');
+    expect(credited.map((e) => e.data)).toEqual([{ by: 10 }, { by: 20 }]);
+    expect(credited.map((e) => e.metadata.causationId)).toEqual(batch.map((e) => e.id));
+    expect(credited.every((e) => e.metadata.correlationId === 'flow-1')).toBe(true);
+    expect(await views.readCheckpoint('sale-to-commission')).toEqual(batch[1].position);
+  });
+
+  it('acts once when a batch is replayed after a crash before its checkpoint', async () => {
+    await events.append('sale-1', [sale(10), sale(20)], 'any');
+    const batch = await events.readAll();
+    await new ProcessApplier(views, commissions, execute).apply(batch.slice(0, 1));
+    await new ProcessApplier(views, commissions, execute).apply(batch);
+    expect(await commission()).toEqual([{ by: 10 }, { by: 20 }]);
+  });
+
+  it('retries a failing command, and parks the event at once when the domain refuses it', async () => {
+    await events.append('sale-1', [sale(10), sale(-5), sale(30)], 'any');
+    const batch = await events.readAll();
+    failures = 2;
+    await new ProcessApplier(views, commissions, execute, { retryDelayMs: 1 }).apply(batch);
+    expect(await commission()).toEqual([{ by: 10 }, { by: 30 }]);
+    const parked = await views.listParked();
+    expect(parked).toHaveLength(1);
+    expect(parked[0]).toMatchObject({ projection: 'sale-to-commission', eventId: batch[1].id, type: 'SaleMade' });
+    expect(parked[0].error).toContain('no debits here');
+    expect(await views.readCheckpoint('sale-to-commission')).toEqual(batch[2].position);
+  });
+
+  it('parks an event whose command keeps failing, and goes on', async () => {
+    await events.append('sale-1', [sale(10), sale(20)], 'any');
+    failures = 3;
+    await new ProcessApplier(views, commissions, execute, { retryDelayMs: 1, maxAttempts: 3 }).apply(await events.readAll());
+    expect(await commission()).toEqual([{ by: 20 }]);
+    expect((await views.listParked())[0].error).toContain('store briefly unavailable');
+  });
+});
