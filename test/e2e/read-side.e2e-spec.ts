@@ -88,8 +88,18 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
   it('GET /projections shows checkpoint, lag and parked events', async () => {
     const answer = await client(suite.api.url, suite.api.tokens.admin).get('/projections');
     expect(answer.status).toBe(200);
-    expect(answer.body.projections).toEqual([
-      expect.objectContaining({ name: 'opportunity-views', checkpoint: expect.stringMatching(/^\d+$/), parked: [] }),
+    const consumers = answer.body.projections as Array<{ name: string; checkpoint: string; parked: unknown[] }>;
+    expect(consumers.map((c) => c.name)).toEqual([
+      'opportunity-views',
+      'product-views',
+      'quote-views',
+      'order-views',
+      'quote-accepted-to-order',
+      'order-approved-to-won',
+      'quote-total-to-opportunity',
     ]);
+    for (const consumer of consumers) {
+      expect(consumer).toMatchObject({ checkpoint: expect.stringMatching(/^\d+$/), parked: [] });
+    }
   });
 });

@@ -8,7 +8,7 @@ const ID = '3b9f1c1e-0000-4000-8000-00000000000a';
 let clock = Date.UTC(2027, 0, 4, 9);
 const context = (userId = 'ana'): CommandContext => {
   clock += 86_400_000;
-  return { commandId: `cmd-${clock}`, correlationId: 'c', causationId: 'c', actor: { userId, role: 'rep' }, occurredAt: new Date(clock).toISOString() };
+  return { commandId: `cmd-${clock}`, correlationId: 'c', causationId: 'c', actor: { userId, role: 'manager' }, occurredAt: new Date(clock).toISOString() };
 };
 
 describe('opportunity-views projection', () => {

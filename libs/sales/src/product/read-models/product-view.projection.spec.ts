@@ -1,0 +1,216 @@
+import { type AllEvent, positionOf } from '@ledger/event-sourcing';
+import { ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
+import { type ProductCommand, productDecider, type ProductState } from '../domain';
+import { PRODUCT_VIEWS, type ProductView, productViewProjection } from './product-view.projection';
+
+const CODE = 'GTX-PRO';
+const OTHER_CODE = 'GTX-SUP';
+const ADMIN = 'ada';
+
+/** A product command without its code (CODE unless given), time and actor, which `run` fills in. */
+type Input<C> = C extends unknown ? Omit<C, 'productCode' | 'at' | 'by'> & { readonly productCode?: string } : never;
+
+/**
+ * The log as the event store would record it: the pure decider decides on the folded state of the
+ * stream, and each event gets its stream revision and the next position in `$all`.
+ */
+class ProductLog {
+  readonly all: AllEvent[] = [];
+  private readonly streams = new Map<string, { state: ProductState; revision: number }>();
+
+  record(command: ProductCommand): AllEvent[] {
+    const streamName = `product-${command.productCode}`;
+    const stream = this.streams.get(streamName) ?? { state: productDecider.initialState(), revision: -1 };
+    const decided = productDecider.decide(command, stream.state);
+    const recorded = decided.map((event, index): AllEvent => ({
+      id: `${streamName}@${stream.revision + 1 + index}`,
+      streamName,
+      revision: stream.revision + 1 + index,
+      type: event.type,
+      data: event.data,
+      metadata: {
+        commandId: `cmd-${this.all.length}`,
+        correlationId: 'c',
+        causationId: 'c',
+        actor: { userId: command.by, role: 'admin' },
+        occurredAt: command.at,
+        schemaVersion: 1,
+      },
+      recordedAt: command.at,
+      position: positionOf(this.all.length + 1 + index),
+    }));
+    this.streams.set(streamName, {
+      state: decided.reduce(productDecider.evolve, stream.state),
+      revision: stream.revision + decided.length,
+    });
+    this.all.push(...recorded);
+    return recorded;
+  }
+}
+
+describe('product-views projection', () => {
+  let views: SqliteReadStore;
+  let log: ProductLog;
+  let applier: ProjectionApplier;
+  let clock: number;
+  let listedAt: string;
+
+  const tick = (): string => new Date((clock += 3_600_000)).toISOString();
+  /** Decides, records and projects a command; answers its time. */
+  const run = async (command: Input<ProductCommand>, at = tick()): Promise<string> => {
+    await applier.apply(log.record({ productCode: CODE, ...command, at, by: ADMIN } as ProductCommand));
+    return at;
+  };
+  const view = async (code = CODE): Promise<ProductView> =>
+    (await views.findOne<ProductView>(PRODUCT_VIEWS, { _id: code }))!;
+  const collection = () => views.find<ProductView>(PRODUCT_VIEWS, {}, { sort: { _id: 1 } });
+
+  beforeEach(async () => {
+    views = new SqliteReadStore(':memory:');
+    log = new ProductLog();
+    applier = new ProjectionApplier(views, productViewProjection);
+    clock = Date.UTC(2027, 0, 4, 9);
+    listedAt = await run({
+      type: 'ListProduct',
+      name: 'GTX Pro',
+      series: 'GTX',
+      listPrices: [
+        { amountMinor: 482_100, currency: 'USD' },
+        { amountMinor: 445_000, currency: 'EUR' },
+      ],
+    });
+  });
+  afterEach(async () => {
+    // A write the store refused would have been parked silently; none may be.
+    const parked = await views.listParked();
+    await views.close();
+    expect(parked).toEqual([]);
+  });
+
+  it('ProductListed creates an active product with its list price per currency', async () => {
+    const expected: ProductView = {
+      _id: CODE,
+      _revision: 0,
+      name: 'GTX Pro',
+      series: 'GTX',
+      status: 'active',
+      listPrices: { USD: 482_100, EUR: 445_000 },
+      updatedAt: listedAt,
+    };
+    expect(await view()).toEqual(expected);
+  });
+
+  it('ProductListPriceChanged in a currency it has changes that price only', async () => {
+    const changedAt = await run({ type: 'ChangeListPrice', price: { amountMinor: 499_000, currency: 'USD' } });
+    expect(await view()).toEqual({
+      _id: CODE,
+      _revision: 1,
+      name: 'GTX Pro',
+      series: 'GTX',
+      status: 'active',
+      listPrices: { USD: 499_000, EUR: 445_000 },
+      updatedAt: changedAt,
+    });
+  });
+
+  it('ProductListPriceChanged in a new currency adds it and keeps the others', async () => {
+    const changedAt = await run({ type: 'ChangeListPrice', price: { amountMinor: 389_000, currency: 'GBP' } });
+    expect(await view()).toMatchObject({
+      _revision: 1,
+      listPrices: { USD: 482_100, EUR: 445_000, GBP: 389_000 },
+      updatedAt: changedAt,
+    });
+    expect(Object.keys((await view()).listPrices).sort()).toEqual(['EUR', 'GBP', 'USD']);
+  });
+
+  it('ProductRetired retires it and keeps its prices', async () => {
+    await run({ type: 'ChangeListPrice', price: { amountMinor: 0, currency: 'USD' } });
+    const retiredAt = await run({ type: 'RetireProduct', reason: 'Replaced by GTX Pro Plus' });
+    expect(await view()).toEqual({
+      _id: CODE,
+      _revision: 2,
+      name: 'GTX Pro',
+      series: 'GTX',
+      status: 'retired',
+      listPrices: { USD: 0, EUR: 445_000 },
+      updatedAt: retiredAt,
+    });
+  });
+
+  describe('replays', () => {
+    const history = async () => {
+      await run({ type: 'ChangeListPrice', price: { amountMinor: 499_000, currency: 'USD' } });
+      await run({
+        type: 'ListProduct',
+        productCode: OTHER_CODE,
+        name: 'GTX Sup',
+        series: 'GTX',
+        listPrices: [{ amountMinor: 50_000, currency: 'USD' }],
+      });
+      await run({ type: 'ChangeListPrice', price: { amountMinor: 389_000, currency: 'GBP' } });
+      await run({ type: 'ChangeListPrice', productCode: OTHER_CODE, price: { amountMinor: 46_000, currency: 'EUR' } });
+      await run({ type: 'RetireProduct', reason: 'Replaced by GTX Pro Plus' });
+    };
+
+    it('replaying the whole history twice changes nothing (writes are guarded by the stream revision)', async () => {
+      await history();
+      const once = await collection();
+      expect(once.map((product) => [product._id, product.status, product.listPrices])).toEqual([
+        [CODE, 'retired', { USD: 499_000, EUR: 445_000, GBP: 389_000 }],
+        [OTHER_CODE, 'active', { USD: 50_000, EUR: 46_000 }],
+      ]);
+
+      await new ProjectionApplier(views, productViewProjection).apply(log.all);
+      expect(await collection()).toEqual(once);
+      for (const event of log.all) await applier.apply([event]);
+      await applier.apply(log.all.slice(1));
+      // An old batch delivered again (a worker resuming from an earlier checkpoint) changes nothing either.
+      await applier.apply(log.all.slice(0, 3));
+      expect(await collection()).toEqual(once);
+
+      // Fed the whole log in one batch, an empty store ends the same.
+      const fresh = new SqliteReadStore(':memory:');
+      await new ProjectionApplier(fresh, productViewProjection).apply(log.all);
+      expect(await fresh.find<ProductView>(PRODUCT_VIEWS, {}, { sort: { _id: 1 } })).toEqual(once);
+      await fresh.close();
+    });
+
+    it('ignores an event older than the document, or of its revision, and applies the next one', async () => {
+      await run({ type: 'ChangeListPrice', price: { amountMinor: 499_000, currency: 'USD' } });
+      const before = await view();
+      expect(before._revision).toBe(1);
+      const next = log.all.length + 1;
+      const stale = (revision: number, type: string, data: object): AllEvent => ({
+        ...log.all[revision],
+        id: `stale-${revision}`,
+        type,
+        data,
+        position: positionOf(next + revision),
+      });
+      await applier.apply([
+        stale(0, 'ProductRetired', {
+          productCode: CODE,
+          reason: 'late',
+          retiredAt: '2027-01-01T00:00:00.000Z',
+          retiredBy: ADMIN,
+        }),
+        stale(1, 'ProductListPriceChanged', {
+          productCode: CODE,
+          currency: 'USD',
+          previousAmountMinor: 482_100,
+          amountMinor: 1,
+          changedAt: '2027-01-01T00:00:00.000Z',
+          changedBy: ADMIN,
+        }),
+      ]);
+      expect(await view()).toEqual(before);
+
+      const changedAt = await run({ type: 'ChangeListPrice', price: { amountMinor: 389_000, currency: 'GBP' } });
+      expect(await view()).toMatchObject({
+        _revision: 2,
+        listPrices: { USD: 499_000, GBP: 389_000 },
+        updatedAt: changedAt,
+      });
+    });
+  });
+});
