@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
+import { benchQuoteFlow } from './quote-flow.bench';
 import { benchReadSide } from './read-side.bench';
 import { describeMachine } from './support/machine';
 import { markdownTable } from './support/stats';
@@ -17,6 +18,9 @@ async function main(): Promise<void> {
   process.stdout.write('HTTP (autocannon against the built API, embedded store):\n');
   const http = await benchHttp();
   process.stdout.write(`  ${JSON.stringify(http[0])}\n`);
+  process.stdout.write('Quote to won deal over HTTP (process managers in the same process):\n');
+  const quotes = await benchQuoteFlow();
+  process.stdout.write(`  ${JSON.stringify(quotes.throughput[0])}\n  ${JSON.stringify(quotes.latency[0])}\n`);
   process.stdout.write('Read side (100k opportunities, embedded):\n');
   const read = await benchReadSide();
   const report = [
@@ -33,6 +37,12 @@ async function main(): Promise<void> {
     '## HTTP commands (autocannon, embedded store, JWT auth, validation, fsync per group commit)',
     '',
     markdownTable(http),
+    '',
+    '## From quote to won deal over HTTP (embedded; the process managers run in the API process)',
+    '',
+    markdownTable(quotes.throughput),
+    '',
+    markdownTable(quotes.latency),
     '',
     '## Read side over 100,000 opportunities (embedded: SQLite + mingo, in-memory document cache)',
     '',

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CommandContext, SqliteEventStore } from '@ledger/event-sourcing';
 import { SqliteReadStore } from '@ledger/read-store';
-import { OPPORTUNITY_VIEWS, decideOpportunity } from '@ledger/sales';
+import { OPPORTUNITY_VIEWS, decideOpportunity, salesProjections } from '@ledger/sales';
 import { anOpportunity, client } from './support/http';
 import { ROOT, SALESCTL, newDataDir, removeDataDir, startApi } from './support/api-process';
 
@@ -15,7 +15,11 @@ async function readModelsOf(dataDir: string) {
   const store = new SqliteReadStore(join(dataDir, 'read-models.db'));
   try {
     const documents = await store.find(OPPORTUNITY_VIEWS, {}, { sort: { _id: 1 } });
-    const checkpoints = (await store.listCheckpoints()).map(({ projection, position }) => ({ projection, position }));
+    // Process managers keep checkpoints too, but a rebuild never replays them (they would act again).
+    const projections = new Set(salesProjections.map((projection) => projection.name));
+    const checkpoints = (await store.listCheckpoints())
+      .filter(({ projection }) => projections.has(projection))
+      .map(({ projection, position }) => ({ projection, position }));
     return { documents, checkpoints };
   } finally {
     await store.close();

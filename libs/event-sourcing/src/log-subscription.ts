@@ -41,6 +41,9 @@ export class LogSubscription implements EventSubscription {
         yield event;
       }
       if (page.length === 0) await this.sleep();
+      // Catching up reads pages synchronously; without this turn of the event loop, several
+      // subscribers catching up together would starve HTTP requests and group commits until done.
+      else await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
