@@ -10,3 +10,4 @@ export * from './handle-command';
 export * from './event-store.module';
 export * from './sqlite-database';
 export * from './load-state';
+export * from './aggregate-streams';

@@ -3,3 +3,4 @@ export * from './decider';
 export * from './domain-error';
 export * from './money';
 export * from './exhaustive';
+export * from './calendar';

@@ -1,35 +1,18 @@
-import {
-  type CommandContext,
-  type CommandResult,
-  type EventStore,
-  handleCommand,
-  loadState,
-  stamped,
-  streamName,
-  type WithoutTimeAndActor,
-} from '@ledger/event-sourcing';
-import { type OpportunityCommand, opportunityDecider, type OpportunityState } from '../domain';
+import { aggregateStreams, type CommandContext, type CommandResult, type EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
+import { type OpportunityCommand, opportunityDecider } from '../domain';
 import { mayActOnOpportunity } from './opportunity-access';
 
-export const OPPORTUNITY_CATEGORY = 'opportunity';
+const opportunities = aggregateStreams('opportunity', opportunityDecider);
 
-export const opportunityStream = (opportunityId: string): string => streamName(OPPORTUNITY_CATEGORY, opportunityId);
+export const OPPORTUNITY_CATEGORY = opportunities.category;
+export const opportunityStream = opportunities.stream;
+export const loadOpportunity = opportunities.load;
 
-export const loadOpportunity = (store: EventStore, opportunityId: string): Promise<OpportunityState> =>
-  loadState(store, opportunityDecider, opportunityStream(opportunityId));
-
-/** Runs one opportunity command through the shared load → decide → append path; time and actor come from the context. */
+/** Runs one opportunity command through the shared load → authorize → decide → append path. */
 export const decideOpportunity = (
   store: EventStore,
   opportunityId: string,
   command: WithoutTimeAndActor<OpportunityCommand>,
   context: CommandContext,
 ): Promise<CommandResult> =>
-  handleCommand(
-    store,
-    opportunityDecider,
-    opportunityStream(opportunityId),
-    stamped<OpportunityCommand>(command, context),
-    context,
-    { authorize: mayActOnOpportunity(context.actor) },
-  );
+  opportunities.decide(store, opportunityId, command, context, { authorize: mayActOnOpportunity(context.actor) });

@@ -1,4 +1,4 @@
-import { type Decider, exhaustive, type Money, sameMoney } from '@ledger/event-sourcing/kernel';
+import { calendarDate, type Decider, exhaustive, type Money, sameMoney } from '@ledger/event-sourcing/kernel';
 import type {
   ChangeStage,
   MarkLost,
@@ -46,9 +46,6 @@ import {
 type ExistingState = OpenOpportunityState | WonOpportunityState | LostOpportunityState;
 
 const isBlank = (text: string | null): boolean => text === null || text.trim() === '';
-
-/** The calendar date (YYYY-MM-DD) of an ISO-8601 instant, as written (no time-zone conversion). */
-const calendarDate = (instant: string): string => instant.slice(0, 10);
 
 const requireExisting = (command: OpportunityCommand, state: OpportunityState): ExistingState => {
   if (state.status === 'initial') throw new OpportunityNotFoundError(command.opportunityId);

@@ -1,19 +1,18 @@
 import {
   type Actor,
+  aggregateStreams,
   type CommandContext,
   type CommandResult,
   type EventStore,
-  handleCommand,
-  stamped,
-  streamName,
   type WithoutTimeAndActor,
 } from '@ledger/event-sourcing';
 import { assertMayActFor, loadOpportunity } from '../../opportunity';
 import { type OrderCommand, orderDecider, type OrderState } from '../domain';
 
-export const ORDER_CATEGORY = 'order';
+const orders = aggregateStreams('order', orderDecider);
 
-export const orderStream = (orderId: string): string => streamName(ORDER_CATEGORY, orderId);
+export const ORDER_CATEGORY = orders.category;
+export const orderStream = orders.stream;
 
 /** A rep acts on the orders of their own opportunities. */
 const mayActOnOrder =
@@ -30,6 +29,4 @@ export const decideOrder = (
   command: WithoutTimeAndActor<OrderCommand>,
   context: CommandContext,
 ): Promise<CommandResult> =>
-  handleCommand(store, orderDecider, orderStream(orderId), stamped<OrderCommand>(command, context), context, {
-    authorize: mayActOnOrder(store, context.actor),
-  });
+  orders.decide(store, orderId, command, context, { authorize: mayActOnOrder(store, context.actor) });

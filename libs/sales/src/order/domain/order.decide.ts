@@ -1,4 +1,4 @@
-import { type Decider, exhaustive } from '@ledger/event-sourcing/kernel';
+import { type Decider, exhaustive, isCalendarDate } from '@ledger/event-sourcing/kernel';
 import type {
   ApproveOrder,
   CancelOrder,
@@ -34,15 +34,6 @@ import {
 import { checkQuantity, type QuoteLine, quoteTotals } from '../../pricing';
 
 const isBlank = (text: string): boolean => text.trim() === '';
-
-const isCalendarDate = (text: string): boolean => {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return daysInMonth !== undefined && day >= 1 && day <= daysInMonth;
-};
 
 const requireExisting = (command: OrderCommand, state: OrderState): ExistingOrderState => {
   if (state.status === 'initial') throw new OrderNotFoundError(command.orderId);

@@ -1,27 +1,10 @@
-import {
-  type CommandContext,
-  type CommandResult,
-  type EventStore,
-  handleCommand,
-  loadState,
-  stamped,
-  streamName,
-  type WithoutTimeAndActor,
-} from '@ledger/event-sourcing';
-import { type ProductCommand, productDecider, type ProductState } from '../domain';
-
-export const PRODUCT_CATEGORY = 'product';
+import { aggregateStreams } from '@ledger/event-sourcing';
+import { productDecider } from '../domain';
 
 /** A product's stream is named by its code (`product-GTX-PRO`): codes are stable and unique. */
-export const productStream = (productCode: string): string => streamName(PRODUCT_CATEGORY, productCode);
+const products = aggregateStreams('product', productDecider);
 
-export const loadProduct = (store: EventStore, productCode: string): Promise<ProductState> =>
-  loadState(store, productDecider, productStream(productCode));
-
-export const decideProduct = (
-  store: EventStore,
-  productCode: string,
-  command: WithoutTimeAndActor<ProductCommand>,
-  context: CommandContext,
-): Promise<CommandResult> =>
-  handleCommand(store, productDecider, productStream(productCode), stamped<ProductCommand>(command, context), context);
+export const PRODUCT_CATEGORY = products.category;
+export const productStream = products.stream;
+export const loadProduct = products.load;
+export const decideProduct = products.decide;

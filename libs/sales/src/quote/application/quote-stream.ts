@@ -1,22 +1,12 @@
-import {
-  type CommandContext,
-  type CommandResult,
-  type EventStore,
-  handleCommand,
-  loadState,
-  stamped,
-  streamName,
-  type WithoutTimeAndActor,
-} from '@ledger/event-sourcing';
-import { type QuoteCommand, quoteDecider, type QuoteState } from '../domain';
+import { aggregateStreams, type CommandContext, type CommandResult, type EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
+import { type QuoteCommand, quoteDecider } from '../domain';
 import { mayActOnQuote } from './quote-access';
 
-export const QUOTE_CATEGORY = 'quote';
+const quotes = aggregateStreams('quote', quoteDecider);
 
-export const quoteStream = (quoteId: string): string => streamName(QUOTE_CATEGORY, quoteId);
-
-export const loadQuote = (store: EventStore, quoteId: string): Promise<QuoteState> =>
-  loadState(store, quoteDecider, quoteStream(quoteId));
+export const QUOTE_CATEGORY = quotes.category;
+export const quoteStream = quotes.stream;
+export const loadQuote = quotes.load;
 
 /** Runs one quote command through the shared load → authorize → decide → append path. */
 export const decideQuote = (
@@ -24,7 +14,4 @@ export const decideQuote = (
   quoteId: string,
   command: WithoutTimeAndActor<QuoteCommand>,
   context: CommandContext,
-): Promise<CommandResult> =>
-  handleCommand(store, quoteDecider, quoteStream(quoteId), stamped<QuoteCommand>(command, context), context, {
-    authorize: mayActOnQuote(store, context.actor),
-  });
+): Promise<CommandResult> => quotes.decide(store, quoteId, command, context, { authorize: mayActOnQuote(store, context.actor) });

@@ -1,4 +1,4 @@
-import { type Decider, exhaustive } from '@ledger/event-sourcing/kernel';
+import { calendarDate, type Decider, exhaustive, isCalendarDate } from '@ledger/event-sourcing/kernel';
 import {
   type AcceptQuote,
   type AddLine,
@@ -72,18 +72,6 @@ import {
 } from '../../pricing';
 
 const isBlank = (text: string): boolean => text.trim() === '';
-
-/** The calendar date (YYYY-MM-DD) of an ISO-8601 instant, as written (no time-zone conversion). */
-const calendarDate = (instant: string): string => instant.slice(0, 10);
-
-const isCalendarDate = (text: string): boolean => {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return daysInMonth !== undefined && day >= 1 && day <= daysInMonth;
-};
 
 /** Valid through the whole of `validUntil`: past it from the next calendar day of `at`. */
 const isPastValidity = (at: string, validUntil: string): boolean => calendarDate(at) > validUntil;

@@ -1,0 +1,12 @@
+/** The calendar date (YYYY-MM-DD) of an ISO-8601 instant, as written (no time-zone conversion). */
+export const calendarDate = (instant: string): string => instant.slice(0, 10);
+
+/** A YYYY-MM-DD date that exists in the Gregorian calendar (2027-02-29 does not). */
+export const isCalendarDate = (text: string): boolean => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (match === null) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return daysInMonth !== undefined && day >= 1 && day <= daysInMonth;
+};
