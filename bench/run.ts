@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     '',
     markdownTable(read.rebuild),
     '',
+    markdownTable(read.catchUp),
+    '',
     markdownTable(read.queries),
     '',
     markdownTable(read.lag),

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerRebuildCommand } from './commands/rebuild.command';
+import { registerSeedProductsCommand } from './commands/seed-products.command';
 import { registerTokenCommand } from './commands/token.command';
 
 const program = new Command()
@@ -9,6 +10,7 @@ const program = new Command()
 
 registerTokenCommand(program);
 registerRebuildCommand(program);
+registerSeedProductsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`salesctl: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -88,7 +88,9 @@ export class SqliteReadStore extends ReadStore {
 
   constructor(file: string) {
     super();
-    this.db = openSqliteDatabase(file);
+    // Read models and checkpoints are derived from the log: after a power loss the last commits may
+    // be rolled back together with their checkpoint, and are replayed (idempotently). So no fsync per commit.
+    this.db = openSqliteDatabase(file, 'normal');
     this.db.exec(SCHEMA);
     this.statements = {
       dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),

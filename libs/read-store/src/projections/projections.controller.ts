@@ -6,7 +6,7 @@ import { ReadStore } from '../read-store.port';
 import { ProjectionRuntime } from './projection-runtime';
 
 /** Counting further than this would read a long tail of the log for a status page. */
-const LAG_COUNT_LIMIT = 10_000;
+const LAG_COUNT_LIMIT = 1_000;
 
 @ApiTags('projections')
 @ApiBearerAuth()
