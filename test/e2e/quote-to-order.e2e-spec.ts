@@ -113,6 +113,21 @@ describe('Quotes and orders over HTTP: from an opportunity to a won deal', () =>
     expect(wonEvent.data).toMatchObject({ amount: { amountMinor: 819_570, currency: 'USD' } });
   }, 30_000);
 
+  it('a list price change is an event on the product; a quote keeps the price it was made with', async () => {
+    const rep = as('rep');
+    const quoteId = (await rep.post('/quotes', { opportunityId: await openOpportunity(), validUntil: VALID_UNTIL })).body.id as string;
+    await rep.post(`/quotes/${quoteId}/lines`, { productCode: 'MG-ADVANCED', quantity: 1 });
+    const changed = await as('admin').post('/products/MG-ADVANCED/price', { price: { amountMinor: 400_000, currency: 'USD' } });
+    expect(changed.status).toBe(200);
+    expect((await as('rep').post('/products/MG-ADVANCED/price', { price: { amountMinor: 1, currency: 'USD' } })).status).toBe(403);
+    const later = await rep.post(`/quotes/${quoteId}/lines`, { productCode: 'MG-ADVANCED', quantity: 1 });
+    const quote = await rep.get(`/quotes/${quoteId}?minPosition=${later.body.position as string}`);
+    expect((quote.body.lines as Array<{ unitPriceMinor: number }>).map((l) => l.unitPriceMinor)).toEqual([339_300, 400_000]);
+    const product = (await as('auditor').get('/streams/product-MG-ADVANCED')).body.events as StreamEvent[];
+    expect(product.map((e) => e.type)).toEqual(['ProductListed', 'ProductListPriceChanged']);
+    expect(product[1].data).toMatchObject({ currency: 'USD', previousAmountMinor: 339_300, amountMinor: 400_000 });
+  });
+
   it('editing an approved quote voids the approval; it must be submitted again', async () => {
     const rep = as('rep');
     const opportunityId = await openOpportunity();
