@@ -1,6 +1,7 @@
 import { type AllEvent, positionOf } from '@ledger/event-sourcing';
+import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
-import { type ProductCommand, productDecider, type ProductState } from '../domain';
+import { type ProductCommand, productDecider } from '../domain';
 import { PRODUCT_VIEWS, type ProductView, productViewProjection } from './product-view.projection';
 
 const CODE = 'GTX-PRO';
@@ -10,47 +11,11 @@ const ADMIN = 'ada';
 /** A product command without its code (CODE unless given), time and actor, which `run` fills in. */
 type Input<C> = C extends unknown ? Omit<C, 'productCode' | 'at' | 'by'> & { readonly productCode?: string } : never;
 
-/**
- * The log as the event store would record it: the pure decider decides on the folded state of the
- * stream, and each event gets its stream revision and the next position in `$all`.
- */
-class ProductLog {
-  readonly all: AllEvent[] = [];
-  private readonly streams = new Map<string, { state: ProductState; revision: number }>();
-
-  record(command: ProductCommand): AllEvent[] {
-    const streamName = `product-${command.productCode}`;
-    const stream = this.streams.get(streamName) ?? { state: productDecider.initialState(), revision: -1 };
-    const decided = productDecider.decide(command, stream.state);
-    const recorded = decided.map((event, index): AllEvent => ({
-      id: `${streamName}@${stream.revision + 1 + index}`,
-      streamName,
-      revision: stream.revision + 1 + index,
-      type: event.type,
-      data: event.data,
-      metadata: {
-        commandId: `cmd-${this.all.length}`,
-        correlationId: 'c',
-        causationId: 'c',
-        actor: { userId: command.by, role: 'admin' },
-        occurredAt: command.at,
-        schemaVersion: 1,
-      },
-      recordedAt: command.at,
-      position: positionOf(this.all.length + 1 + index),
-    }));
-    this.streams.set(streamName, {
-      state: decided.reduce(productDecider.evolve, stream.state),
-      revision: stream.revision + decided.length,
-    });
-    this.all.push(...recorded);
-    return recorded;
-  }
-}
+const newLog = () => new RecordingLog(productDecider, (command) => `product-${command.productCode}`, () => 'admin');
 
 describe('product-views projection', () => {
   let views: SqliteReadStore;
-  let log: ProductLog;
+  let log: ReturnType<typeof newLog>;
   let applier: ProjectionApplier;
   let clock: number;
   let listedAt: string;
@@ -67,7 +32,7 @@ describe('product-views projection', () => {
 
   beforeEach(async () => {
     views = new SqliteReadStore(':memory:');
-    log = new ProductLog();
+    log = newLog();
     applier = new ProjectionApplier(views, productViewProjection);
     clock = Date.UTC(2027, 0, 4, 9);
     listedAt = await run({

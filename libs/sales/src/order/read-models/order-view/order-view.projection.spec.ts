@@ -1,11 +1,11 @@
 import { type AllEvent, positionOf } from '@ledger/event-sourcing';
+import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
 import { type QuoteLine, quoteTotals } from '../../../pricing';
 import {
   type OrderApprovalPolicy,
   type OrderCommand,
   orderDecider,
-  type OrderState,
   type PlaceOrder,
 } from '../../domain';
 import { toOrderResource } from './order-resource';
@@ -65,47 +65,11 @@ const placing = (policy: OrderApprovalPolicy, overrides: Partial<Input<PlaceOrde
   ...overrides,
 });
 
-/**
- * The log as the event store would record it: the pure decider decides on the folded state of the
- * stream, and each event gets its stream revision and the next position in `$all`.
- */
-class OrderLog {
-  readonly all: AllEvent[] = [];
-  private readonly streams = new Map<string, { state: OrderState; revision: number }>();
-
-  record(command: OrderCommand): AllEvent[] {
-    const streamName = `order-${command.orderId}`;
-    const stream = this.streams.get(streamName) ?? { state: orderDecider.initialState(), revision: -1 };
-    const decided = orderDecider.decide(command, stream.state);
-    const recorded = decided.map((event, index): AllEvent => ({
-      id: `${streamName}@${stream.revision + 1 + index}`,
-      streamName,
-      revision: stream.revision + 1 + index,
-      type: event.type,
-      data: event.data,
-      metadata: {
-        commandId: `cmd-${this.all.length}`,
-        correlationId: 'c',
-        causationId: 'c',
-        actor: { userId: command.by, role: command.by === MANAGER ? 'manager' : 'rep' },
-        occurredAt: command.at,
-        schemaVersion: 1,
-      },
-      recordedAt: command.at,
-      position: positionOf(this.all.length + 1 + index),
-    }));
-    this.streams.set(streamName, {
-      state: decided.reduce(orderDecider.evolve, stream.state),
-      revision: stream.revision + decided.length,
-    });
-    this.all.push(...recorded);
-    return recorded;
-  }
-}
+const newLog = () => new RecordingLog(orderDecider, (command) => `order-${command.orderId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
 
 describe('order-views projection', () => {
   let views: SqliteReadStore;
-  let log: OrderLog;
+  let log: ReturnType<typeof newLog>;
   let applier: ProjectionApplier;
   let clock: number;
 
@@ -124,7 +88,7 @@ describe('order-views projection', () => {
 
   beforeEach(() => {
     views = new SqliteReadStore(':memory:');
-    log = new OrderLog();
+    log = newLog();
     applier = new ProjectionApplier(views, orderViewProjection);
     clock = Date.UTC(2027, 1, 1, 9);
   });

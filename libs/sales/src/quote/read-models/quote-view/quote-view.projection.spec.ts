@@ -1,4 +1,5 @@
 import { type AllEvent, positionOf } from '@ledger/event-sourcing';
+import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
 import {
   type ApprovalPolicy,
@@ -6,7 +7,6 @@ import {
   quoteDecider,
   type QuoteLine,
   quoteLinesHash,
-  type QuoteState,
   quoteTotals,
   ZERO_TOTALS,
 } from '../../domain';
@@ -74,47 +74,11 @@ const NO_SUBMISSION = {
 /** A quote command without its quote (ID unless given), time and actor, which `run` fills in. */
 type Input<C> = C extends unknown ? Omit<C, 'quoteId' | 'at' | 'by'> & { readonly quoteId?: string } : never;
 
-/**
- * The log as the event store would record it: the pure decider decides on the folded state of the
- * stream, and each event gets its stream revision and the next position in `$all`.
- */
-class QuoteLog {
-  readonly all: AllEvent[] = [];
-  private readonly streams = new Map<string, { state: QuoteState; revision: number }>();
-
-  record(command: QuoteCommand): AllEvent[] {
-    const streamName = `quote-${command.quoteId}`;
-    const stream = this.streams.get(streamName) ?? { state: quoteDecider.initialState(), revision: -1 };
-    const decided = quoteDecider.decide(command, stream.state);
-    const recorded = decided.map((event, index): AllEvent => ({
-      id: `${streamName}@${stream.revision + 1 + index}`,
-      streamName,
-      revision: stream.revision + 1 + index,
-      type: event.type,
-      data: event.data,
-      metadata: {
-        commandId: `cmd-${this.all.length}`,
-        correlationId: 'c',
-        causationId: 'c',
-        actor: { userId: command.by, role: command.by === MANAGER ? 'manager' : 'rep' },
-        occurredAt: command.at,
-        schemaVersion: 1,
-      },
-      recordedAt: command.at,
-      position: positionOf(this.all.length + 1 + index),
-    }));
-    this.streams.set(streamName, {
-      state: decided.reduce(quoteDecider.evolve, stream.state),
-      revision: stream.revision + decided.length,
-    });
-    this.all.push(...recorded);
-    return recorded;
-  }
-}
+const newLog = () => new RecordingLog(quoteDecider, (command) => `quote-${command.quoteId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
 
 describe('quote-views projection', () => {
   let views: SqliteReadStore;
-  let log: QuoteLog;
+  let log: ReturnType<typeof newLog>;
   let applier: ProjectionApplier;
   let clock: number;
   let draftedAt: string;
@@ -138,7 +102,7 @@ describe('quote-views projection', () => {
 
   beforeEach(async () => {
     views = new SqliteReadStore(':memory:');
-    log = new QuoteLog();
+    log = newLog();
     applier = new ProjectionApplier(views, quoteViewProjection);
     clock = Date.UTC(2027, 0, 4, 9);
     draftedAt = await run({
