@@ -3,6 +3,7 @@ import type { ICommand } from '@nestjs/cqrs';
 import { type Observable, Subject } from 'rxjs';
 import { type AllEvent, DomainError } from '@ledger/event-sourcing';
 import type { ReadStore } from '../read-store.port';
+import { IdleCheckpoint } from './idle-checkpoint';
 import type { LogApplier } from './projection-applier';
 
 /**
@@ -37,6 +38,7 @@ export class ProcessApplier implements LogApplier {
   private readonly logger: Logger;
   private readonly input = new Subject<AllEvent>();
   private emitted: ICommand[] = [];
+  private readonly idle: IdleCheckpoint;
 
   constructor(
     private readonly readStore: ReadStore,
@@ -45,6 +47,7 @@ export class ProcessApplier implements LogApplier {
     private readonly options: { maxAttempts?: number; retryDelayMs?: number } = {},
   ) {
     this.logger = new Logger(`Process ${process.name}`);
+    this.idle = new IdleCheckpoint(readStore, process.name);
     process.saga(this.input.asObservable()).subscribe((command) => this.emitted.push(command));
   }
 
@@ -54,13 +57,28 @@ export class ProcessApplier implements LogApplier {
 
   async prepare(): Promise<void> {}
 
+  get hasPendingCheckpoint(): boolean {
+    return this.idle.hasPending;
+  }
+
+  flush(): Promise<void> {
+    return this.idle.flush();
+  }
+
   async apply(batch: readonly AllEvent[]): Promise<void> {
     if (batch.length === 0) return;
+    let acted = false;
     for (const event of batch) {
       if (!this.process.handles.has(event.type)) continue;
-      for (const command of this.commandsFor(event)) await this.run(command, event);
+      for (const command of this.commandsFor(event)) {
+        await this.run(command, event);
+        acted = true;
+      }
     }
-    await this.readStore.commit(this.process.name, [], batch[batch.length - 1].position);
+    const position = batch[batch.length - 1].position;
+    if (!acted && this.idle.defer(position)) return;
+    await this.readStore.commit(this.process.name, [], position);
+    this.idle.stored();
   }
 
   private commandsFor(event: AllEvent): ICommand[] {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { AllEvent } from '@ledger/event-sourcing';
 import type { ReadModelWrite, ReadStore } from '../read-store.port';
+import { IdleCheckpoint } from './idle-checkpoint';
 import { ensureProjectionIndexes, type Projection } from './projection';
 
 /** Whatever a worker feeds the log to: a projection's applier or a process manager's. */
@@ -8,8 +9,12 @@ export type LogApplier = {
   readonly name: string;
   /** Once before the first batch: indexes and the like. */
   prepare(): Promise<void>;
-  /** Applies the batch and moves the checkpoint past it. */
+  /** Applies the batch and moves the checkpoint past it (a batch that writes nothing may defer storing it). */
   apply(batch: readonly AllEvent[]): Promise<void>;
+  /** Whether a checkpoint waits to be stored. */
+  readonly hasPendingCheckpoint: boolean;
+  /** Stores a deferred checkpoint: when idle, on stop, at the end of a rebuild. */
+  flush(): Promise<void>;
 };
 
 export type ApplierOptions = {
@@ -29,6 +34,7 @@ export class ProjectionApplier implements LogApplier {
   private readonly logger: Logger;
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
+  private readonly idle: IdleCheckpoint;
 
   constructor(
     private readonly readStore: ReadStore,
@@ -38,6 +44,15 @@ export class ProjectionApplier implements LogApplier {
     this.logger = new Logger(`Projection ${projection.name}`);
     this.maxAttempts = options.maxAttempts ?? 3;
     this.retryDelayMs = options.retryDelayMs ?? 50;
+    this.idle = new IdleCheckpoint(readStore, projection.name);
+  }
+
+  get hasPendingCheckpoint(): boolean {
+    return this.idle.hasPending;
+  }
+
+  flush(): Promise<void> {
+    return this.idle.flush();
   }
 
   get name(): string {
@@ -53,9 +68,13 @@ export class ProjectionApplier implements LogApplier {
     try {
       const writes: ReadModelWrite[] = [];
       for (const event of batch) writes.push(...this.writesFor(event));
-      await this.readStore.commit(this.projection.name, writes, batch[batch.length - 1].position);
+      const position = batch[batch.length - 1].position;
+      if (writes.length === 0 && this.idle.defer(position)) return;
+      await this.readStore.commit(this.projection.name, writes, position);
+      this.idle.stored();
     } catch {
       for (const event of batch) await this.applyOne(event);
+      this.idle.stored();
     }
   }
 

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type AllEvent, type EventStore, type EventSubscription, type Position } from '@ledger/event-sourcing';
 import type { ReadStore } from '../read-store.port';
 import type { Projection } from './projection';
+import { IDLE_CHECKPOINT_MS } from './idle-checkpoint';
 import { type ApplierOptions, type LogApplier, ProjectionApplier } from './projection-applier';
 
 export type WorkerOptions = ApplierOptions & {
@@ -105,8 +106,16 @@ export class ProjectionWorker {
     while (!this.stopped) {
       if (buffer.length === 0) {
         if (ended) break;
-        await new Promise<void>((r) => (wake.consumer = r));
+        const idle = this.applier.hasPendingCheckpoint;
+        const timedOut = await new Promise<boolean>((r) => {
+          const timer = idle ? setTimeout(() => r(true), IDLE_CHECKPOINT_MS) : undefined;
+          wake.consumer = () => {
+            clearTimeout(timer);
+            r(false);
+          };
+        });
         wake.consumer = undefined;
+        if (timedOut) await this.applier.flush();
         continue;
       }
       const batch = buffer.splice(0, this.batchSize);
@@ -115,6 +124,7 @@ export class ProjectionWorker {
       this.position = batch[batch.length - 1].position;
       for (const listener of this.progressListeners) listener(this.position);
     }
+    await this.applier.flush();
     await subscription.close();
     wake.producer?.();
     await producer;

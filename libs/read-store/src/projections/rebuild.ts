@@ -47,6 +47,7 @@ async function catchUp(
     cursor = page[page.length - 1].position;
     onProgress({ events, position: cursor });
   }
+  for (const applier of appliers) await applier.flush();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { events, seconds, eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : events };
 }
