@@ -1,5 +1,6 @@
 export * from './projection';
 export * from './projection-applier';
+export * from './revision-guarded-upsert';
 export * from './process-manager';
 export * from './projection-worker';
 export * from './projection-runtime';

@@ -1,5 +1,5 @@
 import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
-import type { Projection, ReadModelWrite, UpdateSpec } from '@ledger/read-store';
+import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
 import { PRODUCT_EVENT_TYPES, type ProductEvent } from '../domain';
 
 export const PRODUCT_VIEWS = 'product_views';
@@ -38,14 +38,6 @@ export const productViewProjection: Projection = {
   project: (event: AllEvent): readonly ReadModelWrite[] => {
     const domainEvent = event as unknown as ProductEvent;
     const update = changesFor(domainEvent);
-    return [
-      {
-        op: 'upsert',
-        collection: PRODUCT_VIEWS,
-        id: domainEvent.data.productCode,
-        update: { $set: { ...(update.$set as object), updatedAt: event.metadata.occurredAt } },
-        guard: { field: '_revision', value: event.revision },
-      },
-    ];
+    return [revisionGuardedUpsert(PRODUCT_VIEWS, domainEvent.data.productCode, update, event)];
   },
 };

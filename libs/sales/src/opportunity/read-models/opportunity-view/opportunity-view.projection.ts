@@ -1,5 +1,5 @@
 import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
-import type { Projection, ReadModelWrite, UpdateSpec } from '@ledger/read-store';
+import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
 import { OPPORTUNITY_EVENT_TYPES, type OpportunityEvent } from '../../domain';
 import { OPPORTUNITY_VIEWS, type StageStep } from './opportunity-view.document';
 
@@ -131,15 +131,6 @@ export const opportunityViewProjection: Projection = {
   project: (event: AllEvent): readonly ReadModelWrite[] => {
     const domainEvent = event as unknown as OpportunityEvent;
     const update = changesFor(domainEvent, event.metadata.actor.userId);
-    const set = { ...(update.$set as object), updatedAt: event.metadata.occurredAt };
-    return [
-      {
-        op: 'upsert',
-        collection: OPPORTUNITY_VIEWS,
-        id: domainEvent.data.opportunityId,
-        update: { ...update, $set: set },
-        guard: { field: '_revision', value: event.revision },
-      },
-    ];
+    return [revisionGuardedUpsert(OPPORTUNITY_VIEWS, domainEvent.data.opportunityId, update, event)];
   },
 };

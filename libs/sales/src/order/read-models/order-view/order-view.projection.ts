@@ -1,5 +1,5 @@
 import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
-import type { Projection, ReadModelWrite, UpdateSpec } from '@ledger/read-store';
+import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
 import { ORDER_EVENT_TYPES, type OrderEvent } from '../../domain';
 import { ORDER_VIEWS } from './order-view.document';
 
@@ -65,14 +65,6 @@ export const orderViewProjection: Projection = {
   project: (event: AllEvent): readonly ReadModelWrite[] => {
     const domainEvent = event as unknown as OrderEvent;
     const update = changesFor(domainEvent);
-    return [
-      {
-        op: 'upsert',
-        collection: ORDER_VIEWS,
-        id: domainEvent.data.orderId,
-        update: { $set: { ...(update.$set as object), updatedAt: event.metadata.occurredAt } },
-        guard: { field: '_revision', value: event.revision },
-      },
-    ];
+    return [revisionGuardedUpsert(ORDER_VIEWS, domainEvent.data.orderId, update, event)];
   },
 };

@@ -1,5 +1,5 @@
 import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
-import type { Projection, ReadModelWrite, UpdateSpec } from '@ledger/read-store';
+import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
 import { QUOTE_EVENT_TYPES, type QuoteEvent } from '../../domain';
 import { QUOTE_VIEWS } from './quote-view.document';
 
@@ -109,14 +109,6 @@ export const quoteViewProjection: Projection = {
   project: (event: AllEvent): readonly ReadModelWrite[] => {
     const domainEvent = event as unknown as QuoteEvent;
     const update = changesFor(domainEvent);
-    return [
-      {
-        op: 'upsert',
-        collection: QUOTE_VIEWS,
-        id: domainEvent.data.quoteId,
-        update: { ...update, $set: { ...(update.$set as object), updatedAt: event.metadata.occurredAt } },
-        guard: { field: '_revision', value: event.revision },
-      },
-    ];
+    return [revisionGuardedUpsert(QUOTE_VIEWS, domainEvent.data.quoteId, update, event)];
   },
 };
