@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { type Command, CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor, CommandContext, CommandResult } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, type CommandAnswer, CurrentActor, ProblemException, Roles, answerCommand, commandContextFrom } from '@ledger/platform';
+import type { Actor } from '@ledger/event-sourcing';
+import { COMMAND_ROLES, type CommandAnswer, CurrentActor, ProblemException, Roles, runCommand } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import { ApproveOrderCommand, CancelOrderCommand, ChangeOrderLineQuantityCommand, FulfilOrderCommand, RejectOrderCommand } from '../application';
 import { GetOrderQuery, ListOrdersQuery, orderViewProjection } from '../read-models';
@@ -13,8 +13,6 @@ const uuid = (what: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(400, 'invalid-id', `An ${what} id is a UUID`) });
 const orderId = uuid('order');
 const lineId = uuid('order line');
-
-type Http = { request: FastifyRequest; reply: FastifyReply; actor: Actor };
 
 /** Orders are placed by the quote-accepted process manager, never by a client. */
 @ApiTags('orders')
@@ -28,11 +26,6 @@ export class OrderController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
   ) {}
-
-  private async run(http: Http, id: string, command: (context: CommandContext) => Command<CommandResult>): Promise<CommandAnswer> {
-    const result = await this.commands.execute(command(commandContextFrom(http.request, http.actor)));
-    return answerCommand(http.reply, id, result);
-  }
 
   @Get()
   @ReadsFrom(orderViewProjection.name)
@@ -70,7 +63,7 @@ export class OrderController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (c) => new ChangeOrderLineQuantityCommand(id, { lineId: line, quantity: body.quantity }, c));
+    return runCommand(this.commands, { request, reply, actor }, id, (c) => new ChangeOrderLineQuantityCommand(id, { lineId: line, quantity: body.quantity }, c));
   }
 
   @Post(':id/approve')
@@ -83,7 +76,7 @@ export class OrderController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (c) => new ApproveOrderCommand(id, {}, c));
+    return runCommand(this.commands, { request, reply, actor }, id, (c) => new ApproveOrderCommand(id, {}, c));
   }
 
   @Post(':id/reject')
@@ -97,7 +90,7 @@ export class OrderController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (c) => new RejectOrderCommand(id, { reason: body.reason }, c));
+    return runCommand(this.commands, { request, reply, actor }, id, (c) => new RejectOrderCommand(id, { reason: body.reason }, c));
   }
 
   @Post(':id/fulfil')
@@ -111,7 +104,7 @@ export class OrderController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (c) => new FulfilOrderCommand(id, { fulfilledOn: body.fulfilledOn }, c));
+    return runCommand(this.commands, { request, reply, actor }, id, (c) => new FulfilOrderCommand(id, { fulfilledOn: body.fulfilledOn }, c));
   }
 
   @Post(':id/cancel')
@@ -125,6 +118,6 @@ export class OrderController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (c) => new CancelOrderCommand(id, { reason: body.reason }, c));
+    return runCommand(this.commands, { request, reply, actor }, id, (c) => new CancelOrderCommand(id, { reason: body.reason }, c));
   }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
-import { CommandBus, type Command } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor, CommandContext, CommandResult } from '@ledger/event-sourcing';
+import type { Actor } from '@ledger/event-sourcing';
 import {
   COMMAND_ROLES,
   type CommandAnswer,
@@ -10,6 +10,7 @@ import {
   ProblemException,
   Roles,
   answerCommand,
+  runCommand,
   commandContextFrom,
   recordIdFor,
 } from '@ledger/platform';
@@ -46,8 +47,6 @@ const uuid = (what: string) =>
 const quoteId = uuid('quote');
 const lineId = uuid('line');
 
-type Http = { request: FastifyRequest; reply: FastifyReply; actor: Actor };
-
 @ApiTags('quotes')
 @ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key append nothing and answer as the first time' })
@@ -59,16 +58,6 @@ type Http = { request: FastifyRequest; reply: FastifyReply; actor: Actor };
 @Controller('quotes')
 export class QuoteController {
   constructor(private readonly commands: CommandBus) {}
-
-  /** Every quote command answers alike: revision as ETag, position for read-your-writes. */
-  private async run(
-    http: Http,
-    id: string,
-    command: (context: CommandContext) => Command<CommandResult>,
-  ): Promise<CommandAnswer> {
-    const result = await this.commands.execute(command(commandContextFrom(http.request, http.actor)));
-    return answerCommand(http.reply, id, result);
-  }
 
   @Post()
   @HttpCode(201)
@@ -115,7 +104,7 @@ export class QuoteController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (context) => new ChangeLineCommand(id, { lineId: line, ...body }, context));
+    return runCommand(this.commands, { request, reply, actor }, id, (context) => new ChangeLineCommand(id, { lineId: line, ...body }, context));
   }
 
   @Delete(':id/lines/:lineId')
@@ -128,7 +117,7 @@ export class QuoteController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (context) => new RemoveLineCommand(id, { lineId: line }, context));
+    return runCommand(this.commands, { request, reply, actor }, id, (context) => new RemoveLineCommand(id, { lineId: line }, context));
   }
 
   @Post(':id/discount')
@@ -141,7 +130,7 @@ export class QuoteController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (context) => new SetQuoteDiscountCommand(id, { discountBp: body.discountBp }, context));
+    return runCommand(this.commands, { request, reply, actor }, id, (context) => new SetQuoteDiscountCommand(id, { discountBp: body.discountBp }, context));
   }
 
   @Post(':id/tax')
@@ -154,7 +143,7 @@ export class QuoteController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (context) => new SetTaxCommand(id, { taxBp: body.taxBp }, context));
+    return runCommand(this.commands, { request, reply, actor }, id, (context) => new SetTaxCommand(id, { taxBp: body.taxBp }, context));
   }
 
   @Post(':id/submit')
@@ -166,7 +155,7 @@ export class QuoteController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (context) => new SubmitQuoteCommand(id, context));
+    return runCommand(this.commands, { request, reply, actor }, id, (context) => new SubmitQuoteCommand(id, context));
   }
 
   @Post(':id/approve')
@@ -180,7 +169,7 @@ export class QuoteController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (context) => new ApproveQuoteCommand(id, { linesHash: body.linesHash }, context));
+    return runCommand(this.commands, { request, reply, actor }, id, (context) => new ApproveQuoteCommand(id, { linesHash: body.linesHash }, context));
   }
 
   @Post(':id/reject')
@@ -194,7 +183,7 @@ export class QuoteController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (context) => new RejectQuoteCommand(id, { reason: body.reason }, context));
+    return runCommand(this.commands, { request, reply, actor }, id, (context) => new RejectQuoteCommand(id, { reason: body.reason }, context));
   }
 
   @Post(':id/recall')
@@ -206,7 +195,7 @@ export class QuoteController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (context) => new RecallQuoteCommand(id, {}, context));
+    return runCommand(this.commands, { request, reply, actor }, id, (context) => new RecallQuoteCommand(id, {}, context));
   }
 
   @Post(':id/send')
@@ -218,7 +207,7 @@ export class QuoteController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (context) => new SendQuoteCommand(id, {}, context));
+    return runCommand(this.commands, { request, reply, actor }, id, (context) => new SendQuoteCommand(id, {}, context));
   }
 
   @Post(':id/accept')
@@ -230,7 +219,7 @@ export class QuoteController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (context) => new AcceptQuoteCommand(id, {}, context));
+    return runCommand(this.commands, { request, reply, actor }, id, (context) => new AcceptQuoteCommand(id, {}, context));
   }
 
   @Post(':id/decline')
@@ -243,7 +232,7 @@ export class QuoteController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (context) => new DeclineQuoteCommand(id, { reason: body.reason }, context));
+    return runCommand(this.commands, { request, reply, actor }, id, (context) => new DeclineQuoteCommand(id, { reason: body.reason }, context));
   }
 
   @Post(':id/revise')
@@ -272,6 +261,6 @@ export class QuoteController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    return this.run({ request, reply, actor }, id, (context) => new MarkQuotePrimaryCommand(id, {}, context));
+    return runCommand(this.commands, { request, reply, actor }, id, (context) => new MarkQuotePrimaryCommand(id, {}, context));
   }
 }
