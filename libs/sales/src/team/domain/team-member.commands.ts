@@ -1,0 +1,42 @@
+import type { Role } from '@ledger/event-sourcing/kernel';
+
+/**
+ * Every command names its team member by user id (see `teamMemberIdFor`; the application derives the
+ * stream `team-member-<userId>` from it) and says when (`at`, ISO-8601 instant) and by whom (`by`, user id).
+ */
+type CommandBase<Type extends string> = {
+  readonly type: Type;
+  readonly userId: string;
+  readonly at: string;
+  readonly by: string;
+};
+
+/** Whether `managerId` names an existing member is checked by the application, not here. */
+export type AddTeamMember = CommandBase<'AddTeamMember'> & {
+  readonly name: string;
+  readonly role: Role;
+  readonly managerId: string | null;
+  readonly regionalOffice: string | null;
+};
+
+export type ChangeTeamMemberRole = CommandBase<'ChangeTeamMemberRole'> & { readonly role: Role };
+
+/** null leaves the member without a manager. */
+export type AssignTeamManager = CommandBase<'AssignTeamManager'> & { readonly managerId: string | null };
+
+/** null leaves the member without a regional office. */
+export type MoveTeamMemberToOffice = CommandBase<'MoveTeamMemberToOffice'> & {
+  readonly regionalOffice: string | null;
+};
+
+export type DeactivateTeamMember = CommandBase<'DeactivateTeamMember'> & { readonly reason: string };
+
+export type ReactivateTeamMember = CommandBase<'ReactivateTeamMember'>;
+
+export type TeamMemberCommand =
+  | AddTeamMember
+  | ChangeTeamMemberRole
+  | AssignTeamManager
+  | MoveTeamMemberToOffice
+  | DeactivateTeamMember
+  | ReactivateTeamMember;

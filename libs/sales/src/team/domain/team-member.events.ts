@@ -1,0 +1,61 @@
+import type { Event, Role } from '@ledger/event-sourcing/kernel';
+
+/** A user joins the sales team directory, active, with a role and, optionally, a manager and an office. */
+export type TeamMemberAdded = Event<
+  'TeamMemberAdded',
+  {
+    readonly userId: string;
+    readonly name: string;
+    readonly role: Role;
+    readonly managerId: string | null;
+    readonly regionalOffice: string | null;
+    readonly addedAt: string;
+    readonly addedBy: string;
+  }
+>;
+
+export type TeamMemberRoleChanged = Event<
+  'TeamMemberRoleChanged',
+  { readonly userId: string; readonly previousRole: Role; readonly role: Role }
+>;
+
+export type TeamMemberManagerChanged = Event<
+  'TeamMemberManagerChanged',
+  { readonly userId: string; readonly previousManagerId: string | null; readonly managerId: string | null }
+>;
+
+export type TeamMemberOfficeChanged = Event<
+  'TeamMemberOfficeChanged',
+  { readonly userId: string; readonly previousOffice: string | null; readonly regionalOffice: string | null }
+>;
+
+/** The member leaves the active team: no more role, manager or office changes until reactivated. */
+export type TeamMemberDeactivated = Event<
+  'TeamMemberDeactivated',
+  { readonly userId: string; readonly reason: string; readonly deactivatedAt: string }
+>;
+
+/** The member is active again, with the role, manager and office they had. */
+export type TeamMemberReactivated = Event<
+  'TeamMemberReactivated',
+  { readonly userId: string; readonly reactivatedAt: string }
+>;
+
+export type TeamMemberEvent =
+  | TeamMemberAdded
+  | TeamMemberRoleChanged
+  | TeamMemberManagerChanged
+  | TeamMemberOfficeChanged
+  | TeamMemberDeactivated
+  | TeamMemberReactivated;
+
+export type TeamMemberEventType = TeamMemberEvent['type'];
+
+export const TEAM_MEMBER_EVENT_TYPES: readonly TeamMemberEventType[] = [
+  'TeamMemberAdded',
+  'TeamMemberRoleChanged',
+  'TeamMemberManagerChanged',
+  'TeamMemberOfficeChanged',
+  'TeamMemberDeactivated',
+  'TeamMemberReactivated',
+];
