@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerRebuildCommand } from './commands/rebuild.command';
 import { registerSeedProductsCommand } from './commands/seed-products.command';
+import { registerSeedTeamCommand } from './commands/seed-team.command';
 import { registerTokenCommand } from './commands/token.command';
 
 const program = new Command()
@@ -11,6 +12,7 @@ const program = new Command()
 registerTokenCommand(program);
 registerRebuildCommand(program);
 registerSeedProductsCommand(program);
+registerSeedTeamCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`salesctl: ${error instanceof Error ? error.message : String(error)}\n`);

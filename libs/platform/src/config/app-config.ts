@@ -20,6 +20,17 @@ export type AppConfig = {
   readonly quoteExpiryIntervalSeconds: number;
   /** A products CSV to list in the catalogue at start (idempotent); null for none. */
   readonly seedProductsCsv: string | null;
+  /** A sales-team CSV to add to the team directory at start (idempotent); null for none. */
+  readonly seedTeamCsv: string | null;
+  readonly assignment: AssignmentSettings;
+};
+
+/** How an opportunity opened without an owner (by a manager, an admin, an import) gets one. */
+export type AssignmentSettings = {
+  /** `round-robin` through the pool's reps in turn, or `least-loaded` by open pipeline value. */
+  readonly rule: 'round-robin' | 'least-loaded';
+  /** The first follow-up task is due this many days after the opportunity is opened. */
+  readonly followUpDueDays: number;
 };
 
 /** When a quote or an order needs a manager's approval; the version is recorded on the events. */
@@ -59,8 +70,26 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     runProjections: boolean(env, 'RUN_PROJECTIONS', embedded),
     approvals: approvalSettings(env),
     quoteExpiryIntervalSeconds: integer(env, 'QUOTE_EXPIRY_INTERVAL_SECONDS', 3600, 0, 7 * 24 * 3600),
-    seedProductsCsv: env.SEED_PRODUCTS_CSV === undefined ? (embedded ? resolve('seed/products.csv') : null) : env.SEED_PRODUCTS_CSV ? resolve(env.SEED_PRODUCTS_CSV) : null,
+    seedProductsCsv: seedFile(env.SEED_PRODUCTS_CSV, embedded, 'seed/products.csv'),
+    seedTeamCsv: seedFile(env.SEED_TEAM_CSV, embedded, 'seed/sales_teams.csv'),
+    assignment: {
+      rule: oneOf(env, 'ASSIGNMENT_RULE', ['round-robin', 'least-loaded'] as const, 'round-robin'),
+      followUpDueDays: integer(env, 'FOLLOW_UP_DUE_DAYS', 2, 0, 365),
+    },
   };
+}
+
+/** A seed file: the repository's demo copy by default in embedded mode, none in production, or the one given ('' for none). */
+function seedFile(given: string | undefined, embedded: boolean, demo: string): string | null {
+  if (given === undefined) return embedded ? resolve(demo) : null;
+  return given ? resolve(given) : null;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
 }
 
 function approvalSettings(env: Env): ApprovalSettings {

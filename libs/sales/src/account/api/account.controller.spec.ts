@@ -1,0 +1,201 @@
+import type { ArgumentMetadata } from '@nestjs/common';
+import type { Command, CommandBus, Query, QueryBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor, CommandResult } from '@ledger/event-sourcing';
+import { ALLOWED_ROLES, recordIdFor, RequestValidationError, requestValidationPipe } from '@ledger/platform';
+import {
+  AddContactCommand,
+  MergeAccountsCommand,
+  RegisterAccountCommand,
+  RemoveContactCommand,
+  UpdateAccountProfileCommand,
+  UpdateContactCommand,
+} from '../application';
+import { ListAccountsQuery } from '../read-models';
+import { AccountController } from './account.controller';
+import {
+  AddContactRequest,
+  ListAccountsRequest,
+  RemoveContactRequest,
+  UpdateAccountProfileRequest,
+  UpdateContactRequest,
+} from './account.request.dto';
+import { RegisterAccountRequest } from './register-account.request.dto';
+
+const ACME = '9c1d2e3f-0000-4000-8000-00000000000a';
+const GLOBEX = '9c1d2e3f-0000-4000-8000-00000000000b';
+const CONTACT = '4a5b6c7d-1111-4000-8000-00000000000a';
+const ACTOR: Actor = { userId: 'ana', role: 'rep' };
+
+const pipe = requestValidationPipe();
+const valid = <T>(metatype: new () => T, value: unknown, type: ArgumentMetadata['type'] = 'body'): Promise<T> =>
+  pipe.transform(value, { type, metatype }) as Promise<T>;
+const refusedFields = async (metatype: new () => unknown, value: unknown): Promise<string[]> => {
+  try {
+    await valid(metatype, value);
+  } catch (error) {
+    if (error instanceof RequestValidationError) return error.errors.map((e) => e.field);
+    throw error;
+  }
+  return [];
+};
+
+describe('AccountController', () => {
+  let sent: (Command<CommandResult> | Query<unknown>)[];
+  let headers: Record<string, string>;
+  let controller: AccountController;
+  const reply = () => ({ header: (name: string, value: string) => (headers[name] = value) }) as unknown as FastifyReply;
+  const request = (body: unknown, extra: Record<string, string> = {}) =>
+    ({ headers: { ...extra }, method: 'POST', url: '/accounts', body }) as unknown as FastifyRequest;
+  const last = <T>(): T => sent.at(-1) as T;
+
+  beforeEach(() => {
+    sent = [];
+    headers = {};
+    const bus = {
+      execute: (message: Command<CommandResult> | Query<unknown>) => {
+        sent.push(message);
+        return Promise.resolve(message instanceof ListAccountsQuery ? { items: [], nextCursor: null } : { revision: 3, position: null });
+      },
+    };
+    controller = new AccountController(bus as unknown as CommandBus, bus as unknown as QueryBus);
+  });
+
+  describe('roles', () => {
+    const rolesOf = (route: keyof AccountController) => Reflect.getMetadata(ALLOWED_ROLES, AccountController.prototype[route]) as unknown;
+
+    it('lets reps, managers and admins change accounts and contacts, and only managers and admins merge', () => {
+      for (const route of ['register', 'rename', 'updateProfile', 'addContact', 'updateContact', 'removeContact'] as const) {
+        expect(rolesOf(route)).toEqual(['rep', 'manager', 'admin']);
+      }
+      expect(rolesOf('merge')).toEqual(['manager', 'admin']);
+    });
+
+    it('lets every role list accounts', () => {
+      expect(rolesOf('list')).toBeUndefined();
+      expect(Reflect.getMetadata(ALLOWED_ROLES, AccountController)).toBeUndefined();
+    });
+  });
+
+  it('registers an account under an id fixed by the command id, and says where it is', async () => {
+    const body = await valid(RegisterAccountRequest, { name: 'Acme Corporation', sector: 'Manufacturing', parentAccountId: GLOBEX });
+    const answer = await controller.register(body, request(body, { 'idempotency-key': 'k-1' }), ACTOR, reply());
+    const command = last<RegisterAccountCommand>();
+    expect(command).toBeInstanceOf(RegisterAccountCommand);
+    expect(command.accountId).toBe(recordIdFor(command.context.commandId));
+    expect(command.payload).toEqual({
+      name: 'Acme Corporation',
+      sector: 'Manufacturing',
+      yearEstablished: null,
+      annualRevenue: null,
+      employees: null,
+      officeLocation: null,
+      parentAccountId: GLOBEX,
+    });
+    expect(answer).toEqual({ id: command.accountId, revision: 3, position: null });
+    expect(headers).toMatchObject({ Location: `/accounts/${command.accountId}`, ETag: '"3"' });
+  });
+
+  it('merges the account of the path into the one of the body', async () => {
+    const answer = await controller.merge(ACME, { intoAccountId: GLOBEX }, request({}), { userId: 'max', role: 'manager' }, reply());
+    expect(last<MergeAccountsCommand>()).toMatchObject({ accountId: ACME, payload: { intoAccountId: GLOBEX } });
+    expect(answer.id).toBe(ACME);
+  });
+
+  it('adds a contact under an id fixed by the command id, and answers with that id', async () => {
+    const body = await valid(AddContactRequest, { fullName: 'Anna Schmidt', email: 'anna@acme.example' });
+    const answer = await controller.addContact(ACME, body, request(body), ACTOR, reply());
+    const command = last<AddContactCommand>();
+    expect(command).toBeInstanceOf(AddContactCommand);
+    expect(command.accountId).toBe(ACME);
+    expect(command.payload).toEqual({
+      contactId: recordIdFor(command.context.commandId),
+      personal: { fullName: 'Anna Schmidt', email: 'anna@acme.example', phone: null },
+      title: null,
+      preferredChannel: null,
+    });
+    expect(answer).toEqual({ id: command.payload.contactId, revision: 3, position: null });
+  });
+
+  it('changes only the profile fields given, clearing those given as null', async () => {
+    const body = await valid(UpdateAccountProfileRequest, {
+      sector: null,
+      employees: 12,
+      annualRevenue: { amountMinor: 100, currency: 'EUR' },
+    });
+    await controller.updateProfile(ACME, body, request(body), ACTOR, reply());
+    const { changes } = last<UpdateAccountProfileCommand>().payload;
+    expect(changes).toEqual({ sector: null, employees: 12, annualRevenue: { amountMinor: 100, currency: 'EUR' } });
+    expect(Object.keys(changes).sort()).toEqual(['annualRevenue', 'employees', 'sector']);
+
+    const empty = await valid(UpdateAccountProfileRequest, {});
+    await controller.updateProfile(ACME, empty, request(empty), ACTOR, reply());
+    expect(last<UpdateAccountProfileCommand>().payload).toEqual({ changes: {} });
+  });
+
+  it('changes only the contact fields given, keeping what is personal apart', async () => {
+    const body = await valid(UpdateContactRequest, { fullName: 'Anna Schmidt-Meyer', phone: null, title: null });
+    await controller.updateContact(ACME, CONTACT, body, request(body), ACTOR, reply());
+    expect(last<UpdateContactCommand>()).toMatchObject({ accountId: ACME });
+    expect(last<UpdateContactCommand>().payload).toEqual({
+      contactId: CONTACT,
+      changes: { title: null },
+      personal: { fullName: 'Anna Schmidt-Meyer', phone: null },
+    });
+  });
+
+  it('removes a contact without a reason, also when the request has no body', async () => {
+    const body = await valid(RemoveContactRequest, undefined);
+    const answer = await controller.removeContact(ACME, CONTACT, body, request(undefined), ACTOR, reply());
+    expect(last<RemoveContactCommand>().payload).toEqual({ contactId: CONTACT, reason: null });
+    expect(answer.id).toBe(ACME);
+  });
+
+  it('lists active accounts, 50 at a time, unless asked otherwise', async () => {
+    await controller.list(await valid(ListAccountsRequest, {}, 'query'));
+    expect(last<ListAccountsQuery>().filter).toEqual({ status: 'active', limit: 50 });
+    await controller.list(await valid(ListAccountsRequest, { q: 'acme', sector: 'Energy', status: 'all', limit: '10', cursor: 'abc' }, 'query'));
+    expect(last<ListAccountsQuery>().filter).toEqual({ q: 'acme', sector: 'Energy', status: 'all', limit: 10, cursor: 'abc' });
+  });
+
+  describe('validation', () => {
+    it('takes a profile change of only some fields, any of them null', async () => {
+      expect(await refusedFields(UpdateAccountProfileRequest, {})).toEqual([]);
+      expect(
+        await refusedFields(UpdateAccountProfileRequest, {
+          sector: null,
+          yearEstablished: null,
+          annualRevenue: null,
+          employees: null,
+          officeLocation: null,
+          parentAccountId: null,
+        }),
+      ).toEqual([]);
+    });
+
+    it('refuses invalid profile values and unknown fields', async () => {
+      expect(
+        await refusedFields(UpdateAccountProfileRequest, {
+          sector: '',
+          yearEstablished: 1700,
+          annualRevenue: { amountMinor: -1, currency: 'EUR' },
+          employees: 1.5,
+          parentAccountId: 'acme',
+          name: 'Acme',
+        }),
+      ).toEqual(expect.arrayContaining(['sector', 'yearEstablished', 'annualRevenue.amountMinor', 'employees', 'parentAccountId', 'name']));
+    });
+
+    it('refuses a contact without a name, or an unknown channel; a change may not clear the name', async () => {
+      expect(await refusedFields(AddContactRequest, { email: 'anna@acme.example' })).toEqual(['fullName']);
+      expect(await refusedFields(AddContactRequest, { fullName: 'Anna', preferredChannel: 'fax' })).toEqual(['preferredChannel']);
+      expect(await refusedFields(UpdateContactRequest, { fullName: null })).toEqual(['fullName']);
+      expect(await refusedFields(UpdateContactRequest, { email: null, phone: null, title: null, preferredChannel: null })).toEqual([]);
+      expect(await refusedFields(UpdateContactRequest, { preferredChannel: 'fax' })).toEqual(['preferredChannel']);
+    });
+
+    it('refuses an unknown list status', async () => {
+      expect(await refusedFields(ListAccountsRequest, { status: 'deleted' })).toEqual(['status']);
+    });
+  });
+});

@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsText, MoneyRequest } from '@ledger/platform';
+import { ConsistencyQuery } from '@ledger/read-store';
+import {
+  type AccountProfileChanges,
+  CONTACT_CHANNELS,
+  type ContactChannel,
+  type ContactDetailsChanges,
+  type ContactPersonalChanges,
+} from '../domain';
+import { ACCOUNT_LIST_STATUSES, type AccountListStatus } from '../read-models';
+
+// A field of a change request is either absent (unchanged), null (cleared, where the field may be
+// empty) or a value; only a value is validated. An absent field is left out of the command, never
+// passed on as undefined.
+
+/** Absent or null needs no check. */
+const Clearable = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined && value !== null);
+/** Absent needs no check; null is refused like any other invalid value. */
+const Changeable = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
+
+/** `{ [key]: value }` when the value was given (null included), else nothing. */
+const given = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+
+export class RenameAccountRequest {
+  @ApiProperty({ example: 'Acme Group' }) @IsText(200) name!: string;
+}
+
+export class UpdateAccountProfileRequest {
+  @ApiPropertyOptional({ nullable: true, example: 'technology' }) @Clearable() @IsText(100) sector?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 1996 }) @Clearable() @IsInt() @Min(1800) @Max(3000) yearEstablished?: number | null;
+  @ApiPropertyOptional({ type: MoneyRequest, nullable: true }) @Clearable() @ValidateNested() @Type(() => MoneyRequest) annualRevenue?: MoneyRequest | null;
+  @ApiPropertyOptional({ nullable: true, example: 2822 }) @Clearable() @IsInt() @Min(0) employees?: number | null;
+  @ApiPropertyOptional({ nullable: true, example: 'United States' }) @Clearable() @IsText(200) officeLocation?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The account this one is a subsidiary of; null: none' })
+  @Clearable()
+  @IsUUID()
+  parentAccountId?: string | null;
+}
+
+export const profileChangesOf = (request: UpdateAccountProfileRequest): AccountProfileChanges => {
+  const { annualRevenue } = request;
+  return {
+    ...given('sector', request.sector),
+    ...given('yearEstablished', request.yearEstablished),
+    ...given('annualRevenue', annualRevenue && { amountMinor: annualRevenue.amountMinor, currency: annualRevenue.currency }),
+    ...given('employees', request.employees),
+    ...given('officeLocation', request.officeLocation),
+    ...given('parentAccountId', request.parentAccountId),
+  };
+};
+
+export class MergeAccountRequest {
+  @ApiProperty({ description: 'The account that survives; the one in the path is the duplicate merged into it' })
+  @IsUUID()
+  intoAccountId!: string;
+}
+
+export class AddContactRequest {
+  @ApiProperty({ example: 'Anna Schmidt' }) @IsText(200) fullName!: string;
+  @ApiPropertyOptional({ example: 'anna@acme.example' }) @IsOptional() @IsText(320) email?: string;
+  @ApiPropertyOptional({ example: '+49 30 1234567' }) @IsOptional() @IsText(40) phone?: string;
+  @ApiPropertyOptional({ example: 'Head of Purchasing' }) @IsOptional() @IsText(200) title?: string;
+  @ApiPropertyOptional({ enum: CONTACT_CHANNELS }) @IsOptional() @IsIn(CONTACT_CHANNELS) preferredChannel?: ContactChannel;
+}
+
+export class UpdateContactRequest {
+  @ApiPropertyOptional({ example: 'Anna Schmidt-Meyer' }) @Changeable() @IsText(200) fullName?: string;
+  @ApiPropertyOptional({ nullable: true }) @Clearable() @IsText(320) email?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @Clearable() @IsText(40) phone?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @Clearable() @IsText(200) title?: string | null;
+  @ApiPropertyOptional({ enum: CONTACT_CHANNELS, nullable: true }) @Clearable() @IsIn(CONTACT_CHANNELS) preferredChannel?: ContactChannel | null;
+}
+
+/** What an update changes about the contact, and about the person (kept apart: see ContactPersonalData). */
+export const contactChangesOf = (
+  request: UpdateContactRequest,
+): { changes: ContactDetailsChanges; personal: ContactPersonalChanges } => ({
+  changes: { ...given('title', request.title), ...given('preferredChannel', request.preferredChannel) },
+  personal: { ...given('fullName', request.fullName), ...given('email', request.email), ...given('phone', request.phone) },
+});
+
+export class RemoveContactRequest {
+  @ApiPropertyOptional({ example: 'Left the company' }) @IsOptional() @IsText(1000) reason?: string;
+}
+
+export class ListAccountsRequest extends ConsistencyQuery {
+  @ApiPropertyOptional({ description: 'Text anywhere in the name, case ignored' }) @IsOptional() @IsText(200) q?: string;
+  @ApiPropertyOptional({ example: 'technology' }) @IsOptional() @IsText(100) sector?: string;
+  @ApiPropertyOptional({ enum: ACCOUNT_LIST_STATUSES, default: 'active' }) @IsOptional() @IsIn(ACCOUNT_LIST_STATUSES) status?: AccountListStatus;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @MaxLength(500) cursor?: string;
+}

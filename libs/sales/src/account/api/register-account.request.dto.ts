@@ -1,0 +1,25 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsText, MoneyRequest } from '@ledger/platform';
+import type { AccountProfile } from '../domain';
+
+/** An account's name and profile: registered by POST /accounts, or on the fly with POST /opportunities. */
+export class RegisterAccountRequest {
+  @ApiProperty({ example: 'Acme Corporation' }) @IsText(200) name!: string;
+  @ApiPropertyOptional({ example: 'technology' }) @IsOptional() @IsText(100) sector?: string;
+  @ApiPropertyOptional({ example: 1996 }) @IsOptional() @IsInt() @Min(1800) @Max(3000) yearEstablished?: number;
+  @ApiPropertyOptional({ type: MoneyRequest }) @IsOptional() @ValidateNested() @Type(() => MoneyRequest) annualRevenue?: MoneyRequest;
+  @ApiPropertyOptional({ example: 2822 }) @IsOptional() @IsInt() @Min(0) employees?: number;
+  @ApiPropertyOptional({ example: 'United States' }) @IsOptional() @IsText(200) officeLocation?: string;
+  @ApiPropertyOptional({ description: 'The account this one is a subsidiary of' }) @IsOptional() @IsUUID() parentAccountId?: string;
+}
+
+export const profileOf = (request: RegisterAccountRequest): AccountProfile => ({
+  sector: request.sector ?? null,
+  yearEstablished: request.yearEstablished ?? null,
+  annualRevenue: request.annualRevenue ? { amountMinor: request.annualRevenue.amountMinor, currency: request.annualRevenue.currency } : null,
+  employees: request.employees ?? null,
+  officeLocation: request.officeLocation ?? null,
+  parentAccountId: request.parentAccountId ?? null,
+});

@@ -1,0 +1,219 @@
+import { type CommandContext, DomainError, SqliteEventStore } from '@ledger/event-sourcing';
+import type { AccountProfile } from '../domain';
+import { loadAccount } from './account-stream';
+import { AddContactCommand } from './add-contact/add-contact.command';
+import { AddContactHandler } from './add-contact/add-contact.handler';
+import { accountCommandHandlers } from './index';
+import { MergeAccountsCommand } from './merge-accounts/merge-accounts.command';
+import { MergeAccountsHandler } from './merge-accounts/merge-accounts.handler';
+import { ParentAccountNotFoundError } from './parent-account-check';
+import { RegisterAccountCommand } from './register-account/register-account.command';
+import { RegisterAccountHandler } from './register-account/register-account.handler';
+import { RemoveContactCommand } from './remove-contact/remove-contact.command';
+import { RemoveContactHandler } from './remove-contact/remove-contact.handler';
+import { RenameAccountCommand } from './rename-account/rename-account.command';
+import { RenameAccountHandler } from './rename-account/rename-account.handler';
+import { UpdateAccountProfileCommand } from './update-account-profile/update-account-profile.command';
+import { UpdateAccountProfileHandler } from './update-account-profile/update-account-profile.handler';
+import { UpdateContactCommand } from './update-contact/update-contact.command';
+import { UpdateContactHandler } from './update-contact/update-contact.handler';
+
+const ACME = '9c1d2e3f-0000-4000-8000-00000000000a';
+const GLOBEX = '9c1d2e3f-0000-4000-8000-00000000000b';
+const DUPLICATE = '9c1d2e3f-0000-4000-8000-00000000000c';
+const UNKNOWN = '9c1d2e3f-0000-4000-8000-0000000000ff';
+const CONTACT = '4a5b6c7d-1111-4000-8000-00000000000a';
+
+const NO_PROFILE: AccountProfile = {
+  sector: null,
+  yearEstablished: null,
+  annualRevenue: null,
+  employees: null,
+  officeLocation: null,
+  parentAccountId: null,
+};
+
+let sequence = 0;
+const context = (): CommandContext => {
+  sequence += 1;
+  const commandId = `cmd-${sequence}`;
+  return {
+    commandId,
+    correlationId: commandId,
+    causationId: commandId,
+    actor: { userId: 'max', role: 'manager' },
+    occurredAt: '2027-02-01T09:00:00.000Z',
+  };
+};
+
+describe('account application', () => {
+  let store: SqliteEventStore;
+  let register: RegisterAccountHandler;
+  let updateProfile: UpdateAccountProfileHandler;
+  let merge: MergeAccountsHandler;
+
+  const registered = (accountId: string, name: string, profile: Partial<AccountProfile> = {}) =>
+    register.execute(new RegisterAccountCommand(accountId, { name, ...NO_PROFILE, ...profile }, context()));
+  const mergeInto = (accountId: string, intoAccountId: string) =>
+    merge.execute(new MergeAccountsCommand(accountId, { intoAccountId }, context()));
+  const eventTypes = async (accountId: string) => (await store.readStream(`account-${accountId}`)).map((event) => event.type);
+
+  beforeEach(async () => {
+    store = new SqliteEventStore(':memory:');
+    register = new RegisterAccountHandler(store);
+    updateProfile = new UpdateAccountProfileHandler(store);
+    merge = new MergeAccountsHandler(store);
+    await registered(ACME, 'Acme Corporation');
+  });
+  afterEach(() => store.close());
+
+  it('has a handler for every use case', () => {
+    expect(accountCommandHandlers).toEqual([
+      RegisterAccountHandler,
+      RenameAccountHandler,
+      UpdateAccountProfileHandler,
+      MergeAccountsHandler,
+      AddContactHandler,
+      UpdateContactHandler,
+      RemoveContactHandler,
+    ]);
+  });
+
+  describe('RegisterAccount', () => {
+    it('registers an account in its stream', async () => {
+      expect(await eventTypes(ACME)).toEqual(['AccountRegistered']);
+      expect(await loadAccount(store, ACME)).toMatchObject({ status: 'active', name: 'Acme Corporation', parentAccountId: null });
+    });
+
+    it('registers a subsidiary of an active account', async () => {
+      const result = await registered(GLOBEX, 'Globex', { parentAccountId: ACME });
+      expect(result.revision).toBe(0);
+      expect(await loadAccount(store, GLOBEX)).toMatchObject({ status: 'active', parentAccountId: ACME });
+    });
+
+    it('refuses a parent account that is not registered, and appends nothing', async () => {
+      const refused = registered(GLOBEX, 'Globex', { parentAccountId: UNKNOWN });
+      await expect(refused).rejects.toBeInstanceOf(ParentAccountNotFoundError);
+      await expect(registered(GLOBEX, 'Globex', { parentAccountId: UNKNOWN })).rejects.toMatchObject({
+        code: 'parent-account-not-found',
+        kind: 'rule-violated',
+      });
+      expect(await eventTypes(GLOBEX)).toEqual([]);
+    });
+
+    it('refuses a merged parent account the same way', async () => {
+      await registered(DUPLICATE, 'Acme Corp.');
+      await mergeInto(DUPLICATE, ACME);
+      await expect(registered(GLOBEX, 'Globex', { parentAccountId: DUPLICATE })).rejects.toMatchObject({
+        code: 'parent-account-not-found',
+      });
+    });
+
+    it('leaves the rest to the domain; an account named as its own parent is not registered yet', async () => {
+      await expect(registered(ACME, 'Acme again')).rejects.toMatchObject({ code: 'account-already-exists' });
+      await expect(registered(GLOBEX, 'Globex', { parentAccountId: GLOBEX })).rejects.toMatchObject({
+        code: 'parent-account-not-found',
+      });
+    });
+  });
+
+  describe('UpdateAccountProfile', () => {
+    const update = (changes: object) =>
+      updateProfile.execute(new UpdateAccountProfileCommand(GLOBEX, { changes }, context()));
+
+    beforeEach(() => registered(GLOBEX, 'Globex'));
+
+    it('sets an active parent account, and clears it with null without looking for one', async () => {
+      await update({ parentAccountId: ACME, employees: 12 });
+      expect(await loadAccount(store, GLOBEX)).toMatchObject({ parentAccountId: ACME, employees: 12 });
+      await update({ parentAccountId: null });
+      expect(await loadAccount(store, GLOBEX)).toMatchObject({ parentAccountId: null, employees: 12 });
+    });
+
+    it('changes the rest of the profile without a parent account in the changes', async () => {
+      await update({ sector: 'Energy' });
+      expect(await eventTypes(GLOBEX)).toEqual(['AccountRegistered', 'AccountProfileUpdated']);
+    });
+
+    it('refuses a parent account that is not registered or was merged', async () => {
+      await expect(update({ parentAccountId: UNKNOWN })).rejects.toMatchObject({ code: 'parent-account-not-found' });
+      await registered(DUPLICATE, 'Acme Corp.');
+      await mergeInto(DUPLICATE, ACME);
+      await expect(update({ parentAccountId: DUPLICATE, sector: 'Energy' })).rejects.toMatchObject({
+        code: 'parent-account-not-found',
+      });
+      expect(await eventTypes(GLOBEX)).toEqual(['AccountRegistered']);
+    });
+
+    it('leaves an account named as its own parent to the domain', async () => {
+      await expect(update({ parentAccountId: GLOBEX })).rejects.toMatchObject({ code: 'account-parent-is-self' });
+    });
+  });
+
+  describe('MergeAccounts', () => {
+    beforeEach(() => registered(DUPLICATE, 'Acme Corp.'));
+
+    it('merges the duplicate into the survivor, which stays as it was', async () => {
+      const result = await mergeInto(DUPLICATE, ACME);
+      expect(result.revision).toBe(1);
+      expect(await loadAccount(store, DUPLICATE)).toMatchObject({ status: 'merged', intoAccountId: ACME });
+      expect(await eventTypes(ACME)).toEqual(['AccountRegistered']);
+    });
+
+    it('refuses a survivor that is not registered, naming it', async () => {
+      const refused = mergeInto(DUPLICATE, UNKNOWN);
+      await expect(refused).rejects.toMatchObject({ code: 'account-not-found', kind: 'not-found' });
+      await expect(mergeInto(DUPLICATE, UNKNOWN)).rejects.toThrow(UNKNOWN);
+      expect(await eventTypes(DUPLICATE)).toEqual(['AccountRegistered']);
+    });
+
+    it('refuses a survivor that was merged itself, naming where it went', async () => {
+      await registered(GLOBEX, 'Globex');
+      await mergeInto(GLOBEX, ACME);
+      const refused = mergeInto(DUPLICATE, GLOBEX);
+      await expect(refused).rejects.toBeInstanceOf(DomainError);
+      await expect(mergeInto(DUPLICATE, GLOBEX)).rejects.toMatchObject({
+        code: 'account-merged',
+        message: expect.stringContaining(`Account ${GLOBEX} was merged into account ${ACME}`),
+      });
+      expect(await eventTypes(DUPLICATE)).toEqual(['AccountRegistered']);
+    });
+
+    it('leaves the duplicate to the domain: unknown, already merged, or the survivor itself', async () => {
+      await expect(mergeInto(UNKNOWN, ACME)).rejects.toMatchObject({ code: 'account-not-found', message: expect.stringContaining(UNKNOWN) });
+      await expect(mergeInto(ACME, ACME)).rejects.toMatchObject({ code: 'account-merge-into-self' });
+      await mergeInto(DUPLICATE, ACME);
+      await expect(mergeInto(DUPLICATE, ACME)).rejects.toMatchObject({ code: 'account-merged' });
+    });
+  });
+
+  it('renames, and adds, updates and removes a contact', async () => {
+    await new RenameAccountHandler(store).execute(new RenameAccountCommand(ACME, { name: 'Acme Group' }, context()));
+    await new AddContactHandler(store).execute(
+      new AddContactCommand(
+        ACME,
+        {
+          contactId: CONTACT,
+          personal: { fullName: 'Anna Schmidt', email: null, phone: null },
+          title: null,
+          preferredChannel: null,
+        },
+        context(),
+      ),
+    );
+    await new UpdateContactHandler(store).execute(
+      new UpdateContactCommand(ACME, { contactId: CONTACT, changes: { title: 'CFO' }, personal: { email: 'anna@acme.example' } }, context()),
+    );
+    const removed = await new RemoveContactHandler(store).execute(
+      new RemoveContactCommand(ACME, { contactId: CONTACT, reason: 'Left the company' }, context()),
+    );
+    expect(removed.revision).toBe(4);
+    expect(await eventTypes(ACME)).toEqual(['AccountRegistered', 'AccountRenamed', 'ContactAdded', 'ContactUpdated', 'ContactRemoved']);
+    expect(await loadAccount(store, ACME)).toMatchObject({
+      name: 'Acme Group',
+      contacts: {
+        [CONTACT]: { title: 'CFO', personal: { fullName: 'Anna Schmidt', email: 'anna@acme.example', phone: null }, removed: true },
+      },
+    });
+  });
+});

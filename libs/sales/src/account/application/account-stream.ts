@@ -1,0 +1,9 @@
+import { aggregateStreams } from '@ledger/event-sourcing';
+import { accountDecider } from '../domain';
+
+const accounts = aggregateStreams('account', accountDecider);
+
+export const ACCOUNT_CATEGORY = accounts.category;
+export const accountStream = accounts.stream;
+export const loadAccount = accounts.load;
+export const decideAccount = accounts.decide;

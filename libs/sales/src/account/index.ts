@@ -1,0 +1,8 @@
+export * from './domain';
+export * from './application/account-stream';
+export * from './read-models/account-view/account-view.document';
+export * from './api/register-account.request.dto';
+export * from './application';
+export * from './read-models';
+export * from './api/account.request.dto';
+export { AccountModule } from './account.module';

@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsText } from '@ledger/platform';
+import { ConsistencyQuery } from '@ledger/read-store';
+import {
+  ACTIVITY_DIRECTIONS,
+  ACTIVITY_KINDS,
+  type ActivityDirection,
+  type ActivityKind,
+  NEXT_STEP_PRIORITIES,
+  type NextStepPriority,
+} from '../domain';
+
+/** Present means "set to this"; null is refused (these facts cannot be cleared). */
+const IsPresent = () => ValidateIf((_, value) => value !== undefined);
+
+export class NextStepRequest {
+  @ApiProperty({ example: 'Send the revised quote' }) @IsText(200) title!: string;
+  @ApiProperty({ example: '2027-03-16', description: 'Not before the date of the activity' }) @IsCalendarDate() dueDate!: string;
+  @ApiPropertyOptional({ description: 'Defaults to the caller; a rep assigns the next step only to themselves' }) @IsOptional() @IsText(100) assigneeId?: string;
+  @ApiPropertyOptional({ enum: NEXT_STEP_PRIORITIES, default: 'normal' }) @IsOptional() @IsIn(NEXT_STEP_PRIORITIES) priority?: NextStepPriority;
+}
+
+export class LogActivityRequest {
+  @ApiProperty({ enum: ACTIVITY_KINDS }) @IsIn(ACTIVITY_KINDS) kind!: ActivityKind;
+  @ApiPropertyOptional({ enum: ACTIVITY_DIRECTIONS, description: 'Required for calls and e-mails, optional for meetings, none for notes' })
+  @IsOptional()
+  @IsIn(ACTIVITY_DIRECTIONS)
+  direction?: ActivityDirection;
+  @ApiProperty({ example: '2027-03-12T10:00:00Z', description: 'ISO-8601 instant with a time zone; not in the future' })
+  @IsISO8601({ strict: true })
+  occurredAt!: string;
+  @ApiPropertyOptional({ description: 'Whole minutes, calls and meetings only', maximum: 1440 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  durationMinutes?: number;
+  @ApiProperty({ example: 'Renewal terms' }) @IsText(200) subject!: string;
+  @ApiPropertyOptional() @IsOptional() @IsText(1000) outcome?: string;
+  @ApiPropertyOptional() @IsOptional() @IsText(10_000) body?: string;
+  @ApiPropertyOptional({ description: 'Give an account, a contact (with its account) or an opportunity' }) @IsOptional() @IsUUID() accountId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() contactId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() opportunityId?: string;
+  @ApiPropertyOptional({ type: NextStepRequest, description: 'Becomes a task of its assignee' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NextStepRequest)
+  nextStep?: NextStepRequest;
+}
+
+/** A key that is absent stays as it was; outcome, body and durationMinutes are cleared with null. */
+export class CorrectActivityRequest {
+  @ApiPropertyOptional() @IsPresent() @IsText(200) subject?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(1000) outcome?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(10_000) body?: string | null;
+  @ApiPropertyOptional({ nullable: true, maximum: 1440 }) @IsOptional() @IsInt() @Min(0) @Max(1440) durationMinutes?: number | null;
+  @ApiPropertyOptional({ example: '2027-03-12T09:30:00Z' }) @IsPresent() @IsISO8601({ strict: true }) occurredAt?: string;
+  @ApiProperty({ example: 'Entered from memory' }) @IsText(500) reason!: string;
+}
+
+export class ListActivitiesRequest extends ConsistencyQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() accountId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() contactId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() opportunityId?: string;
+  @ApiPropertyOptional({ enum: ACTIVITY_KINDS }) @IsOptional() @IsIn(ACTIVITY_KINDS) kind?: ActivityKind;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @MaxLength(500) cursor?: string;
+}
+
+export class GetActivityRequest extends ConsistencyQuery {}

@@ -1,0 +1,9 @@
+import { aggregateStreams } from '@ledger/event-sourcing';
+import { activityDecider } from '../domain';
+
+const activities = aggregateStreams('activity', activityDecider);
+
+export const ACTIVITY_CATEGORY = activities.category;
+export const activityStream = activities.stream;
+export const loadActivity = activities.load;
+export const decideActivity = activities.decide;

@@ -1,0 +1,71 @@
+import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
+import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { ACTIVITY_EVENT_TYPES, type ActivityEvent } from '../../domain';
+import { ACTIVITY_VIEWS } from './activity-view.document';
+
+/**
+ * The log keeps the time as it was written, in any offset; the view keeps it in UTC
+ * (YYYY-MM-DDTHH:mm:ss.sssZ), so that sorting and paging on the text follow time itself.
+ */
+const inUtc = (instant: string): string => new Date(instant).toISOString();
+
+function changesFor(event: ActivityEvent): UpdateSpec {
+  switch (event.type) {
+    case 'ActivityLogged': {
+      const d = event.data;
+      return {
+        $set: {
+          kind: d.kind,
+          direction: d.direction,
+          occurredAt: inUtc(d.occurredAt),
+          durationMinutes: d.durationMinutes,
+          subject: d.subject,
+          outcome: d.outcome,
+          body: d.body,
+          accountId: d.accountId,
+          contactId: d.contactId,
+          opportunityId: d.opportunityId,
+          nextStep: d.nextStep,
+          loggedAt: d.loggedAt,
+          loggedBy: d.loggedBy,
+          corrections: 0,
+        },
+      };
+    }
+    case 'ActivityCorrected': {
+      const { subject, outcome, body, durationMinutes, occurredAt } = event.data.changes;
+      return {
+        $set: {
+          ...(subject !== undefined ? { subject } : {}),
+          ...(outcome !== undefined ? { outcome } : {}),
+          ...(body !== undefined ? { body } : {}),
+          ...(durationMinutes !== undefined ? { durationMinutes } : {}),
+          ...(occurredAt !== undefined ? { occurredAt: inUtc(occurredAt) } : {}),
+        },
+        // Safe: the revision guard applies the write at most once per event.
+        $inc: { corrections: 1 },
+      };
+    }
+    default:
+      return exhaustive(event);
+  }
+}
+
+/** Every write is guarded by the stream revision, so replaying an event changes nothing. */
+export const activityViewProjection: Projection = {
+  name: 'activity-views',
+  collections: [ACTIVITY_VIEWS],
+  indexes: {
+    [ACTIVITY_VIEWS]: [
+      { fields: { accountId: 1, occurredAt: -1 } },
+      { fields: { opportunityId: 1, occurredAt: -1 } },
+      { fields: { contactId: 1 } },
+    ],
+  },
+  handles: new Set<string>(ACTIVITY_EVENT_TYPES),
+  project: (event: AllEvent): readonly ReadModelWrite[] => {
+    const domainEvent = event as unknown as ActivityEvent;
+    const update = changesFor(domainEvent);
+    return [revisionGuardedUpsert(ACTIVITY_VIEWS, domainEvent.data.activityId, update, event)];
+  },
+};

@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate, IsText } from '@ledger/platform';
+import { ConsistencyQuery } from '@ledger/read-store';
+import { TASK_PRIORITIES, type TaskPriority } from '../domain';
+import { TASK_DUE_FILTERS, TASK_STATUS_FILTERS, type TaskDueFilter, type TaskStatusFilter } from '../read-models';
+
+export class CreateTaskRequest {
+  @ApiProperty({ example: 'Call back about the renewal' }) @IsText(200) title!: string;
+  @ApiPropertyOptional({ description: 'Defaults to the caller; a rep creates tasks only for themselves' }) @IsOptional() @IsText(100) assigneeId?: string;
+  @ApiPropertyOptional({ description: 'Give an opportunity, an account or both' }) @IsOptional() @IsUUID() opportunityId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() accountId?: string;
+  @ApiProperty({ example: '2027-04-15' }) @IsCalendarDate() dueDate!: string;
+  @ApiPropertyOptional({ enum: TASK_PRIORITIES, default: 'normal' }) @IsOptional() @IsIn(TASK_PRIORITIES) priority?: TaskPriority;
+  @ApiPropertyOptional() @IsOptional() @IsText(2000) notes?: string;
+}
+
+export class ReassignTaskRequest {
+  @ApiProperty() @IsText(100) assigneeId!: string;
+  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+}
+
+export class RescheduleTaskRequest {
+  @ApiProperty({ example: '2027-04-22' }) @IsCalendarDate() dueDate!: string;
+  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+}
+
+export class ChangeTaskPriorityRequest {
+  @ApiProperty({ enum: TASK_PRIORITIES }) @IsIn(TASK_PRIORITIES) priority!: TaskPriority;
+}
+
+export class CompleteTaskRequest {
+  @ApiPropertyOptional() @IsOptional() @IsText(1000) outcome?: string;
+}
+
+export class CancelTaskRequest {
+  @ApiProperty() @IsText(500) reason!: string;
+}
+
+export class ListTasksRequest extends ConsistencyQuery {
+  @ApiPropertyOptional({ description: "A user id, or 'me' for the caller" }) @IsOptional() @IsText(100) assignee?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() opportunityId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() accountId?: string;
+  @ApiPropertyOptional({ enum: TASK_STATUS_FILTERS, default: 'open' }) @IsOptional() @IsIn(TASK_STATUS_FILTERS) status?: TaskStatusFilter;
+  @ApiPropertyOptional({ enum: TASK_DUE_FILTERS, description: 'Due before today, today, or from today to six days on (UTC dates)' })
+  @IsOptional()
+  @IsIn(TASK_DUE_FILTERS)
+  due?: TaskDueFilter;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @MaxLength(500) cursor?: string;
+}
+
+export class GetTaskRequest extends ConsistencyQuery {}

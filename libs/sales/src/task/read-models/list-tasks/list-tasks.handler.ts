@@ -1,0 +1,43 @@
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Clock } from '@ledger/platform';
+import { type Filter, findPage, type Page, ReadStore } from '@ledger/read-store';
+import { addDays, utcDate } from '../task-view/task-days';
+import { type TaskResource, toTaskResource } from '../task-view/task-resource';
+import { TASK_VIEWS, type TaskView } from '../task-view/task-view.document';
+import { type TaskDueFilter, ListTasksQuery } from './list-tasks.query';
+
+const dueFilter = (due: TaskDueFilter, today: string): Filter => {
+  switch (due) {
+    case 'overdue':
+      return { dueDate: { $lt: today } };
+    case 'today':
+      return { dueDate: today };
+    case 'week':
+      return { dueDate: { $gte: today, $lte: addDays(today, 6) } };
+  }
+};
+
+@QueryHandler(ListTasksQuery)
+export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
+  constructor(
+    private readonly readStore: ReadStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ filter }: ListTasksQuery): Promise<Page<TaskResource>> {
+    const today = utcDate(this.clock.now());
+    const filters: Filter[] = [];
+    if (filter.assigneeId) filters.push({ assigneeId: filter.assigneeId });
+    if (filter.opportunityId) filters.push({ opportunityId: filter.opportunityId });
+    if (filter.accountId) filters.push({ accountId: filter.accountId });
+    if (filter.status !== 'all') filters.push({ status: filter.status });
+    if (filter.due) filters.push(dueFilter(filter.due, today));
+    const page = await findPage<TaskView>(this.readStore, TASK_VIEWS, filters, {
+      field: 'dueDate',
+      direction: 1,
+      limit: filter.limit,
+      cursor: filter.cursor,
+    });
+    return { items: page.items.map((view) => toTaskResource(view, today)), nextCursor: page.nextCursor };
+  }
+}

@@ -1,0 +1,66 @@
+import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
+import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { TASK_EVENT_TYPES, type TaskEvent } from '../../domain';
+import { TASK_VIEWS } from './task-view.document';
+
+function changesFor(event: TaskEvent): UpdateSpec {
+  switch (event.type) {
+    case 'TaskCreated': {
+      const d = event.data;
+      return {
+        $set: {
+          title: d.title,
+          assigneeId: d.assigneeId,
+          opportunityId: d.opportunityId,
+          accountId: d.accountId,
+          dueDate: d.dueDate,
+          priority: d.priority,
+          status: 'open',
+          origin: d.origin,
+          notes: d.notes,
+          createdAt: d.createdAt,
+          createdBy: d.createdBy,
+          completedAt: null,
+          completedBy: null,
+          outcome: null,
+          cancelledAt: null,
+          cancelReason: null,
+        },
+      };
+    }
+    case 'TaskReassigned':
+      return { $set: { assigneeId: event.data.assigneeId } };
+    case 'TaskRescheduled':
+      return { $set: { dueDate: event.data.dueDate } };
+    case 'TaskPriorityChanged':
+      return { $set: { priority: event.data.priority } };
+    case 'TaskCompleted': {
+      const d = event.data;
+      return { $set: { status: 'completed', completedAt: d.completedAt, completedBy: d.completedBy, outcome: d.outcome } };
+    }
+    case 'TaskCancelled':
+      return { $set: { status: 'cancelled', cancelledAt: event.data.cancelledAt, cancelReason: event.data.reason } };
+    default:
+      return exhaustive(event);
+  }
+}
+
+/** Every write is guarded by the stream revision, so replaying an event changes nothing. */
+export const taskViewProjection: Projection = {
+  name: 'task-views',
+  collections: [TASK_VIEWS],
+  indexes: {
+    [TASK_VIEWS]: [
+      { fields: { assigneeId: 1, status: 1, dueDate: 1 } },
+      { fields: { opportunityId: 1 } },
+      { fields: { accountId: 1 } },
+      { fields: { status: 1, dueDate: 1 } },
+    ],
+  },
+  handles: new Set<string>(TASK_EVENT_TYPES),
+  project: (event: AllEvent): readonly ReadModelWrite[] => {
+    const domainEvent = event as unknown as TaskEvent;
+    const update = changesFor(domainEvent);
+    return [revisionGuardedUpsert(TASK_VIEWS, domainEvent.data.taskId, update, event)];
+  },
+};

@@ -1,0 +1,24 @@
+import { type Actor, DomainError } from '@ledger/event-sourcing';
+import type { ReadStore } from '@ledger/read-store';
+import { teamDirectory } from './team-directory';
+
+export class OutsideYourTeamError extends DomainError {
+  constructor(ownerId: string) {
+    super('outside-your-team', 'forbidden', `${ownerId} is not on your team; a manager sees their own team's pipeline.`);
+  }
+}
+
+/**
+ * Whose records a reader sees in pipeline views: a manager with a team in the directory sees
+ * themselves and everyone below them; everyone else (and a manager without a team yet) sees all.
+ * Returns the owners to filter on, or undefined for no filter; an explicit owner outside the team is refused.
+ */
+export async function pipelineOwners(readStore: ReadStore, actor: Actor, ownerId: string | undefined): Promise<readonly string[] | undefined> {
+  if (actor.role !== 'manager') return ownerId === undefined ? undefined : [ownerId];
+  const reports = await teamDirectory.reportsOf(readStore, actor.userId);
+  if (reports.length === 0) return ownerId === undefined ? undefined : [ownerId];
+  const team = [actor.userId, ...reports.map((member) => member._id)];
+  if (ownerId === undefined) return team;
+  if (!team.includes(ownerId)) throw new OutsideYourTeamError(ownerId);
+  return [ownerId];
+}

@@ -1,0 +1,37 @@
+import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
+import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { TEAM_MEMBER_EVENT_TYPES, type TeamMemberEvent } from '../../domain';
+import { TEAM_MEMBERS } from './team-member-view.document';
+
+function changesFor(event: TeamMemberEvent): UpdateSpec {
+  switch (event.type) {
+    case 'TeamMemberAdded': {
+      const d = event.data;
+      return { $set: { name: d.name, role: d.role, managerId: d.managerId, regionalOffice: d.regionalOffice, status: 'active', addedAt: d.addedAt } };
+    }
+    case 'TeamMemberRoleChanged':
+      return { $set: { role: event.data.role } };
+    case 'TeamMemberManagerChanged':
+      return { $set: { managerId: event.data.managerId } };
+    case 'TeamMemberOfficeChanged':
+      return { $set: { regionalOffice: event.data.regionalOffice } };
+    case 'TeamMemberDeactivated':
+      return { $set: { status: 'inactive' } };
+    case 'TeamMemberReactivated':
+      return { $set: { status: 'active' } };
+    default:
+      return exhaustive(event);
+  }
+}
+
+/** The team directory, one document per member; guarded by the member stream's revision. */
+export const teamMemberViewProjection: Projection = {
+  name: 'team-members',
+  collections: [TEAM_MEMBERS],
+  indexes: { [TEAM_MEMBERS]: [{ fields: { managerId: 1 } }, { fields: { regionalOffice: 1, role: 1 } }] },
+  handles: new Set<string>(TEAM_MEMBER_EVENT_TYPES),
+  project: (event: AllEvent): readonly ReadModelWrite[] => {
+    const domainEvent = event as unknown as TeamMemberEvent;
+    return [revisionGuardedUpsert(TEAM_MEMBERS, domainEvent.data.userId, changesFor(domainEvent), event)];
+  },
+};
