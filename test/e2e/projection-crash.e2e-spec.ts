@@ -130,7 +130,7 @@ async function seedLog(dataDir: string, opportunities: number): Promise<void> {
   };
   const one = async (i: number): Promise<void> => {
     const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    const open = { type: 'OpenOpportunity', ...anOpportunity({ ownerId: `rep-${i % 7}` }), accountId: null, productInterest: null, opportunityId: id };
+    const open = { type: 'OpenOpportunity', ...anOpportunity({ ownerId: `rep-${i % 7}` }), accountId: `acc-${i % 11}`, productInterest: null, opportunityId: id };
     await decideOpportunity(store, id, open as never, context());
     await decideOpportunity(store, id, { type: 'ChangeStage', opportunityId: id, stage: 'proposal', reason: null } as never, context());
     if (i % 3 === 0) await decideOpportunity(store, id, { type: 'MarkWon', opportunityId: id } as never, context());

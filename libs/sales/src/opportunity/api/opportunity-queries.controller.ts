@@ -1,8 +1,10 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ReadsFrom } from '@ledger/read-store';
-import { ProblemException } from '@ledger/platform';
+import type { Actor } from '@ledger/event-sourcing';
+import { ReadStore, ReadsFrom } from '@ledger/read-store';
+import { CurrentActor, ProblemException } from '@ledger/platform';
+import { pipelineOwners } from '../../team';
 import {
   GetForecastQuery,
   GetOpportunityQuery,
@@ -22,15 +24,18 @@ const opportunityId = new ParseUUIDPipe({
 @ApiBearerAuth()
 @Controller()
 export class OpportunityQueriesController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly readStore: ReadStore,
+  ) {}
 
   @Get('opportunities')
   @ReadsFrom(VIEWS)
-  @ApiOperation({ summary: 'List opportunities with filters, sorting and cursor paging' })
-  async list(@Query() request: ListOpportunitiesRequest) {
+  @ApiOperation({ summary: "List opportunities with filters, sorting and cursor paging (a manager with a team sees the team's)" })
+  async list(@Query() request: ListOpportunitiesRequest, @CurrentActor() actor: Actor) {
     return this.queries.execute(
       new ListOpportunitiesQuery({
-        ownerId: request.ownerId,
+        ownerIds: await pipelineOwners(this.readStore, actor, request.ownerId),
         stage: request.stage,
         status: request.status,
         forecastCategory: request.forecastCategory,
@@ -60,14 +65,16 @@ export class OpportunityQueriesController {
   @Get('pipeline')
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: 'Open pipeline per stage and currency: count, total and probability-weighted amount' })
-  pipeline(@Query() request: PipelineRequest) {
-    return this.queries.execute(new GetPipelineQuery({ ownerId: request.ownerId, closeFrom: request.closeFrom, closeTo: request.closeTo }));
+  async pipeline(@Query() request: PipelineRequest, @CurrentActor() actor: Actor) {
+    const ownerIds = await pipelineOwners(this.readStore, actor, request.ownerId);
+    return this.queries.execute(new GetPipelineQuery({ ownerIds, closeFrom: request.closeFrom, closeTo: request.closeTo }));
   }
 
   @Get('forecast')
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: 'Forecast by close month and forecast category, per currency' })
-  forecast(@Query() request: ForecastRequest) {
-    return this.queries.execute(new GetForecastQuery({ ownerId: request.ownerId, fromMonth: request.fromMonth, toMonth: request.toMonth }));
+  async forecast(@Query() request: ForecastRequest, @CurrentActor() actor: Actor) {
+    const ownerIds = await pipelineOwners(this.readStore, actor, request.ownerId);
+    return this.queries.execute(new GetForecastQuery({ ownerIds, fromMonth: request.fromMonth, toMonth: request.toMonth }));
   }
 }

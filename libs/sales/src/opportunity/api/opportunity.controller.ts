@@ -13,7 +13,11 @@ import {
   commandContextFrom,
   recordIdFor,
 } from '@ledger/platform';
+import { profileOf } from '../../account';
+import type { AssignmentPool } from '../../team';
 import {
+  type AccountChoice,
+  ChangeOpportunityAccountCommand,
   ChangeStageCommand,
   MarkLostCommand,
   MarkWonCommand,
@@ -23,6 +27,7 @@ import {
   UpdateDetailsCommand,
 } from '../application';
 import {
+  ChangeAccountRequest,
   ChangeStageRequest,
   MarkLostRequest,
   MarkWonRequest,
@@ -31,6 +36,21 @@ import {
   ReopenRequest,
   UpdateDetailsRequest,
 } from './opportunity.request.dto';
+
+const accountChoiceOf = (body: OpenOpportunityRequest): AccountChoice => {
+  const given = [body.accountId, body.accountName, body.account].filter((value) => value !== undefined).length;
+  if (given !== 1) throw new ProblemException(400, 'account-required', 'Give exactly one of accountId, accountName or account');
+  if (body.accountId !== undefined) return { kind: 'id', accountId: body.accountId };
+  if (body.accountName !== undefined) return { kind: 'name', name: body.accountName };
+  return { kind: 'new', name: body.account!.name, profile: profileOf(body.account!) };
+};
+
+const poolOf = (pool: string | undefined): AssignmentPool | null => {
+  if (pool === undefined) return null;
+  if (pool === 'all') return { kind: 'all' };
+  const [kind, ...rest] = pool.split(':');
+  return kind === 'team' ? { kind: 'team', managerId: rest.join(':') } : { kind: 'region', office: rest.join(':') };
+};
 
 const opportunityId = new ParseUUIDPipe({
   exceptionFactory: () => new ProblemException(400, 'invalid-id', 'An opportunity id is a UUID'),
@@ -62,9 +82,9 @@ export class OpportunityController {
         id,
         {
           title: body.title,
-          accountId: body.accountId ?? null,
-          accountName: body.accountName ?? null,
-          ownerId: body.ownerId ?? actor.userId,
+          account: accountChoiceOf(body),
+          ownerId: body.ownerId ?? null,
+          pool: poolOf(body.assignmentPool),
           amount: body.amount ?? null,
           expectedCloseDate: body.expectedCloseDate,
           source: body.source,
@@ -108,6 +128,21 @@ export class OpportunityController {
   ): Promise<CommandAnswer> {
     const result = await this.commands.execute(new ReassignOwnerCommand(id, { ownerId: body.ownerId }, commandContextFrom(request, actor)));
     return answerCommand(reply, id, result);
+  }
+
+  @Post(':id/account')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move the opportunity to another account (a correction; merges move opportunities by themselves)' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  async changeAccount(
+    @Param('id', opportunityId) id: string,
+    @Body() body: ChangeAccountRequest,
+    @Req() request: FastifyRequest,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    const command = new ChangeOpportunityAccountCommand(id, { accountId: body.accountId, reason: 'correction' }, commandContextFrom(request, actor));
+    return answerCommand(reply, id, await this.commands.execute(command));
   }
 
   @Post(':id/stage')

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { RegisterAccountRequest } from '../../account';
 import {
   FORECAST_CATEGORIES,
   type ForecastCategory,
@@ -16,20 +18,34 @@ export class OpenOpportunityRequest {
   @IsText(200)
   title!: string;
 
-  @ApiPropertyOptional({ description: 'Id of a known account; give this or accountName' })
+  @ApiPropertyOptional({ description: 'A registered account (a merged one is followed to its survivor). Give one of accountId, accountName, account' })
   @IsOptional()
-  @IsText(100)
+  @IsUUID()
   accountId?: string;
 
-  @ApiPropertyOptional({ description: 'Name of the account; give this or accountId', example: 'Acme Corporation' })
+  @ApiPropertyOptional({ description: 'The account of this name (case and spacing ignored), registered on the fly if there is none', example: 'Acme Corporation' })
   @IsOptional()
   @IsText(200)
   accountName?: string;
 
-  @ApiPropertyOptional({ description: 'Defaults to the acting user' })
+  @ApiPropertyOptional({ type: RegisterAccountRequest, description: 'A new account, registered on the fly with this profile' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RegisterAccountRequest)
+  account?: RegisterAccountRequest;
+
+  @ApiPropertyOptional({ description: 'A rep who opens it owns it; without an owner, anyone else has it assigned by the configured rule' })
   @IsOptional()
   @IsText(100)
   ownerId?: string;
+
+  @ApiPropertyOptional({
+    description: "Where the assignment rule looks for an owner: 'team:<managerId>', 'region:<office>' or 'all'. Default: the opener's team, else every rep",
+    example: 'region:Central',
+  })
+  @IsOptional()
+  @Matches(/^(all|team:[^\s]{1,100}|region:.{1,100})$/, { message: "assignmentPool is 'all', 'team:<managerId>' or 'region:<office>'" })
+  assignmentPool?: string;
 
   @ApiPropertyOptional({ type: MoneyRequest })
   @IsOptional()
@@ -151,4 +167,10 @@ export class ReopenRequest {
   @IsOptional()
   @IsIn(STAGES)
   stage?: Stage;
+}
+
+export class ChangeAccountRequest {
+  @ApiProperty({ description: 'The account the opportunity belongs to now' })
+  @IsUUID()
+  accountId!: string;
 }

@@ -1,7 +1,10 @@
+import { ChangeOpportunityAccountHandler } from './change-account/change-account.handler';
 import { ChangeStageHandler } from './change-stage/change-stage.handler';
 import { MarkLostHandler } from './mark-lost/mark-lost.handler';
 import { MarkWonHandler } from './mark-won/mark-won.handler';
+import { OwnerAssigner } from './open-opportunity/assign-owner';
 import { OpenOpportunityHandler } from './open-opportunity/open-opportunity.handler';
+import { AccountResolver } from './open-opportunity/resolve-account';
 import { ReassignOwnerHandler } from './reassign-owner/reassign-owner.handler';
 import { ReopenHandler } from './reopen/reopen.handler';
 import { SetPrimaryQuoteHandler } from './set-primary-quote/set-primary-quote.handler';
@@ -10,6 +13,7 @@ import { UpdateDetailsHandler } from './update-details/update-details.handler';
 
 export * from './opportunity-stream';
 export * from './opportunity-access';
+export * from './change-account/change-account.command';
 export * from './change-stage/change-stage.command';
 export * from './mark-lost/mark-lost.command';
 export * from './mark-won/mark-won.command';
@@ -30,4 +34,7 @@ export const opportunityCommandHandlers = [
   ReopenHandler,
   SetPrimaryQuoteHandler,
   SyncQuoteAmountHandler,
+  ChangeOpportunityAccountHandler,
+  AccountResolver,
+  OwnerAssigner,
 ];

@@ -1,4 +1,5 @@
 import type { Money } from '@ledger/event-sourcing/kernel';
+import type { OwnerAssignment } from './opportunity.events';
 import type { ForecastCategory, OpportunitySource, Stage } from './opportunity.stages';
 
 /** Every command names its opportunity and says when (`at`, ISO-8601 instant) and by whom (`by`, user id). */
@@ -11,7 +12,8 @@ type CommandBase<Type extends string> = {
 
 export type OpenOpportunity = CommandBase<'OpenOpportunity'> & {
   readonly title: string;
-  readonly accountId: string | null;
+  readonly accountId: string;
+  /** The account's name when opened, kept on the opportunity for display. */
   readonly accountName: string | null;
   readonly ownerId: string;
   readonly amount: Money | null;
@@ -22,6 +24,8 @@ export type OpenOpportunity = CommandBase<'OpenOpportunity'> & {
   readonly stage?: Stage;
   readonly probability?: number;
   readonly forecastCategory?: ForecastCategory;
+  /** Set when an assignment rule chose the owner. */
+  readonly assignment?: OwnerAssignment | null;
 };
 
 /** Absent fields are left as they are. */
@@ -72,6 +76,15 @@ export type SyncQuoteAmount = CommandBase<'SyncQuoteAmount'> & {
   readonly amount: Money;
 };
 
+/** Moves the opportunity to another account (the one its account was merged into, or a correction). */
+export type ChangeOpportunityAccount = CommandBase<'ChangeOpportunityAccount'> & {
+  readonly accountId: string;
+  readonly accountName: string | null;
+  readonly reason: 'merge' | 'correction';
+  /** Move only if it is still on this account (a merge that someone else's move has overtaken changes nothing). */
+  readonly onlyFromAccountId?: string;
+};
+
 export type OpportunityCommand =
   | OpenOpportunity
   | UpdateOpportunityDetails
@@ -81,4 +94,5 @@ export type OpportunityCommand =
   | MarkLost
   | Reopen
   | SetPrimaryQuote
-  | SyncQuoteAmount;
+  | SyncQuoteAmount
+  | ChangeOpportunityAccount;

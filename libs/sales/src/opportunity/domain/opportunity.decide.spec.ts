@@ -24,7 +24,7 @@ const openCommand = (overrides: Partial<Omit<OpenOpportunity, 'type'>> = {}): Op
   type: 'OpenOpportunity',
   opportunityId: ID,
   title: 'Fleet renewal 2027',
-  accountId: null,
+  accountId: 'acc-1',
   accountName: 'Acme Corporation',
   ownerId: 'user-owner',
   amount: usd(1250000),
@@ -41,7 +41,7 @@ const opened = (overrides: Partial<OpportunityOpened['data']> = {}): Opportunity
   data: {
     opportunityId: ID,
     title: 'Fleet renewal 2027',
-    accountId: null,
+    accountId: 'acc-1',
     accountName: 'Acme Corporation',
     ownerId: 'user-owner',
     amount: usd(1250000),
@@ -53,6 +53,7 @@ const opened = (overrides: Partial<OpportunityOpened['data']> = {}): Opportunity
     forecastCategory: 'pipeline',
     openedAt: OPENED_AT,
     openedBy: BY,
+    assignment: null,
     ...overrides,
   },
 });
@@ -126,11 +127,16 @@ describe('OpenOpportunity', () => {
       .then([opened({ probability: 99 })]);
   });
 
-  it('accepts an account id instead of a name, and no amount nor product interest', () => {
+  it('accepts an account id without its name, and no amount nor product interest', () => {
     spec
       .given([])
       .when(openCommand({ accountId: 'acc-7', accountName: null, amount: null, productInterest: null }))
       .then([opened({ accountId: 'acc-7', accountName: null, amount: null, productInterest: null })]);
+  });
+
+  it('records the assignment rule that chose the owner', () => {
+    const assignment = { rule: 'round-robin', pool: 'region:Central', candidates: 5 };
+    spec.given([]).when(openCommand({ assignment })).then([opened({ assignment })]);
   });
 
   it('accepts an expected close date on the day it is opened', () => {
@@ -148,13 +154,8 @@ describe('OpenOpportunity', () => {
     spec.given([]).when(openCommand({ title })).thenFails('title-required');
   });
 
-  it.each([
-    ['neither', null, null],
-    ['both', 'acc-7', 'Acme Corporation'],
-    ['a blank name', null, '  '],
-    ['a blank id', '', null],
-  ])('refuses %s of accountId and accountName', (_label, accountId, accountName) => {
-    spec.given([]).when(openCommand({ accountId, accountName })).thenFails('account-required');
+  it.each(['', '   '])('refuses a blank account id (%j): an opportunity is opened for an account', (accountId) => {
+    spec.given([]).when(openCommand({ accountId })).thenFails('account-required');
   });
 
   it('refuses an expected close date before the day it is opened', () => {
@@ -723,7 +724,7 @@ describe('evolve', () => {
       status: 'won',
       id: ID,
       title: 'Fleet renewal 2027',
-      accountId: null,
+      accountId: 'acc-1',
       accountName: 'Acme Corporation',
       ownerId: 'user-owner',
       amount: usd(990000),
@@ -760,7 +761,7 @@ describe('evolve', () => {
       status: 'open',
       id: ID,
       title: 'Renamed',
-      accountId: null,
+      accountId: 'acc-1',
       accountName: 'Acme Corporation',
       ownerId: 'user-2',
       amount: usd(7),
@@ -840,5 +841,47 @@ describe('SetPrimaryQuote and SyncQuoteAmount', () => {
   it('folds the primary quote and its amount into the state', () => {
     const state = fold(opportunityDecider, [opened(), primarySet('quote-2', usd(42))]);
     expect(state).toMatchObject({ primaryQuoteId: 'quote-2', amount: usd(42) });
+  });
+});
+
+describe('ChangeOpportunityAccount', () => {
+  const change = (accountId: string, reason: 'merge' | 'correction' = 'merge') =>
+    ({ type: 'ChangeOpportunityAccount', ...base, accountId, accountName: 'Acme Holdings', reason }) as const;
+  const changed = {
+    type: 'OpportunityAccountChanged',
+    data: {
+      opportunityId: ID,
+      previousAccountId: 'acc-1',
+      accountId: 'acc-2',
+      accountName: 'Acme Holdings',
+      reason: 'merge',
+      changedAt: AT,
+    },
+  } as const;
+
+  it('moves an open opportunity to another account', () => {
+    spec.given([opened()]).when(change('acc-2')).then([changed]);
+  });
+
+  it('moves a closed one too, so that a merged account keeps its won deals', () => {
+    spec.given([opened(), won(usd(9))]).when(change('acc-2')).then([changed]);
+  });
+
+  it('changes nothing when the account is already that one', () => {
+    spec.given([opened()]).when(change('acc-1')).then([]);
+  });
+
+  it('moves only from the account named, when one is named: a later correction is not undone by a merge', () => {
+    spec.given([opened()]).when({ ...change('acc-2'), onlyFromAccountId: 'acc-1' }).then([changed]);
+    spec.given([opened()]).when({ ...change('acc-2'), onlyFromAccountId: 'acc-9' }).then([]);
+  });
+
+  it('refuses a blank account and a missing opportunity', () => {
+    spec.given([opened()]).when(change(' ')).thenFails('account-required');
+    spec.given([]).when(change('acc-2')).thenFails('opportunity-not-found');
+  });
+
+  it('folds the new account into the state', () => {
+    expect(fold(opportunityDecider, [opened(), changed])).toMatchObject({ accountId: 'acc-2', accountName: 'Acme Holdings' });
   });
 });

@@ -1,5 +1,6 @@
 import { calendarDate, type Decider, exhaustive, type Money, sameMoney } from '@ledger/event-sourcing/kernel';
 import type {
+  ChangeOpportunityAccount,
   ChangeStage,
   MarkLost,
   MarkWon,
@@ -85,9 +86,7 @@ const open = (command: OpenOpportunity, state: OpportunityState): OpportunityEve
   if (state.status !== 'initial') throw new OpportunityAlreadyExistsError(command.opportunityId);
   if (isBlank(command.title)) throw new TitleRequiredError();
   const { accountId, accountName } = command;
-  if ((accountId === null) === (accountName === null) || isBlank(accountId ?? accountName)) {
-    throw new AccountRequiredError();
-  }
+  if (isBlank(accountId)) throw new AccountRequiredError();
   checkCloseDate(command.expectedCloseDate, calendarDate(command.at));
   checkForecastOverrides(command.probability, command.forecastCategory);
   const stage = command.stage ?? 'prospecting';
@@ -108,6 +107,7 @@ const open = (command: OpenOpportunity, state: OpportunityState): OpportunityEve
         ...forecastFor(stage, command.probability, command.forecastCategory),
         openedAt: command.at,
         openedBy: command.by,
+        assignment: command.assignment ?? null,
       },
     },
   ];
@@ -260,6 +260,27 @@ const syncQuoteAmount = (command: SyncQuoteAmount, state: OpportunityState): Opp
   ];
 };
 
+/** Allowed whatever the status: a merge moves closed deals too, so the account's history stays whole. */
+const changeAccount = (command: ChangeOpportunityAccount, state: OpportunityState): OpportunityEvent[] => {
+  const current = requireExisting(command, state);
+  if (isBlank(command.accountId)) throw new AccountRequiredError();
+  if (command.accountId === current.accountId) return [];
+  if (command.onlyFromAccountId !== undefined && command.onlyFromAccountId !== current.accountId) return [];
+  return [
+    {
+      type: 'OpportunityAccountChanged',
+      data: {
+        opportunityId: current.id,
+        previousAccountId: current.accountId,
+        accountId: command.accountId,
+        accountName: command.accountName,
+        reason: command.reason,
+        changedAt: command.at,
+      },
+    },
+  ];
+};
+
 export const decide = (command: OpportunityCommand, state: OpportunityState): OpportunityEvent[] => {
   switch (command.type) {
     case 'OpenOpportunity':
@@ -280,6 +301,8 @@ export const decide = (command: OpportunityCommand, state: OpportunityState): Op
       return setPrimaryQuote(command, state);
     case 'SyncQuoteAmount':
       return syncQuoteAmount(command, state);
+    case 'ChangeOpportunityAccount':
+      return changeAccount(command, state);
     default:
       return exhaustive(command);
   }

@@ -100,7 +100,7 @@ export class AccountRequiredError extends DomainError {
     super(
       'account-required',
       'rule-violated',
-      'Give exactly one of accountId or accountName, and it must not be blank.',
+      'An opportunity is opened for an account: give its accountId (the API finds or creates the account from a name).',
     );
   }
 }

@@ -1,6 +1,13 @@
 import type { Event, Money } from '@ledger/event-sourcing/kernel';
 import type { ForecastCategory, OpportunitySource, Stage, StageDirection } from './opportunity.stages';
 
+/** How an owner was chosen when the opener named none: the rule, the pool it chose from, and the pool's size. */
+export type OwnerAssignment = {
+  readonly rule: string;
+  readonly pool: string;
+  readonly candidates: number;
+};
+
 export type OpportunityOpened = Event<
   'OpportunityOpened',
   {
@@ -19,6 +26,8 @@ export type OpportunityOpened = Event<
     readonly forecastCategory: ForecastCategory;
     readonly openedAt: string;
     readonly openedBy: string;
+    /** Absent on events recorded before assignment rules existed; null when the opener chose the owner. */
+    readonly assignment?: OwnerAssignment | null;
   }
 >;
 
@@ -106,6 +115,19 @@ export type OpportunityAmountSynced = Event<
   { readonly opportunityId: string; readonly quoteId: string; readonly amount: Money }
 >;
 
+/** The opportunity now belongs to another account: a merge of duplicates, or a correction. */
+export type OpportunityAccountChanged = Event<
+  'OpportunityAccountChanged',
+  {
+    readonly opportunityId: string;
+    readonly previousAccountId: string | null;
+    readonly accountId: string;
+    readonly accountName: string | null;
+    readonly reason: 'merge' | 'correction';
+    readonly changedAt: string;
+  }
+>;
+
 export type OpportunityEvent =
   | OpportunityOpened
   | OpportunityDetailsUpdated
@@ -116,7 +138,8 @@ export type OpportunityEvent =
   | OpportunityLost
   | OpportunityReopened
   | OpportunityPrimaryQuoteSet
-  | OpportunityAmountSynced;
+  | OpportunityAmountSynced
+  | OpportunityAccountChanged;
 
 export type OpportunityEventType = OpportunityEvent['type'];
 
@@ -131,4 +154,5 @@ export const OPPORTUNITY_EVENT_TYPES: readonly OpportunityEventType[] = [
   'OpportunityReopened',
   'OpportunityPrimaryQuoteSet',
   'OpportunityAmountSynced',
+  'OpportunityAccountChanged',
 ];

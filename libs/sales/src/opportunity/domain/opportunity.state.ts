@@ -122,6 +122,8 @@ export const evolve = (state: OpportunityState, event: OpportunityEvent): Opport
       return { ...state, primaryQuoteId: event.data.quoteId, amount: event.data.amount };
     case 'OpportunityAmountSynced':
       return { ...state, amount: event.data.amount };
+    case 'OpportunityAccountChanged':
+      return { ...state, accountId: event.data.accountId, accountName: event.data.accountName };
     default:
       return exhaustive(event);
   }

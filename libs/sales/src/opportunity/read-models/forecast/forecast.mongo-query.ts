@@ -8,7 +8,7 @@ export const forecastAggregation = (filter: ForecastFilter): AggregationPipeline
     $match: {
       status: { $in: ['open', 'won'] },
       forecastCategory: { $ne: 'omitted' },
-      ...(filter.ownerId ? { ownerId: filter.ownerId } : {}),
+      ...(filter.ownerIds ? { ownerId: { $in: filter.ownerIds } } : {}),
     },
   },
   {

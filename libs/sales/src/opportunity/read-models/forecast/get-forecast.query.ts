@@ -1,7 +1,8 @@
 import { Query } from '@nestjs/cqrs';
 import type { ForecastCategory } from '../../domain';
 
-export type ForecastFilter = { readonly ownerId?: string; readonly fromMonth?: string; readonly toMonth?: string };
+/** `ownerIds`: only these owners' opportunities (a manager's team, or one owner). */
+export type ForecastFilter = { readonly ownerIds?: readonly string[]; readonly fromMonth?: string; readonly toMonth?: string };
 
 export type ForecastRow = {
   /** YYYY-MM: the expected close month, or the month it was won. */

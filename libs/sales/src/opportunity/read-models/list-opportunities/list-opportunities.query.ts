@@ -6,7 +6,8 @@ export const LIST_SORT_FIELDS = ['expectedCloseDate', 'openedAt', 'updatedAt', '
 export type ListSortField = (typeof LIST_SORT_FIELDS)[number];
 
 export type OpportunityListFilter = {
-  readonly ownerId?: string;
+  /** Only these owners' opportunities (a manager's team, or one owner). */
+  readonly ownerIds?: readonly string[];
   readonly stage?: Stage;
   readonly status?: 'open' | 'won' | 'lost';
   readonly forecastCategory?: ForecastCategory;

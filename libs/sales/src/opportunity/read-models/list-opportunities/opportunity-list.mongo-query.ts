@@ -6,7 +6,7 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g
 /** The list filter in MongoDB syntax; keyset paging on (sort field, _id), so pages never skip or repeat. */
 export function opportunityListQuery(filter: OpportunityListFilter): { filter: Filter; sort: SortSpec } {
   const and: Filter[] = [];
-  if (filter.ownerId) and.push({ ownerId: filter.ownerId });
+  if (filter.ownerIds) and.push({ ownerId: { $in: filter.ownerIds } });
   if (filter.stage) and.push({ stage: filter.stage });
   if (filter.status) and.push({ status: filter.status });
   if (filter.forecastCategory) and.push({ forecastCategory: filter.forecastCategory });

@@ -1,4 +1,4 @@
-import type { ForecastCategory, OpportunitySource, Stage } from '../../domain';
+import type { ForecastCategory, OpportunitySource, OwnerAssignment, Stage } from '../../domain';
 
 export const OPPORTUNITY_VIEWS = 'opportunity_views';
 
@@ -17,7 +17,11 @@ export type OpportunityView = {
   readonly title: string;
   readonly accountId: string | null;
   readonly accountName: string | null;
+  /** Every account it has belonged to (a merge moves it), so each keeps the deal in its history. */
+  readonly accountIds?: readonly string[];
   readonly ownerId: string;
+  /** How the owner was chosen when the opener named none. */
+  readonly assignment?: OwnerAssignment | null;
   readonly status: 'open' | 'won' | 'lost';
   readonly stage: Stage;
   readonly probability: number;

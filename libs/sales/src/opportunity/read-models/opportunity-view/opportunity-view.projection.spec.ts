@@ -26,7 +26,7 @@ describe('opportunity-views projection', () => {
     await run({
       type: 'OpenOpportunity',
       title: 'Fleet renewal',
-      accountId: null,
+      accountId: 'acc-1',
       accountName: 'Acme',
       ownerId: 'ana',
       amount: { amountMinor: 100_000, currency: 'USD' },
@@ -45,8 +45,11 @@ describe('opportunity-views projection', () => {
       _id: ID,
       _revision: 0,
       title: 'Fleet renewal',
+      accountId: 'acc-1',
+      accountIds: ['acc-1'],
       accountName: 'Acme',
       ownerId: 'ana',
+      assignment: null,
       status: 'open',
       stage: 'prospecting',
       probability: 10,
@@ -62,6 +65,11 @@ describe('opportunity-views projection', () => {
   it('OpportunityDetailsUpdated changes only what changed', async () => {
     await run({ type: 'UpdateOpportunityDetails', amount: { amountMinor: 250_000, currency: 'USD' }, expectedCloseDate: '2027-08-15' });
     expect(await view()).toMatchObject({ title: 'Fleet renewal', amountMinor: 250_000, expectedCloseDate: '2027-08-15', expectedCloseMonth: '2027-08' });
+  });
+
+  it('OpportunityAccountChanged moves it to the new account and remembers every account it belonged to', async () => {
+    await run({ type: 'ChangeOpportunityAccount', accountId: 'acc-2', accountName: 'Acme Holdings', reason: 'merge' }, 'system');
+    expect(await view()).toMatchObject({ accountId: 'acc-2', accountName: 'Acme Holdings', accountIds: ['acc-1', 'acc-2'] });
   });
 
   it('OpportunityOwnerReassigned moves the owner', async () => {

@@ -33,8 +33,10 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
           lostReason: null,
           competitor: null,
           primaryQuoteId: null,
+          assignment: d.assignment ?? null,
           stageHistory: [step({ stage: d.stage, enteredAt: d.openedAt, how: 'opened', reason: null })],
         },
+        ...(d.accountId === null ? {} : { $addToSet: { accountIds: d.accountId } }),
       };
     }
     case 'OpportunityDetailsUpdated': {
@@ -111,6 +113,10 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
       const d = event.data;
       return { $set: { primaryQuoteId: d.quoteId, amountMinor: d.amount.amountMinor, currency: d.amount.currency } };
     }
+    case 'OpportunityAccountChanged': {
+      const d = event.data;
+      return { $set: { accountId: d.accountId, accountName: d.accountName }, $addToSet: { accountIds: d.accountId } };
+    }
     default:
       return exhaustive(event);
   }
@@ -125,6 +131,7 @@ export const opportunityViewProjection: Projection = {
       { fields: { status: 1, stage: 1 } },
       { fields: { ownerId: 1 } },
       { fields: { expectedCloseDate: 1 } },
+      { fields: { accountIds: 1 } },
     ],
   },
   handles: new Set<string>(OPPORTUNITY_EVENT_TYPES),

@@ -1,7 +1,8 @@
 import { Query } from '@nestjs/cqrs';
 import type { Stage } from '../../domain';
 
-export type PipelineFilter = { readonly ownerId?: string; readonly closeFrom?: string; readonly closeTo?: string };
+/** `ownerIds`: only these owners' opportunities (a manager's team, or one owner). */
+export type PipelineFilter = { readonly ownerIds?: readonly string[]; readonly closeFrom?: string; readonly closeTo?: string };
 
 export type CurrencyTotals = {
   /** null for opportunities that have no amount yet. */

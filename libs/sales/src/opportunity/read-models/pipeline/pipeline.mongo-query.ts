@@ -23,6 +23,6 @@ export function closeDateRange(filter: { closeFrom?: string; closeTo?: string })
 }
 
 export const pipelineAggregation = (filter: PipelineFilter): AggregationPipeline => [
-  { $match: { status: 'open', ...(filter.ownerId ? { ownerId: filter.ownerId } : {}), ...closeDateRange(filter) } },
+  { $match: { status: 'open', ...(filter.ownerIds ? { ownerId: { $in: filter.ownerIds } } : {}), ...closeDateRange(filter) } },
   { $group: { _id: { stage: '$stage', currency: '$currency' }, ...moneySums } },
 ];

@@ -21,7 +21,7 @@ const payload: fc.Arbitrary<Payload> = fc.oneof(
   fc.record({
     type: fc.constant('OpenOpportunity' as const),
     title: fc.constant('Deal'),
-    accountId: fc.constant(null),
+    accountId: fc.constant('acc-1'),
     accountName: fc.constant('Acme'),
     ownerId: fc.constantFrom(...OWNERS),
     amount: fc.option(money, { nil: null }),
@@ -47,7 +47,7 @@ const payload: fc.Arbitrary<Payload> = fc.oneof(
 
 const step = fc.record({ id: fc.constantFrom(...IDS), payload, actor: fc.constantFrom(...OWNERS) });
 const filter: fc.Arbitrary<PipelineFilter> = fc.record(
-  { ownerId: fc.constantFrom(...OWNERS), closeFrom: date, closeTo: date },
+  { ownerIds: fc.subarray(OWNERS, { minLength: 1 }), closeFrom: date, closeTo: date },
   { requiredKeys: [] },
 );
 
@@ -58,7 +58,7 @@ async function expectedPipeline(store: SqliteEventStore, filter: PipelineFilter)
   );
   const open = states.flatMap((s) =>
     s.status === 'open' &&
-    (!filter.ownerId || s.ownerId === filter.ownerId) &&
+    (!filter.ownerIds || filter.ownerIds.includes(s.ownerId)) &&
     (!filter.closeFrom || s.expectedCloseDate >= filter.closeFrom) &&
     (!filter.closeTo || s.expectedCloseDate <= filter.closeTo)
       ? [s]

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { type CommandContext, derivedCommandId, EventStore } from '@ledger/event-sourcing';
+import { ReadStore } from '@ledger/read-store';
+import { ACCOUNT_VIEWS, type AccountView, accountNameKey, AccountNotFoundError, decideAccount, loadAccount } from '../../../account';
+import type { AccountChoice } from './open-opportunity.command';
+
+export type ResolvedAccount = { readonly accountId: string; readonly accountName: string };
+
+const MAX_MERGE_HOPS = 20;
+const EMPTY_PROFILE = { sector: null, yearEstablished: null, annualRevenue: null, employees: null, officeLocation: null, parentAccountId: null };
+
+/**
+ * Turns what a client says about the account into the id of a live account: a merged account is
+ * followed to its survivor; a name finds the account of that name or registers it on the fly. An
+ * account made on the fly takes its id and command id from the request, so a retry makes no second one.
+ */
+@Injectable()
+export class AccountResolver {
+  constructor(
+    private readonly store: EventStore,
+    private readonly readStore: ReadStore,
+  ) {}
+
+  async resolve(choice: AccountChoice, context: CommandContext): Promise<ResolvedAccount> {
+    if (choice.kind === 'id') return this.live(choice.accountId);
+    if (choice.kind === 'name') {
+      const known = await this.readStore.findOne<AccountView>(ACCOUNT_VIEWS, { nameKey: accountNameKey(choice.name), status: 'active' });
+      if (known) return this.live(known._id);
+    }
+    const profile = choice.kind === 'new' ? choice.profile : EMPTY_PROFILE;
+    const accountId = derivedCommandId(context.commandId, 'account-on-the-fly');
+    await decideAccount(
+      this.store,
+      accountId,
+      { type: 'RegisterAccount', accountId, name: choice.name, ...profile },
+      { ...context, commandId: derivedCommandId(context.commandId, 'register-account'), expectedRevision: undefined },
+    );
+    return { accountId, accountName: choice.name.trim() };
+  }
+
+  /** The account itself, or the one it was merged into (through any chain of merges). */
+  async live(accountId: string): Promise<ResolvedAccount> {
+    let id = accountId;
+    for (let hop = 0; hop < MAX_MERGE_HOPS; hop += 1) {
+      const account = await loadAccount(this.store, id);
+      if (account.status === 'initial') throw new AccountNotFoundError(id);
+      if (account.status === 'active') return { accountId: id, accountName: account.name };
+      id = account.intoAccountId;
+    }
+    throw new AccountNotFoundError(accountId);
+  }
+}
