@@ -94,9 +94,17 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
       'product-views',
       'quote-views',
       'order-views',
+      'account-views',
+      'team-members',
+      'task-views',
+      'activity-views',
+      'timeline',
       'quote-accepted-to-order',
       'order-approved-to-won',
       'quote-total-to-opportunity',
+      'assigned-opportunity-to-follow-up',
+      'activity-next-step-to-task',
+      'account-merge-to-opportunities',
     ]);
     for (const consumer of consumers) {
       expect(consumer).toMatchObject({ checkpoint: expect.stringMatching(/^\d+$/), parked: [] });

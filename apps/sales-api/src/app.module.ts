@@ -3,16 +3,7 @@ import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, AppConfigModule, AuthModule } from '@ledger/platform';
 import { ProjectionsModule, storesFromConfig } from '@ledger/read-store';
-import {
-  ApprovalsModule,
-  OpportunityModule,
-  OrderModule,
-  ProductModule,
-  QuoteModule,
-  SalesProcessesModule,
-  salesProcesses,
-  salesProjections,
-} from '@ledger/sales';
+import { SalesModule, salesProcesses, salesProjections } from '@ledger/sales';
 import { HealthModule } from './health/health.module';
 import { StreamsModule } from './streams/streams.module';
 
@@ -36,7 +27,7 @@ import { StreamsModule } from './streams/streams.module';
       inject: [APP_CONFIG, CommandBus],
       useFactory: (config: AppConfig, commands: CommandBus) => ({
         projections: salesProjections,
-        processes: salesProcesses,
+        processes: salesProcesses(config),
         execute: (command) => commands.execute(command),
         run: config.runProjections,
       }),
@@ -44,12 +35,7 @@ import { StreamsModule } from './streams/streams.module';
     AuthModule,
     HealthModule,
     StreamsModule,
-    OpportunityModule,
-    ProductModule,
-    QuoteModule,
-    OrderModule,
-    ApprovalsModule,
-    SalesProcessesModule,
+    SalesModule,
   ],
 })
 export class AppModule {}

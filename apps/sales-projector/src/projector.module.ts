@@ -3,11 +3,11 @@ import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, AppConfigModule } from '@ledger/platform';
 import { ProjectionsModule, storesFromConfig } from '@ledger/read-store';
-import { OpportunityModule, OrderModule, ProductModule, QuoteModule, SalesProcessesModule, salesProcesses, salesProjections } from '@ledger/sales';
+import { SalesModule, salesProcesses, salesProjections } from '@ledger/sales';
 
 /**
  * Projections, process managers and the quote expiry without HTTP: production mode's separate
- * process. The sales modules are imported for their command handlers, which the process managers use.
+ * process. The sales modules are imported for their command handlers and seeds, which the process managers use.
  */
 @Module({
   imports: [
@@ -16,20 +16,16 @@ import { OpportunityModule, OrderModule, ProductModule, QuoteModule, SalesProces
     ...storesFromConfig(),
     CqrsModule.forRoot(),
     ProjectionsModule.forRoot({
-      inject: [CommandBus],
-      useFactory: (commands: CommandBus) => ({
+      inject: [APP_CONFIG, CommandBus],
+      useFactory: (config: AppConfig, commands: CommandBus) => ({
         projections: salesProjections,
-        processes: salesProcesses,
+        processes: salesProcesses(config),
         execute: (command) => commands.execute(command),
         run: true,
       }),
       http: false,
     }),
-    OpportunityModule,
-    ProductModule,
-    QuoteModule,
-    OrderModule,
-    SalesProcessesModule,
+    SalesModule,
   ],
 })
 export class ProjectorModule {}

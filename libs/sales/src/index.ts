@@ -1,8 +1,14 @@
 export * from './pricing';
+export * from './team';
+export * from './account';
+export * from './task';
+export * from './activity';
 export * from './opportunity';
 export * from './product';
 export * from './quote';
 export * from './order';
 export * from './approvals';
+export * from './relationships';
 export * from './processes';
 export * from './projections';
+export { SalesModule } from './sales.module';

@@ -1,8 +1,13 @@
 import type { Projection } from '@ledger/read-store';
+import { accountViewProjection } from './account';
+import { activityViewProjection } from './activity';
 import { opportunityViewProjection } from './opportunity';
 import { orderViewProjection } from './order';
 import { productViewProjection } from './product';
 import { quoteViewProjection } from './quote';
+import { timelineProjection } from './relationships';
+import { taskViewProjection } from './task';
+import { teamMemberViewProjection } from './team';
 
 /** Every read model of the sales modules, for the apps that run or rebuild them. */
 export const salesProjections: readonly Projection[] = [
@@ -10,4 +15,9 @@ export const salesProjections: readonly Projection[] = [
   productViewProjection,
   quoteViewProjection,
   orderViewProjection,
+  accountViewProjection,
+  teamMemberViewProjection,
+  taskViewProjection,
+  activityViewProjection,
+  timelineProjection,
 ];

@@ -1,11 +1,26 @@
+import type { AppConfig } from '@ledger/platform';
 import type { ProcessManager } from '@ledger/read-store';
+import { accountMergeToOpportunities } from './account-merge-to-opportunities.process';
+import { activityNextStepToTask } from './activity-next-step-to-task.process';
+import { assignedOpportunityToFollowUp } from './opportunity-assigned-to-follow-up.process';
 import { orderApprovedToWon } from './order-approved-to-won.process';
 import { quoteAcceptedToOrder } from './quote-accepted-to-order.process';
 import { quoteTotalToOpportunity } from './quote-total-to-opportunity.process';
 
 export { orderIdForQuote } from './quote-accepted-to-order.process';
+export { followUpTaskIdFor } from './opportunity-assigned-to-follow-up.process';
+export { nextStepTaskIdFor } from './activity-next-step-to-task.process';
 export { FollowQuoteTotalCommand } from './follow-quote-total/follow-quote-total.command';
+export { FollowAccountMergeCommand } from './follow-account-merge/follow-account-merge.command';
+export { KeepOnLiveAccountCommand } from './keep-on-live-account/keep-on-live-account.command';
 
 /** Every process manager of the sales modules: run where the projections run, never rebuilt. */
-export const salesProcesses: readonly ProcessManager[] = [quoteAcceptedToOrder, orderApprovedToWon, quoteTotalToOpportunity];
+export const salesProcesses = (config: Pick<AppConfig, 'assignment'>): readonly ProcessManager[] => [
+  quoteAcceptedToOrder,
+  orderApprovedToWon,
+  quoteTotalToOpportunity,
+  assignedOpportunityToFollowUp(config.assignment.followUpDueDays),
+  activityNextStepToTask,
+  accountMergeToOpportunities,
+];
 export { SalesProcessesModule } from './processes.module';

@@ -1,0 +1,45 @@
+import { filter, map } from 'rxjs';
+import { calendarDate, derivedCommandId } from '@ledger/event-sourcing';
+import type { ProcessManager } from '@ledger/read-store';
+import type { OpportunityOpened } from '../opportunity';
+import { CreateTaskCommand } from '../task';
+import { contextFromEvent, type EventStream, ofEventType } from './process-context';
+
+const NAME = 'assigned-opportunity-to-follow-up';
+
+/** One first follow-up per assigned opportunity, so its id follows from the opportunity's. */
+export const followUpTaskIdFor = (opportunityId: string): string => derivedCommandId(opportunityId, 'first-follow-up');
+
+const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Opportunity assigned by a rule → a first follow-up task for the new owner, due `dueInDays`
+ * calendar days after it was opened. An owner chosen by the opener gets no task: they already know.
+ */
+export const assignedOpportunityToFollowUp = (dueInDays: number): ProcessManager => ({
+  name: NAME,
+  handles: new Set(['OpportunityOpened']),
+  saga: (events$: EventStream) =>
+    events$.pipe(
+      ofEventType<OpportunityOpened>('OpportunityOpened'),
+      map((event) => {
+        const d = event.data;
+        if (!d.assignment) return null;
+        return new CreateTaskCommand(
+          followUpTaskIdFor(d.opportunityId),
+          {
+            title: `First follow-up: ${d.title}`,
+            assigneeId: d.ownerId,
+            opportunityId: d.opportunityId,
+            accountId: d.accountId,
+            dueDate: addDays(calendarDate(d.openedAt), dueInDays),
+            priority: 'high',
+            origin: { kind: 'assignment', opportunityId: d.opportunityId, rule: d.assignment.rule },
+            notes: `Assigned by ${d.assignment.rule} in pool ${d.assignment.pool}`,
+          },
+          contextFromEvent(event, NAME),
+        );
+      }),
+      filter((command): command is CreateTaskCommand => command !== null),
+    ),
+});

@@ -1,0 +1,54 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProblemException } from '@ledger/platform';
+import { ReadsFrom } from '@ledger/read-store';
+import { accountViewProjection } from '../../account';
+import { activityViewProjection } from '../../activity';
+import { opportunityViewProjection } from '../../opportunity';
+import { orderViewProjection } from '../../order';
+import { quoteViewProjection } from '../../quote';
+import { taskViewProjection } from '../../task';
+import { GetAccountOverviewQuery } from '../account-overview/get-account-overview.query';
+import { GetTimelineQuery } from '../timeline/get-timeline/get-timeline.query';
+import { timelineProjection } from '../timeline/timeline.projection';
+import { AccountOverviewRequest, TimelineRequest } from './relationships.request.dto';
+
+/** The views a timeline joins: waiting for `minPosition` waits for every one of them. */
+export const TIMELINE_SOURCES = [
+  timelineProjection.name,
+  accountViewProjection.name,
+  opportunityViewProjection.name,
+  quoteViewProjection.name,
+  orderViewProjection.name,
+  taskViewProjection.name,
+];
+
+const uuid = (what: string) => new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(400, 'invalid-id', `An ${what} id is a UUID`) });
+
+@ApiTags('accounts')
+@ApiBearerAuth()
+@Controller('accounts')
+export class AccountOverviewController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id')
+  @ReadsFrom(accountViewProjection.name, opportunityViewProjection.name, activityViewProjection.name)
+  @ApiOperation({ summary: 'One account: profile, contacts, open pipeline, won revenue, last activity, merged accounts' })
+  async get(@Param('id', uuid('account')) id: string, @Query() _request: AccountOverviewRequest) {
+    const overview = await this.queries.execute(new GetAccountOverviewQuery(id));
+    if (!overview) throw new ProblemException(404, 'account-not-found', `Account ${id} does not exist (or is not projected yet: pass minPosition)`);
+    return overview;
+  }
+
+  @Get(':id/timeline')
+  @ReadsFrom(...TIMELINE_SOURCES)
+  @ApiOperation({ summary: "Activities, tasks, stage changes, quotes and orders of the account and its opportunities (merged accounts' too), newest first" })
+  async timeline(@Param('id', uuid('account')) id: string, @Query() request: TimelineRequest) {
+    const page = await this.queries.execute(
+      new GetTimelineQuery({ kind: 'account', id }, { limit: request.limit ?? 100, cursor: request.cursor, kinds: request.kinds }),
+    );
+    if (!page) throw new ProblemException(404, 'account-not-found', `Account ${id} does not exist (or is not projected yet: pass minPosition)`);
+    return page;
+  }
+}

@@ -1,0 +1,66 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Actor, calendarDate } from '@ledger/event-sourcing';
+import { Clock, CurrentActor, ProblemException } from '@ledger/platform';
+import { ReadStore, ReadsFrom } from '@ledger/read-store';
+import { opportunityViewProjection } from '../../opportunity';
+import { taskViewProjection } from '../../task';
+import { pipelineOwners, teamMemberViewProjection } from '../../team';
+import { GetTeamOverviewQuery } from '../team-overview/get-team-overview.query';
+import type { TeamMemberOverview } from '../team-overview/team-member-overview';
+import { TeamRequest } from './relationships.request.dto';
+
+const SOURCES = [teamMemberViewProjection.name, opportunityViewProjection.name, taskViewProjection.name];
+
+@ApiTags('team')
+@ApiBearerAuth()
+@Controller('team')
+export class TeamOverviewController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly readStore: ReadStore,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ReadsFrom(...SOURCES)
+  @ApiOperation({ summary: "The sales team with each member's open pipeline and overdue tasks (a manager with a team sees the team)" })
+  async list(@Query() request: TeamRequest, @CurrentActor() actor: Actor): Promise<TeamMemberOverview[]> {
+    const userIds = await pipelineOwners(this.readStore, actor, undefined);
+    return this.overview({ ...request, userIds });
+  }
+
+  @Get('me')
+  @ReadsFrom(...SOURCES)
+  @ApiOperation({ summary: "The caller's own entry: the token's user id resolved in the team directory" })
+  me(@CurrentActor() actor: Actor): Promise<TeamMemberOverview> {
+    return this.one(actor.userId, 'not-a-team-member', `${actor.userId} is not in the team directory`);
+  }
+
+  @Get(':userId')
+  @ReadsFrom(...SOURCES)
+  @ApiOperation({ summary: 'One member with their open pipeline and overdue tasks' })
+  async get(@Param('userId') userId: string, @CurrentActor() actor: Actor): Promise<TeamMemberOverview> {
+    await pipelineOwners(this.readStore, actor, userId);
+    return this.one(userId, 'team-member-not-found', `${userId} is not in the team directory`);
+  }
+
+  private async one(userId: string, code: string, detail: string): Promise<TeamMemberOverview> {
+    const [member] = await this.overview({ userIds: [userId], includeInactive: true });
+    if (!member) throw new ProblemException(404, code, detail);
+    return member;
+  }
+
+  private overview(filter: TeamRequest & { userIds?: readonly string[] }): Promise<TeamMemberOverview[]> {
+    return this.queries.execute(
+      new GetTeamOverviewQuery({
+        userIds: filter.userIds,
+        regionalOffice: filter.regionalOffice,
+        managerId: filter.managerId,
+        includeInactive: filter.includeInactive ?? false,
+        today: calendarDate(this.clock.now().toISOString()),
+      }),
+    );
+  }
+}

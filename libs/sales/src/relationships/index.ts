@@ -1,0 +1,10 @@
+export * from './timeline/timeline-entry.document';
+export * from './timeline/timeline.projection';
+export * from './timeline/get-timeline/get-timeline.query';
+export * from './timeline/get-timeline/timeline-item';
+export * from './account-overview/get-account-overview.query';
+export * from './account-overview/account-overview';
+export * from './team-overview/get-team-overview.query';
+export * from './team-overview/team-member-overview';
+export * from './amounts-by-currency';
+export { RelationshipsModule } from './relationships.module';

@@ -1,0 +1,19 @@
+import { Query } from '@nestjs/cqrs';
+import type { TeamMemberOverview } from './team-member-overview';
+
+export type TeamOverviewFilter = {
+  /** Only these members (a manager's team); every member when absent. */
+  readonly userIds?: readonly string[];
+  readonly regionalOffice?: string;
+  readonly managerId?: string;
+  readonly includeInactive: boolean;
+  /** YYYY-MM-DD: tasks due before it are overdue. */
+  readonly today: string;
+};
+
+/** The team directory with each member's open pipeline and overdue tasks, by name. */
+export class GetTeamOverviewQuery extends Query<TeamMemberOverview[]> {
+  constructor(readonly filter: TeamOverviewFilter) {
+    super();
+  }
+}
