@@ -7,16 +7,26 @@ import type { Row } from './support/stats';
 const DURATION_SECONDS = 15;
 const CONNECTIONS = 64;
 
-const opportunity = JSON.stringify({
-  title: 'Bench deal',
-  accountName: 'Acme',
-  amount: { amountMinor: 1_250_000, currency: 'USD' },
-  expectedCloseDate: '2099-12-31',
-  source: 'web',
-});
+const opportunity = (ownerId: string | undefined) =>
+  JSON.stringify({
+    title: 'Bench deal',
+    accountName: 'Acme',
+    ...(ownerId ? { ownerId } : {}),
+    amount: { amountMinor: 1_250_000, currency: 'USD' },
+    expectedCloseDate: '2099-12-31',
+    source: 'web',
+  });
 
-/** Each connection loops: open an opportunity, move it to qualification, then to proposal. */
+/**
+ * Each connection loops: open an opportunity, move it to qualification, then to proposal. Opened
+ * by an admin for a named owner, then without one: the assignment rule (round-robin over the 35
+ * seeded reps, one rotor stream for the whole pool) chooses, and a follow-up task is made.
+ */
 export async function benchHttp(): Promise<Row[]> {
+  return [await flow('open for an owner + 2 stage changes', 'rep-bench'), await flow('open unowned (round-robin) + 2 stage changes', undefined)];
+}
+
+async function flow(name: string, ownerId: string | undefined): Promise<Row> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-http-'));
   const api = await startBenchApi(dataDir);
   try {
@@ -35,7 +45,7 @@ export async function benchHttp(): Promise<Row[]> {
           method: 'POST',
           path: '/opportunities',
           headers,
-          body: opportunity,
+          body: opportunity(ownerId),
           onResponse: (_status, body, context) => {
             (context as { id?: string }).id = (JSON.parse(body) as { id: string }).id;
           },
@@ -45,18 +55,16 @@ export async function benchHttp(): Promise<Row[]> {
       ],
     });
     const failures = result.non2xx + result.errors + result.timeouts;
-    return [
-      {
-        flow: 'open + 2 stage changes',
-        connections: CONNECTIONS,
-        seconds: DURATION_SECONDS,
-        commands: result.requests.total,
-        'commands/s': Math.round(result.requests.average),
-        'p50 ms': result.latency.p50,
-        'p99 ms': result.latency.p99,
-        'non-2xx/errors': failures,
-      },
-    ];
+    return {
+      flow: name,
+      connections: CONNECTIONS,
+      seconds: DURATION_SECONDS,
+      commands: result.requests.total,
+      'commands/s': Math.round(result.requests.average),
+      'p50 ms': result.latency.p50,
+      'p99 ms': result.latency.p99,
+      'non-2xx/errors': failures,
+    };
   } finally {
     await api.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -24,7 +24,7 @@ async function seed(dataDir: string): Promise<number> {
     await run({
       type: 'OpenOpportunity',
       title: `Deal ${i}`,
-      accountId: null,
+      accountId: `00000000-0000-4000-9000-${String(i % 850).padStart(12, '0')}`,
       accountName: `Account ${i % 850}`,
       ownerId: `rep-${i % 35}`,
       amount: { amountMinor: 10_000 + ((i * 7919) % 5_000_000), currency: i % 5 === 0 ? 'EUR' : 'USD' },

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const appends = await benchEventStore();
   process.stdout.write('HTTP (autocannon against the built API, embedded store):\n');
   const http = await benchHttp();
-  process.stdout.write(`  ${JSON.stringify(http[0])}\n`);
+  process.stdout.write(`  ${JSON.stringify(http)}\n`);
   process.stdout.write('Quote to won deal over HTTP (process managers in the same process):\n');
   const quotes = await benchQuoteFlow();
   process.stdout.write(`  ${JSON.stringify(quotes.throughput[0])}\n  ${JSON.stringify(quotes.latency[0])}\n`);

@@ -78,6 +78,20 @@ describe('handleCommand', () => {
     });
   });
 
+  it('with stateFromLastEvent, folds only the last event and appends at the stream revision', async () => {
+    const lastOnly = { stateFromLastEvent: true } as const;
+    const seen: number[] = [];
+    const look = (state: Total): void => void seen.push(state.total);
+    await handleCommand(store, counter, 'counter-1', { by: 2 }, context(), lastOnly);
+    await handleCommand(store, counter, 'counter-1', { by: 3 }, context(), lastOnly);
+    const result = await handleCommand(store, counter, 'counter-1', { by: 4 }, context(), { ...lastOnly, authorize: look });
+    expect(seen).toEqual([3]);
+    expect(result).toMatchObject({ revision: 2, appended: 1 });
+    const ctx = context();
+    await handleCommand(store, counter, 'counter-1', { by: 1 }, ctx, lastOnly);
+    expect(await handleCommand(store, counter, 'counter-1', { by: 1 }, ctx, lastOnly)).toMatchObject({ replayed: true, revision: 3 });
+  });
+
   it('answers a repeated command id with the first outcome and appends nothing', async () => {
     const ctx = context();
     const first = await handleCommand(store, counter, 'counter-1', { by: 2 }, ctx);

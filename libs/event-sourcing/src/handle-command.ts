@@ -40,6 +40,11 @@ export type HandleCommandOptions<State = unknown> = {
   readonly authorize?: (state: State) => void | Promise<void>;
   /** Attempts in all when concurrent writers move the stream and the client sent no `If-Match`. */
   readonly maxAttempts?: number;
+  /**
+   * The state is whatever the last event says (an assignment rotor): read only that event. A retry
+   * is then recognised only while its event is still the last one.
+   */
+  readonly stateFromLastEvent?: boolean;
 };
 
 const DEFAULT_MAX_ATTEMPTS = 4;
@@ -56,7 +61,7 @@ export async function handleCommand<Command, State, E extends Event>(
 ): Promise<CommandResult> {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   for (let attempt = 1; ; attempt += 1) {
-    const loaded = await load(store, decider, streamName, context.commandId);
+    const loaded = await load(store, decider, streamName, context.commandId, options.stateFromLastEvent === true);
     if (loaded.earlier) {
       if (context.requestHash !== undefined && loaded.earlierRequestHash !== undefined && context.requestHash !== loaded.earlierRequestHash) {
         throw new IdempotencyKeyReusedError(streamName);
@@ -107,8 +112,9 @@ async function load<State, E extends Event>(
   decider: Pick<Decider<unknown, State, E>, 'initialState' | 'evolve'>,
   streamName: string,
   commandId: string,
+  lastEventOnly: boolean,
 ): Promise<Loaded<State>> {
-  const recorded = await store.readStream(streamName);
+  const recorded = await store.readStream(streamName, lastEventOnly ? { direction: 'backwards', maxCount: 1 } : undefined);
   let state = decider.initialState();
   let earlier: CommandResult | null = null;
   let earlierRequestHash: string | undefined;

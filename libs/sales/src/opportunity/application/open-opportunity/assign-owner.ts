@@ -23,6 +23,9 @@ export type Assigned = { readonly ownerId: string; readonly assignment: OwnerAss
  */
 @Injectable()
 export class OwnerAssigner {
+  /** Picks of one pool wait in line in this process, so that they do not conflict on the rotor's revision. */
+  private readonly turns = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly store: EventStore,
     private readonly readStore: ReadStore,
@@ -51,8 +54,22 @@ export class OwnerAssigner {
     return { pool: all, candidates: await ids(all) };
   }
 
-  /** The pool's rotor hands out turns; a concurrent pick conflicts on the rotor's revision and is retried. */
-  private async nextInTurn(key: string, opportunityId: string, candidates: string[], context: CommandContext): Promise<string> {
+  /** The pool's rotor hands out turns; a pick from another process conflicts on the rotor's revision and is retried. */
+  private nextInTurn(key: string, opportunityId: string, candidates: string[], context: CommandContext): Promise<string> {
+    const previous = this.turns.get(key) ?? Promise.resolve();
+    const pick = previous.then(
+      () => this.pick(key, opportunityId, candidates, context),
+      () => this.pick(key, opportunityId, candidates, context),
+    );
+    const settled = pick.catch(() => undefined);
+    this.turns.set(key, settled);
+    void settled.then(() => {
+      if (this.turns.get(key) === settled) this.turns.delete(key);
+    });
+    return pick;
+  }
+
+  private async pick(key: string, opportunityId: string, candidates: string[], context: CommandContext): Promise<string> {
     const pickContext = { ...context, commandId: derivedCommandId(context.commandId, 'pick-owner'), expectedRevision: undefined };
     const result = await decideRotor(this.store, key, { type: 'PickNextOwner', poolKey: key, opportunityId, candidates }, pickContext);
     const [picked] = await this.store.readStream(rotorStream(key), { fromRevision: result.revision, maxCount: 1 });
