@@ -11,3 +11,4 @@ export * from './http/command-response';
 export * from './http/validators';
 export * from './http/money.request.dto';
 export * from './clock';
+export * from './csv/csv-records';

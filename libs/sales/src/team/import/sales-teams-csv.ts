@@ -1,3 +1,4 @@
+import { csvError, csvRecords } from '@ledger/platform';
 import { teamMemberIdFor } from '../domain';
 
 /** One member of the sales team directory from sales_teams.csv, ready to become an AddTeamMember command. */
@@ -11,81 +12,8 @@ export type TeamMemberRow = {
 
 export type SalesTeams = { readonly members: TeamMemberRow[] };
 
-/** A record of the file and the (1-based) line it starts on, for error messages. */
-type CsvRecord = { readonly line: number; readonly fields: readonly string[] };
-
 const fail = (line: number, message: string): never => {
-  throw new Error(`sales_teams.csv, line ${line}: ${message}`);
-};
-
-/**
- * RFC 4180 records, read as products.csv is (its reader is private to the product import): fields
- * separated by ',', records by LF or CRLF; a field in double quotes may hold commas, line breaks and
- * doubled quotes (""). A byte-order mark and blank lines are skipped. A quote inside an unquoted
- * field, text after a closing quote and an unclosed quote are refused, since guessing what they
- * meant could silently change a row.
- */
-const csvRecords = (text: string): CsvRecord[] => {
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  /** The current field was quoted and its closing quote has been read. */
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-
-  const endField = (): void => {
-    fields.push(field);
-    field = '';
-    quoted = false;
-  };
-  const endRecord = (): void => {
-    endField();
-    records.push({ line: recordLine, fields });
-    fields = [];
-  };
-
-  while (i < text.length) {
-    const char = text[i];
-    const lineBreak = char === '\n' ? 1 : char === '\r' && text[i + 1] === '\n' ? 2 : 0;
-    if (lineBreak > 0) {
-      const blank = fields.length === 0 && field === '' && !quoted;
-      if (!blank) endRecord();
-      i += lineBreak;
-      line += 1;
-      recordLine = line;
-    } else if (char === ',') {
-      endField();
-      i += 1;
-    } else if (quoted) {
-      fail(line, 'a closing quote must be followed by "," or the end of the line');
-    } else if (char === '"') {
-      if (field !== '')
-        fail(line, 'a double quote inside an unquoted field; quote the whole field and double the quote');
-      const openedOn = line;
-      i += 1;
-      for (;;) {
-        if (i >= text.length) fail(openedOn, 'a quoted field is not closed');
-        if (text[i] === '"') {
-          if (text[i + 1] !== '"') break;
-          field += '"';
-          i += 2;
-        } else {
-          if (text[i] === '\n') line += 1;
-          field += text[i];
-          i += 1;
-        }
-      }
-      i += 1;
-      quoted = true;
-    } else {
-      field += char;
-      i += 1;
-    }
-  }
-  if (fields.length > 0 || field !== '' || quoted) endRecord();
-  return records;
+  throw csvError('sales_teams.csv', line, message);
 };
 
 const COLUMNS = ['sales_agent', 'manager', 'regional_office'] as const;
@@ -120,7 +48,7 @@ type Manager = { name: string; userId: string; line: number; offices: string[] }
  * manager's own manager). Pure: the caller reads the file.
  */
 export const parseSalesTeamsCsv = (text: string): SalesTeams => {
-  const [header, ...rows] = csvRecords(text);
+  const [header, ...rows] = csvRecords(text, 'sales_teams.csv');
   if (header === undefined) throw new Error(`sales_teams.csv is empty; it needs the header ${COLUMNS.join(',')}.`);
   const names = header.fields.map((name) => name.trim().toLowerCase());
   const [agentAt, managerAt, officeAt] = COLUMNS.map((column) => {
