@@ -106,6 +106,11 @@ describe('Accounts, team, tasks, activities and timelines over HTTP', () => {
       lastActivity: { id: call.body.id, kind: 'call', subject: 'Discovery call' },
     });
 
+    // A correction is a new fact, shown on the timeline of what the activity was about.
+    const corrected = await rep.post(`/activities/${call.body.id as string}/corrections`, { outcome: 'Very interested', reason: 'typo' });
+    expect(corrected.status).toBe(200);
+    expect((await timeline(`/opportunities/${opportunityId}`, corrected))[0]).toMatchObject({ type: 'ActivityCorrected', kind: 'activity' });
+
     const member = (await as(ownerId, 'rep').get('/team/me')).body as unknown as Member;
     expect(member).toMatchObject({ userId: ownerId, role: 'rep', managerId: DUSTIN });
     expect(member.openOpportunities).toBeGreaterThanOrEqual(1);

@@ -22,6 +22,7 @@ export const TIMELINE_SOURCES = [
   quoteViewProjection.name,
   orderViewProjection.name,
   taskViewProjection.name,
+  activityViewProjection.name,
 ];
 
 const uuid = (what: string) => new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(400, 'invalid-id', `An ${what} id is a UUID`) });

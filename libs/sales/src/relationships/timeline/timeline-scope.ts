@@ -1,5 +1,6 @@
 import type { Filter, ReadStore } from '@ledger/read-store';
 import { ACCOUNT_VIEWS } from '../../account';
+import { ACTIVITY_VIEWS } from '../../activity';
 import { OPPORTUNITY_VIEWS } from '../../opportunity';
 import { ORDER_VIEWS } from '../../order';
 import { QUOTE_VIEWS } from '../../quote';
@@ -35,10 +36,13 @@ export const opportunitiesOfAccounts = (readStore: ReadStore, accountIds: readon
 export async function timelineFilter(readStore: ReadStore, scope: { accountIds: readonly string[]; opportunityIds: readonly string[] }): Promise<Filter> {
   const opportunityIds = [...scope.opportunityIds];
   const accountIds = [...scope.accountIds];
-  const [quoteIds, orderIds, taskIds] = await Promise.all([
+  const ofEither = { $or: [{ opportunityId: { $in: opportunityIds } }, { accountId: { $in: accountIds } }] };
+  const [quoteIds, orderIds, taskIds, activityIds] = await Promise.all([
     ids(readStore, QUOTE_VIEWS, { opportunityId: { $in: opportunityIds } }),
     ids(readStore, ORDER_VIEWS, { opportunityId: { $in: opportunityIds } }),
-    ids(readStore, TASK_VIEWS, { $or: [{ opportunityId: { $in: opportunityIds } }, { accountId: { $in: accountIds } }] }),
+    ids(readStore, TASK_VIEWS, ofEither),
+    // Corrections name only their activity.
+    ids(readStore, ACTIVITY_VIEWS, ofEither),
   ]);
   return {
     $or: [
@@ -47,6 +51,7 @@ export async function timelineFilter(readStore: ReadStore, scope: { accountIds: 
       { quoteId: { $in: quoteIds } },
       { orderId: { $in: orderIds } },
       { taskId: { $in: taskIds } },
+      { activityId: { $in: activityIds } },
     ],
   };
 }

@@ -25,6 +25,7 @@ export const timelineProjection: Projection = {
       { fields: { quoteId: 1 } },
       { fields: { orderId: 1 } },
       { fields: { taskId: 1 } },
+      { fields: { activityId: 1 } },
     ],
   },
   handles: new Set(Object.keys(TIMELINE_EVENTS)),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type CommandContext, derivedCommandId, EventStore } from '@ledger/event-sourcing';
 import { ReadStore } from '@ledger/read-store';
-import { ACCOUNT_VIEWS, type AccountView, accountNameKey, AccountNotFoundError, decideAccount, loadAccount } from '../../../account';
+import { ACCOUNT_VIEWS, type AccountView, accountNameKey, AccountNotFoundError, checkParentAccount, decideAccount, loadAccount } from '../../../account';
 import type { AccountChoice } from './open-opportunity.command';
 
 export type ResolvedAccount = { readonly accountId: string; readonly accountName: string };
@@ -28,6 +28,7 @@ export class AccountResolver {
       if (known) return this.live(known._id);
     }
     const profile = choice.kind === 'new' ? choice.profile : EMPTY_PROFILE;
+    await checkParentAccount(this.store, profile.parentAccountId);
     const accountId = derivedCommandId(context.commandId, 'account-on-the-fly');
     await decideAccount(
       this.store,

@@ -1,0 +1,214 @@
+import type { ICommand } from '@nestjs/cqrs';
+import { Subject } from 'rxjs';
+import { type AllEvent, type CommandContext, derivedCommandId } from '@ledger/event-sourcing';
+import type { ProcessManager } from '@ledger/read-store';
+import type { AccountMerged } from '../account';
+import type { ActivityLogged } from '../activity';
+import type { OpportunityOpened } from '../opportunity';
+import { CreateTaskCommand } from '../task';
+import { accountMergeToOpportunities } from './account-merge-to-opportunities.process';
+import { activityNextStepToTask, nextStepTaskIdFor } from './activity-next-step-to-task.process';
+import { FollowAccountMergeCommand } from './follow-account-merge/follow-account-merge.command';
+import { KeepOnLiveAccountCommand } from './keep-on-live-account/keep-on-live-account.command';
+import { assignedOpportunityToFollowUp, followUpTaskIdFor } from './opportunity-assigned-to-follow-up.process';
+
+const OPPORTUNITY_ID = '3b9f1c1e-0000-4000-8000-00000000000a';
+const ACCOUNT_ID = '9c1d2e3f-0000-4000-8000-00000000000a';
+const SURVIVOR_ID = '9c1d2e3f-0000-4000-8000-00000000000b';
+const ACTIVITY_ID = '6e7f8a9b-0000-4000-8000-00000000000a';
+const OWNER = 'ana';
+const MANAGER = 'max';
+const FLOW = 'flow-1';
+/** Late in the day in UTC: the due date counts from this calendar date. */
+const OPENED_AT = '2027-03-30T22:45:00.000Z';
+const POSITION = { commit: 5n, prepare: 5n };
+
+let sequence = 0;
+const recorded = (streamName: string, type: string, data: object): AllEvent => {
+  sequence += 1;
+  return {
+    id: `7f000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`,
+    streamName,
+    revision: 0,
+    type,
+    data,
+    metadata: {
+      commandId: `cmd-${sequence}`,
+      correlationId: FLOW,
+      causationId: `cmd-${sequence}`,
+      actor: { userId: MANAGER, role: 'manager' },
+      occurredAt: OPENED_AT,
+      schemaVersion: 1,
+    },
+    recordedAt: OPENED_AT,
+    position: POSITION,
+  };
+};
+
+const opportunityOpened = (overrides: Partial<OpportunityOpened['data']> = {}): AllEvent =>
+  recorded(`opportunity-${OPPORTUNITY_ID}`, 'OpportunityOpened', {
+    opportunityId: OPPORTUNITY_ID,
+    title: 'Fleet renewal',
+    accountId: ACCOUNT_ID,
+    accountName: 'Acme',
+    ownerId: OWNER,
+    amount: { amountMinor: 5_000_000, currency: 'EUR' },
+    expectedCloseDate: '2027-06-30',
+    source: 'referral',
+    productInterest: null,
+    stage: 'prospecting',
+    probability: 10,
+    forecastCategory: 'pipeline',
+    openedAt: OPENED_AT,
+    openedBy: MANAGER,
+    assignment: { rule: 'round-robin', pool: `team:${MANAGER}`, candidates: 3 },
+    ...overrides,
+  } satisfies OpportunityOpened['data']);
+
+const NEXT_STEP = { title: 'Send the proposal', dueDate: '2027-04-02', assigneeId: OWNER, priority: 'normal' } as const;
+const activityLogged = (overrides: Partial<ActivityLogged['data']> = {}): AllEvent =>
+  recorded(`activity-${ACTIVITY_ID}`, 'ActivityLogged', {
+    activityId: ACTIVITY_ID,
+    kind: 'meeting',
+    direction: null,
+    occurredAt: OPENED_AT,
+    durationMinutes: 60,
+    subject: 'Kick-off',
+    outcome: null,
+    body: null,
+    accountId: ACCOUNT_ID,
+    contactId: null,
+    opportunityId: OPPORTUNITY_ID,
+    nextStep: NEXT_STEP,
+    loggedAt: OPENED_AT,
+    loggedBy: OWNER,
+    ...overrides,
+  } satisfies ActivityLogged['data']);
+
+const accountMerged = (): AllEvent =>
+  recorded(`account-${ACCOUNT_ID}`, 'AccountMerged', {
+    accountId: ACCOUNT_ID,
+    intoAccountId: SURVIVOR_ID,
+    mergedAt: OPENED_AT,
+    mergedBy: MANAGER,
+  } satisfies AccountMerged['data']);
+
+/** Feeds the events to the saga, one by one, and answers every command it emitted. */
+const commandsOf = (process: ProcessManager, ...events: AllEvent[]): ICommand[] => {
+  const events$ = new Subject<AllEvent>();
+  const emitted: ICommand[] = [];
+  const subscription = process.saga(events$.asObservable()).subscribe((command) => emitted.push(command));
+  for (const event of events) events$.next(event);
+  subscription.unsubscribe();
+  return emitted;
+};
+
+/** What every command a process issues for an event carries: the event as its cause, the flow's correlation. */
+const contextFor = (event: AllEvent, processName: string): CommandContext => ({
+  commandId: derivedCommandId(event.id, processName),
+  correlationId: FLOW,
+  causationId: event.id,
+  actor: { userId: `process:${processName}`, role: 'system' },
+  occurredAt: expect.any(String),
+});
+
+describe('sales processes', () => {
+  describe('assigned opportunity → first follow-up', () => {
+    const process = assignedOpportunityToFollowUp(2);
+
+    it('gives the assigned owner a high-priority follow-up, due two calendar days after the day it was opened', () => {
+      const event = opportunityOpened();
+      const commands = commandsOf(process, event);
+      expect(commands).toHaveLength(1);
+      const [command] = commands;
+      expect(command).toBeInstanceOf(CreateTaskCommand);
+      expect(command).toEqual(
+        new CreateTaskCommand(
+          followUpTaskIdFor(OPPORTUNITY_ID),
+          {
+            title: 'First follow-up: Fleet renewal',
+            assigneeId: OWNER,
+            opportunityId: OPPORTUNITY_ID,
+            accountId: ACCOUNT_ID,
+            dueDate: '2027-04-01',
+            priority: 'high',
+            origin: { kind: 'assignment', opportunityId: OPPORTUNITY_ID, rule: 'round-robin' },
+            notes: `Assigned by round-robin in pool team:${MANAGER}`,
+          },
+          contextFor(event, process.name),
+        ),
+      );
+      expect((command as CreateTaskCommand).context.causationId).toBe(event.id);
+    });
+
+    it('gives an owner the opener chose no task, nor one opened before assignment rules existed', () => {
+      expect(
+        commandsOf(process, opportunityOpened({ assignment: null }), opportunityOpened({ assignment: undefined })),
+      ).toEqual([]);
+    });
+
+    it('ignores the events it does not handle', () => {
+      expect(commandsOf(process, activityLogged(), accountMerged())).toEqual([]);
+    });
+  });
+
+  describe('activity next step → task', () => {
+    it('turns the next step into a task about the same opportunity and account, from the activity', () => {
+      const event = activityLogged();
+      const [command, ...rest] = commandsOf(activityNextStepToTask, event);
+      expect(rest).toEqual([]);
+      expect(command).toBeInstanceOf(CreateTaskCommand);
+      expect(command).toEqual(
+        new CreateTaskCommand(
+          nextStepTaskIdFor(ACTIVITY_ID),
+          {
+            title: NEXT_STEP.title,
+            assigneeId: NEXT_STEP.assigneeId,
+            opportunityId: OPPORTUNITY_ID,
+            accountId: ACCOUNT_ID,
+            dueDate: NEXT_STEP.dueDate,
+            priority: NEXT_STEP.priority,
+            origin: { kind: 'activity', activityId: ACTIVITY_ID },
+            notes: null,
+          },
+          contextFor(event, activityNextStepToTask.name),
+        ),
+      );
+    });
+
+    it('issues nothing for an activity without a next step', () => {
+      expect(commandsOf(activityNextStepToTask, activityLogged({ nextStep: null }))).toEqual([]);
+    });
+  });
+
+  describe('account merge → opportunities', () => {
+    it('follows a merge with the merged account, the survivor and the position of the merge', () => {
+      const event = accountMerged();
+      const commands = commandsOf(accountMergeToOpportunities, event);
+      expect(commands).toEqual([
+        new FollowAccountMergeCommand(
+          ACCOUNT_ID,
+          SURVIVOR_ID,
+          POSITION,
+          contextFor(event, accountMergeToOpportunities.name),
+        ),
+      ]);
+      expect(commands[0]).toBeInstanceOf(FollowAccountMergeCommand);
+    });
+
+    it('checks that an opportunity opened on an account stays on a live one', () => {
+      const event = opportunityOpened();
+      const commands = commandsOf(accountMergeToOpportunities, event);
+      expect(commands).toEqual([
+        new KeepOnLiveAccountCommand(OPPORTUNITY_ID, ACCOUNT_ID, contextFor(event, accountMergeToOpportunities.name)),
+      ]);
+      expect(commands[0]).toBeInstanceOf(KeepOnLiveAccountCommand);
+    });
+
+    it('issues nothing for an opportunity opened without an account', () => {
+      expect(
+        commandsOf(accountMergeToOpportunities, opportunityOpened({ accountId: null, accountName: null })),
+      ).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,239 @@
+import { type AllEvent, positionOf } from '@ledger/event-sourcing';
+import { ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
+import type { ContactAdded } from '../../account';
+import type { ActivityLogged } from '../../activity';
+import type { QuoteDrafted } from '../../quote';
+import type { TaskCompleted } from '../../task';
+import { TIMELINE_ENTRIES, type TimelineEntry } from './timeline-entry.document';
+import { TIMELINE_EVENTS } from './timeline-summaries';
+import { timelineProjection } from './timeline.projection';
+
+const ACCOUNT_ID = '9c1d2e3f-0000-4000-8000-00000000000a';
+const OPPORTUNITY_ID = '3b9f1c1e-0000-4000-8000-00000000000a';
+const CONTACT_ID = '4a5b6c7d-1111-4000-8000-00000000000a';
+const ACTIVITY_ID = '6e7f8a9b-0000-4000-8000-00000000000a';
+const TASK_ID = '9a3e5c1d-0000-4000-8000-00000000000a';
+const QUOTE_ID = '5d0c2a4e-0000-4000-8000-00000000000a';
+const REP = 'ana';
+/** When the events were recorded. */
+const RECORDED_AT = '2027-03-02T15:00:00.000Z';
+/** When the call itself happened: the day before it was logged. */
+const CALLED_AT = '2027-03-01T10:30:00.000Z';
+
+let sequence = 0;
+/** A recorded event as the log delivers it; position and time may be given. */
+const recorded = (
+  streamName: string,
+  type: string,
+  data: object,
+  options: { position?: number; occurredAt?: string; revision?: number } = {},
+): AllEvent => {
+  sequence += 1;
+  const at = options.occurredAt ?? RECORDED_AT;
+  return {
+    id: `event-${sequence}`,
+    streamName,
+    revision: options.revision ?? 0,
+    type,
+    data,
+    metadata: {
+      commandId: `cmd-${sequence}`,
+      correlationId: 'c',
+      causationId: 'c',
+      actor: { userId: REP, role: 'rep' },
+      occurredAt: at,
+      schemaVersion: 1,
+    },
+    recordedAt: at,
+    position: positionOf(options.position ?? sequence),
+  };
+};
+
+const activityLogged = (overrides: Partial<ActivityLogged['data']> = {}): AllEvent =>
+  recorded(`activity-${ACTIVITY_ID}`, 'ActivityLogged', {
+    activityId: ACTIVITY_ID,
+    kind: 'call',
+    direction: 'outbound',
+    occurredAt: CALLED_AT,
+    durationMinutes: 25,
+    subject: 'Pricing call',
+    outcome: 'Wants a quote',
+    body: null,
+    accountId: ACCOUNT_ID,
+    contactId: CONTACT_ID,
+    opportunityId: OPPORTUNITY_ID,
+    nextStep: null,
+    loggedAt: RECORDED_AT,
+    loggedBy: REP,
+    ...overrides,
+  } satisfies ActivityLogged['data']);
+
+const taskCompleted = (): AllEvent =>
+  recorded(
+    `task-${TASK_ID}`,
+    'TaskCompleted',
+    {
+      taskId: TASK_ID,
+      outcome: 'Sent the deck',
+      completedAt: RECORDED_AT,
+      completedBy: REP,
+    } satisfies TaskCompleted['data'],
+    { revision: 2 },
+  );
+
+const quoteDrafted = (): AllEvent =>
+  recorded(`quote-${QUOTE_ID}`, 'QuoteDrafted', {
+    quoteId: QUOTE_ID,
+    opportunityId: OPPORTUNITY_ID,
+    currency: 'EUR',
+    version: 1,
+    previousQuoteId: null,
+    validUntil: '2027-04-01',
+    taxBp: 1900,
+    draftedAt: RECORDED_AT,
+    draftedBy: REP,
+  } satisfies QuoteDrafted['data']);
+
+const PERSONAL = { fullName: 'Anna Schmidt', email: 'anna@acme.example', phone: '+49 30 1234567' };
+const contactAdded = (): AllEvent =>
+  recorded(
+    `account-${ACCOUNT_ID}`,
+    'ContactAdded',
+    {
+      accountId: ACCOUNT_ID,
+      contactId: CONTACT_ID,
+      title: 'Head of Purchasing',
+      preferredChannel: 'email',
+      addedAt: RECORDED_AT,
+      personal: PERSONAL,
+    } satisfies ContactAdded['data'],
+    { revision: 1 },
+  );
+
+describe('timeline projection', () => {
+  let views: SqliteReadStore;
+  let applier: ProjectionApplier;
+
+  /** Projects the events, then answers the entry of the given event. */
+  const project = async (...events: AllEvent[]): Promise<TimelineEntry> => {
+    await applier.apply(events);
+    return (await views.findOne<TimelineEntry>(TIMELINE_ENTRIES, { _id: events[0].id }))!;
+  };
+  const entries = () => views.find<TimelineEntry>(TIMELINE_ENTRIES, {}, { sort: { sortKey: -1 } });
+
+  beforeEach(() => {
+    views = new SqliteReadStore(':memory:');
+    applier = new ProjectionApplier(views, timelineProjection);
+  });
+  afterEach(async () => {
+    const parked = await views.listParked();
+    await views.close();
+    expect(parked).toEqual([]);
+  });
+
+  it('places an ActivityLogged entry at the activity time, not the recording time, with its account, opportunity and contact', async () => {
+    const event = activityLogged();
+    const entry = await project(event);
+    expect(entry).toEqual({
+      _id: event.id,
+      at: CALLED_AT,
+      sortKey: `${CALLED_AT}#${event.position.commit.toString().padStart(20, '0')}`,
+      kind: 'activity',
+      type: 'ActivityLogged',
+      summary: 'call (outbound): Pricing call — Wants a quote',
+      actorId: REP,
+      streamName: `activity-${ACTIVITY_ID}`,
+      revision: 0,
+      accountId: ACCOUNT_ID,
+      opportunityId: OPPORTUNITY_ID,
+      quoteId: null,
+      orderId: null,
+      taskId: null,
+      activityId: ACTIVITY_ID,
+      contactId: CONTACT_ID,
+      details: { kind: 'call', direction: 'outbound', durationMinutes: 25, outcome: 'Wants a quote', nextStep: null },
+    });
+  });
+
+  it('places any other entry at the time the event was recorded', async () => {
+    const entry = await project(quoteDrafted());
+    expect(entry.at).toBe(RECORDED_AT);
+  });
+
+  it('gives a TaskCompleted entry only its task id', async () => {
+    const entry = await project(taskCompleted());
+    expect(entry).toMatchObject({
+      kind: 'task',
+      summary: 'Task completed: Sent the deck',
+      revision: 2,
+      taskId: TASK_ID,
+      accountId: null,
+      opportunityId: null,
+      quoteId: null,
+      orderId: null,
+      activityId: null,
+      contactId: null,
+      details: { outcome: 'Sent the deck' },
+    });
+  });
+
+  it('gives a QuoteDrafted entry its quote and its opportunity', async () => {
+    const entry = await project(quoteDrafted());
+    expect(entry).toMatchObject({
+      kind: 'quote',
+      summary: 'Quote v1 drafted',
+      quoteId: QUOTE_ID,
+      opportunityId: OPPORTUNITY_ID,
+      accountId: null,
+      taskId: null,
+      details: { version: 1, currency: 'EUR' },
+    });
+  });
+
+  it('keeps the personal data of a ContactAdded out of its summary and details', async () => {
+    const entry = await project(contactAdded());
+    expect(entry).toMatchObject({
+      kind: 'contact',
+      summary: 'Contact added',
+      accountId: ACCOUNT_ID,
+      contactId: CONTACT_ID,
+    });
+    expect(entry.details).toEqual({ title: 'Head of Purchasing', preferredChannel: 'email' });
+    const stored = JSON.stringify(entry);
+    for (const value of Object.values(PERSONAL)) expect(stored).not.toContain(value);
+    expect(stored).not.toContain('personal');
+  });
+
+  it('writes the same document again when an event is replayed', async () => {
+    const event = activityLogged();
+    const once = await project(event);
+    await new ProjectionApplier(views, timelineProjection).apply([event]);
+    expect(await entries()).toEqual([once]);
+  });
+
+  it('writes nothing for an event the timeline does not show', async () => {
+    const event = recorded(`quote-${QUOTE_ID}`, 'QuoteLineAdded', { quoteId: QUOTE_ID });
+    expect(TIMELINE_EVENTS.QuoteLineAdded).toBeUndefined();
+    expect(timelineProjection.handles.has('QuoteLineAdded')).toBe(false);
+    expect(timelineProjection.project(event)).toEqual([]);
+    await applier.apply([event]);
+    expect(await views.count(TIMELINE_ENTRIES)).toBe(0);
+  });
+
+  it('orders two entries of the same instant by their log position, past a change in the number of digits', async () => {
+    const earlier = recorded(
+      `quote-${QUOTE_ID}`,
+      'QuoteDrafted',
+      { quoteId: QUOTE_ID, opportunityId: OPPORTUNITY_ID, version: 1 },
+      { position: 9 },
+    );
+    const later = recorded(`quote-${QUOTE_ID}`, 'QuoteSent', { quoteId: QUOTE_ID }, { position: 10, revision: 1 });
+    await applier.apply([earlier, later]);
+    const newestFirst = await entries();
+    expect(newestFirst.map((entry) => [entry._id, entry.at])).toEqual([
+      [later.id, RECORDED_AT],
+      [earlier.id, RECORDED_AT],
+    ]);
+    expect(newestFirst[1].sortKey < newestFirst[0].sortKey).toBe(true);
+  });
+});
