@@ -1,3 +1,4 @@
+import { ownerFilter } from '../opportunity-view/owner-filter';
 import type { Pipeline as AggregationPipeline } from '@ledger/read-store';
 import { moneySums } from '../pipeline/pipeline.mongo-query';
 import type { ForecastFilter } from './get-forecast.query';
@@ -8,7 +9,7 @@ export const forecastAggregation = (filter: ForecastFilter): AggregationPipeline
     $match: {
       status: { $in: ['open', 'won'] },
       forecastCategory: { $ne: 'omitted' },
-      ...(filter.ownerIds ? { ownerId: { $in: filter.ownerIds } } : {}),
+      ...(filter.ownerIds ? ownerFilter(filter.ownerIds) : {}),
     },
   },
   {

@@ -1,3 +1,4 @@
+import { ownerFilter } from '../opportunity-view/owner-filter';
 import { afterCursor, type Filter, type SortSpec } from '@ledger/read-store';
 import type { OpportunityListFilter } from './list-opportunities.query';
 
@@ -6,7 +7,7 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g
 /** The list filter in MongoDB syntax; keyset paging on (sort field, _id), so pages never skip or repeat. */
 export function opportunityListQuery(filter: OpportunityListFilter): { filter: Filter; sort: SortSpec } {
   const and: Filter[] = [];
-  if (filter.ownerIds) and.push({ ownerId: { $in: filter.ownerIds } });
+  if (filter.ownerIds) and.push(ownerFilter(filter.ownerIds));
   if (filter.stage) and.push({ stage: filter.stage });
   if (filter.status) and.push({ status: filter.status });
   if (filter.forecastCategory) and.push({ forecastCategory: filter.forecastCategory });

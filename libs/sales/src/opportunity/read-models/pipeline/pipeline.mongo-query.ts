@@ -1,3 +1,4 @@
+import { ownerFilter } from '../opportunity-view/owner-filter';
 import type { Filter, Pipeline as AggregationPipeline } from '@ledger/read-store';
 import type { PipelineFilter } from './get-pipeline.query';
 
@@ -23,6 +24,6 @@ export function closeDateRange(filter: { closeFrom?: string; closeTo?: string })
 }
 
 export const pipelineAggregation = (filter: PipelineFilter): AggregationPipeline => [
-  { $match: { status: 'open', ...(filter.ownerIds ? { ownerId: { $in: filter.ownerIds } } : {}), ...closeDateRange(filter) } },
+  { $match: { status: 'open', ...(filter.ownerIds ? ownerFilter(filter.ownerIds) : {}), ...closeDateRange(filter) } },
   { $group: { _id: { stage: '$stage', currency: '$currency' }, ...moneySums } },
 ];
