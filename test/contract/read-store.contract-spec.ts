@@ -310,6 +310,22 @@ for (const adapter of adapters) {
         });
       });
 
+      it('adds a scalar to a set once, creating the array, beside $set (the fast path)', async () => {
+        const { collection, projection } = fresh();
+        await store.commit(
+          projection,
+          [
+            upsert(collection, 's', { $set: { name: 'n' }, $addToSet: { ids: 'a' } }),
+            upsert(collection, 's', { $addToSet: { ids: 'b', nums: 1 } }),
+            upsert(collection, 's', { $addToSet: { ids: 'a', nums: 1 } }),
+          ],
+          at(1),
+        );
+        expect(await store.findOne(collection, { _id: 's' })).toEqual({ _id: 's', name: 'n', ids: ['a', 'b'], nums: [1] });
+        await expect(store.commit(projection, [upsert(collection, 's', { $addToSet: { name: 'x' } })], at(2))).rejects.toThrow();
+        expect(await store.readCheckpoint(projection)).toEqual(at(1));
+      });
+
       it('refuses an update that MongoDB refuses, and the commit with it', async () => {
         const { collection, projection } = fresh();
         await store.commit(projection, [upsert(collection, 'c', { $set: { name: 'text' } })], at(1));

@@ -59,7 +59,7 @@ export function valueAt(document: Fields, path: string): unknown {
   return current;
 }
 
-const SIMPLE_OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$setOnInsert']);
+const SIMPLE_OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$addToSet', '$setOnInsert']);
 /** A segment that is empty, positional (`$`, `$[]`, `$[x]`) or an array index. */
 const NOT_SIMPLE_SEGMENT = /(?:^|\.)(?:\$|\d+(?:\.|$)|\.|$)/;
 
@@ -68,7 +68,7 @@ const isModifier = (value: unknown): boolean =>
 
 /**
  * Applies the common kind of update in place, far faster than a general evaluator: $set, $unset,
- * $inc, $push (of one value) and $setOnInsert on plain dotted paths, with MongoDB's rules and
+ * $inc, $push (of one value), $addToSet (of one scalar) and $setOnInsert on plain dotted paths, with MongoDB's rules and
  * errors. Answers false, the document possibly half changed, for anything else (other operators,
  * positional or array-index paths, $push modifiers, overlapping paths): the caller starts over on
  * a fresh copy with the general evaluator.
@@ -84,6 +84,8 @@ export function applySimpleUpdate(document: Fields, update: UpdateSpec, insertin
       if (NOT_SIMPLE_SEGMENT.test(path)) return false;
       if (operator === '$inc' && !Number.isFinite(value)) return false;
       if (operator === '$push' && isModifier(value)) return false;
+      // Sets of scalars only: objects would need MongoDB's field-order-sensitive equality.
+      if (operator === '$addToSet' && typeof value === 'object' && value !== null) return false;
       paths.push(path);
       const dot = path.indexOf('.');
       nested ||= dot !== -1;
@@ -115,6 +117,11 @@ function applyOne(parent: Fields, operator: string, path: string, key: string, v
       if (current === undefined) put(parent, key, [toJson(value)]);
       else if (Array.isArray(current)) current.push(toJson(value));
       else throw new Error(`The field '${path}' must be an array to $push to it`);
+      return;
+    case '$addToSet':
+      if (current === undefined) put(parent, key, [toJson(value)]);
+      else if (!Array.isArray(current)) throw new Error(`Cannot apply $addToSet to non-array field '${path}'`);
+      else if (!current.includes(toJson(value))) current.push(toJson(value));
       return;
     default:
       put(parent, key, toJson(value));
