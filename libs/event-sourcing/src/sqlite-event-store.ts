@@ -16,6 +16,7 @@ import type { EventMetadata } from './kernel';
 import { type Position, positionOf } from './position';
 import { categoryOf } from './stream-name';
 import { LogSubscription } from './log-subscription';
+import { RecentEvents } from './recent-events';
 import { openSqliteDatabase } from './sqlite-database';
 
 type Row = {
@@ -71,6 +72,8 @@ export class SqliteEventStore extends EventStore {
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
   private readonly subscriptions = new Set<LogSubscription>();
+  /** What subscriptions read, parsed once for all of them. */
+  private readonly recent = new RecentEvents((after, maxCount) => this.statements.all.all(Number(after), maxCount).map(toRecordedEvent));
   private closed = false;
 
   constructor(file: string) {
@@ -144,7 +147,7 @@ export class SqliteEventStore extends EventStore {
 
   subscribeToAll(options: { readonly after?: Position } = {}): EventSubscription {
     const subscription = new LogSubscription(
-      (after, maxCount) => this.readAllNow({ after, maxCount }),
+      (after, maxCount) => this.recent.after(after?.commit ?? 0n, maxCount),
       options.after,
       () => this.subscriptions.delete(subscription),
     );
