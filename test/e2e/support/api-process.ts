@@ -30,7 +30,8 @@ export async function startApi(dataDir: string, env: Record<string, string> = {}
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const deadline = Date.now() + 20_000;
+  // Generous: a start on a busy 2-core CI machine, with fifteen consumers resuming, is not what is measured here.
+  const deadline = Date.now() + 60_000;
   while (!/Demo tokens[\s\S]*admin\s+\S+/.test(output)) {
     if (child.exitCode !== null) throw new Error(`API exited early:\n${output}`);
     if (Date.now() > deadline) throw new Error(`API did not start in time:\n${output}`);
