@@ -108,7 +108,7 @@ export async function benchReadSide(): Promise<{ rebuild: Row[]; catchUp: Row[];
       };
       process.stdout.write(`  ${JSON.stringify(catchUp)}\n`);
       const queries: Row[] = [];
-      for (const path of ['/pipeline', '/forecast', '/opportunities?limit=50', '/opportunities?ownerId=rep-7&status=open&limit=50', '/opportunities/00000000-0000-4000-8000-000000004242']) {
+      for (const path of ['/pipeline', '/forecast', '/opportunities?limit=50', '/opportunities?ownerId=rep-7&status=open&limit=50', '/opportunities/00000000-0000-4000-8000-000000004242', '/opportunities/00000000-0000-4000-8000-000000004242/timeline', '/team']) {
         queries.push(await queryLatency(api.url, api.token, path));
         process.stdout.write(`  ${JSON.stringify(queries.at(-1))}\n`);
       }

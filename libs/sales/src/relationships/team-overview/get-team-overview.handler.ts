@@ -30,7 +30,7 @@ export class GetTeamOverviewHandler implements IQueryHandler<GetTeamOverviewQuer
     ]);
     return members.map((member) => {
       const own = deals.filter((deal) => deal.ownerId === member._id);
-      const todo = tasks.filter((task) => task.assigneeId === member._id);
+      const assigned = tasks.filter((task) => task.assigneeId === member._id);
       return {
         userId: member._id,
         name: member.name,
@@ -40,8 +40,8 @@ export class GetTeamOverviewHandler implements IQueryHandler<GetTeamOverviewQuer
         status: member.status,
         openOpportunities: own.length,
         openPipeline: sumByCurrency(own),
-        openTasks: todo.length,
-        overdueTasks: todo.filter((task) => task.dueDate < filter.today).length,
+        openTasks: assigned.length,
+        overdueTasks: assigned.filter((task) => task.dueDate < filter.today).length,
       };
     });
   }
