@@ -197,6 +197,13 @@ for (const adapter of adapters) {
         expect(await store.findOne(collection, { _id: 'd1' })).toEqual({ _id: 'd1', ...deals[0] });
       });
 
+      it('finds by a list of ids, with any other condition still applied', async () => {
+        const byIds = await store.find<Deal>(collection, { _id: { $in: ['d4', 'd1', 'missing', 'd1'] } }, { sort: { _id: 1 } });
+        expect(byIds.map((deal) => deal._id)).toEqual(['d1', 'd4']);
+        const narrowed = await store.find<Deal>(collection, { _id: { $in: ['d1', 'd4'] }, owner: 'cid' });
+        expect(narrowed.map((deal) => deal._id)).toEqual(['d4']);
+      });
+
       it('finds one or none, and counts', async () => {
         expect(await store.findOne<Deal>(collection, { owner: 'cid' })).toEqual({ _id: 'd4', ...deals[3] });
         expect(await store.findOne(collection, { owner: 'nobody' })).toBeNull();

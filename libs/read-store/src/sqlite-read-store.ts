@@ -337,10 +337,20 @@ export class SqliteReadStore extends ReadStore {
   }
 }
 
-/** Up to `max` matching documents, looked up by id when the filter names one `_id`. */
+/** The ids a filter names outright (`_id: 'x'` or `_id: { $in: [...] }`), or null when it names none. */
+function namedIds(filter: Filter): readonly string[] | null {
+  const id = filter._id;
+  if (typeof id === 'string') return [id];
+  if (typeof id !== 'object' || id === null || Array.isArray(id)) return null;
+  const keys = Object.keys(id);
+  const list = (id as { $in?: unknown }).$in;
+  return keys.length === 1 && Array.isArray(list) && list.every((value) => typeof value === 'string') ? (list as string[]) : null;
+}
+
+/** Up to `max` matching documents, looked up by id when the filter names its ids. */
 function select(documents: Map<string, Document>, filter: Filter, max: number): Document[] {
-  const named = typeof filter._id === 'string' ? documents.get(filter._id) : undefined;
-  const candidates = typeof filter._id === 'string' ? (named ? [named] : []) : documents.values();
+  const ids = namedIds(filter);
+  const candidates = ids ? [...new Set(ids)].flatMap((id) => documents.get(id) ?? []) : documents.values();
   const query = new Query(filter);
   const found: Document[] = [];
   for (const document of candidates) {

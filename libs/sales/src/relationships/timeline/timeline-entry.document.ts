@@ -1,10 +1,10 @@
-export const TIMELINE_ENTRIES = 'timeline_entries';
+export const TIMELINE_STREAMS = 'timeline_streams';
 
 export type TimelineKind = 'account' | 'contact' | 'opportunity' | 'quote' | 'order' | 'task' | 'activity';
 
-/** One document per event worth showing on a timeline; `_id` is the event id. */
+/** One event worth showing on a timeline. */
 export type TimelineEntry = {
-  readonly _id: string;
+  readonly eventId: string;
   /** When it happened: an activity's own time, otherwise when the event was recorded. */
   readonly at: string;
   /** `at`, then the log position: a total order, newest first when sorted descending. */
@@ -24,4 +24,16 @@ export type TimelineEntry = {
   readonly contactId: string | null;
   /** A few facts of the event (no personal data): stage, amount, due date, outcome. */
   readonly details: Readonly<Record<string, unknown>>;
+};
+
+/**
+ * The timeline entries of one stream (`_id` is the stream name), in stream order. A timeline is
+ * assembled from the streams of the records that belong to an account or an opportunity, each
+ * looked up by id: no scan of every entry ever written.
+ */
+export type TimelineStream = {
+  readonly _id: string;
+  readonly _revision: number;
+  readonly entries: readonly TimelineEntry[];
+  readonly updatedAt: string;
 };

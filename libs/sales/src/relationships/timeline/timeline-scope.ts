@@ -1,10 +1,10 @@
 import type { Filter, ReadStore } from '@ledger/read-store';
-import { ACCOUNT_VIEWS } from '../../account';
-import { ACTIVITY_VIEWS } from '../../activity';
-import { OPPORTUNITY_VIEWS } from '../../opportunity';
-import { ORDER_VIEWS } from '../../order';
-import { QUOTE_VIEWS } from '../../quote';
-import { TASK_VIEWS } from '../../task';
+import { ACCOUNT_VIEWS, accountStream } from '../../account';
+import { ACTIVITY_VIEWS, activityStream } from '../../activity';
+import { OPPORTUNITY_VIEWS, opportunityStream } from '../../opportunity';
+import { ORDER_VIEWS, orderStream } from '../../order';
+import { QUOTE_VIEWS, quoteStream } from '../../quote';
+import { TASK_VIEWS, taskStream } from '../../task';
 
 type Ids = { _id: string };
 const ID_ONLY = { projection: { _id: 1 as const } };
@@ -29,11 +29,11 @@ export const opportunitiesOfAccounts = (readStore: ReadStore, accountIds: readon
   ids(readStore, OPPORTUNITY_VIEWS, { $or: [{ accountIds: { $in: accountIds } }, { accountId: { $in: accountIds } }] });
 
 /**
- * The timeline entries of some opportunities (their quotes, orders and tasks included) and of some
- * accounts (what was logged against them directly). Entries name only their own record, so the
- * records are collected first, through the views that know what belongs to what.
+ * The streams whose events make up the timeline of some accounts and opportunities: the accounts'
+ * own, the opportunities', and those of their quotes, orders, tasks and activities, found through
+ * the views that know what belongs to what.
  */
-export async function timelineFilter(readStore: ReadStore, scope: { accountIds: readonly string[]; opportunityIds: readonly string[] }): Promise<Filter> {
+export async function timelineStreams(readStore: ReadStore, scope: { accountIds: readonly string[]; opportunityIds: readonly string[] }): Promise<string[]> {
   const opportunityIds = [...scope.opportunityIds];
   const accountIds = [...scope.accountIds];
   const ofEither = { $or: [{ opportunityId: { $in: opportunityIds } }, { accountId: { $in: accountIds } }] };
@@ -41,17 +41,14 @@ export async function timelineFilter(readStore: ReadStore, scope: { accountIds: 
     ids(readStore, QUOTE_VIEWS, { opportunityId: { $in: opportunityIds } }),
     ids(readStore, ORDER_VIEWS, { opportunityId: { $in: opportunityIds } }),
     ids(readStore, TASK_VIEWS, ofEither),
-    // Corrections name only their activity.
     ids(readStore, ACTIVITY_VIEWS, ofEither),
   ]);
-  return {
-    $or: [
-      { opportunityId: { $in: opportunityIds } },
-      { accountId: { $in: accountIds } },
-      { quoteId: { $in: quoteIds } },
-      { orderId: { $in: orderIds } },
-      { taskId: { $in: taskIds } },
-      { activityId: { $in: activityIds } },
-    ],
-  };
+  return [
+    ...accountIds.map(accountStream),
+    ...opportunityIds.map(opportunityStream),
+    ...quoteIds.map(quoteStream),
+    ...orderIds.map(orderStream),
+    ...taskIds.map(taskStream),
+    ...activityIds.map(activityStream),
+  ];
 }

@@ -4,7 +4,7 @@ import type { ContactAdded } from '../../account';
 import type { ActivityLogged } from '../../activity';
 import type { QuoteDrafted } from '../../quote';
 import type { TaskCompleted } from '../../task';
-import { TIMELINE_ENTRIES, type TimelineEntry } from './timeline-entry.document';
+import { TIMELINE_STREAMS, type TimelineEntry, type TimelineStream } from './timeline-entry.document';
 import { TIMELINE_EVENTS } from './timeline-summaries';
 import { timelineProjection } from './timeline.projection';
 
@@ -117,9 +117,12 @@ describe('timeline projection', () => {
   /** Projects the events, then answers the entry of the given event. */
   const project = async (...events: AllEvent[]): Promise<TimelineEntry> => {
     await applier.apply(events);
-    return (await views.findOne<TimelineEntry>(TIMELINE_ENTRIES, { _id: events[0].id }))!;
+    const stream = await views.findOne<TimelineStream>(TIMELINE_STREAMS, { _id: events[0].streamName });
+    return stream!.entries.find((entry) => entry.eventId === events[0].id)!;
   };
-  const entries = () => views.find<TimelineEntry>(TIMELINE_ENTRIES, {}, { sort: { sortKey: -1 } });
+  /** Every entry of every stream, newest first. */
+  const entries = async (): Promise<TimelineEntry[]> =>
+    (await views.find<TimelineStream>(TIMELINE_STREAMS, {})).flatMap((stream) => stream.entries).sort((a, b) => (a.sortKey < b.sortKey ? 1 : -1));
 
   beforeEach(() => {
     views = new SqliteReadStore(':memory:');
@@ -135,7 +138,7 @@ describe('timeline projection', () => {
     const event = activityLogged();
     const entry = await project(event);
     expect(entry).toEqual({
-      _id: event.id,
+      eventId: event.id,
       at: CALLED_AT,
       sortKey: `${CALLED_AT}#${event.position.commit.toString().padStart(20, '0')}`,
       kind: 'activity',
@@ -204,7 +207,7 @@ describe('timeline projection', () => {
     expect(stored).not.toContain('personal');
   });
 
-  it('writes the same document again when an event is replayed', async () => {
+  it('adds nothing when an event is replayed (guarded by the stream revision)', async () => {
     const event = activityLogged();
     const once = await project(event);
     await new ProjectionApplier(views, timelineProjection).apply([event]);
@@ -217,7 +220,7 @@ describe('timeline projection', () => {
     expect(timelineProjection.handles.has('QuoteLineAdded')).toBe(false);
     expect(timelineProjection.project(event)).toEqual([]);
     await applier.apply([event]);
-    expect(await views.count(TIMELINE_ENTRIES)).toBe(0);
+    expect(await views.count(TIMELINE_STREAMS)).toBe(0);
   });
 
   it('orders two entries of the same instant by their log position, past a change in the number of digits', async () => {
@@ -230,7 +233,7 @@ describe('timeline projection', () => {
     const later = recorded(`quote-${QUOTE_ID}`, 'QuoteSent', { quoteId: QUOTE_ID }, { position: 10, revision: 1 });
     await applier.apply([earlier, later]);
     const newestFirst = await entries();
-    expect(newestFirst.map((entry) => [entry._id, entry.at])).toEqual([
+    expect(newestFirst.map((entry) => [entry.eventId, entry.at])).toEqual([
       [later.id, RECORDED_AT],
       [earlier.id, RECORDED_AT],
     ]);

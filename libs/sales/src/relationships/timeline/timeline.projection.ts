@@ -1,6 +1,6 @@
 import type { AllEvent } from '@ledger/event-sourcing';
-import type { Projection, ReadModelWrite } from '@ledger/read-store';
-import { TIMELINE_ENTRIES, type TimelineEntry } from './timeline-entry.document';
+import { type Projection, type ReadModelWrite, revisionGuardedUpsert } from '@ledger/read-store';
+import { TIMELINE_STREAMS, type TimelineEntry } from './timeline-entry.document';
 import { TIMELINE_EVENTS } from './timeline-summaries';
 
 const REFS = ['accountId', 'opportunityId', 'quoteId', 'orderId', 'taskId', 'activityId', 'contactId'] as const;
@@ -11,30 +11,20 @@ const idOf = (data: Record<string, unknown>, key: string): string | null => (typ
 const sortKeyOf = (at: string, event: AllEvent): string => `${at}#${event.position.commit.toString().padStart(20, '0')}`;
 
 /**
- * One entry per event, keyed by the event id: replaying an event writes the same document again,
- * so no guard is needed. Entries carry every id the event names; a timeline query collects them
- * through the records that belong to an account or an opportunity, merges included.
+ * Appends each shown event to its stream's timeline document, guarded by the stream revision, so
+ * a replayed event adds nothing. Entries carry every id their event names.
  */
 export const timelineProjection: Projection = {
   name: 'timeline',
-  collections: [TIMELINE_ENTRIES],
-  indexes: {
-    [TIMELINE_ENTRIES]: [
-      { fields: { opportunityId: 1, sortKey: -1 } },
-      { fields: { accountId: 1, sortKey: -1 } },
-      { fields: { quoteId: 1 } },
-      { fields: { orderId: 1 } },
-      { fields: { taskId: 1 } },
-      { fields: { activityId: 1 } },
-    ],
-  },
+  collections: [TIMELINE_STREAMS],
   handles: new Set(Object.keys(TIMELINE_EVENTS)),
   project: (event: AllEvent): readonly ReadModelWrite[] => {
     const describe = TIMELINE_EVENTS[event.type];
     if (!describe) return [];
     const data = event.data as Record<string, unknown>;
     const at = event.type === 'ActivityLogged' && typeof data.occurredAt === 'string' ? data.occurredAt : event.metadata.occurredAt;
-    const entry: Omit<TimelineEntry, '_id'> = {
+    const entry: TimelineEntry = {
+      eventId: event.id,
       at,
       sortKey: sortKeyOf(at, event),
       kind: describe.kind,
@@ -46,6 +36,6 @@ export const timelineProjection: Projection = {
       ...(Object.fromEntries(REFS.map((key) => [key, idOf(data, key)])) as Record<(typeof REFS)[number], string | null>),
       details: describe.details?.(data) ?? {},
     };
-    return [{ op: 'upsert', collection: TIMELINE_ENTRIES, id: event.id, update: { $set: entry } }];
+    return [revisionGuardedUpsert(TIMELINE_STREAMS, event.streamName, { $push: { entries: entry } }, event)];
   },
 };

@@ -1,11 +1,14 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { type Filter, findPage, type Page, ReadStore } from '@ledger/read-store';
+import { decodeCursor, encodeCursor, type Page, ReadStore } from '@ledger/read-store';
 import { ACCOUNT_VIEWS } from '../../../account';
 import { OPPORTUNITY_VIEWS } from '../../../opportunity';
-import { TIMELINE_ENTRIES, type TimelineEntry } from '../timeline-entry.document';
-import { accountFamily, opportunitiesOfAccounts, timelineFilter } from '../timeline-scope';
+import { TIMELINE_STREAMS, type TimelineEntry, type TimelineStream } from '../timeline-entry.document';
+import { accountFamily, opportunitiesOfAccounts, timelineStreams } from '../timeline-scope';
 import { GetTimelineQuery } from './get-timeline.query';
 import { type TimelineItem, toTimelineItem } from './timeline-item';
+
+const newestFirst = (a: TimelineEntry, b: TimelineEntry): number =>
+  a.sortKey !== b.sortKey ? (a.sortKey < b.sortKey ? 1 : -1) : a.eventId < b.eventId ? 1 : a.eventId > b.eventId ? -1 : 0;
 
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
@@ -14,15 +17,22 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   async execute({ subject, page }: GetTimelineQuery): Promise<Page<TimelineItem> | null> {
     const scope = subject.kind === 'account' ? await this.accountScope(subject.id) : await this.opportunityScope(subject.id);
     if (!scope) return null;
-    const filters: Filter[] = [await timelineFilter(this.readStore, scope)];
-    if (page.kinds?.length) filters.push({ kind: { $in: page.kinds } });
-    const found = await findPage<TimelineEntry>(this.readStore, TIMELINE_ENTRIES, filters, {
-      field: 'sortKey',
-      direction: -1,
-      limit: page.limit,
-      cursor: page.cursor,
-    });
-    return { items: found.items.map(toTimelineItem), nextCursor: found.nextCursor };
+    const streams = await timelineStreams(this.readStore, scope);
+    const documents = await this.readStore.find<TimelineStream>(TIMELINE_STREAMS, { _id: { $in: streams } });
+    const kinds = page.kinds?.length ? new Set(page.kinds) : null;
+    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const [afterKey, afterId] = after ?? ['', ''];
+    const entries = documents
+      .flatMap((document) => document.entries)
+      .filter((entry) => !kinds || kinds.has(entry.kind))
+      .filter((entry) => !after || entry.sortKey < afterKey || (entry.sortKey === afterKey && entry.eventId < afterId))
+      .sort(newestFirst);
+    const items = entries.slice(0, page.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toTimelineItem),
+      nextCursor: entries.length > page.limit && last ? encodeCursor(last.sortKey, last.eventId) : null,
+    };
   }
 
   /** A merged account shows its own history; a survivor shows its own and every merged account's. */

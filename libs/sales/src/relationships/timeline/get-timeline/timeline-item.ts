@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../timeline-entry.document';
 
-export type TimelineItem = Omit<TimelineEntry, '_id' | 'sortKey'> & { readonly eventId: string };
+export type TimelineItem = Omit<TimelineEntry, 'sortKey'>;
 
-export const toTimelineItem = ({ _id, sortKey: _sortKey, ...entry }: TimelineEntry): TimelineItem => ({ eventId: _id, ...entry });
+export const toTimelineItem = ({ sortKey: _sortKey, ...entry }: TimelineEntry): TimelineItem => entry;
