@@ -12,7 +12,7 @@ import {
   SqliteEventStore,
 } from '@ledger/event-sourcing';
 import { SqliteReadStore } from '../sqlite-read-store';
-import { ProcessApplier, type ProcessManager } from './process-manager';
+import { ProcessApplier, type ProcessManager, RetryLaterError } from './process-manager';
 
 type Credited = Event<'Credited', { by: number }>;
 const ledger: Decider<{ by: number }, { total: number }, Credited> = {
@@ -116,5 +116,21 @@ describe('ProcessApplier', () => {
     await new ProcessApplier(views, commissions, execute, { retryDelayMs: 1, maxAttempts: 3 }).apply(await events.readAll());
     expect(await commission()).toEqual([{ by: 20 }]);
     expect((await views.listParked())[0].error).toContain('store briefly unavailable');
+  });
+
+  it('neither retries nor parks a command that must wait: the batch fails, the checkpoint stays, a replay then acts once', async () => {
+    await events.append('sale-1', [sale(10), sale(20)], 'any');
+    const batch = await events.readAll();
+    let notYet = true;
+    const waiting = async (command: unknown): Promise<unknown> => {
+      if ((command as Credit).by === 20 && notYet) throw new RetryLaterError('the view is catching up');
+      return execute(command);
+    };
+    await expect(new ProcessApplier(views, commissions, waiting).apply(batch)).rejects.toBeInstanceOf(RetryLaterError);
+    expect(await views.listParked()).toEqual([]);
+    expect(await views.readCheckpoint('sale-to-commission')).toBeNull();
+    notYet = false;
+    await new ProcessApplier(views, commissions, waiting).apply(batch);
+    expect(await commission()).toEqual([{ by: 10 }, { by: 20 }]);
   });
 });

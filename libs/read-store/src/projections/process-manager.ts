@@ -26,6 +26,15 @@ export type ProcessManager = {
 
 export type ExecuteCommand = (command: ICommand) => Promise<unknown>;
 
+/**
+ * A command that cannot act yet (it waits for a read model still catching up) throws this: the
+ * event is neither retried a few times nor parked; the batch fails and the worker resumes from its
+ * checkpoint a moment later, replaying commands whose derived ids make them act once.
+ */
+export class RetryLaterError extends Error {
+  override name = 'RetryLaterError';
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -95,6 +104,7 @@ export class ProcessApplier implements LogApplier {
         await this.execute(command);
         return;
       } catch (error) {
+        if (error instanceof RetryLaterError) throw error;
         lastError = error;
         if (error instanceof DomainError) break;
         if (attempt < maxAttempts) await sleep((this.options.retryDelayMs ?? 50) * 2 ** (attempt - 1));

@@ -205,6 +205,23 @@ describe('sales processes', () => {
       expect(commands[0]).toBeInstanceOf(KeepOnLiveAccountCommand);
     });
 
+    it('checks the account after a correction, never after its own merge moves', () => {
+      const moved = (reason: 'merge' | 'correction') =>
+        recorded(`opportunity-${OPPORTUNITY_ID}`, 'OpportunityAccountChanged', {
+          opportunityId: OPPORTUNITY_ID,
+          previousAccountId: SURVIVOR_ID,
+          accountId: ACCOUNT_ID,
+          accountName: 'Acme',
+          reason,
+          changedAt: OPENED_AT,
+        });
+      const corrected = moved('correction');
+      expect(commandsOf(accountMergeToOpportunities, corrected)).toEqual([
+        new KeepOnLiveAccountCommand(OPPORTUNITY_ID, ACCOUNT_ID, contextFor(corrected, accountMergeToOpportunities.name)),
+      ]);
+      expect(commandsOf(accountMergeToOpportunities, moved('merge'))).toEqual([]);
+    });
+
     it('issues nothing for an opportunity opened without an account', () => {
       expect(
         commandsOf(accountMergeToOpportunities, opportunityOpened({ accountId: null, accountName: null })),

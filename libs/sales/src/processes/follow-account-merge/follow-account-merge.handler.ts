@@ -1,12 +1,13 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { derivedCommandId } from '@ledger/event-sourcing';
-import { ProjectionRuntime, ReadStore } from '@ledger/read-store';
+import { ProjectionRuntime, ReadStore, RetryLaterError } from '@ledger/read-store';
 import { ChangeOpportunityAccountCommand, OPPORTUNITY_VIEWS, opportunityViewProjection } from '../../opportunity';
 import { FollowAccountMergeCommand } from './follow-account-merge.command';
 
 const VIEW_WAIT_MS = 10_000;
 
-export class OpportunityViewBehindError extends Error {
+/** Not parked: the process resumes from its checkpoint until the view has caught up. */
+export class OpportunityViewBehindError extends RetryLaterError {
   override name = 'OpportunityViewBehindError';
 }
 

@@ -3,14 +3,19 @@ import type { TimelineKind } from './timeline-entry.document';
 type Data = Record<string, unknown>;
 type Describe = { readonly kind: TimelineKind; readonly summary: (d: Data) => string; readonly details?: (d: Data) => Data };
 
+/** Minor units in the currency's own decimals (2 for USD, 0 for JPY, 3 for KWD). */
+const inUnits = (amountMinor: number, currency: string): string => {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return `${(amountMinor / 10 ** digits).toFixed(digits)} ${currency}`;
+};
 const money = (d: Data, key = 'amount'): string => {
   const amount = d[key] as { amountMinor: number; currency: string } | null | undefined;
-  return amount ? ` (${(amount.amountMinor / 100).toFixed(2)} ${amount.currency})` : '';
+  return amount ? ` (${inUnits(amount.amountMinor, amount.currency)})` : '';
 };
 const total = (d: Data): string => {
   const totals = d.totals as { totalMinor: number } | undefined;
-  const currency = typeof d.currency === 'string' ? ` ${d.currency}` : '';
-  return totals ? ` (total ${(totals.totalMinor / 100).toFixed(2)}${currency})` : '';
+  if (!totals) return '';
+  return typeof d.currency === 'string' ? ` (total ${inUnits(totals.totalMinor, d.currency)})` : ` (total ${totals.totalMinor} minor units)`;
 };
 const pick = (...keys: string[]) => (d: Data): Data => Object.fromEntries(keys.filter((key) => d[key] !== undefined).map((key) => [key, d[key]]));
 

@@ -158,6 +158,11 @@ describe('timeline projection', () => {
     });
   });
 
+  it('places an activity written with an offset at its UTC instant, so that entries sort in time order', async () => {
+    const entry = await project(activityLogged({ occurredAt: '2027-03-01T12:30+02:00' }));
+    expect(entry.at).toBe(CALLED_AT);
+  });
+
   it('places any other entry at the time the event was recorded', async () => {
     const entry = await project(quoteDrafted());
     expect(entry.at).toBe(RECORDED_AT);

@@ -22,7 +22,8 @@ export const timelineProjection: Projection = {
     const describe = TIMELINE_EVENTS[event.type];
     if (!describe) return [];
     const data = event.data as Record<string, unknown>;
-    const at = event.type === 'ActivityLogged' && typeof data.occurredAt === 'string' ? data.occurredAt : event.metadata.occurredAt;
+    // An activity's time may carry any offset; in UTC, like every recorded time, the strings sort in time order.
+    const at = event.type === 'ActivityLogged' && typeof data.occurredAt === 'string' ? new Date(data.occurredAt).toISOString() : event.metadata.occurredAt;
     const entry: TimelineEntry = {
       eventId: event.id,
       at,

@@ -71,9 +71,13 @@ describe('OwnerAssigner', () => {
 
   const assigner = (rule: 'round-robin' | 'least-loaded') => new OwnerAssigner(store, views, config(rule));
   /** Assigns the owner of the next opportunity. */
-  const assign = (rule: 'round-robin' | 'least-loaded', pool: AssignmentPool | null = null, asked = context()) => {
+  const assignTo = async (opportunityId: string, rule: 'round-robin' | 'least-loaded', pool: AssignmentPool | null, asked: CommandContext, currency = 'USD') => {
+    const chosen = await assigner(rule).choosePool(pool, asked.actor);
+    return assigner(rule).assign(opportunityId, chosen, currency, asked);
+  };
+  const assign = (rule: 'round-robin' | 'least-loaded', pool: AssignmentPool | null = null, asked = context(), currency = 'USD') => {
     opened += 1;
-    return assigner(rule).assign(`opp-${opened}`, pool, asked.actor, asked);
+    return assignTo(`opp-${opened}`, rule, pool, asked, currency);
   };
   const owners = async (times: number, pool: AssignmentPool | null = null, actor: Actor = MAX): Promise<string[]> => {
     const picked: string[] = [];
@@ -119,12 +123,22 @@ describe('OwnerAssigner', () => {
 
     it('answers the same owner when the same command is retried, taking no second turn', async () => {
       const asked = context();
-      const first = await assigner('round-robin').assign('opp-retried', null, MAX, asked);
-      const again = await assigner('round-robin').assign('opp-retried', null, MAX, asked);
+      const first = await assignTo('opp-retried', 'round-robin', null, asked);
+      const again = await assignTo('opp-retried', 'round-robin', null, asked);
       expect(again).toEqual(first);
       expect(first.ownerId).toBe('anna');
       expect(await store.readStream(rotorStream('team:max'))).toHaveLength(1);
       expect(await owners(1)).toEqual(['boris']);
+    });
+
+    it('recognises a retry after other turns were taken, and never writes an event id twice', async () => {
+      const asked = context();
+      const first = await assignTo('opp-late-retry', 'round-robin', null, asked);
+      await owners(2);
+      expect(await assignTo('opp-late-retry', 'round-robin', null, asked)).toEqual(first);
+      const ids = (await store.readStream(rotorStream('team:max'))).map((event) => event.id);
+      expect(ids).toHaveLength(3);
+      expect(new Set(ids).size).toBe(3);
     });
   });
 
@@ -144,7 +158,7 @@ describe('OwnerAssigner', () => {
         op: 'upsert',
         collection: OPPORTUNITY_VIEWS,
         id,
-        update: { $set: { ownerId, status, amountMinor } },
+        update: { $set: { ownerId, status, amountMinor, currency: 'USD' } },
       }));
       return views.commit('opportunity-views', writes, positionOf(1));
     };
@@ -165,6 +179,13 @@ describe('OwnerAssigner', () => {
       });
       // The rule takes no turn on a rotor.
       expect(await store.readAll()).toEqual([]);
+    });
+
+    it("compares pipelines in the new opportunity's currency only, never adding across currencies", async () => {
+      await seedOpportunities(['o1', 'anna', 'open', 300], ['o2', 'boris', 'open', 100], ['o3', 'carol', 'open', 200]);
+      // In yen nobody has a pipeline: fewest open opportunities, then user id.
+      expect((await assign('least-loaded', null, context(), 'JPY')).ownerId).toBe('anna');
+      expect((await assign('least-loaded', null, context(), 'USD')).ownerId).toBe('boris');
     });
 
     it('breaks a tie on pipeline by fewer open opportunities', async () => {

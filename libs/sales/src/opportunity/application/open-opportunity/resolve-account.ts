@@ -24,8 +24,9 @@ export class AccountResolver {
   async resolve(choice: AccountChoice, context: CommandContext): Promise<ResolvedAccount> {
     if (choice.kind === 'id') return this.live(choice.accountId);
     if (choice.kind === 'name') {
+      // The view is trusted here: were the account merged a moment ago, the merge process moves the opportunity on.
       const known = await this.readStore.findOne<AccountView>(ACCOUNT_VIEWS, { nameKey: accountNameKey(choice.name), status: 'active' });
-      if (known) return this.live(known._id);
+      if (known) return { accountId: known._id, accountName: known.name };
     }
     const profile = choice.kind === 'new' ? choice.profile : EMPTY_PROFILE;
     await checkParentAccount(this.store, profile.parentAccountId);
