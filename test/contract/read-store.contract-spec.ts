@@ -333,6 +333,19 @@ for (const adapter of adapters) {
         expect(await store.readCheckpoint(projection)).toEqual(at(1));
       });
 
+      it('keeps commits sent together apart: a refused one fails alone, the others land with their checkpoints', async () => {
+        const good = fresh();
+        const bad = fresh();
+        const landed = store.commit(good.projection, [upsert(good.collection, 'g', { $set: { n: 1 } })], at(3));
+        const refused = store.commit(bad.projection, [upsert(bad.collection, 'b', { $set: { name: 'x' } }), upsert(bad.collection, 'b', { $inc: { name: 1 } })], at(3));
+        await expect(refused).rejects.toThrow();
+        await landed;
+        expect(await store.findOne(good.collection, { _id: 'g' })).toEqual({ _id: 'g', n: 1 });
+        expect(await store.readCheckpoint(good.projection)).toEqual(at(3));
+        expect(await store.findOne(bad.collection, { _id: 'b' })).toBeNull();
+        expect(await store.readCheckpoint(bad.projection)).toBeNull();
+      });
+
       it('refuses an update that MongoDB refuses, and the commit with it', async () => {
         const { collection, projection } = fresh();
         await store.commit(projection, [upsert(collection, 'c', { $set: { name: 'text' } })], at(1));

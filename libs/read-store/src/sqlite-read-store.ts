@@ -85,6 +85,7 @@ export class SqliteReadStore extends ReadStore {
   private readonly caches = new Map<string, Map<string, Document>>();
   private dataVersion = -1;
   private closed = false;
+  private pendingCommits: PendingCommit[] = [];
 
   constructor(file: string) {
     super();
@@ -185,21 +186,57 @@ export class SqliteReadStore extends ReadStore {
     }
   }
 
-  async commit(projection: string, writes: readonly ReadModelWrite[], checkpoint: Position): Promise<void> {
-    const changes: Changes = new Map();
-    try {
-      this.db
-        .transaction(() => {
-          this.refresh();
-          for (const write of writes) this.apply(write, changes);
-          for (const change of changes.values()) this.save(change);
-          this.statements.saveCheckpoint.run(projection, formatPosition(checkpoint), new Date().toISOString());
-        })
-        .immediate();
-    } catch (error) {
-      for (const change of changes.values()) this.cache(change.collection, change.id, change.before);
-      throw duplicateKeyError(error) ?? error;
+  /**
+   * Commits that arrive in the same turn of the event loop (the projections' workers after one
+   * burst of events) share one transaction: a transaction's fixed cost, not the writes, was the
+   * larger part of projecting under load. If the shared transaction fails, each commit is retried
+   * alone, so one projection's refused write fails only its own commit.
+   */
+  commit(projection: string, writes: readonly ReadModelWrite[], checkpoint: Position): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pendingCommits.push({ projection, writes, checkpoint, resolve, reject });
+      if (this.pendingCommits.length === 1) setImmediate(() => this.flushCommits());
+    });
+  }
+
+  private flushCommits(): void {
+    const batch = this.pendingCommits;
+    this.pendingCommits = [];
+    if (batch.length === 0) return;
+    if (batch.length > 1) {
+      const changes: Changes = new Map();
+      try {
+        this.inTransaction(changes, batch);
+        for (const request of batch) request.resolve();
+        return;
+      } catch {
+        for (const change of changes.values()) this.cache(change.collection, change.id, change.before);
+      }
     }
+    for (const request of batch) {
+      const changes: Changes = new Map();
+      try {
+        this.inTransaction(changes, [request]);
+        request.resolve();
+      } catch (error) {
+        for (const change of changes.values()) this.cache(change.collection, change.id, change.before);
+        request.reject(duplicateKeyError(error) ?? error);
+      }
+    }
+  }
+
+  private inTransaction(changes: Changes, commits: readonly PendingCommit[]): void {
+    this.db
+      .transaction(() => {
+        this.refresh();
+        const now = new Date().toISOString();
+        for (const { projection, writes, checkpoint } of commits) {
+          for (const write of writes) this.apply(write, changes);
+          this.statements.saveCheckpoint.run(projection, formatPosition(checkpoint), now);
+        }
+        for (const change of changes.values()) this.save(change);
+      })
+      .immediate();
   }
 
   async readCheckpoint(projection: string): Promise<Position | null> {
@@ -252,6 +289,7 @@ export class SqliteReadStore extends ReadStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flushCommits();
     this.closed = true;
     this.caches.clear();
     this.db.close();
@@ -371,6 +409,14 @@ function duplicateKeyError(error: unknown): DuplicateKeyError | null {
     : ['(unknown)', {}];
   return new DuplicateKeyError(collection, `unique index on ${Object.keys(fields).join(', ')}`, { cause: error });
 }
+
+type PendingCommit = {
+  readonly projection: string;
+  readonly writes: readonly ReadModelWrite[];
+  readonly checkpoint: Position;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+};
 
 type Guard = NonNullable<Extract<ReadModelWrite, { op: 'upsert' }>['guard']>;
 

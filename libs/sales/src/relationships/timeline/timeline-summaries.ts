@@ -3,9 +3,20 @@ import type { TimelineKind } from './timeline-entry.document';
 type Data = Record<string, unknown>;
 type Describe = { readonly kind: TimelineKind; readonly summary: (d: Data) => string; readonly details?: (d: Data) => Data };
 
+/** Decimals per currency, looked up once each (an Intl.NumberFormat is costly to make per event). */
+const decimals = new Map<string, number>();
+const decimalsOf = (currency: string): number => {
+  let digits = decimals.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    decimals.set(currency, digits);
+  }
+  return digits;
+};
+
 /** Minor units in the currency's own decimals (2 for USD, 0 for JPY, 3 for KWD). */
 const inUnits = (amountMinor: number, currency: string): string => {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits = decimalsOf(currency);
   return `${(amountMinor / 10 ** digits).toFixed(digits)} ${currency}`;
 };
 const money = (d: Data, key = 'amount'): string => {
