@@ -111,6 +111,11 @@ describe('Accounts, team, tasks, activities and timelines over HTTP', () => {
     expect(corrected.status).toBe(200);
     expect((await timeline(`/opportunities/${opportunityId}`, corrected))[0]).toMatchObject({ type: 'ActivityCorrected', kind: 'activity' });
 
+    // A quote is addressed to the opportunity's account.
+    const quote = await rep.post('/quotes', { opportunityId, validUntil: inDays(30) });
+    expect(quote.status).toBe(201);
+    expect((await rep.get(`/quotes/${quote.body.id as string}?${at(quote)}`)).body).toMatchObject({ accountId, opportunityId });
+
     const member = (await as(ownerId, 'rep').get('/team/me')).body as unknown as Member;
     expect(member).toMatchObject({ userId: ownerId, role: 'rep', managerId: DUSTIN });
     expect(member.openOpportunities).toBeGreaterThanOrEqual(1);

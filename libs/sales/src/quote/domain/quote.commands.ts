@@ -10,6 +10,8 @@ type CommandBase<Type extends string> = {
 
 export type DraftQuote = CommandBase<'DraftQuote'> & {
   readonly opportunityId: string;
+  /** The opportunity's account when the quote is drafted: a quote is addressed to an account. */
+  readonly accountId?: string | null;
   /** ISO-4217, e.g. 'USD'. */
   readonly currency: string;
   /** 1 for a new quote; a revision (issued by the application after ReviseQuote) has the previous version + 1. */

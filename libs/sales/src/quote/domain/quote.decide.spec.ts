@@ -186,6 +186,11 @@ describe('DraftQuote', () => {
     spec.given([]).when(draftCommand()).then([drafted()]);
   });
 
+  it("records the account the quote is addressed to, and keeps it in the state", () => {
+    spec.given([]).when(draftCommand({ accountId: 'acc-1' })).then([drafted({ accountId: 'acc-1' })]);
+    expect(fold(quoteDecider, [drafted({ accountId: 'acc-1' })])).toMatchObject({ accountId: 'acc-1' });
+  });
+
   it('drafts a revision with version + 1 and the previous quote', () => {
     spec
       .given([])

@@ -144,6 +144,7 @@ const draft = (command: DraftQuote, state: QuoteState): QuoteEvent[] => {
     data: {
       quoteId: command.quoteId,
       opportunityId: command.opportunityId,
+      ...(command.accountId === undefined ? {} : { accountId: command.accountId }),
       currency: command.currency,
       version,
       previousQuoteId,

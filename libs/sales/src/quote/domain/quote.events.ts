@@ -6,6 +6,8 @@ export type QuoteDrafted = Event<
   {
     readonly quoteId: string;
     readonly opportunityId: string;
+    /** The account the quote is addressed to; absent on quotes drafted before opportunities had account ids. */
+    readonly accountId?: string | null;
     /** ISO-4217; every amount of the quote is in its minor unit. */
     readonly currency: string;
     /** 1 for a new quote, previous version + 1 for a revision. */

@@ -6,6 +6,7 @@ import { type QuoteLine, type QuoteTotals, ZERO_TOTALS } from '../../pricing';
 export type QuoteFacts = {
   readonly id: string;
   readonly opportunityId: string;
+  readonly accountId?: string | null;
   readonly currency: string;
   readonly version: number;
   readonly previousQuoteId: string | null;
@@ -54,6 +55,7 @@ export const initialState = (): QuoteState => ({ status: 'initial' });
 export const factsOf = (state: ExistingQuoteState): QuoteFacts => ({
   id: state.id,
   opportunityId: state.opportunityId,
+  accountId: state.accountId,
   currency: state.currency,
   version: state.version,
   previousQuoteId: state.previousQuoteId,
@@ -75,6 +77,7 @@ export const evolve = (state: QuoteState, event: QuoteEvent): QuoteState => {
       status: 'draft',
       id: e.quoteId,
       opportunityId: e.opportunityId,
+      ...(e.accountId === undefined ? {} : { accountId: e.accountId }),
       currency: e.currency,
       version: e.version,
       previousQuoteId: e.previousQuoteId,

@@ -26,7 +26,7 @@ export class DraftQuoteHandler implements ICommandHandler<DraftQuoteCommand> {
     return decideQuote(
       this.store,
       quoteId,
-      { type: 'DraftQuote', quoteId, opportunityId, currency, version: 1, previousQuoteId: null, validUntil, taxBp },
+      { type: 'DraftQuote', quoteId, opportunityId, accountId: opportunity.accountId, currency, version: 1, previousQuoteId: null, validUntil, taxBp },
       context,
     );
   }

@@ -50,6 +50,7 @@ export class ReviseQuoteHandler implements ICommandHandler<ReviseQuoteCommand> {
         type: 'DraftQuote',
         quoteId: newQuoteId,
         opportunityId: facts.opportunityId,
+        accountId: facts.accountId ?? null,
         currency: facts.currency,
         version: facts.version + 1,
         previousQuoteId: quoteId,

@@ -7,6 +7,8 @@ export type QuoteView = {
   readonly _id: string;
   readonly _revision: number;
   readonly opportunityId: string;
+  /** The account the quote is addressed to; null for quotes drafted before accounts had ids. */
+  readonly accountId: string | null;
   readonly version: number;
   readonly previousQuoteId: string | null;
   readonly supersededByQuoteId: string | null;

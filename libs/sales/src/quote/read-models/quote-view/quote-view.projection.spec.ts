@@ -19,6 +19,7 @@ const REVISION_ID = '5d0c2a4e-0000-4000-8000-00000000000b';
 const OPPORTUNITY_ID = '3b9f1c1e-0000-4000-8000-00000000000a';
 const REP = 'ana';
 const MANAGER = 'max';
+const ACCOUNT_ID = '9c1d2e3f-0000-4000-8000-00000000000a';
 const VALID_UNTIL = '2027-06-30';
 const TAX_BP = 2000;
 
@@ -108,6 +109,7 @@ describe('quote-views projection', () => {
     draftedAt = await run({
       type: 'DraftQuote',
       opportunityId: OPPORTUNITY_ID,
+      accountId: ACCOUNT_ID,
       currency: 'USD',
       version: 1,
       previousQuoteId: null,
@@ -127,6 +129,7 @@ describe('quote-views projection', () => {
       _id: ID,
       _revision: 0,
       opportunityId: OPPORTUNITY_ID,
+      accountId: ACCOUNT_ID,
       version: 1,
       previousQuoteId: null,
       supersededByQuoteId: null,

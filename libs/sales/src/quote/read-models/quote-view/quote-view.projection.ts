@@ -22,6 +22,7 @@ function changesFor(event: QuoteEvent): UpdateSpec {
       return {
         $set: {
           opportunityId: d.opportunityId,
+          accountId: d.accountId ?? null,
           version: d.version,
           previousQuoteId: d.previousQuoteId,
           supersededByQuoteId: null,
