@@ -179,6 +179,13 @@ describe('account application', () => {
       expect(await eventTypes(DUPLICATE)).toEqual(['AccountRegistered']);
     });
 
+    it('never merges two accounts into each other, even when both merges are sent at once', async () => {
+      const outcomes = await Promise.allSettled([mergeInto(DUPLICATE, ACME), mergeInto(ACME, DUPLICATE)]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected']);
+      expect(await loadAccount(store, ACME)).toMatchObject({ status: 'active' });
+      expect(await loadAccount(store, DUPLICATE)).toMatchObject({ status: 'merged', intoAccountId: ACME });
+    });
+
     it('leaves the duplicate to the domain: unknown, already merged, or the survivor itself', async () => {
       await expect(mergeInto(UNKNOWN, ACME)).rejects.toMatchObject({ code: 'account-not-found', message: expect.stringContaining(UNKNOWN) });
       await expect(mergeInto(ACME, ACME)).rejects.toMatchObject({ code: 'account-merge-into-self' });
