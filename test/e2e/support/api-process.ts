@@ -15,6 +15,12 @@ export type RunningApi = {
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 };
 
+/** Every API a test file started: one still running when the file ends (a test failed before stopping it) is killed, or Jest would never exit. */
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export const newDataDir = (): string => mkdtempSync(join(tmpdir(), 'sales-ledger-e2e-'));
 export const removeDataDir = (dir: string): void => rmSync(dir, { recursive: true, force: true });
 
@@ -26,6 +32,8 @@ export async function startApi(dataDir: string, env: Record<string, string> = {}
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', EVENTSTORE_URL: '', MONGODB_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -34,7 +42,11 @@ export async function startApi(dataDir: string, env: Record<string, string> = {}
   const deadline = Date.now() + 60_000;
   while (!/Demo tokens[\s\S]*admin\s+\S+/.test(output)) {
     if (child.exitCode !== null) throw new Error(`API exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`API did not start in time:\n${output}`);
+    if (Date.now() > deadline) {
+      // A child left running would keep Jest from ever exiting.
+      child.kill('SIGKILL');
+      throw new Error(`API did not start in time:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
   const url = /listening on (http:\/\/\S+)/.exec(output)![1];

@@ -15,7 +15,9 @@ export const decideTeamMember = members.decide;
  * millionth assignment as on the first.
  */
 const rotors = aggregateStreams('rotor', assignmentRotorDecider);
+/** Several API processes may pick in one pool at once; a conflict only means "read the last pick again". */
+const ROTOR_ATTEMPTS = 16;
 
 export const rotorStream = rotors.stream;
 export const decideRotor: typeof rotors.decide = (store, id, command, context, options) =>
-  rotors.decide(store, id, command, context, { ...options, stateFromLastEvent: true });
+  rotors.decide(store, id, command, context, { maxAttempts: ROTOR_ATTEMPTS, ...options, stateFromLastEvent: true });

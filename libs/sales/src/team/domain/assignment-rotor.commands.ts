@@ -13,4 +13,16 @@ export type PickNextOwner = {
   readonly by: string;
 };
 
-export type AssignmentRotorCommand = PickNextOwner;
+/**
+ * Several picks in one decision, in the order given, each after the one before: the turns that
+ * waited together are handed out with one append.
+ */
+export type PickNextOwners = {
+  readonly type: 'PickNextOwners';
+  readonly poolKey: string;
+  readonly picks: readonly { readonly opportunityId: string; readonly candidates: readonly string[] }[];
+  readonly at: string;
+  readonly by: string;
+};
+
+export type AssignmentRotorCommand = PickNextOwner | PickNextOwners;

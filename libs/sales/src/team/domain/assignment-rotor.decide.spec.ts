@@ -150,3 +150,31 @@ describe('PickNextOwner', () => {
     expect(assignmentRotorDecider.initialState()).toEqual({ lastOwnerId: null, picks: 0 });
   });
 });
+
+describe('PickNextOwners', () => {
+  const picks = (...opportunityIds: string[]) => ({
+    type: 'PickNextOwners' as const,
+    poolKey: POOL,
+    picks: opportunityIds.map((opportunityId) => ({ opportunityId, candidates: ['cy', 'ana', 'bo'] })),
+    at: AT,
+    by: BY,
+  });
+
+  it('hands out the turns in the order given, each after the one before, as one pick each would', () => {
+    spec
+      .given([picked('bo', 'ana', ['ana', 'bo', 'cy'], 'opp-0')])
+      .when(picks('opp-1', 'opp-2', 'opp-3'))
+      .then([
+        picked('cy', 'bo', ['ana', 'bo', 'cy'], 'opp-1'),
+        picked('ana', 'cy', ['ana', 'bo', 'cy'], 'opp-2'),
+        picked('bo', 'ana', ['ana', 'bo', 'cy'], 'opp-3'),
+      ]);
+  });
+
+  it('refuses the whole batch when one pick has no candidates', () => {
+    spec
+      .given([])
+      .when({ ...picks('opp-1'), picks: [{ opportunityId: 'opp-1', candidates: ['ana'] }, { opportunityId: 'opp-2', candidates: [] }] })
+      .thenFails('assignment-no-candidates');
+  });
+});

@@ -1,5 +1,5 @@
 import { type Decider, exhaustive } from '@ledger/event-sourcing/kernel';
-import type { AssignmentRotorCommand, PickNextOwner } from './assignment-rotor.commands';
+import type { AssignmentRotorCommand, PickNextOwner, PickNextOwners } from './assignment-rotor.commands';
 import { AssignmentNoCandidatesError } from './assignment-rotor.errors';
 import type { AssignmentRotorEvent } from './assignment-rotor.events';
 import { type AssignmentRotorState, evolve, initialState } from './assignment-rotor.state';
@@ -32,12 +32,25 @@ const pickNextOwner = (command: PickNextOwner, state: AssignmentRotorState): Ass
   ];
 };
 
+const pickNextOwners = (command: PickNextOwners, state: AssignmentRotorState): AssignmentRotorEvent[] => {
+  const events: AssignmentRotorEvent[] = [];
+  let current = state;
+  for (const { opportunityId, candidates } of command.picks) {
+    const [picked] = pickNextOwner({ ...command, type: 'PickNextOwner', opportunityId, candidates }, current);
+    events.push(picked);
+    current = evolve(current, picked);
+  }
+  return events;
+};
+
 export const decide = (command: AssignmentRotorCommand, state: AssignmentRotorState): AssignmentRotorEvent[] => {
   switch (command.type) {
     case 'PickNextOwner':
       return pickNextOwner(command, state);
+    case 'PickNextOwners':
+      return pickNextOwners(command, state);
     default:
-      return exhaustive(command.type);
+      return exhaustive(command);
   }
 };
 

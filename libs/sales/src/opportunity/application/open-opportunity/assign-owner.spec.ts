@@ -131,6 +131,17 @@ describe('OwnerAssigner', () => {
       expect(await owners(1)).toEqual(['boris']);
     });
 
+    it('hands out turns asked for at once in order, written together, each exactly once', async () => {
+      const asked = Array.from({ length: 7 }, () => context());
+      const one = assigner('round-robin');
+      const chosen = await one.choosePool(null, MAX);
+      const picked = await Promise.all(asked.map((ctx, i) => one.assign(`opp-at-once-${i}`, chosen, 'USD', ctx)));
+      expect(picked.map((assigned) => assigned.ownerId)).toEqual(['anna', 'boris', 'carol', 'anna', 'boris', 'carol', 'anna']);
+      const rotor = await store.readStream(rotorStream('team:max'));
+      expect(rotor.map((event) => (event.data as { opportunityId: string }).opportunityId)).toEqual(asked.map((_, i) => `opp-at-once-${i}`));
+      expect(new Set(rotor.map((event) => event.metadata.commandId)).size).toBeLessThan(7);
+    });
+
     it('recognises a retry after other turns were taken, and never writes an event id twice', async () => {
       const asked = context();
       const first = await assignTo('opp-late-retry', 'round-robin', null, asked);

@@ -20,6 +20,14 @@ export type ChosenPool = { readonly pool: AssignmentPool; readonly candidates: r
 
 export type Assigned = { readonly ownerId: string; readonly assignment: OwnerAssignment };
 
+type Turn = {
+  readonly opportunityId: string;
+  readonly candidates: readonly string[];
+  readonly context: CommandContext;
+  readonly resolve: (ownerId: string) => void;
+  readonly reject: (error: unknown) => void;
+};
+
 /** How far back a retried pick is looked for on the rotor before a new turn is taken. */
 const RETRY_WINDOW = 64;
 
@@ -29,8 +37,9 @@ const RETRY_WINDOW = 64;
  */
 @Injectable()
 export class OwnerAssigner {
-  /** Picks of one pool wait in line in this process, so that they do not conflict on the rotor's revision. */
-  private readonly turns = new Map<string, Promise<unknown>>();
+  /** Turns asked for in a pool while its rotor is being written, and the pools being written. */
+  private readonly waiting = new Map<string, Turn[]>();
+  private readonly drawing = new Set<string>();
 
   constructor(
     private readonly store: EventStore,
@@ -61,35 +70,62 @@ export class OwnerAssigner {
     return { ownerId, assignment: { rule, pool: key, candidates: candidates.length } };
   }
 
-  /** The pool's rotor hands out turns; a pick from another process conflicts on the rotor's revision and is retried. */
+  /**
+   * The pool's rotor hands out turns. Picks that arrive while one is being written wait, then are
+   * handed out together in one append (one fsync for all of them); a pick from another process
+   * conflicts on the rotor's revision and is retried.
+   */
   private nextInTurn(key: string, opportunityId: string, candidates: readonly string[], context: CommandContext): Promise<string> {
-    const previous = this.turns.get(key) ?? Promise.resolve();
-    const pick = previous.then(
-      () => this.pick(key, opportunityId, candidates, context),
-      () => this.pick(key, opportunityId, candidates, context),
-    );
-    const settled = pick.catch(() => undefined);
-    this.turns.set(key, settled);
-    void settled.then(() => {
-      if (this.turns.get(key) === settled) this.turns.delete(key);
+    return new Promise((resolve, reject) => {
+      const waiting = this.waiting.get(key) ?? [];
+      waiting.push({ opportunityId, candidates, context, resolve, reject });
+      this.waiting.set(key, waiting);
+      if (!this.drawing.has(key)) void this.draw(key);
     });
-    return pick;
+  }
+
+  private async draw(key: string): Promise<void> {
+    this.drawing.add(key);
+    try {
+      for (let turns = this.waiting.get(key); turns && turns.length > 0; turns = this.waiting.get(key)) {
+        this.waiting.delete(key);
+        try {
+          const owners = await this.pick(key, turns);
+          turns.forEach((turn) => turn.resolve(owners.get(turn.opportunityId)!));
+        } catch (error) {
+          turns.forEach((turn) => turn.reject(error));
+        }
+      }
+    } finally {
+      this.drawing.delete(key);
+    }
   }
 
   /**
-   * A retried request finds its earlier pick (for the same opportunity) among the rotor's recent turns. Otherwise the pick's
-   * command id also names the revision it was read at, so that event ids stay unique in the log
-   * even for a retry whose first pick has scrolled out of that window (it then takes a new turn).
+   * A retried request finds its earlier pick (for the same opportunity) among the rotor's recent
+   * turns. The others are picked in one decision, whose command id derives from the first of them
+   * and the revision read, so that event ids stay unique in the log even for a retry whose first
+   * pick has scrolled out of that window (it then takes a new turn).
    */
-  private async pick(key: string, opportunityId: string, candidates: readonly string[], context: CommandContext): Promise<string> {
+  private async pick(key: string, turns: readonly Turn[]): Promise<Map<string, string>> {
+    const owners = new Map<string, string>();
     const recent = await this.store.readStream(rotorStream(key), { direction: 'backwards', maxCount: RETRY_WINDOW });
-    const earlier = recent.find((event) => (event.data as OwnerPicked['data']).opportunityId === opportunityId);
-    if (earlier) return (earlier.data as OwnerPicked['data']).ownerId;
-    const commandId = derivedCommandId(derivedCommandId(context.commandId, 'pick-owner'), String(recent[0]?.revision ?? -1));
-    const pickContext = { ...context, commandId, expectedRevision: undefined };
-    const result = await decideRotor(this.store, key, { type: 'PickNextOwner', poolKey: key, opportunityId, candidates: [...candidates] }, pickContext);
-    const [picked] = await this.store.readStream(rotorStream(key), { fromRevision: result.revision, maxCount: 1 });
-    return (picked.data as OwnerPicked['data']).ownerId;
+    for (const event of recent.reverse()) {
+      const { opportunityId, ownerId } = event.data as OwnerPicked['data'];
+      if (turns.some((turn) => turn.opportunityId === opportunityId)) owners.set(opportunityId, ownerId);
+    }
+    const fresh = turns.filter((turn, i) => !owners.has(turn.opportunityId) && turns.findIndex((other) => other.opportunityId === turn.opportunityId) === i);
+    if (fresh.length === 0) return owners;
+    const [first] = fresh;
+    const commandId = derivedCommandId(derivedCommandId(first.context.commandId, 'pick-owner'), String(recent.at(-1)?.revision ?? -1));
+    const picks = fresh.map(({ opportunityId, candidates }) => ({ opportunityId, candidates: [...candidates] }));
+    const result = await decideRotor(this.store, key, { type: 'PickNextOwners', poolKey: key, picks }, { ...first.context, commandId, expectedRevision: undefined });
+    const written = await this.store.readStream(rotorStream(key), { fromRevision: result.revision - fresh.length + 1, maxCount: fresh.length });
+    for (const event of written) {
+      const { opportunityId, ownerId } = event.data as OwnerPicked['data'];
+      owners.set(opportunityId, ownerId);
+    }
+    return owners;
   }
 
   private async loads(candidates: readonly string[], currency: string | null) {
