@@ -1,6 +1,7 @@
 import { type AllEvent, positionOf } from '@ledger/event-sourcing';
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
+import { useProjectionSpec } from '@ledger/read-store/testing';
 import { type ProductCommand, productDecider } from '../domain';
 import { PRODUCT_VIEWS, type ProductView, productViewProjection } from './product-view.projection';
 
@@ -14,27 +15,19 @@ type Input<C> = C extends unknown ? Omit<C, 'productCode' | 'at' | 'by'> & { rea
 const newLog = () => new RecordingLog(productDecider, (command) => `product-${command.productCode}`, () => 'admin');
 
 describe('product-views projection', () => {
-  let views: SqliteReadStore;
-  let log: ReturnType<typeof newLog>;
-  let applier: ProjectionApplier;
-  let clock: number;
+  const spec = useProjectionSpec<ProductView, ProductCommand, Input<ProductCommand>>({
+    projection: productViewProjection,
+    log: newLog,
+    defaults: (command) => ({ productCode: CODE, ...command }),
+    by: ADMIN,
+    start: Date.UTC(2027, 0, 4, 9),
+    collection: PRODUCT_VIEWS,
+    id: CODE,
+  });
+  const { run, view, collection } = spec;
   let listedAt: string;
 
-  const tick = (): string => new Date((clock += 3_600_000)).toISOString();
-  /** Decides, records and projects a command; answers its time. */
-  const run = async (command: Input<ProductCommand>, at = tick()): Promise<string> => {
-    await applier.apply(log.record({ productCode: CODE, ...command, at, by: ADMIN } as ProductCommand));
-    return at;
-  };
-  const view = async (code = CODE): Promise<ProductView> =>
-    (await views.findOne<ProductView>(PRODUCT_VIEWS, { _id: code }))!;
-  const collection = () => views.find<ProductView>(PRODUCT_VIEWS, {}, { sort: { _id: 1 } });
-
   beforeEach(async () => {
-    views = new SqliteReadStore(':memory:');
-    log = newLog();
-    applier = new ProjectionApplier(views, productViewProjection);
-    clock = Date.UTC(2027, 0, 4, 9);
     listedAt = await run({
       type: 'ListProduct',
       name: 'GTX Pro',
@@ -44,12 +37,6 @@ describe('product-views projection', () => {
         { amountMinor: 445_000, currency: 'EUR' },
       ],
     });
-  });
-  afterEach(async () => {
-    // A write the store refused would have been parked silently; none may be.
-    const parked = await views.listParked();
-    await views.close();
-    expect(parked).toEqual([]);
   });
 
   it('ProductListed creates an active product with its list price per currency', async () => {
@@ -125,17 +112,17 @@ describe('product-views projection', () => {
         [OTHER_CODE, 'active', { USD: 50_000, EUR: 46_000 }],
       ]);
 
-      await new ProjectionApplier(views, productViewProjection).apply(log.all);
+      await new ProjectionApplier(spec.views, productViewProjection).apply(spec.log.all);
       expect(await collection()).toEqual(once);
-      for (const event of log.all) await applier.apply([event]);
-      await applier.apply(log.all.slice(1));
+      for (const event of spec.log.all) await spec.applier.apply([event]);
+      await spec.applier.apply(spec.log.all.slice(1));
       // An old batch delivered again (a worker resuming from an earlier checkpoint) changes nothing either.
-      await applier.apply(log.all.slice(0, 3));
+      await spec.applier.apply(spec.log.all.slice(0, 3));
       expect(await collection()).toEqual(once);
 
       // Fed the whole log in one batch, an empty store ends the same.
       const fresh = new SqliteReadStore(':memory:');
-      await new ProjectionApplier(fresh, productViewProjection).apply(log.all);
+      await new ProjectionApplier(fresh, productViewProjection).apply(spec.log.all);
       expect(await fresh.find<ProductView>(PRODUCT_VIEWS, {}, { sort: { _id: 1 } })).toEqual(once);
       await fresh.close();
     });
@@ -144,15 +131,15 @@ describe('product-views projection', () => {
       await run({ type: 'ChangeListPrice', price: { amountMinor: 499_000, currency: 'USD' } });
       const before = await view();
       expect(before._revision).toBe(1);
-      const next = log.all.length + 1;
+      const next = spec.log.all.length + 1;
       const stale = (revision: number, type: string, data: object): AllEvent => ({
-        ...log.all[revision],
+        ...spec.log.all[revision],
         id: `stale-${revision}`,
         type,
         data,
         position: positionOf(next + revision),
       });
-      await applier.apply([
+      await spec.applier.apply([
         stale(0, 'ProductRetired', {
           productCode: CODE,
           reason: 'late',

@@ -1,6 +1,7 @@
 import { type AllEvent, positionOf } from '@ledger/event-sourcing';
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
+import { useProjectionSpec } from '@ledger/read-store/testing';
 import { type AccountCommand, accountDecider, type RegisterAccount } from '../../domain';
 import { ACCOUNT_VIEWS, type AccountView, type ContactView } from './account-view.document';
 import { accountViewProjection } from './account-view.projection';
@@ -47,35 +48,16 @@ const addingBen: Input<AccountCommand> = {
 const newLog = () => new RecordingLog(accountDecider, (command) => `account-${command.accountId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
 
 describe('account-views projection', () => {
-  let views: SqliteReadStore;
-  let log: ReturnType<typeof newLog>;
-  let applier: ProjectionApplier;
-  let clock: number;
-
-  const tick = (): string => new Date((clock += 3_600_000)).toISOString();
-  /** Decides and records a command without projecting it. */
-  const record = (command: Input<AccountCommand>, by = REP, at = tick()): AllEvent[] =>
-    log.record({ accountId: ID, ...command, at, by } as AccountCommand);
-  /** Decides, records and projects a command; answers its time. */
-  const run = async (command: Input<AccountCommand>, by = REP, at = tick()): Promise<string> => {
-    await applier.apply(record(command, by, at));
-    return at;
-  };
-  const view = async (id = ID): Promise<AccountView> => (await views.findOne<AccountView>(ACCOUNT_VIEWS, { _id: id }))!;
-  const collection = () => views.find<AccountView>(ACCOUNT_VIEWS, {}, { sort: { _id: 1 } });
-
-  beforeEach(() => {
-    views = new SqliteReadStore(':memory:');
-    log = newLog();
-    applier = new ProjectionApplier(views, accountViewProjection);
-    clock = Date.UTC(2027, 1, 1, 9);
+  const spec = useProjectionSpec<AccountView, AccountCommand, Input<AccountCommand>>({
+    projection: accountViewProjection,
+    log: newLog,
+    defaults: (command) => ({ accountId: ID, ...command }),
+    by: REP,
+    start: Date.UTC(2027, 1, 1, 9),
+    collection: ACCOUNT_VIEWS,
+    id: ID,
   });
-  afterEach(async () => {
-    // A write the store refused would have been parked silently; none may be.
-    const parked = await views.listParked();
-    await views.close();
-    expect(parked).toEqual([]);
-  });
+  const { run, view, collection } = spec;
 
   it('AccountRegistered creates an active account with its profile, its name key and no contacts', async () => {
     const registeredAt = await run(registering());
@@ -243,17 +225,17 @@ describe('account-views projection', () => {
         [OTHER_ID, 'Acme Corp.', 'merged', 0],
       ]);
 
-      await new ProjectionApplier(views, accountViewProjection).apply(log.all);
+      await new ProjectionApplier(spec.views, accountViewProjection).apply(spec.log.all);
       expect(await collection()).toEqual(once);
-      for (const event of log.all) await applier.apply([event]);
-      await applier.apply(log.all.slice(2));
+      for (const event of spec.log.all) await spec.applier.apply([event]);
+      await spec.applier.apply(spec.log.all.slice(2));
       // An old batch delivered again (a worker resuming from an earlier checkpoint) changes nothing either.
-      await applier.apply(log.all.slice(0, 4));
+      await spec.applier.apply(spec.log.all.slice(0, 4));
       expect(await collection()).toEqual(once);
 
       // Fed the whole log in one batch, an empty store ends the same.
       const fresh = new SqliteReadStore(':memory:');
-      await new ProjectionApplier(fresh, accountViewProjection).apply(log.all);
+      await new ProjectionApplier(fresh, accountViewProjection).apply(spec.log.all);
       expect(await fresh.find<AccountView>(ACCOUNT_VIEWS, {}, { sort: { _id: 1 } })).toEqual(once);
       await fresh.close();
     });
@@ -264,17 +246,17 @@ describe('account-views projection', () => {
       await run({ type: 'RenameAccount', name: 'Acme Group' });
       const before = await view();
       expect(before._revision).toBe(2);
-      const next = log.all.length + 1;
+      const next = spec.log.all.length + 1;
       const stale = (revision: number, type: string, data: object): AllEvent => ({
-        ...log.all[revision],
+        ...spec.log.all[revision],
         id: `stale-${revision}`,
         type,
         data,
         position: positionOf(next + revision),
       });
-      await applier.apply([
+      await spec.applier.apply([
         stale(0, 'AccountMerged', { accountId: ID, intoAccountId: OTHER_ID, mergedAt: '2027-01-01T00:00:00.000Z', mergedBy: MANAGER }),
-        stale(1, 'ContactAdded', { ...(log.all[1].data as object), contactId: BEN, personal: { fullName: 'Late', email: null, phone: null } }),
+        stale(1, 'ContactAdded', { ...(spec.log.all[1].data as object), contactId: BEN, personal: { fullName: 'Late', email: null, phone: null } }),
         stale(2, 'AccountRenamed', { accountId: ID, previousName: 'Acme Group', name: 'Late name', renamedAt: '2027-01-01T00:00:00.000Z' }),
       ]);
       expect(await view()).toEqual(before);

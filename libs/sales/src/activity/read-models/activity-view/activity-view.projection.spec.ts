@@ -1,6 +1,7 @@
 import { type AllEvent, positionOf } from '@ledger/event-sourcing';
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
+import { useProjectionSpec } from '@ledger/read-store/testing';
 import { type ActivityCommand, activityDecider, type LogActivity, type NextStep } from '../../domain';
 import { toActivityResource } from './activity-resource';
 import { ACTIVITY_VIEWS, type ActivityView } from './activity-view.document';
@@ -40,35 +41,16 @@ const newLog = () =>
   new RecordingLog(activityDecider, (command) => `activity-${command.activityId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
 
 describe('activity-views projection', () => {
-  let views: SqliteReadStore;
-  let log: ReturnType<typeof newLog>;
-  let applier: ProjectionApplier;
-  let clock: number;
-
-  const tick = (): string => new Date((clock += 3_600_000)).toISOString();
-  /** Decides and records a command without projecting it. */
-  const record = (command: Input<ActivityCommand>, by = REP, at = tick()): AllEvent[] =>
-    log.record({ activityId: ID, ...command, at, by } as ActivityCommand);
-  /** Decides, records and projects a command; answers its time. */
-  const run = async (command: Input<ActivityCommand>, by = REP, at = tick()): Promise<string> => {
-    await applier.apply(record(command, by, at));
-    return at;
-  };
-  const view = async (id = ID): Promise<ActivityView> => (await views.findOne<ActivityView>(ACTIVITY_VIEWS, { _id: id }))!;
-  const collection = () => views.find<ActivityView>(ACTIVITY_VIEWS, {}, { sort: { _id: 1 } });
-
-  beforeEach(() => {
-    views = new SqliteReadStore(':memory:');
-    log = newLog();
-    applier = new ProjectionApplier(views, activityViewProjection);
-    clock = Date.UTC(2027, 1, 1, 9);
+  const spec = useProjectionSpec<ActivityView, ActivityCommand, Input<ActivityCommand>>({
+    projection: activityViewProjection,
+    log: newLog,
+    defaults: (command) => ({ activityId: ID, ...command }),
+    by: REP,
+    start: Date.UTC(2027, 1, 1, 9),
+    collection: ACTIVITY_VIEWS,
+    id: ID,
   });
-  afterEach(async () => {
-    // A write the store refused would have been parked silently; none may be.
-    const parked = await views.listParked();
-    await views.close();
-    expect(parked).toEqual([]);
-  });
+  const { run, view, collection } = spec;
 
   it('ActivityLogged creates the activity with every fact and no corrections', async () => {
     const loggedAt = await run(logging());
@@ -152,17 +134,17 @@ describe('activity-views projection', () => {
         [OTHER_ID, 'Renewal terms', null, 1],
       ]);
 
-      await new ProjectionApplier(views, activityViewProjection).apply(log.all);
+      await new ProjectionApplier(spec.views, activityViewProjection).apply(spec.log.all);
       expect(await collection()).toEqual(once);
-      for (const event of log.all) await applier.apply([event]);
-      await applier.apply(log.all.slice(1));
+      for (const event of spec.log.all) await spec.applier.apply([event]);
+      await spec.applier.apply(spec.log.all.slice(1));
       // An old batch delivered again (a worker resuming from an earlier checkpoint) changes nothing either.
-      await applier.apply(log.all.slice(0, 3));
+      await spec.applier.apply(spec.log.all.slice(0, 3));
       expect(await collection()).toEqual(once);
 
       // Fed the whole log in one batch, an empty store ends the same.
       const fresh = new SqliteReadStore(':memory:');
-      await new ProjectionApplier(fresh, activityViewProjection).apply(log.all);
+      await new ProjectionApplier(fresh, activityViewProjection).apply(spec.log.all);
       expect(await fresh.find<ActivityView>(ACTIVITY_VIEWS, {}, { sort: { _id: 1 } })).toEqual(once);
       await fresh.close();
     });
@@ -172,9 +154,9 @@ describe('activity-views projection', () => {
       await run({ type: 'CorrectActivity', changes: { subject: 'Renewal pricing' }, reason: 'Typo' });
       const before = await view();
       expect(before).toMatchObject({ _revision: 1, corrections: 1 });
-      const next = log.all.length + 1;
+      const next = spec.log.all.length + 1;
       const stale = (revision: number, type: string, data: object): AllEvent => ({
-        ...log.all[revision],
+        ...spec.log.all[revision],
         id: `stale-${revision}`,
         type,
         data,
@@ -187,7 +169,7 @@ describe('activity-views projection', () => {
         correctedAt: '2027-01-01T00:00:00.000Z',
         correctedBy: MANAGER,
       });
-      await applier.apply([stale(0, 'ActivityCorrected', correction('Stale 0')), stale(1, 'ActivityCorrected', correction('Stale 1'))]);
+      await spec.applier.apply([stale(0, 'ActivityCorrected', correction('Stale 0')), stale(1, 'ActivityCorrected', correction('Stale 1'))]);
       expect(await view()).toEqual(before);
 
       await run({ type: 'CorrectActivity', changes: { outcome: 'Signed' }, reason: 'Follow-up' });

@@ -1,6 +1,7 @@
 import { type AllEvent, positionOf } from '@ledger/event-sourcing';
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
+import { useProjectionSpec } from '@ledger/read-store/testing';
 import { type QuoteLine, quoteTotals } from '../../../pricing';
 import {
   type OrderApprovalPolicy,
@@ -68,43 +69,24 @@ const placing = (policy: OrderApprovalPolicy, overrides: Partial<Input<PlaceOrde
 const newLog = () => new RecordingLog(orderDecider, (command) => `order-${command.orderId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
 
 describe('order-views projection', () => {
-  let views: SqliteReadStore;
-  let log: ReturnType<typeof newLog>;
-  let applier: ProjectionApplier;
-  let clock: number;
-
-  const tick = (): string => new Date((clock += 3_600_000)).toISOString();
-  /** Decides and records a command without projecting it. */
-  const record = (command: Input<OrderCommand>, by = MANAGER, at = tick()): AllEvent[] =>
-    log.record({ orderId: ID, ...command, at, by } as OrderCommand);
-  /** Decides, records and projects a command; answers its time. */
-  const run = async (command: Input<OrderCommand>, by = MANAGER, at = tick()): Promise<string> => {
-    await applier.apply(record(command, by, at));
-    return at;
-  };
-  const view = async (id = ID): Promise<OrderView> => (await views.findOne<OrderView>(ORDER_VIEWS, { _id: id }))!;
-  const collection = () => views.find<OrderView>(ORDER_VIEWS, {}, { sort: { _id: 1 } });
+  const spec = useProjectionSpec<OrderView, OrderCommand, Input<OrderCommand>>({
+    projection: orderViewProjection,
+    log: newLog,
+    defaults: (command) => ({ orderId: ID, ...command }),
+    by: MANAGER,
+    start: Date.UTC(2027, 1, 1, 9),
+    collection: ORDER_VIEWS,
+    id: ID,
+  });
+  const { record, run, view, collection } = spec;
   const types = (events: readonly AllEvent[]) => events.map((event) => event.type);
-
-  beforeEach(() => {
-    views = new SqliteReadStore(':memory:');
-    log = newLog();
-    applier = new ProjectionApplier(views, orderViewProjection);
-    clock = Date.UTC(2027, 1, 1, 9);
-  });
-  afterEach(async () => {
-    // A write the store refused would have been parked silently; none may be.
-    const parked = await views.listParked();
-    await views.close();
-    expect(parked).toEqual([]);
-  });
 
   it('OrderPlaced creates the order from what the quote agreed, waiting to be routed; OrderApproved by the policy approves it', async () => {
     const recorded = record(placing(LENIENT), PLACER);
     expect(types(recorded)).toEqual(['OrderPlaced', 'OrderApproved']);
     const placedAt = recorded[0].metadata.occurredAt;
 
-    await applier.apply(recorded.slice(0, 1));
+    await spec.applier.apply(recorded.slice(0, 1));
     const expected: OrderView = {
       _id: ID,
       _revision: 0,
@@ -134,7 +116,7 @@ describe('order-views projection', () => {
     expect(await view()).toEqual(expected);
     expect(toOrderResource(await view())).toMatchObject({ id: ID, revision: 0, lines: [LINE_A, LINE_B] });
 
-    await applier.apply(recorded.slice(1));
+    await spec.applier.apply(recorded.slice(1));
     expect(await view()).toEqual({
       ...expected,
       _revision: 1,
@@ -242,17 +224,17 @@ describe('order-views projection', () => {
         [OTHER_ID, 'rejected', 3],
       ]);
 
-      await new ProjectionApplier(views, orderViewProjection).apply(log.all);
+      await new ProjectionApplier(spec.views, orderViewProjection).apply(spec.log.all);
       expect(await collection()).toEqual(once);
-      for (const event of log.all) await applier.apply([event]);
-      await applier.apply(log.all.slice(2));
+      for (const event of spec.log.all) await spec.applier.apply([event]);
+      await spec.applier.apply(spec.log.all.slice(2));
       // An old batch delivered again (a worker resuming from an earlier checkpoint) changes nothing either.
-      await applier.apply(log.all.slice(0, 4));
+      await spec.applier.apply(spec.log.all.slice(0, 4));
       expect(await collection()).toEqual(once);
 
       // Fed the whole log in one batch, an empty store ends the same.
       const fresh = new SqliteReadStore(':memory:');
-      await new ProjectionApplier(fresh, orderViewProjection).apply(log.all);
+      await new ProjectionApplier(fresh, orderViewProjection).apply(spec.log.all);
       expect(await fresh.find<OrderView>(ORDER_VIEWS, {}, { sort: { _id: 1 } })).toEqual(once);
       await fresh.close();
     });
@@ -262,15 +244,15 @@ describe('order-views projection', () => {
       await run({ type: 'ChangeOrderLineQuantity', lineId: LINE_A.lineId, quantity: 6 }, REQUESTER);
       const before = await view();
       expect(before._revision).toBe(2);
-      const next = log.all.length + 1;
+      const next = spec.log.all.length + 1;
       const stale = (revision: number, type: string, data: object): AllEvent => ({
-        ...log.all[revision],
+        ...spec.log.all[revision],
         id: `stale-${revision}`,
         type,
         data,
         position: positionOf(next + revision),
       });
-      await applier.apply([
+      await spec.applier.apply([
         stale(0, 'OrderCancelled', {
           orderId: ID,
           reason: 'late',

@@ -1,6 +1,7 @@
 import { type AllEvent, positionOf } from '@ledger/event-sourcing';
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
+import { useProjectionSpec } from '@ledger/read-store/testing';
 import {
   type ApprovalPolicy,
   type QuoteCommand,
@@ -78,23 +79,18 @@ type Input<C> = C extends unknown ? Omit<C, 'quoteId' | 'at' | 'by'> & { readonl
 const newLog = () => new RecordingLog(quoteDecider, (command) => `quote-${command.quoteId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
 
 describe('quote-views projection', () => {
-  let views: SqliteReadStore;
-  let log: ReturnType<typeof newLog>;
-  let applier: ProjectionApplier;
-  let clock: number;
+  const spec = useProjectionSpec<QuoteView, QuoteCommand, Input<QuoteCommand>>({
+    projection: quoteViewProjection,
+    log: newLog,
+    defaults: (command) => ({ quoteId: ID, ...command }),
+    by: REP,
+    start: Date.UTC(2027, 0, 4, 9),
+    collection: QUOTE_VIEWS,
+    id: ID,
+  });
+  const { record, run, view, collection } = spec;
   let draftedAt: string;
 
-  const tick = (): string => new Date((clock += 3_600_000)).toISOString();
-  /** Decides and records a command without projecting it. */
-  const record = (command: Input<QuoteCommand>, by = REP, at = tick()): AllEvent[] =>
-    log.record({ quoteId: ID, ...command, at, by } as QuoteCommand);
-  /** Decides, records and projects a command; answers its time. */
-  const run = async (command: Input<QuoteCommand>, by = REP, at = tick()): Promise<string> => {
-    await applier.apply(record(command, by, at));
-    return at;
-  };
-  const view = async (id = ID): Promise<QuoteView> => (await views.findOne<QuoteView>(QUOTE_VIEWS, { _id: id }))!;
-  const collection = () => views.find<QuoteView>(QUOTE_VIEWS, {}, { sort: { _id: 1 } });
   const types = (events: readonly AllEvent[]) => events.map((event) => event.type);
   const approvedQuote = async () => {
     await run({ type: 'AddLine', ...LINE_B });
@@ -102,10 +98,6 @@ describe('quote-views projection', () => {
   };
 
   beforeEach(async () => {
-    views = new SqliteReadStore(':memory:');
-    log = newLog();
-    applier = new ProjectionApplier(views, quoteViewProjection);
-    clock = Date.UTC(2027, 0, 4, 9);
     draftedAt = await run({
       type: 'DraftQuote',
       opportunityId: OPPORTUNITY_ID,
@@ -116,12 +108,6 @@ describe('quote-views projection', () => {
       validUntil: VALID_UNTIL,
       taxBp: TAX_BP,
     });
-  });
-  afterEach(async () => {
-    // A write the store refused would have been parked silently; none may be.
-    const parked = await views.listParked();
-    await views.close();
-    expect(parked).toEqual([]);
   });
 
   it('QuoteDrafted creates an empty draft with no submission, refusal or closing', async () => {
@@ -242,7 +228,7 @@ describe('quote-views projection', () => {
       totals: quoteTotals([LINE_B], 0, TAX_BP),
     };
 
-    await applier.apply(recorded.slice(0, 1));
+    await spec.applier.apply(recorded.slice(0, 1));
     expect(await view()).toMatchObject({
       status: 'pending-approval',
       ...submission,
@@ -250,7 +236,7 @@ describe('quote-views projection', () => {
       approvedAt: null,
       _revision: 2,
     });
-    await applier.apply(recorded.slice(1));
+    await spec.applier.apply(recorded.slice(1));
     expect(await view()).toMatchObject({
       status: 'approved',
       ...submission,
@@ -295,7 +281,7 @@ describe('quote-views projection', () => {
     const recorded = record({ type: 'SetQuoteDiscount', discountBp: 200 });
     expect(types(recorded)).toEqual(['QuoteApprovalVoided', 'QuoteDiscountSet']);
 
-    await applier.apply(recorded.slice(0, 1));
+    await spec.applier.apply(recorded.slice(0, 1));
     const voided = await view();
     expect(voided).toMatchObject({
       status: 'draft',
@@ -305,7 +291,7 @@ describe('quote-views projection', () => {
       _revision: 6,
     });
     expect(voided.updatedAt).toBe(recorded[0].metadata.occurredAt);
-    await applier.apply(recorded.slice(1));
+    await spec.applier.apply(recorded.slice(1));
     expect(await view()).toMatchObject({
       status: 'draft',
       quoteDiscountBp: 200,
@@ -380,7 +366,7 @@ describe('quote-views projection', () => {
       taxBp: TAX_BP,
       copyOf: { lines: [LINE_A, LINE_B], quoteDiscountBp: 300 },
     });
-    expect(types(log.all.filter((event) => event.streamName === `quote-${REVISION_ID}`))).toEqual([
+    expect(types(spec.log.all.filter((event) => event.streamName === `quote-${REVISION_ID}`))).toEqual([
       'QuoteDrafted',
       'QuoteLineAdded',
       'QuoteLineAdded',
@@ -449,17 +435,17 @@ describe('quote-views projection', () => {
         [REVISION_ID, 'draft', 1],
       ]);
 
-      await new ProjectionApplier(views, quoteViewProjection).apply(log.all);
+      await new ProjectionApplier(spec.views, quoteViewProjection).apply(spec.log.all);
       expect(await collection()).toEqual(once);
-      for (const event of log.all) await applier.apply([event]);
-      await applier.apply(log.all.slice(3));
+      for (const event of spec.log.all) await spec.applier.apply([event]);
+      await spec.applier.apply(spec.log.all.slice(3));
       // An old batch delivered again (a worker resuming from an earlier checkpoint) changes nothing either.
-      await applier.apply(log.all.slice(0, 6));
+      await spec.applier.apply(spec.log.all.slice(0, 6));
       expect(await collection()).toEqual(once);
 
       // Fed the whole log in one batch, an empty store ends the same.
       const fresh = new SqliteReadStore(':memory:');
-      await new ProjectionApplier(fresh, quoteViewProjection).apply(log.all);
+      await new ProjectionApplier(fresh, quoteViewProjection).apply(spec.log.all);
       expect(await fresh.find<QuoteView>(QUOTE_VIEWS, {}, { sort: { _id: 1 } })).toEqual(once);
       await fresh.close();
     });
@@ -468,15 +454,15 @@ describe('quote-views projection', () => {
       await approvedQuote();
       const before = await view();
       expect(before._revision).toBe(3);
-      const next = log.all.length + 1;
+      const next = spec.log.all.length + 1;
       const stale = (revision: number, type: string, data: object): AllEvent => ({
-        ...log.all[revision],
+        ...spec.log.all[revision],
         id: `stale-${revision}`,
         type,
         data,
         position: positionOf(next + revision),
       });
-      await applier.apply([
+      await spec.applier.apply([
         stale(1, 'QuoteLineAdded', { quoteId: ID, line: { ...LINE_B, quantity: 99 }, totals: ZERO_TOTALS }),
         stale(2, 'QuoteRejected', {
           quoteId: ID,

@@ -1,6 +1,7 @@
 import { type AllEvent, positionOf } from '@ledger/event-sourcing';
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
+import { useProjectionSpec } from '@ledger/read-store/testing';
 import { type CreateTask, type TaskCommand, taskDecider } from '../../domain';
 import { toTaskResource } from './task-resource';
 import { TASK_VIEWS, type TaskView } from './task-view.document';
@@ -33,35 +34,16 @@ const creating = (overrides: Partial<Input<CreateTask>> = {}): Input<CreateTask>
 const newLog = () => new RecordingLog(taskDecider, (command) => `task-${command.taskId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
 
 describe('task-views projection', () => {
-  let views: SqliteReadStore;
-  let log: ReturnType<typeof newLog>;
-  let applier: ProjectionApplier;
-  let clock: number;
-
-  const tick = (): string => new Date((clock += 3_600_000)).toISOString();
-  /** Decides and records a command without projecting it. */
-  const record = (command: Input<TaskCommand>, by = MANAGER, at = tick()): AllEvent[] =>
-    log.record({ taskId: ID, ...command, at, by } as TaskCommand);
-  /** Decides, records and projects a command; answers its time. */
-  const run = async (command: Input<TaskCommand>, by = MANAGER, at = tick()): Promise<string> => {
-    await applier.apply(record(command, by, at));
-    return at;
-  };
-  const view = async (id = ID): Promise<TaskView> => (await views.findOne<TaskView>(TASK_VIEWS, { _id: id }))!;
-  const collection = () => views.find<TaskView>(TASK_VIEWS, {}, { sort: { _id: 1 } });
-
-  beforeEach(() => {
-    views = new SqliteReadStore(':memory:');
-    log = newLog();
-    applier = new ProjectionApplier(views, taskViewProjection);
-    clock = Date.UTC(2027, 1, 1, 9);
+  const spec = useProjectionSpec<TaskView, TaskCommand, Input<TaskCommand>>({
+    projection: taskViewProjection,
+    log: newLog,
+    defaults: (command) => ({ taskId: ID, ...command }),
+    by: MANAGER,
+    start: Date.UTC(2027, 1, 1, 9),
+    collection: TASK_VIEWS,
+    id: ID,
   });
-  afterEach(async () => {
-    // A write the store refused would have been parked silently; none may be.
-    const parked = await views.listParked();
-    await views.close();
-    expect(parked).toEqual([]);
-  });
+  const { run, view, collection } = spec;
 
   it('TaskCreated creates the open task with every fact, nothing completed or cancelled', async () => {
     const createdAt = await run(creating(), REP);
@@ -192,17 +174,17 @@ describe('task-views projection', () => {
         [OTHER_ID, 'cancelled', REP, '2027-02-10', 'normal'],
       ]);
 
-      await new ProjectionApplier(views, taskViewProjection).apply(log.all);
+      await new ProjectionApplier(spec.views, taskViewProjection).apply(spec.log.all);
       expect(await collection()).toEqual(once);
-      for (const event of log.all) await applier.apply([event]);
-      await applier.apply(log.all.slice(2));
+      for (const event of spec.log.all) await spec.applier.apply([event]);
+      await spec.applier.apply(spec.log.all.slice(2));
       // An old batch delivered again (a worker resuming from an earlier checkpoint) changes nothing either.
-      await applier.apply(log.all.slice(0, 4));
+      await spec.applier.apply(spec.log.all.slice(0, 4));
       expect(await collection()).toEqual(once);
 
       // Fed the whole log in one batch, an empty store ends the same.
       const fresh = new SqliteReadStore(':memory:');
-      await new ProjectionApplier(fresh, taskViewProjection).apply(log.all);
+      await new ProjectionApplier(fresh, taskViewProjection).apply(spec.log.all);
       expect(await fresh.find<TaskView>(TASK_VIEWS, {}, { sort: { _id: 1 } })).toEqual(once);
       await fresh.close();
     });
@@ -212,15 +194,15 @@ describe('task-views projection', () => {
       await run({ type: 'RescheduleTask', dueDate: '2027-02-17', reason: null }, REP);
       const before = await view();
       expect(before._revision).toBe(1);
-      const next = log.all.length + 1;
+      const next = spec.log.all.length + 1;
       const stale = (revision: number, type: string, data: object): AllEvent => ({
-        ...log.all[revision],
+        ...spec.log.all[revision],
         id: `stale-${revision}`,
         type,
         data,
         position: positionOf(next + revision),
       });
-      await applier.apply([
+      await spec.applier.apply([
         stale(0, 'TaskCancelled', { taskId: ID, reason: 'late', cancelledAt: '2027-01-01T00:00:00.000Z', cancelledBy: MANAGER }),
         stale(1, 'TaskReassigned', {
           taskId: ID,
