@@ -9,9 +9,11 @@ const DURATION_SECONDS = 15;
 const CONNECTIONS = 32;
 const LATENCY_SAMPLES = 200;
 
+// Opened for a named owner, as before assignment rules existed, so that runs stay comparable.
 const opportunity = JSON.stringify({
   title: 'Bench deal',
   accountName: 'Acme',
+  ownerId: 'rep-bench',
   amount: { amountMinor: 1_250_000, currency: 'USD' },
   expectedCloseDate: '2099-12-31',
   source: 'web',
