@@ -12,3 +12,4 @@ export * from './http/validators';
 export * from './http/money.request.dto';
 export * from './clock';
 export * from './csv/csv-records';
+export * from './http/id-param';

@@ -1,19 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@ledger/event-sourcing';
-import {
-  COMMAND_ROLES,
-  type CommandAnswer,
-  CurrentActor,
-  ProblemException,
-  Roles,
-  answerCommand,
-  commandContextFrom,
-  recordIdFor,
-  runCommand,
-} from '@ledger/platform';
+import { COMMAND_ROLES, type CommandAnswer, CurrentActor, Roles, answerCommand, commandContextFrom, recordIdFor, runCommand, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import {
   AddContactCommand,
@@ -38,10 +28,8 @@ import {
 } from './account.request.dto';
 import { profileOf, RegisterAccountRequest } from './register-account.request.dto';
 
-const uuid = (what: string) =>
-  new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(400, 'invalid-id', `An ${what} id is a UUID`) });
-const accountId = uuid('account');
-const contactId = uuid('account contact');
+const accountId = uuidParam('account');
+const contactId = uuidParam('account contact');
 
 /** One account is read, with its pipeline and activities, under GET /accounts/{id} (another module). */
 @ApiTags('accounts')

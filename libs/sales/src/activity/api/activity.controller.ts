@@ -1,28 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@ledger/event-sourcing';
-import {
-  answerCommand,
-  COMMAND_ROLES,
-  type CommandAnswer,
-  commandContextFrom,
-  CurrentActor,
-  ProblemException,
-  recordIdFor,
-  Roles,
-  runCommand,
-} from '@ledger/platform';
+import { answerCommand, COMMAND_ROLES, type CommandAnswer, commandContextFrom, CurrentActor, ProblemException, recordIdFor, Roles, runCommand, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import { CorrectActivityCommand, LogActivityCommand } from '../application';
 import type { ActivityCorrections } from '../domain';
 import { activityViewProjection, GetActivityQuery, ListActivitiesQuery } from '../read-models';
 import { CorrectActivityRequest, GetActivityRequest, ListActivitiesRequest, LogActivityRequest } from './activity.request.dto';
 
-const activityId = new ParseUUIDPipe({
-  exceptionFactory: () => new ProblemException(400, 'invalid-id', 'An activity id is a UUID'),
-});
+const activityId = uuidParam('activity');
 
 /** The given keys of a correction; an absent key stays as it was. */
 const correctionsOf = (body: CorrectActivityRequest): ActivityCorrections => ({

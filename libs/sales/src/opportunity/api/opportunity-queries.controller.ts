@@ -1,9 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ledger/event-sourcing';
 import { ReadStore, ReadsFrom } from '@ledger/read-store';
-import { CurrentActor, ProblemException } from '@ledger/platform';
+import { CurrentActor, ProblemException, uuidParam } from '@ledger/platform';
 import { pipelineOwners } from '../../team';
 import {
   GetForecastQuery,
@@ -16,9 +16,7 @@ import { ForecastRequest, GetOpportunityRequest, ListOpportunitiesRequest, Pipel
 
 const VIEWS = opportunityViewProjection.name;
 
-const opportunityId = new ParseUUIDPipe({
-  exceptionFactory: () => new ProblemException(400, 'invalid-id', 'An opportunity id is a UUID'),
-});
+const opportunityId = uuidParam('opportunity');
 
 @ApiTags('opportunities')
 @ApiBearerAuth()

@@ -1,18 +1,9 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@ledger/event-sourcing';
-import {
-  COMMAND_ROLES,
-  type CommandAnswer,
-  CurrentActor,
-  ProblemException,
-  Roles,
-  answerCommand,
-  commandContextFrom,
-  recordIdFor,
-} from '@ledger/platform';
+import { COMMAND_ROLES, type CommandAnswer, CurrentActor, ProblemException, Roles, answerCommand, commandContextFrom, recordIdFor, uuidParam } from '@ledger/platform';
 import { profileOf } from '../../account';
 import type { AssignmentPool } from '../../team';
 import {
@@ -52,9 +43,7 @@ const poolOf = (pool: string | undefined): AssignmentPool | null => {
   return kind === 'team' ? { kind: 'team', managerId: rest.join(':') } : { kind: 'region', office: rest.join(':') };
 };
 
-const opportunityId = new ParseUUIDPipe({
-  exceptionFactory: () => new ProblemException(400, 'invalid-id', 'An opportunity id is a UUID'),
-});
+const opportunityId = uuidParam('opportunity');
 
 @ApiTags('opportunities')
 @ApiBearerAuth()

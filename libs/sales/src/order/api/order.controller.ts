@@ -1,18 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, type CommandAnswer, CurrentActor, ProblemException, Roles, runCommand } from '@ledger/platform';
+import { COMMAND_ROLES, type CommandAnswer, CurrentActor, ProblemException, Roles, runCommand, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import { ApproveOrderCommand, CancelOrderCommand, ChangeOrderLineQuantityCommand, FulfilOrderCommand, RejectOrderCommand } from '../application';
 import { GetOrderQuery, ListOrdersQuery, orderViewProjection } from '../read-models';
 import { ChangeOrderLineRequest, FulfilOrderRequest, GetOrderRequest, ListOrdersRequest, OrderReasonRequest } from './order.request.dto';
 
-const uuid = (what: string) =>
-  new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(400, 'invalid-id', `An ${what} id is a UUID`) });
-const orderId = uuid('order');
-const lineId = uuid('order line');
+const orderId = uuidParam('order');
+const lineId = uuidParam('order line');
 
 /** Orders are placed by the quote-accepted process manager, never by a client. */
 @ApiTags('orders')

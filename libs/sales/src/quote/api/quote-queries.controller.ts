@@ -1,13 +1,13 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException } from '@ledger/platform';
+import { ProblemException, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import { opportunityViewProjection } from '../../opportunity';
 import { GetQuoteQuery, ListQuotesQuery, quoteViewProjection } from '../read-models';
 import { GetQuoteRequest, ListQuotesRequest } from './quote.request.dto';
 
-const quoteId = new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(400, 'invalid-id', 'A quote id is a UUID') });
+const quoteId = uuidParam('quote');
 
 @ApiTags('quotes')
 @ApiBearerAuth()

@@ -1,19 +1,9 @@
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@ledger/event-sourcing';
-import {
-  COMMAND_ROLES,
-  type CommandAnswer,
-  CurrentActor,
-  ProblemException,
-  Roles,
-  answerCommand,
-  runCommand,
-  commandContextFrom,
-  recordIdFor,
-} from '@ledger/platform';
+import { COMMAND_ROLES, type CommandAnswer, CurrentActor, Roles, answerCommand, runCommand, commandContextFrom, recordIdFor, uuidParam } from '@ledger/platform';
 import {
   AcceptQuoteCommand,
   AddLineCommand,
@@ -42,10 +32,8 @@ import {
   SetTaxRequest,
 } from './quote.request.dto';
 
-const uuid = (what: string) =>
-  new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(400, 'invalid-id', `A ${what} id is a UUID`) });
-const quoteId = uuid('quote');
-const lineId = uuid('line');
+const quoteId = uuidParam('quote');
+const lineId = uuidParam('line');
 
 @ApiTags('quotes')
 @ApiBearerAuth()

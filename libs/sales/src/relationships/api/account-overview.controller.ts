@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException } from '@ledger/platform';
+import { ProblemException, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import { accountViewProjection } from '../../account';
 import { activityViewProjection } from '../../activity';
@@ -25,7 +25,6 @@ export const TIMELINE_SOURCES = [
   activityViewProjection.name,
 ];
 
-const uuid = (what: string) => new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(400, 'invalid-id', `An ${what} id is a UUID`) });
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -36,7 +35,7 @@ export class AccountOverviewController {
   @Get(':id')
   @ReadsFrom(accountViewProjection.name, opportunityViewProjection.name, activityViewProjection.name)
   @ApiOperation({ summary: 'One account: profile, contacts, open pipeline, won revenue, last activity, merged accounts' })
-  async get(@Param('id', uuid('account')) id: string, @Query() _request: AccountOverviewRequest) {
+  async get(@Param('id', uuidParam('account')) id: string, @Query() _request: AccountOverviewRequest) {
     const overview = await this.queries.execute(new GetAccountOverviewQuery(id));
     if (!overview) throw new ProblemException(404, 'account-not-found', `Account ${id} does not exist (or is not projected yet: pass minPosition)`);
     return overview;
@@ -45,7 +44,7 @@ export class AccountOverviewController {
   @Get(':id/timeline')
   @ReadsFrom(...TIMELINE_SOURCES)
   @ApiOperation({ summary: "Activities, tasks, stage changes, quotes and orders of the account and its opportunities (merged accounts' too), newest first" })
-  async timeline(@Param('id', uuid('account')) id: string, @Query() request: TimelineRequest) {
+  async timeline(@Param('id', uuidParam('account')) id: string, @Query() request: TimelineRequest) {
     const page = await this.queries.execute(
       new GetTimelineQuery({ kind: 'account', id }, { limit: request.limit ?? 100, cursor: request.cursor, kinds: request.kinds }),
     );

@@ -1,13 +1,13 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException } from '@ledger/platform';
+import { ProblemException, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import { GetTimelineQuery } from '../timeline/get-timeline/get-timeline.query';
 import { TIMELINE_SOURCES } from './account-overview.controller';
 import { TimelineRequest } from './relationships.request.dto';
 
-const opportunityId = new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(400, 'invalid-id', 'An opportunity id is a UUID') });
+const opportunityId = uuidParam('opportunity');
 
 @ApiTags('opportunities')
 @ApiBearerAuth()

@@ -1,19 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@ledger/event-sourcing';
-import {
-  answerCommand,
-  COMMAND_ROLES,
-  type CommandAnswer,
-  commandContextFrom,
-  CurrentActor,
-  ProblemException,
-  recordIdFor,
-  Roles,
-  runCommand,
-} from '@ledger/platform';
+import { answerCommand, COMMAND_ROLES, type CommandAnswer, commandContextFrom, CurrentActor, ProblemException, recordIdFor, Roles, runCommand, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import {
   CancelTaskCommand,
@@ -35,7 +25,7 @@ import {
   RescheduleTaskRequest,
 } from './task.request.dto';
 
-const taskId = new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(400, 'invalid-id', 'A task id is a UUID') });
+const taskId = uuidParam('task');
 
 /** A rep acts only on the tasks assigned to them, and creates tasks only for themselves. */
 @ApiTags('tasks')
