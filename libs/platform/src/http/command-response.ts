@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Command, CommandBus } from '@nestjs/cqrs';
 import { type Actor, type CommandContext, type CommandResult, formatPosition } from '@ledger/event-sourcing';
-import { type CommandRequest, commandContextFrom } from './command-context';
+import { type CommandRequest, commandContextFrom, recordIdFor } from './command-context';
 
 export type CommandAnswer = {
   id: string;
@@ -29,4 +29,22 @@ export async function runCommand(
 ): Promise<CommandAnswer> {
   const result = await commands.execute(build(commandContextFrom(exchange.request, exchange.actor)));
   return answerCommand(exchange.reply, id, result);
+}
+
+/**
+ * A command that makes a record: the record's id derives from the command id (so a retry with the
+ * same Idempotency-Key targets the same record), the answer names it, and `location` (a path
+ * prefix) points at it.
+ */
+export async function runCreate(
+  commands: CommandBus,
+  exchange: CommandExchange,
+  build: (newId: string, context: CommandContext) => Command<CommandResult>,
+  location?: string,
+): Promise<CommandAnswer> {
+  const context = commandContextFrom(exchange.request, exchange.actor);
+  const newId = recordIdFor(context.commandId);
+  const result = await commands.execute(build(newId, context));
+  if (location !== undefined) void exchange.reply.header('Location', `${location}/${newId}`);
+  return answerCommand(exchange.reply, newId, result);
 }

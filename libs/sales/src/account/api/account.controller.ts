@@ -1,9 +1,10 @@
+import type { CommandContext } from '@ledger/event-sourcing';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, type CommandAnswer, CurrentActor, Roles, answerCommand, commandContextFrom, recordIdFor, runCommand, uuidParam } from '@ledger/platform';
+import { COMMAND_ROLES, type CommandAnswer, CurrentActor, Roles, runCommand, uuidParam, runCreate } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import {
   AddContactCommand,
@@ -70,11 +71,8 @@ export class AccountController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const context = commandContextFrom(request, actor);
-    const id = recordIdFor(context.commandId);
-    const result = await this.commands.execute(new RegisterAccountCommand(id, { name: body.name, ...profileOf(body) }, context));
-    void reply.header('Location', `/accounts/${id}`);
-    return answerCommand(reply, id, result);
+    const register = (id: string, context: CommandContext) => new RegisterAccountCommand(id, { name: body.name, ...profileOf(body) }, context);
+    return runCreate(this.commands, { request, reply, actor }, register, '/accounts');
   }
 
   @Post(':id/name')
@@ -132,21 +130,21 @@ export class AccountController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const context = commandContextFrom(request, actor);
-    const newContactId = recordIdFor(context.commandId);
-    const result = await this.commands.execute(
-      new AddContactCommand(
-        id,
-        {
-          contactId: newContactId,
-          personal: { fullName: body.fullName, email: body.email ?? null, phone: body.phone ?? null },
-          title: body.title ?? null,
-          preferredChannel: body.preferredChannel ?? null,
-        },
-        context,
-      ),
+    return runCreate(
+      this.commands,
+      { request, reply, actor },
+      (newContactId, context) =>
+        new AddContactCommand(
+          id,
+          {
+            contactId: newContactId,
+            personal: { fullName: body.fullName, email: body.email ?? null, phone: body.phone ?? null },
+            title: body.title ?? null,
+            preferredChannel: body.preferredChannel ?? null,
+          },
+          context,
+        ),
     );
-    return answerCommand(reply, newContactId, result);
   }
 
   @Post(':id/contacts/:contactId')

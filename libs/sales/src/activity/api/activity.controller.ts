@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@ledger/event-sourcing';
-import { answerCommand, COMMAND_ROLES, type CommandAnswer, commandContextFrom, CurrentActor, ProblemException, recordIdFor, Roles, runCommand, uuidParam } from '@ledger/platform';
+import { COMMAND_ROLES, type CommandAnswer, CurrentActor, ProblemException, Roles, runCommand, uuidParam, runCreate } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import { CorrectActivityCommand, LogActivityCommand } from '../application';
 import type { ActivityCorrections } from '../domain';
@@ -69,37 +69,37 @@ export class ActivityController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const context = commandContextFrom(request, actor);
-    const id = recordIdFor(context.commandId);
     const nextStep = body.nextStep;
-    const result = await this.commands.execute(
-      new LogActivityCommand(
-        id,
-        {
-          kind: body.kind,
-          direction: body.direction ?? null,
-          occurredAt: body.occurredAt,
-          durationMinutes: body.durationMinutes ?? null,
-          subject: body.subject,
-          outcome: body.outcome ?? null,
-          body: body.body ?? null,
-          accountId: body.accountId ?? null,
-          contactId: body.contactId ?? null,
-          opportunityId: body.opportunityId ?? null,
-          nextStep: nextStep
-            ? {
-                title: nextStep.title,
-                dueDate: nextStep.dueDate,
-                assigneeId: nextStep.assigneeId ?? actor.userId,
-                priority: nextStep.priority ?? 'normal',
-              }
-            : null,
-        },
-        context,
-      ),
+    return runCreate(
+      this.commands,
+      { request, reply, actor },
+      (id, context) =>
+        new LogActivityCommand(
+          id,
+          {
+            kind: body.kind,
+            direction: body.direction ?? null,
+            occurredAt: body.occurredAt,
+            durationMinutes: body.durationMinutes ?? null,
+            subject: body.subject,
+            outcome: body.outcome ?? null,
+            body: body.body ?? null,
+            accountId: body.accountId ?? null,
+            contactId: body.contactId ?? null,
+            opportunityId: body.opportunityId ?? null,
+            nextStep: nextStep
+              ? {
+                  title: nextStep.title,
+                  dueDate: nextStep.dueDate,
+                  assigneeId: nextStep.assigneeId ?? actor.userId,
+                  priority: nextStep.priority ?? 'normal',
+                }
+              : null,
+          },
+          context,
+        ),
+      '/activities',
     );
-    void reply.header('Location', `/activities/${id}`);
-    return answerCommand(reply, id, result);
   }
 
   @Post(':id/corrections')

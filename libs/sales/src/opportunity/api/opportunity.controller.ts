@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, type CommandAnswer, CurrentActor, ProblemException, Roles, answerCommand, commandContextFrom, recordIdFor, uuidParam } from '@ledger/platform';
+import { COMMAND_ROLES, type CommandAnswer, CurrentActor, ProblemException, Roles, answerCommand, commandContextFrom, uuidParam, runCreate } from '@ledger/platform';
 import { profileOf } from '../../account';
 import type { AssignmentPool } from '../../team';
 import {
@@ -64,29 +64,29 @@ export class OpportunityController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const context = commandContextFrom(request, actor);
-    const id = recordIdFor(context.commandId);
-    const result = await this.commands.execute(
-      new OpenOpportunityCommand(
-        id,
-        {
-          title: body.title,
-          account: accountChoiceOf(body),
-          ownerId: body.ownerId ?? null,
-          pool: poolOf(body.assignmentPool),
-          amount: body.amount ?? null,
-          expectedCloseDate: body.expectedCloseDate,
-          source: body.source,
-          productInterest: body.productInterest ?? null,
-          stage: body.stage,
-          probability: body.probability,
-          forecastCategory: body.forecastCategory,
-        },
-        context,
-      ),
+    return runCreate(
+      this.commands,
+      { request, reply, actor },
+      (id, context) =>
+        new OpenOpportunityCommand(
+          id,
+          {
+            title: body.title,
+            account: accountChoiceOf(body),
+            ownerId: body.ownerId ?? null,
+            pool: poolOf(body.assignmentPool),
+            amount: body.amount ?? null,
+            expectedCloseDate: body.expectedCloseDate,
+            source: body.source,
+            productInterest: body.productInterest ?? null,
+            stage: body.stage,
+            probability: body.probability,
+            forecastCategory: body.forecastCategory,
+          },
+          context,
+        ),
+      '/opportunities',
     );
-    void reply.header('Location', `/opportunities/${id}`);
-    return answerCommand(reply, id, result);
   }
 
   @Post(':id/details')

@@ -1,9 +1,10 @@
+import type { CommandContext } from '@ledger/event-sourcing';
 import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, type CommandAnswer, CurrentActor, Roles, answerCommand, runCommand, commandContextFrom, recordIdFor, uuidParam } from '@ledger/platform';
+import { COMMAND_ROLES, type CommandAnswer, CurrentActor, Roles, answerCommand, runCommand, commandContextFrom, recordIdFor, uuidParam, runCreate } from '@ledger/platform';
 import {
   AcceptQuoteCommand,
   AddLineCommand,
@@ -56,13 +57,8 @@ export class QuoteController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const context = commandContextFrom(request, actor);
-    const id = recordIdFor(context.commandId);
-    const result = await this.commands.execute(
-      new DraftQuoteCommand(id, { opportunityId: body.opportunityId, validUntil: body.validUntil, taxBp: body.taxBp ?? 0, currency: body.currency }, context),
-    );
-    void reply.header('Location', `/quotes/${id}`);
-    return answerCommand(reply, id, result);
+    const payload = { opportunityId: body.opportunityId, validUntil: body.validUntil, taxBp: body.taxBp ?? 0, currency: body.currency };
+    return runCreate(this.commands, { request, reply, actor }, (id, context) => new DraftQuoteCommand(id, payload, context), '/quotes');
   }
 
   @Post(':id/lines')
@@ -233,11 +229,8 @@ export class QuoteController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const context = commandContextFrom(request, actor);
-    const newQuoteId = recordIdFor(context.commandId);
-    const result = await this.commands.execute(new ReviseQuoteCommand(id, { newQuoteId, validUntil: body.validUntil }, context));
-    void reply.header('Location', `/quotes/${newQuoteId}`);
-    return answerCommand(reply, newQuoteId, result);
+    const revise = (newQuoteId: string, context: CommandContext) => new ReviseQuoteCommand(id, { newQuoteId, validUntil: body.validUntil }, context);
+    return runCreate(this.commands, { request, reply, actor }, revise, '/quotes');
   }
 
   @Post(':id/primary')

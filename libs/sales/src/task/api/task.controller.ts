@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@ledger/event-sourcing';
-import { answerCommand, COMMAND_ROLES, type CommandAnswer, commandContextFrom, CurrentActor, ProblemException, recordIdFor, Roles, runCommand, uuidParam } from '@ledger/platform';
+import { COMMAND_ROLES, type CommandAnswer, CurrentActor, ProblemException, Roles, runCommand, uuidParam, runCreate } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import {
   CancelTaskCommand,
@@ -76,26 +76,26 @@ export class TaskController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const context = commandContextFrom(request, actor);
-    const id = recordIdFor(context.commandId);
-    const result = await this.commands.execute(
-      new CreateTaskCommand(
-        id,
-        {
-          title: body.title,
-          assigneeId: body.assigneeId ?? actor.userId,
-          opportunityId: body.opportunityId ?? null,
-          accountId: body.accountId ?? null,
-          dueDate: body.dueDate,
-          priority: body.priority ?? 'normal',
-          origin: { kind: 'manual' },
-          notes: body.notes ?? null,
-        },
-        context,
-      ),
+    return runCreate(
+      this.commands,
+      { request, reply, actor },
+      (id, context) =>
+        new CreateTaskCommand(
+          id,
+          {
+            title: body.title,
+            assigneeId: body.assigneeId ?? actor.userId,
+            opportunityId: body.opportunityId ?? null,
+            accountId: body.accountId ?? null,
+            dueDate: body.dueDate,
+            priority: body.priority ?? 'normal',
+            origin: { kind: 'manual' },
+            notes: body.notes ?? null,
+          },
+          context,
+        ),
+      '/tasks',
     );
-    void reply.header('Location', `/tasks/${id}`);
-    return answerCommand(reply, id, result);
   }
 
   @Post(':id/reassign')
