@@ -49,6 +49,47 @@ describe('ProjectionWorker', () => {
     await worker.stop();
   });
 
+  it('commits the events of one append together, so a reader never sees half a decision', async () => {
+    const worker = new ProjectionWorker(events, views, counting('counts', false));
+    await worker.start();
+    const checkpoints: bigint[] = [];
+    const commit = views.commit.bind(views);
+    jest.spyOn(views, 'commit').mockImplementation(async (name, writes, position) => {
+      checkpoints.push(position.commit);
+      return commit(name, writes, position);
+    });
+    const appendEnds: bigint[] = [];
+    try {
+      for (let round = 0; round < 20; round += 1) {
+        const appended = await events.append(`thing-${round}`, [event('Counted', 1), event('Counted', 2), event('Counted', 3)], 'no_stream');
+        appendEnds.push(appended.position.commit);
+        await eventually(async () => (await views.readCheckpoint('counts'))?.commit === appended.position.commit);
+      }
+    } finally {
+      await worker.stop();
+    }
+    expect(checkpoints.filter((position) => !appendEnds.includes(position))).toEqual([]);
+  });
+
+  it('lets a batch run past its size rather than cut an append in two', async () => {
+    const first = await events.append('thing-1', [event('Counted', 1), event('Counted', 2), event('Counted', 3)], 'no_stream');
+    const second = await events.append('thing-2', [event('Counted', 1), event('Counted', 2)], 'no_stream');
+    const checkpoints: bigint[] = [];
+    const commit = views.commit.bind(views);
+    jest.spyOn(views, 'commit').mockImplementation(async (name, writes, position) => {
+      checkpoints.push(position.commit);
+      return commit(name, writes, position);
+    });
+    const worker = new ProjectionWorker(events, views, counting('counts', false), { batchSize: 2 });
+    await worker.start();
+    try {
+      await eventually(async () => (await views.readCheckpoint('counts'))?.commit === second.position.commit);
+    } finally {
+      await worker.stop();
+    }
+    expect(checkpoints).toEqual([first.position.commit, second.position.commit]);
+  });
+
   it('parks an event that keeps failing after its retries; the rest and the other projections go on', async () => {
     const broken = new ProjectionWorker(events, views, counting('broken', true), { maxAttempts: 3, retryDelayMs: 1 });
     const healthy = new ProjectionWorker(events, views, counting('healthy', false));

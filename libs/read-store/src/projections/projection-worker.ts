@@ -11,6 +11,16 @@ export type WorkerOptions = ApplierOptions & {
   readonly resubscribeDelayMs?: number;
 };
 
+/** Up to `size` events, and never only part of one command's append to a stream. */
+function takeBatch(buffer: AllEvent[], size: number): AllEvent[] {
+  const batch = buffer.splice(0, size);
+  const last = batch[batch.length - 1];
+  let sameAppend = 0;
+  while (sameAppend < buffer.length && buffer[sameAppend].streamName === last.streamName && buffer[sameAppend].metadata.commandId === last.metadata.commandId) sameAppend += 1;
+  if (sameAppend > 0) batch.push(...buffer.splice(0, sameAppend));
+  return batch;
+}
+
 /** Events waiting beyond this make the subscription wait for the projection. */
 const HIGH_WATER = 10_000;
 
@@ -116,9 +126,12 @@ export class ProjectionWorker {
         });
         wake.consumer = undefined;
         if (timedOut) await this.applier.flush();
+        // The subscription hands over what it has read one event per microtask; waking on the
+        // first would commit an append's first event alone and show readers half a decision.
+        else await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
-      const batch = buffer.splice(0, this.batchSize);
+      const batch = takeBatch(buffer, this.batchSize);
       wake.producer?.();
       await this.applier.apply(batch);
       this.position = batch[batch.length - 1].position;
