@@ -1,5 +1,5 @@
-import { type CommandContext, derivedCommandId, SqliteEventStore } from '@ledger/event-sourcing';
-import { ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
+import { type CommandContext, derivedCommandId, type Position, SqliteEventStore } from '@ledger/event-sourcing';
+import { ProjectionApplier, type ProjectionRuntime, SqliteReadStore } from '@ledger/read-store';
 import {
   type AccountProfile,
   accountStream,
@@ -40,6 +40,9 @@ describe('AccountResolver', () => {
   let store: SqliteEventStore;
   let views: SqliteReadStore;
   let resolver: AccountResolver;
+  /** What the resolver waited for; the fake runtime brings the view up to the log, or times out. */
+  let waits: Array<{ position: Position; names: readonly string[] }>;
+  let viewCatchesUp: boolean;
 
   const register = (accountId: string, name: string) =>
     decideAccount(store, accountId, { type: 'RegisterAccount', accountId, name, ...NO_PROFILE }, context());
@@ -53,7 +56,16 @@ describe('AccountResolver', () => {
   beforeEach(async () => {
     store = new SqliteEventStore(':memory:');
     views = new SqliteReadStore(':memory:');
-    resolver = new AccountResolver(store, views);
+    waits = [];
+    viewCatchesUp = true;
+    const runtime = {
+      waitFor: async (position: Position, names: readonly string[]) => {
+        waits.push({ position, names });
+        if (viewCatchesUp) await project();
+        return viewCatchesUp;
+      },
+    } as unknown as ProjectionRuntime;
+    resolver = new AccountResolver(store, views, runtime);
     await register(ACME, 'Acme Corporation');
   });
   afterEach(async () => {
@@ -111,6 +123,29 @@ describe('AccountResolver', () => {
         accountName: 'Acme Corporation',
       });
       expect(await store.readAll()).toHaveLength(before);
+    });
+
+    it('finds a name in the view without waiting for it', async () => {
+      await project();
+      await resolver.resolve({ kind: 'name', name: 'Acme Corporation' }, context());
+      expect(waits).toEqual([]);
+    });
+
+    it('finds an account registered a moment ago, which the view had not shown yet, once the view has reached the log', async () => {
+      await register(GLOBEX, 'Globex');
+      const head = await store.lastPosition();
+      const before = (await store.readAll()).length;
+      expect(await resolver.resolve({ kind: 'name', name: 'globex' }, context())).toEqual({ accountId: GLOBEX, accountName: 'Globex' });
+      expect(waits).toEqual([{ position: head, names: ['account-views'] }]);
+      expect(await store.readAll()).toHaveLength(before);
+    });
+
+    it('registers the name when the view is still behind after the wait (a duplicate to merge, rather than a refused sale)', async () => {
+      await register(GLOBEX, 'Globex');
+      viewCatchesUp = false;
+      const { accountId } = await resolver.resolve({ kind: 'name', name: 'Globex' }, context());
+      expect(accountId).not.toBe(GLOBEX);
+      expect(await eventTypes(accountId)).toEqual(['AccountRegistered']);
     });
 
     it('trusts the view it found the name in (a merge it has not seen yet is followed by the merge process, not here)', async () => {
