@@ -5,7 +5,7 @@ import { type CommandContext, SqliteEventStore } from '@ledger/event-sourcing';
 import { SqliteReadStore } from '@ledger/read-store';
 import { OPPORTUNITY_VIEWS, decideOpportunity, salesProjections } from '@ledger/sales';
 import { anOpportunity, client } from './support/http';
-import { ROOT, SALESCTL, newDataDir, removeDataDir, startApi } from './support/api-process';
+import { ROOT, SALESCTL, newDataDir, removeDataDir, startApi, waitUntilCaughtUp } from './support/api-process';
 
 const randomBetween = (min: number, max: number): number => min + Math.floor(Math.random() * (max - min));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -34,15 +34,6 @@ function cleanRebuildOf(dataDir: string): string {
   }
   execFileSync(process.execPath, [SALESCTL, 'rebuild'], { cwd: ROOT, env: { ...process.env, DATA_DIR: clean, EVENTSTORE_URL: '' }, stdio: 'pipe' });
   return clean;
-}
-
-async function waitUntilCaughtUp(url: string, token: string): Promise<void> {
-  for (let i = 0; i < 400; i += 1) {
-    const status = await client(url, token).get('/projections');
-    if ((status.body.projections as Array<{ lagEvents: number }>).every((p) => p.lagEvents === 0)) return;
-    await sleep(50);
-  }
-  throw new Error('projections did not catch up');
 }
 
 async function expectIdenticalToCleanRebuild(dataDir: string): Promise<void> {
@@ -81,7 +72,7 @@ describe('Crashes never lose or double a projection effect', () => {
         await Promise.all(senders);
       }
       const api = await startApi(dataDir);
-      await waitUntilCaughtUp(api.url, api.tokens.admin);
+      await waitUntilCaughtUp(api);
       await api.stop();
       await expectIdenticalToCleanRebuild(dataDir);
     } finally {
@@ -110,7 +101,7 @@ describe('Crashes never lose or double a projection effect', () => {
       }
       console.info(`rebuild killed mid-way in ${interrupted} of 3 rounds`);
       const api = await startApi(dataDir);
-      await waitUntilCaughtUp(api.url, api.tokens.admin);
+      await waitUntilCaughtUp(api);
       await api.stop();
       await expectIdenticalToCleanRebuild(dataDir);
     } finally {

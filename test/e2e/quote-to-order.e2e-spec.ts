@@ -170,13 +170,13 @@ describe('Quotes and orders over HTTP: from an opportunity to a won deal', () =>
     const added = await rep.post(`/quotes/${quoteId}/lines`, { productCode: 'GTX-BASIC', quantity: 10 });
     expect((await rep.post(`/quotes/${quoteId}/primary`)).status).toBe(200);
     await eventually(async () => ((await rep.get(`/opportunities/${opportunityId}`)).body.amountMinor === 550_000 ? true : undefined));
-    await rep.patch(`/quotes/${quoteId}/lines/${added.body.lineId as string}`, { quantity: 20 });
+    const changed = await rep.patch(`/quotes/${quoteId}/lines/${added.body.lineId as string}`, { quantity: 20 });
     const opportunity = await eventually(async () => {
       const found = await rep.get(`/opportunities/${opportunityId}`);
       return found.body.amountMinor === 1_100_000 ? found.body : undefined;
     });
     expect(opportunity).toMatchObject({ primaryQuoteId: quoteId });
-    expect((await rep.get(`/quotes/${quoteId}`)).body).toMatchObject({ primary: true });
+    expect((await rep.get(`/quotes/${quoteId}?minPosition=${changed.body.position as string}`)).body).toMatchObject({ primary: true });
   });
 
   it('reps act only on their own opportunities and quotes; auditors and analysts send no commands', async () => {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { client } from './http';
 
 export const ROOT = resolve(__dirname, '../../..');
 const MAIN = join(ROOT, 'dist/apps/sales-api/src/main.js');
@@ -63,12 +64,23 @@ export async function startApi(dataDir: string, env: Record<string, string> = {}
   };
 }
 
+/** Until every projection and process manager has applied the whole log (the seeded team, say). */
+export async function waitUntilCaughtUp(api: Pick<RunningApi, 'url' | 'tokens'>): Promise<void> {
+  for (let i = 0; i < 400; i += 1) {
+    const status = await client(api.url, api.tokens.admin).get('/projections');
+    if ((status.body.projections as Array<{ lagEvents: number }>).every((p) => p.lagEvents === 0)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('projections did not catch up');
+}
+
 /** One API for a describe block: started on a fresh data folder before its tests, stopped and removed after. */
 export function useApiPerSuite(): { readonly api: RunningApi; readonly dataDir: string } {
   const suite = {} as { api: RunningApi; dataDir: string };
   beforeAll(async () => {
     suite.dataDir = newDataDir();
     suite.api = await startApi(suite.dataDir);
+    await waitUntilCaughtUp(suite.api);
   });
   afterAll(async () => {
     await suite.api?.stop();

@@ -43,4 +43,4 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
   }
 }
 
-export type StreamEvent = { id: string; type: string; data: Record<string, unknown>; metadata: Record<string, unknown> & { causationId: string; correlationId: string; actor: { userId: string; role: string } } };
+export type StreamEvent = { id: string; type: string; position: string; data: Record<string, unknown>; metadata: Record<string, unknown> & { causationId: string; correlationId: string; actor: { userId: string; role: string } } };
