@@ -18,6 +18,17 @@ const counting = (name: string, poisoned: boolean): Projection => ({
   },
 });
 
+/** The checkpoint of every commit the read store is asked for, in order. */
+function recordCheckpoints(views: SqliteReadStore): bigint[] {
+  const checkpoints: bigint[] = [];
+  const commit = views.commit.bind(views);
+  jest.spyOn(views, 'commit').mockImplementation(async (name, writes, position) => {
+    checkpoints.push(position.commit);
+    return commit(name, writes, position);
+  });
+  return checkpoints;
+}
+
 async function eventually(check: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + 5000;
   while (!(await check())) {
@@ -52,12 +63,7 @@ describe('ProjectionWorker', () => {
   it('commits the events of one append together, so a reader never sees half a decision', async () => {
     const worker = new ProjectionWorker(events, views, counting('counts', false));
     await worker.start();
-    const checkpoints: bigint[] = [];
-    const commit = views.commit.bind(views);
-    jest.spyOn(views, 'commit').mockImplementation(async (name, writes, position) => {
-      checkpoints.push(position.commit);
-      return commit(name, writes, position);
-    });
+    const checkpoints = recordCheckpoints(views);
     const appendEnds: bigint[] = [];
     try {
       for (let round = 0; round < 20; round += 1) {
@@ -74,12 +80,7 @@ describe('ProjectionWorker', () => {
   it('lets a batch run past its size rather than cut an append in two', async () => {
     const first = await events.append('thing-1', [event('Counted', 1), event('Counted', 2), event('Counted', 3)], 'no_stream');
     const second = await events.append('thing-2', [event('Counted', 1), event('Counted', 2)], 'no_stream');
-    const checkpoints: bigint[] = [];
-    const commit = views.commit.bind(views);
-    jest.spyOn(views, 'commit').mockImplementation(async (name, writes, position) => {
-      checkpoints.push(position.commit);
-      return commit(name, writes, position);
-    });
+    const checkpoints = recordCheckpoints(views);
     const worker = new ProjectionWorker(events, views, counting('counts', false), { batchSize: 2 });
     await worker.start();
     try {

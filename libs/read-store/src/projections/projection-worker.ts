@@ -15,8 +15,10 @@ export type WorkerOptions = ApplierOptions & {
 function takeBatch(buffer: AllEvent[], size: number): AllEvent[] {
   const batch = buffer.splice(0, size);
   const last = batch[batch.length - 1];
+  // Events written by other tools may carry no metadata: those are never held together.
+  const commandId = last.metadata?.commandId;
   let sameAppend = 0;
-  while (sameAppend < buffer.length && buffer[sameAppend].streamName === last.streamName && buffer[sameAppend].metadata.commandId === last.metadata.commandId) sameAppend += 1;
+  while (commandId !== undefined && sameAppend < buffer.length && buffer[sameAppend].streamName === last.streamName && buffer[sameAppend].metadata?.commandId === commandId) sameAppend += 1;
   if (sameAppend > 0) batch.push(...buffer.splice(0, sameAppend));
   return batch;
 }
