@@ -43,6 +43,13 @@ export type ProjectionSpec<V extends Document, C extends Stamped, I> = {
   readonly log: CommandLog<C>;
   readonly views: SqliteReadStore;
   readonly applier: ProjectionApplier;
+  /**
+   * Delivers the test's log again in every way a worker may (to a second applier in one batch,
+   * event by event, resumed from event `resumeAt`, an old batch of the first `oldBatch` events)
+   * and expects the collection still to be `once`; then that an empty store fed the whole log in
+   * one batch ends the same.
+   */
+  readonly expectRedeliveriesChangeNothing: (once: V[], resumeAt: number, oldBatch: number) => Promise<void>;
 };
 
 const HOUR = 3_600_000;
@@ -95,6 +102,25 @@ export function useProjectionSpec<V extends Document, C extends Stamped, I>(
     },
     get applier() {
       return test().applier;
+    },
+    expectRedeliveriesChangeNothing: async (once, resumeAt, oldBatch) => {
+      const { log, views, applier } = test();
+      const collection = (store: SqliteReadStore) => store.find<V>(options.collection, {}, { sort: { _id: 1 } });
+      await new ProjectionApplier(views, options.projection).apply(log.all);
+      expect(await collection(views)).toEqual(once);
+      for (const event of log.all) await applier.apply([event]);
+      await applier.apply(log.all.slice(resumeAt));
+      // An old batch delivered again (a worker resuming from an earlier checkpoint) changes nothing either.
+      await applier.apply(log.all.slice(0, oldBatch));
+      expect(await collection(views)).toEqual(once);
+
+      const fresh = new SqliteReadStore(':memory:');
+      try {
+        await new ProjectionApplier(fresh, options.projection).apply(log.all);
+        expect(await collection(fresh)).toEqual(once);
+      } finally {
+        await fresh.close();
+      }
     },
   };
 }
