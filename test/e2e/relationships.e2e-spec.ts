@@ -6,7 +6,7 @@ type TimelineItem = { eventId: string; type: string; kind: string; at: string; s
 type Task = { id: string; title: string; assigneeId: string; status: string; dueDate: string; origin: { kind: string; rule?: string; activityId?: string } };
 type Member = { userId: string; name: string; role: string; managerId: string | null; regionalOffice: string | null; openOpportunities: number; overdueTasks: number };
 
-const DUSTIN = 'dustin-brinkmann'; // a manager of the seeded team (seed/sales_teams.csv)
+const DUSTIN = 'dustin-brinkmann'; // a manager of the seeded team (seed/crm-sales/sales_teams.csv)
 const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('Accounts, team, tasks, activities and timelines over HTTP', () => {

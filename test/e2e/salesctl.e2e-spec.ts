@@ -30,7 +30,7 @@ describe('salesctl seed-products', () => {
     const dataDir = newDataDir();
     try {
       const env = { ...process.env, DATA_DIR: dataDir, EVENTSTORE_URL: '' };
-      const seed = () => execFileSync(process.execPath, [SALESCTL, 'seed-products', 'seed/products.csv'], { cwd: ROOT, env }).toString();
+      const seed = () => execFileSync(process.execPath, [SALESCTL, 'seed-products', 'seed/crm-sales/products.csv'], { cwd: ROOT, env }).toString();
       expect(seed()).toBe('Catalogue: 7 listed, 0 already there\n');
       expect(seed()).toBe('Catalogue: 0 listed, 7 already there\n');
     } finally {

@@ -9,7 +9,7 @@ export function registerSeedProductsCommand(program: Command): void {
   program
     .command('seed-products')
     .description('List the products of a CSV (product,series,sales_price) in the catalogue; idempotent')
-    .argument('[csv]', 'the file', 'seed/products.csv')
+    .argument('[csv]', 'the file', 'seed/crm-sales/products.csv')
     .action(async (csv: string) => {
       const config = loadAppConfig(process.env);
       const store = openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });

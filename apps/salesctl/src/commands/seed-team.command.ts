@@ -9,7 +9,7 @@ export function registerSeedTeamCommand(program: Command): void {
   program
     .command('seed-team')
     .description('Add the members of a CSV (sales_agent,manager,regional_office) to the team directory; idempotent')
-    .argument('[csv]', 'the file', 'seed/sales_teams.csv')
+    .argument('[csv]', 'the file', 'seed/crm-sales/sales_teams.csv')
     .action(async (csv: string) => {
       const config = loadAppConfig(process.env);
       const store = openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });

@@ -70,8 +70,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     runProjections: boolean(env, 'RUN_PROJECTIONS', embedded),
     approvals: approvalSettings(env),
     quoteExpiryIntervalSeconds: integer(env, 'QUOTE_EXPIRY_INTERVAL_SECONDS', 3600, 0, 7 * 24 * 3600),
-    seedProductsCsv: seedFile(env.SEED_PRODUCTS_CSV, embedded, 'seed/products.csv'),
-    seedTeamCsv: seedFile(env.SEED_TEAM_CSV, embedded, 'seed/sales_teams.csv'),
+    seedProductsCsv: seedFile(env.SEED_PRODUCTS_CSV, embedded, 'seed/crm-sales/products.csv'),
+    seedTeamCsv: seedFile(env.SEED_TEAM_CSV, embedded, 'seed/crm-sales/sales_teams.csv'),
     assignment: {
       rule: oneOf(env, 'ASSIGNMENT_RULE', ['round-robin', 'least-loaded'] as const, 'round-robin'),
       followUpDueDays: integer(env, 'FOLLOW_UP_DUE_DAYS', 2, 0, 365),

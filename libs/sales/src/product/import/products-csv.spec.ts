@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { type ListProductRow, parseProductsCsv } from './products-csv';
 
 // The repository's copy of the dataset's products.csv (a clean clone has no ../shared).
-const DATASET = path.resolve(__dirname, '../../../../../seed/products.csv');
+const DATASET = path.resolve(__dirname, '../../../../../seed/crm-sales/products.csv');
 
 const HEADER = 'product,series,sales_price';
 
@@ -24,7 +24,7 @@ const errorOf = (text: string, currency?: string): Error => {
   throw new Error('parseProductsCsv did not throw');
 };
 
-describe('parseProductsCsv on the real products.csv (seed/products.csv)', () => {
+describe('parseProductsCsv on the real products.csv (seed/crm-sales/products.csv)', () => {
   const rows = parseProductsCsv(readFileSync(DATASET, 'utf8'));
 
   it('reads all 7 products, in file order, with their codes, series and prices in USD cents', () => {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseSalesTeamsCsv, type TeamMemberRow } from './sales-teams-csv';
 
 // The repository's copy of the dataset's sales_teams.csv (a clean clone has no ../shared).
-const DATASET = path.resolve(__dirname, '../../../../../seed/sales_teams.csv');
+const DATASET = path.resolve(__dirname, '../../../../../seed/crm-sales/sales_teams.csv');
 
 const HEADER = 'sales_agent,manager,regional_office';
 
@@ -33,7 +33,7 @@ const errorOf = (text: string): Error => {
   throw new Error('parseSalesTeamsCsv did not throw');
 };
 
-describe('parseSalesTeamsCsv on the real sales_teams.csv (seed/sales_teams.csv)', () => {
+describe('parseSalesTeamsCsv on the real sales_teams.csv (seed/crm-sales/sales_teams.csv)', () => {
   const { members } = parseSalesTeamsCsv(readFileSync(DATASET, 'utf8'));
   const managers = members.filter((member) => member.role === 'manager');
   const reps = members.filter((member) => member.role === 'rep');

@@ -3,7 +3,7 @@ import { EventStore } from '@ledger/event-sourcing';
 import { APP_CONFIG, type AppConfig } from '@ledger/platform';
 import { seedCatalogue } from './seed-catalogue';
 
-/** Embedded mode lists the demo catalogue (seed/products.csv) on start, so quotes can be tried at once. */
+/** Embedded mode lists the demo catalogue (seed/crm-sales/products.csv) on start, so quotes can be tried at once. */
 @Injectable()
 export class SeedCatalogueOnStart implements OnApplicationBootstrap {
   private readonly logger = new Logger('Catalogue');

@@ -3,7 +3,7 @@ import { EventStore } from '@ledger/event-sourcing';
 import { APP_CONFIG, type AppConfig } from '@ledger/platform';
 import { seedTeam } from './seed-team';
 
-/** Embedded mode adds the demo sales team (seed/sales_teams.csv) on start, so assignment rules have reps to choose from. */
+/** Embedded mode adds the demo sales team (seed/crm-sales/sales_teams.csv) on start, so assignment rules have reps to choose from. */
 @Injectable()
 export class SeedTeamOnStart implements OnApplicationBootstrap {
   private readonly logger = new Logger('Team');
