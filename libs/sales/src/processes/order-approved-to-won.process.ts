@@ -6,7 +6,7 @@ import { contextFromEvent, type EventStream, ofEventType } from './process-conte
 
 const NAME = 'order-approved-to-won';
 
-/** Order approved → the opportunity is won, for the order's total. */
+/** Order approved → the opportunity is won, for the order's total before tax (revenue is net of tax). */
 export const orderApprovedToWon: ProcessManager = {
   name: NAME,
   handles: new Set(['OrderApproved']),
@@ -17,7 +17,7 @@ export const orderApprovedToWon: ProcessManager = {
         (event) =>
           new MarkWonCommand(
             event.data.opportunityId,
-            { amount: { amountMinor: event.data.totalMinor, currency: event.data.currency } },
+            { amount: { amountMinor: event.data.netMinor ?? event.data.totalMinor, currency: event.data.currency } },
             contextFromEvent(event, NAME),
           ),
       ),

@@ -5,12 +5,18 @@ import type { ProcessManager } from '@ledger/read-store';
 import type { AccountMerged } from '../account';
 import type { ActivityLogged } from '../activity';
 import type { OpportunityOpened } from '../opportunity';
+import { MarkWonCommand, SetPrimaryQuoteCommand } from '../opportunity';
+import type { OrderApproved } from '../order';
+import type { QuoteMarkedPrimary, QuoteTaxSet } from '../quote';
 import { CreateTaskCommand } from '../task';
 import { accountMergeToOpportunities } from './account-merge-to-opportunities.process';
 import { activityNextStepToTask, nextStepTaskIdFor } from './activity-next-step-to-task.process';
 import { FollowAccountMergeCommand } from './follow-account-merge/follow-account-merge.command';
+import { FollowQuoteTotalCommand } from './follow-quote-total/follow-quote-total.command';
 import { KeepOnLiveAccountCommand } from './keep-on-live-account/keep-on-live-account.command';
 import { assignedOpportunityToFollowUp, followUpTaskIdFor } from './opportunity-assigned-to-follow-up.process';
+import { orderApprovedToWon } from './order-approved-to-won.process';
+import { quoteTotalToOpportunity } from './quote-total-to-opportunity.process';
 
 const OPPORTUNITY_ID = '3b9f1c1e-0000-4000-8000-00000000000a';
 const ACCOUNT_ID = '9c1d2e3f-0000-4000-8000-00000000000a';
@@ -217,7 +223,11 @@ describe('sales processes', () => {
         });
       const corrected = moved('correction');
       expect(commandsOf(accountMergeToOpportunities, corrected)).toEqual([
-        new KeepOnLiveAccountCommand(OPPORTUNITY_ID, ACCOUNT_ID, contextFor(corrected, accountMergeToOpportunities.name)),
+        new KeepOnLiveAccountCommand(
+          OPPORTUNITY_ID,
+          ACCOUNT_ID,
+          contextFor(corrected, accountMergeToOpportunities.name),
+        ),
       ]);
       expect(commandsOf(accountMergeToOpportunities, moved('merge'))).toEqual([]);
     });
@@ -226,6 +236,76 @@ describe('sales processes', () => {
       expect(
         commandsOf(accountMergeToOpportunities, opportunityOpened({ accountId: null, accountName: null })),
       ).toEqual([]);
+    });
+  });
+
+  describe('revenue is net of tax: a deal is won for, and follows, the total before tax', () => {
+    const QUOTE_ID = '5a6b7c8d-0000-4000-8000-00000000000a';
+    const orderApproved = (data: Partial<OrderApproved['data']>): AllEvent =>
+      recorded('order-1', 'OrderApproved', {
+        orderId: 'order-1',
+        opportunityId: OPPORTUNITY_ID,
+        currency: 'USD',
+        totalMinor: 120_000,
+        netMinor: 100_000,
+        approvedBy: 'policy',
+        automatic: true,
+        policyVersion: 'v1',
+        approvedAt: OPENED_AT,
+        ...data,
+      } satisfies OrderApproved['data']);
+
+    it('marks the opportunity won for the order total before tax', () => {
+      const approved = orderApproved({});
+      expect(commandsOf(orderApprovedToWon, approved)).toEqual([
+        new MarkWonCommand(
+          OPPORTUNITY_ID,
+          { amount: { amountMinor: 100_000, currency: 'USD' } },
+          contextFor(approved, orderApprovedToWon.name),
+        ),
+      ]);
+    });
+
+    it('takes the recorded total for an approval recorded before the net total was', () => {
+      const { netMinor: _none, ...before } = orderApproved({}).data as OrderApproved['data'];
+      const approved = recorded('order-1', 'OrderApproved', before);
+      expect((commandsOf(orderApprovedToWon, approved)[0] as MarkWonCommand).payload.amount).toEqual({
+        amountMinor: 120_000,
+        currency: 'USD',
+      });
+    });
+
+    it('makes the amount of the opportunity follow the primary quote before tax', () => {
+      const marked = recorded(`quote-${QUOTE_ID}`, 'QuoteMarkedPrimary', {
+        quoteId: QUOTE_ID,
+        opportunityId: OPPORTUNITY_ID,
+        currency: 'USD',
+        totalMinor: 60_000,
+        netMinor: 50_000,
+        markedAt: OPENED_AT,
+        markedBy: OWNER,
+      } satisfies QuoteMarkedPrimary['data']);
+      const taxSet = recorded(`quote-${QUOTE_ID}`, 'QuoteTaxSet', {
+        quoteId: QUOTE_ID,
+        taxBp: 2000,
+        totals: {
+          grossMinor: 50_000,
+          lineDiscountMinor: 0,
+          subtotalMinor: 50_000,
+          quoteDiscountMinor: 0,
+          taxMinor: 10_000,
+          totalMinor: 60_000,
+          effectiveDiscountBp: 0,
+        },
+      } satisfies QuoteTaxSet['data']);
+      expect(commandsOf(quoteTotalToOpportunity, marked, taxSet)).toEqual([
+        new SetPrimaryQuoteCommand(
+          OPPORTUNITY_ID,
+          { quoteId: QUOTE_ID, amount: { amountMinor: 50_000, currency: 'USD' } },
+          contextFor(marked, quoteTotalToOpportunity.name),
+        ),
+        new FollowQuoteTotalCommand(QUOTE_ID, 50_000, contextFor(taxSet, quoteTotalToOpportunity.name)),
+      ]);
     });
   });
 });

@@ -10,6 +10,7 @@ import type {
   QuoteTaxSet,
 } from '../quote';
 import { FollowQuoteTotalCommand } from './follow-quote-total/follow-quote-total.command';
+import { netOfTax } from '../pricing';
 import { contextFromEvent, type EventStream, ofEventType } from './process-context';
 
 const NAME = 'quote-total-to-opportunity';
@@ -24,7 +25,7 @@ const PRICING_EVENTS: PricingEvent['type'][] = [
 ];
 
 /**
- * Quote marked primary → the opportunity's amount becomes its total; a later change of any quote's
+ * Quote marked primary → the opportunity's amount becomes its total before tax; a later change of any quote's
  * total is offered to its opportunity, which follows it only if that quote is still the primary one.
  */
 export const quoteTotalToOpportunity: ProcessManager = {
@@ -39,12 +40,12 @@ export const quoteTotalToOpportunity: ProcessManager = {
           const d = (event.data as QuoteMarkedPrimary['data']);
           return new SetPrimaryQuoteCommand(
             d.opportunityId,
-            { quoteId: d.quoteId, amount: { amountMinor: d.totalMinor, currency: d.currency } },
+            { quoteId: d.quoteId, amount: { amountMinor: d.netMinor ?? d.totalMinor, currency: d.currency } },
             context,
           );
         }
         const d = event.data as PricingEvent['data'];
-        return new FollowQuoteTotalCommand(d.quoteId, d.totals.totalMinor, context);
+        return new FollowQuoteTotalCommand(d.quoteId, netOfTax(d.totals), context);
       }),
     ),
 };

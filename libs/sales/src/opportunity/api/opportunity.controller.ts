@@ -82,6 +82,7 @@ export class OpportunityController {
             stage: body.stage,
             probability: body.probability,
             forecastCategory: body.forecastCategory,
+            openedOn: body.openedOn,
           },
           context,
         ),
@@ -166,7 +167,7 @@ export class OpportunityController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const result = await this.commands.execute(new MarkWonCommand(id, { amount: body.amount }, commandContextFrom(request, actor)));
+    const result = await this.commands.execute(new MarkWonCommand(id, { amount: body.amount, closedOn: body.closedOn }, commandContextFrom(request, actor)));
     return answerCommand(reply, id, result);
   }
 
@@ -182,7 +183,7 @@ export class OpportunityController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
     const result = await this.commands.execute(
-      new MarkLostCommand(id, { reason: body.reason, competitor: body.competitor ?? null }, commandContextFrom(request, actor)),
+      new MarkLostCommand(id, { reason: body.reason, competitor: body.competitor ?? null, closedOn: body.closedOn }, commandContextFrom(request, actor)),
     );
     return answerCommand(reply, id, result);
   }

@@ -81,6 +81,14 @@ export class OpenOpportunityRequest {
   @IsOptional()
   @IsIn(FORECAST_CATEGORIES)
   forecastCategory?: ForecastCategory;
+
+  @ApiPropertyOptional({
+    description: 'The business day it was opened (YYYY-MM-DD), which reports group by; today when absent, never later',
+    example: '2027-01-15',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  openedOn?: string;
 }
 
 export class UpdateDetailsRequest {
@@ -140,10 +148,15 @@ export class ChangeStageRequest {
 }
 
 export class MarkWonRequest {
-  @ApiPropertyOptional({ type: MoneyRequest, description: 'Final amount; defaults to the current amount' })
+  @ApiPropertyOptional({ type: MoneyRequest, description: 'Final amount, net of tax; defaults to the current amount' })
   @IsOptional()
   @IsMoney()
   amount?: MoneyRequest;
+
+  @ApiPropertyOptional({ description: 'The business day it was won (YYYY-MM-DD); today when absent, never later', example: '2027-01-15' })
+  @IsOptional()
+  @IsCalendarDate()
+  closedOn?: string;
 }
 
 export class MarkLostRequest {
@@ -155,6 +168,11 @@ export class MarkLostRequest {
   @IsOptional()
   @IsText(200)
   competitor?: string;
+
+  @ApiPropertyOptional({ description: 'The business day it was lost (YYYY-MM-DD); today when absent, never later', example: '2027-01-15' })
+  @IsOptional()
+  @IsCalendarDate()
+  closedOn?: string;
 }
 
 export class ReopenRequest {

@@ -26,6 +26,8 @@ export type OpenOpportunity = CommandBase<'OpenOpportunity'> & {
   readonly forecastCategory?: ForecastCategory;
   /** Set when an assignment rule chose the owner. */
   readonly assignment?: OwnerAssignment | null;
+  /** YYYY-MM-DD: the business day it was opened (an import's engage date); the day of `at` when absent. */
+  readonly openedOn?: string;
 };
 
 /** Absent fields are left as they are. */
@@ -51,11 +53,15 @@ export type ChangeStage = CommandBase<'ChangeStage'> & {
 export type MarkWon = CommandBase<'MarkWon'> & {
   /** The final amount; the current amount when absent. */
   readonly amount?: Money;
+  /** YYYY-MM-DD: the business day it was won; the day of `at` when absent, never later. */
+  readonly closedOn?: string;
 };
 
 export type MarkLost = CommandBase<'MarkLost'> & {
   readonly reason: string;
   readonly competitor: string | null;
+  /** YYYY-MM-DD: the business day it was lost; the day of `at` when absent, never later. */
+  readonly closedOn?: string;
 };
 
 export type Reopen = CommandBase<'Reopen'> & {

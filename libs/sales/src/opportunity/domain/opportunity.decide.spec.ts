@@ -54,6 +54,7 @@ const opened = (overrides: Partial<OpportunityOpened['data']> = {}): Opportunity
     openedAt: OPENED_AT,
     openedBy: BY,
     assignment: null,
+    openedOn: '2026-03-10',
     ...overrides,
   },
 });
@@ -81,12 +82,19 @@ const stageChanged = (
 
 const won = (amount: Money = usd(1250000), stageAtClose: Stage = 'prospecting'): OpportunityWon => ({
   type: 'OpportunityWon',
-  data: { opportunityId: ID, amount, closedAt: OPENED_AT, stageAtClose },
+  data: { opportunityId: ID, amount, closedAt: OPENED_AT, stageAtClose, closedOn: '2026-03-10' },
 });
 
 const lost = (stageAtClose: Stage = 'prospecting'): OpportunityLost => ({
   type: 'OpportunityLost',
-  data: { opportunityId: ID, reason: 'Budget cut', competitor: null, closedAt: OPENED_AT, stageAtClose },
+  data: {
+    opportunityId: ID,
+    reason: 'Budget cut',
+    competitor: null,
+    closedAt: OPENED_AT,
+    stageAtClose,
+    closedOn: '2026-03-10',
+  },
 });
 
 const base = { opportunityId: ID, at: AT, by: BY };
@@ -136,7 +144,10 @@ describe('OpenOpportunity', () => {
 
   it('records the assignment rule that chose the owner', () => {
     const assignment = { rule: 'round-robin', pool: 'region:Central', candidates: 5 };
-    spec.given([]).when(openCommand({ assignment })).then([opened({ assignment })]);
+    spec
+      .given([])
+      .when(openCommand({ assignment }))
+      .then([opened({ assignment })]);
   });
 
   it('accepts an expected close date on the day it is opened', () => {
@@ -517,7 +528,13 @@ describe('MarkWon', () => {
       .then([
         {
           type: 'OpportunityWon',
-          data: { opportunityId: ID, amount: usd(1250000), closedAt: AT, stageAtClose: 'negotiation' },
+          data: {
+            opportunityId: ID,
+            amount: usd(1250000),
+            closedAt: AT,
+            stageAtClose: 'negotiation',
+            closedOn: '2026-03-12',
+          },
         },
       ]);
   });
@@ -529,7 +546,13 @@ describe('MarkWon', () => {
       .then([
         {
           type: 'OpportunityWon',
-          data: { opportunityId: ID, amount: usd(1100000), closedAt: AT, stageAtClose: 'prospecting' },
+          data: {
+            opportunityId: ID,
+            amount: usd(1100000),
+            closedAt: AT,
+            stageAtClose: 'prospecting',
+            closedOn: '2026-03-12',
+          },
         },
       ]);
   });
@@ -541,7 +564,13 @@ describe('MarkWon', () => {
       .then([
         {
           type: 'OpportunityWon',
-          data: { opportunityId: ID, amount: eur(5000), closedAt: AT, stageAtClose: 'prospecting' },
+          data: {
+            opportunityId: ID,
+            amount: eur(5000),
+            closedAt: AT,
+            stageAtClose: 'prospecting',
+            closedOn: '2026-03-12',
+          },
         },
       ]);
   });
@@ -589,6 +618,7 @@ describe('MarkLost', () => {
             competitor: 'Globex',
             closedAt: AT,
             stageAtClose: 'proposal',
+            closedOn: '2026-03-12',
           },
         },
       ]);
@@ -601,7 +631,14 @@ describe('MarkLost', () => {
       .then([
         {
           type: 'OpportunityLost',
-          data: { opportunityId: ID, reason: 'No budget', competitor: null, closedAt: AT, stageAtClose: 'prospecting' },
+          data: {
+            opportunityId: ID,
+            reason: 'No budget',
+            competitor: null,
+            closedAt: AT,
+            stageAtClose: 'prospecting',
+            closedOn: '2026-03-12',
+          },
         },
       ]);
   });
@@ -730,6 +767,7 @@ describe('evolve', () => {
       amount: usd(990000),
       expectedCloseDate: '2026-06-30',
       openedAt: OPENED_AT,
+      openedOn: '2026-03-10',
       source: 'web',
       productInterest: 'GTX Pro',
       stage: 'proposal',
@@ -737,6 +775,7 @@ describe('evolve', () => {
       forecastCategory: 'closed',
       primaryQuoteId: null,
       closedAt: AT,
+      closedOn: '2026-03-12',
     });
   });
 
@@ -767,6 +806,7 @@ describe('evolve', () => {
       amount: usd(7),
       expectedCloseDate: '2026-06-30',
       openedAt: OPENED_AT,
+      openedOn: '2026-03-10',
       source: 'web',
       productInterest: null,
       stage: 'prospecting',
@@ -778,6 +818,100 @@ describe('evolve', () => {
 
   it('leaves the initial state alone for an event that needs an existing opportunity', () => {
     expect(state([won()])).toEqual({ status: 'initial' });
+  });
+});
+
+describe('business dates: reports group by the day something happened, which a command may give but never in the future', () => {
+  it('opens on the day given (an import of a deal engaged earlier), and checks the expected close date against it', () => {
+    spec
+      .given([])
+      .when(openCommand({ openedOn: '2025-11-03', expectedCloseDate: '2025-12-01' }))
+      .then([opened({ openedOn: '2025-11-03', expectedCloseDate: '2025-12-01' })]);
+    spec
+      .given([])
+      .when(openCommand({ openedOn: '2025-11-03', expectedCloseDate: '2025-11-02' }))
+      .thenFails('close-date-before-open-date');
+  });
+
+  it('wins and loses on the day given, and on the day of the command when none is given', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'MarkWon', ...base, closedOn: '2026-03-11' })
+      .then([
+        {
+          type: 'OpportunityWon',
+          data: {
+            opportunityId: ID,
+            amount: usd(1250000),
+            closedAt: AT,
+            stageAtClose: 'prospecting',
+            closedOn: '2026-03-11',
+          },
+        },
+      ]);
+    spec
+      .given([opened()])
+      .when({ type: 'MarkLost', ...base, reason: 'No budget', competitor: null, closedOn: '2026-03-10' })
+      .then([
+        {
+          type: 'OpportunityLost',
+          data: {
+            opportunityId: ID,
+            reason: 'No budget',
+            competitor: null,
+            closedAt: AT,
+            stageAtClose: 'prospecting',
+            closedOn: '2026-03-10',
+          },
+        },
+      ]);
+  });
+
+  it.each([
+    ['an opening', openCommand({ openedOn: '2026-03-11', at: OPENED_AT })],
+    ['a win', { type: 'MarkWon', ...base, closedOn: '2026-03-13' }],
+    ['a loss', { type: 'MarkLost', ...base, reason: 'No budget', competitor: null, closedOn: '2027-01-01' }],
+  ] as const)('refuses %s dated after the day the command is recorded', (_what, command) => {
+    spec
+      .given(command.type === 'OpenOpportunity' ? [] : [opened()])
+      .when(command as OpportunityCommand)
+      .thenFails('business-date-in-the-future');
+  });
+
+  it.each(['2026-02-30', '12/03/2026', '2026-3-1'])(
+    'refuses a business date that is not a calendar date (%s)',
+    (closedOn) => {
+      spec
+        .given([opened()])
+        .when({ type: 'MarkWon', ...base, closedOn })
+        .thenFails('invalid-business-date');
+    },
+  );
+
+  it('refuses to close before the day it was opened', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'MarkWon', ...base, closedOn: '2026-03-09' })
+      .thenFails('closed-before-opened');
+    spec
+      .given([opened()])
+      .when({ type: 'MarkLost', ...base, reason: 'No budget', competitor: null, closedOn: '2026-03-09' })
+      .thenFails('closed-before-opened');
+  });
+
+  it('folds events recorded before business dates with the day of their recorded time', () => {
+    const { openedOn: _dropped, ...before } = opened().data;
+    const { closedOn: _alsoDropped, ...wonBefore } = won().data;
+    expect(
+      fold(opportunityDecider, [
+        { type: 'OpportunityOpened', data: before },
+        { type: 'OpportunityWon', data: wonBefore },
+      ]),
+    ).toMatchObject({
+      status: 'won',
+      openedOn: '2026-03-10',
+      closedOn: '2026-03-10',
+    });
   });
 });
 
@@ -823,7 +957,10 @@ describe('SetPrimaryQuote and SyncQuoteAmount', () => {
   });
 
   it('ignores the totals of a quote that is not primary, of an unchanged total, and after closing', () => {
-    spec.given([opened()]).when({ type: 'SyncQuoteAmount', ...base, quoteId: 'quote-1', amount: usd(1) }).then([]);
+    spec
+      .given([opened()])
+      .when({ type: 'SyncQuoteAmount', ...base, quoteId: 'quote-1', amount: usd(1) })
+      .then([]);
     spec
       .given([opened(), primarySet('quote-1', usd(9)), primarySet('quote-2', usd(5))])
       .when({ type: 'SyncQuoteAmount', ...base, quoteId: 'quote-1', amount: usd(1) })
@@ -864,7 +1001,10 @@ describe('ChangeOpportunityAccount', () => {
   });
 
   it('moves a closed one too, so that a merged account keeps its won deals', () => {
-    spec.given([opened(), won(usd(9))]).when(change('acc-2')).then([changed]);
+    spec
+      .given([opened(), won(usd(9))])
+      .when(change('acc-2'))
+      .then([changed]);
   });
 
   it('changes nothing when the account is already that one', () => {
@@ -872,8 +1012,14 @@ describe('ChangeOpportunityAccount', () => {
   });
 
   it('moves only from the account named, when one is named: a later correction is not undone by a merge', () => {
-    spec.given([opened()]).when({ ...change('acc-2'), onlyFromAccountId: 'acc-1' }).then([changed]);
-    spec.given([opened()]).when({ ...change('acc-2'), onlyFromAccountId: 'acc-9' }).then([]);
+    spec
+      .given([opened()])
+      .when({ ...change('acc-2'), onlyFromAccountId: 'acc-1' })
+      .then([changed]);
+    spec
+      .given([opened()])
+      .when({ ...change('acc-2'), onlyFromAccountId: 'acc-9' })
+      .then([]);
   });
 
   it('refuses a blank account and a missing opportunity', () => {
@@ -882,6 +1028,9 @@ describe('ChangeOpportunityAccount', () => {
   });
 
   it('folds the new account into the state', () => {
-    expect(fold(opportunityDecider, [opened(), changed])).toMatchObject({ accountId: 'acc-2', accountName: 'Acme Holdings' });
+    expect(fold(opportunityDecider, [opened(), changed])).toMatchObject({
+      accountId: 'acc-2',
+      accountName: 'Acme Holdings',
+    });
   });
 });

@@ -1,4 +1,11 @@
-import { calendarDate, type Decider, exhaustive, type Money, sameMoney } from '@ledger/event-sourcing/kernel';
+import {
+  calendarDate,
+  type Decider,
+  exhaustive,
+  isCalendarDate,
+  type Money,
+  sameMoney,
+} from '@ledger/event-sourcing/kernel';
 import type {
   ChangeOpportunityAccount,
   ChangeStage,
@@ -15,9 +22,12 @@ import type {
 import {
   AccountRequiredError,
   BackwardStageRequiresReasonError,
+  BusinessDateInTheFutureError,
   CloseDateBeforeOpenDateError,
+  ClosedBeforeOpenedError,
   ClosedForecastCategoryReservedError,
   CurrencyChangeNotAllowedError,
+  InvalidBusinessDateError,
   InvalidProbabilityError,
   LostReasonRequiredError,
   OnlyLostCanBeReopenedError,
@@ -64,6 +74,21 @@ const checkCloseDate = (expectedCloseDate: string, openDate: string): void => {
   if (expectedCloseDate < openDate) throw new CloseDateBeforeOpenDateError(expectedCloseDate, openDate);
 };
 
+/** A business day that says when something happened: a real date, and not after the day the command is recorded. */
+const businessDate = (field: string, given: string | undefined, at: string): string => {
+  const today = calendarDate(at);
+  if (given === undefined) return today;
+  if (!isCalendarDate(given)) throw new InvalidBusinessDateError(field, given);
+  if (given > today) throw new BusinessDateInTheFutureError(field, given, today);
+  return given;
+};
+
+const closingDate = (command: MarkWon | MarkLost, opened: OpenOpportunityState): string => {
+  const closedOn = businessDate('closedOn', command.closedOn, command.at);
+  if (closedOn < opened.openedOn) throw new ClosedBeforeOpenedError(closedOn, opened.openedOn);
+  return closedOn;
+};
+
 const checkCurrency = (current: Money | null, requested: Money | undefined): void => {
   if (current !== null && requested !== undefined && requested.currency !== current.currency) {
     throw new CurrencyChangeNotAllowedError(current.currency, requested.currency);
@@ -87,7 +112,8 @@ const open = (command: OpenOpportunity, state: OpportunityState): OpportunityEve
   if (isBlank(command.title)) throw new TitleRequiredError();
   const { accountId, accountName } = command;
   if (isBlank(accountId)) throw new AccountRequiredError();
-  checkCloseDate(command.expectedCloseDate, calendarDate(command.at));
+  const openedOn = businessDate('openedOn', command.openedOn, command.at);
+  checkCloseDate(command.expectedCloseDate, openedOn);
   checkForecastOverrides(command.probability, command.forecastCategory);
   const stage = command.stage ?? 'prospecting';
   return [
@@ -107,6 +133,7 @@ const open = (command: OpenOpportunity, state: OpportunityState): OpportunityEve
         ...forecastFor(stage, command.probability, command.forecastCategory),
         openedAt: command.at,
         openedBy: command.by,
+        openedOn,
         assignment: command.assignment ?? null,
       },
     },
@@ -118,7 +145,7 @@ const updateDetails = (command: UpdateOpportunityDetails, state: OpportunityStat
   const { title, amount, expectedCloseDate, productInterest, source } = command;
   if (title !== undefined && isBlank(title)) throw new TitleRequiredError();
   checkCurrency(current.amount, amount);
-  if (expectedCloseDate !== undefined) checkCloseDate(expectedCloseDate, calendarDate(current.openedAt));
+  if (expectedCloseDate !== undefined) checkCloseDate(expectedCloseDate, current.openedOn);
 
   const changes: OpportunityDetailsChanges = {
     ...(title !== undefined && title !== current.title ? { title } : {}),
@@ -191,10 +218,11 @@ const markWon = (command: MarkWon, state: OpportunityState): OpportunityEvent[] 
   checkCurrency(current.amount, command.amount);
   const amount = command.amount ?? current.amount;
   if (amount === null || amount.amountMinor <= 0) throw new WonRequiresPositiveAmountError();
+  const closedOn = closingDate(command, current);
   return [
     {
       type: 'OpportunityWon',
-      data: { opportunityId: current.id, amount, closedAt: command.at, stageAtClose: current.stage },
+      data: { opportunityId: current.id, amount, closedAt: command.at, stageAtClose: current.stage, closedOn },
     },
   ];
 };
@@ -202,6 +230,7 @@ const markWon = (command: MarkWon, state: OpportunityState): OpportunityEvent[] 
 const markLost = (command: MarkLost, state: OpportunityState): OpportunityEvent[] => {
   const current = requireOpen(command, state);
   if (isBlank(command.reason)) throw new LostReasonRequiredError();
+  const closedOn = closingDate(command, current);
   return [
     {
       type: 'OpportunityLost',
@@ -211,6 +240,7 @@ const markLost = (command: MarkLost, state: OpportunityState): OpportunityEvent[
         competitor: command.competitor,
         closedAt: command.at,
         stageAtClose: current.stage,
+        closedOn,
       },
     },
   ];

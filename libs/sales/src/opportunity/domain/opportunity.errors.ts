@@ -110,3 +110,33 @@ export class TitleRequiredError extends DomainError {
     super('title-required', 'rule-violated', 'The title must not be blank.');
   }
 }
+
+export class InvalidBusinessDateError extends DomainError {
+  constructor(field: string, value: string) {
+    super(
+      'invalid-business-date',
+      'rule-violated',
+      `${field} ${JSON.stringify(value)} is not a calendar date (YYYY-MM-DD).`,
+    );
+  }
+}
+
+export class BusinessDateInTheFutureError extends DomainError {
+  constructor(field: string, value: string, today: string) {
+    super(
+      'business-date-in-the-future',
+      'rule-violated',
+      `${field} ${value} is after today (${today}): it says when something happened, which cannot be later than now.`,
+    );
+  }
+}
+
+export class ClosedBeforeOpenedError extends DomainError {
+  constructor(closedOn: string, openedOn: string) {
+    super(
+      'closed-before-opened',
+      'rule-violated',
+      `It cannot close on ${closedOn}, before the day it was opened (${openedOn}).`,
+    );
+  }
+}

@@ -26,6 +26,11 @@ export type OpportunityOpened = Event<
     readonly forecastCategory: ForecastCategory;
     readonly openedAt: string;
     readonly openedBy: string;
+    /**
+     * YYYY-MM-DD: the business day it was opened, which reports group by (an import's engage date;
+     * otherwise the day of `openedAt`). Absent on events recorded before business dates: the day of `openedAt`.
+     */
+    readonly openedOn?: string;
     /** Absent on events recorded before assignment rules existed; null when the opener chose the owner. */
     readonly assignment?: OwnerAssignment | null;
   }
@@ -78,7 +83,14 @@ export type OpportunityForecastAdjusted = Event<
 
 export type OpportunityWon = Event<
   'OpportunityWon',
-  { readonly opportunityId: string; readonly amount: Money; readonly closedAt: string; readonly stageAtClose: Stage }
+  {
+    readonly opportunityId: string;
+    readonly amount: Money;
+    readonly closedAt: string;
+    readonly stageAtClose: Stage;
+    /** YYYY-MM-DD: the business day it was won. Absent on events recorded before business dates: the day of `closedAt`. */
+    readonly closedOn?: string;
+  }
 >;
 
 export type OpportunityLost = Event<
@@ -89,6 +101,8 @@ export type OpportunityLost = Event<
     readonly competitor: string | null;
     readonly closedAt: string;
     readonly stageAtClose: Stage;
+    /** YYYY-MM-DD: the business day it was lost. Absent on events recorded before business dates: the day of `closedAt`. */
+    readonly closedOn?: string;
   }
 >;
 
@@ -156,3 +170,10 @@ export const OPPORTUNITY_EVENT_TYPES: readonly OpportunityEventType[] = [
   'OpportunityAmountSynced',
   'OpportunityAccountChanged',
 ];
+
+/** The business day an opportunity was opened, also for events recorded before business dates. */
+export const openedOnOf = (data: OpportunityOpened['data']): string => data.openedOn ?? data.openedAt.slice(0, 10);
+
+/** The business day an opportunity was won or lost, also for events recorded before business dates. */
+export const closedOnOf = (data: OpportunityWon['data'] | OpportunityLost['data']): string =>
+  data.closedOn ?? data.closedAt.slice(0, 10);

@@ -1,5 +1,5 @@
 import { exhaustive, type Money } from '@ledger/event-sourcing/kernel';
-import type { OpportunityEvent } from './opportunity.events';
+import { closedOnOf, type OpportunityEvent, openedOnOf } from './opportunity.events';
 import {
   type ForecastCategory,
   LOST_DEFAULTS,
@@ -18,6 +18,8 @@ export type OpportunityFacts = {
   readonly amount: Money | null;
   readonly expectedCloseDate: string;
   readonly openedAt: string;
+  /** YYYY-MM-DD: the business day it was opened. */
+  readonly openedOn: string;
   readonly source: OpportunitySource;
   readonly productInterest: string | null;
   readonly stage: Stage;
@@ -29,10 +31,15 @@ export type OpportunityFacts = {
 
 export type InitialOpportunityState = { readonly status: 'initial' };
 export type OpenOpportunityState = { readonly status: 'open' } & OpportunityFacts;
-export type WonOpportunityState = { readonly status: 'won'; readonly closedAt: string } & OpportunityFacts;
+export type WonOpportunityState = {
+  readonly status: 'won';
+  readonly closedAt: string;
+  readonly closedOn: string;
+} & OpportunityFacts;
 export type LostOpportunityState = {
   readonly status: 'lost';
   readonly closedAt: string;
+  readonly closedOn: string;
   readonly stageAtLoss: Stage;
 } & OpportunityFacts;
 
@@ -50,6 +57,7 @@ const factsOf = (state: OpenOpportunityState | WonOpportunityState | LostOpportu
   amount: state.amount,
   expectedCloseDate: state.expectedCloseDate,
   openedAt: state.openedAt,
+  openedOn: state.openedOn,
   source: state.source,
   productInterest: state.productInterest,
   stage: state.stage,
@@ -75,6 +83,7 @@ export const evolve = (state: OpportunityState, event: OpportunityEvent): Opport
       amount: e.amount,
       expectedCloseDate: e.expectedCloseDate,
       openedAt: e.openedAt,
+      openedOn: openedOnOf(e),
       source: e.source,
       productInterest: e.productInterest,
       stage: e.stage,
@@ -105,6 +114,7 @@ export const evolve = (state: OpportunityState, event: OpportunityEvent): Opport
         status: 'won',
         amount: event.data.amount,
         closedAt: event.data.closedAt,
+        closedOn: closedOnOf(event.data),
       };
     case 'OpportunityLost':
       return {
@@ -112,6 +122,7 @@ export const evolve = (state: OpportunityState, event: OpportunityEvent): Opport
         ...LOST_DEFAULTS,
         status: 'lost',
         closedAt: event.data.closedAt,
+        closedOn: closedOnOf(event.data),
         stageAtLoss: event.data.stageAtClose,
       };
     case 'OpportunityReopened': {

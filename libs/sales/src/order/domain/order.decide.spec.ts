@@ -13,7 +13,7 @@ import type {
   OrderRejected,
 } from './order.events';
 import type { OrderState } from './order.state';
-import { type QuoteLine, quoteTotals } from '../../pricing';
+import { type QuoteLine, type QuoteTotals, quoteTotals } from '../../pricing';
 
 const spec = deciderSpec(orderDecider);
 
@@ -98,13 +98,17 @@ const approvalRequested = (totalMinor = TOTALS.totalMinor): OrderApprovalRequest
   },
 });
 
-const autoApproved = (totalMinor = TOTALS.totalMinor): OrderApproved => ({
+/** What the opportunity is won for: the total before tax. */
+const netOf = (totals: { totalMinor: number; taxMinor: number }): number => totals.totalMinor - totals.taxMinor;
+
+const autoApproved = (totals: QuoteTotals = TOTALS): OrderApproved => ({
   type: 'OrderApproved',
   data: {
     orderId: ID,
     opportunityId: 'opp-1',
     currency: 'USD',
-    totalMinor,
+    totalMinor: totals.totalMinor,
+    netMinor: netOf(totals),
     approvedBy: 'policy',
     automatic: true,
     policyVersion: policy.version,
@@ -112,13 +116,14 @@ const autoApproved = (totalMinor = TOTALS.totalMinor): OrderApproved => ({
   },
 });
 
-const approvedByManager = (totalMinor = TOTALS.totalMinor): OrderApproved => ({
+const approvedByManager = (totals: QuoteTotals = TOTALS): OrderApproved => ({
   type: 'OrderApproved',
   data: {
     orderId: ID,
     opportunityId: 'opp-1',
     currency: 'USD',
-    totalMinor,
+    totalMinor: totals.totalMinor,
+    netMinor: netOf(totals),
     approvedBy: MANAGER,
     automatic: false,
     policyVersion: policy.version,
@@ -212,7 +217,7 @@ describe('PlaceOrder', () => {
     spec
       .given([])
       .when(placeCommand({ lines: free, quoteDiscountBp: 0, policy: { ...policy, maxTotalMinor: 0 } }))
-      .then([placed({ lines: free, quoteDiscountBp: 0, totals }), autoApproved(0)]);
+      .then([placed({ lines: free, quoteDiscountBp: 0, totals }), autoApproved(totals)]);
   });
 
   it('keeps who accepted the quote apart from who placed the order', () => {
@@ -345,7 +350,7 @@ describe('ApproveOrder', () => {
         { type: 'OrderLineQuantityChanged', data: { orderId: ID, lineId: 'line-2', quantity: 2, totals } },
       ])
       .when({ type: 'ApproveOrder', ...base })
-      .then([approvedByManager(totals.totalMinor)]);
+      .then([approvedByManager(totals)]);
   });
 
   it('refuses the user who accepted the quote', () => {

@@ -31,7 +31,7 @@ import {
   type OrderState,
   type PendingApprovalOrderState,
 } from './order.state';
-import { checkQuantity, type QuoteLine, quoteTotals } from '../../pricing';
+import { checkQuantity, netOfTax, type QuoteLine, quoteTotals } from '../../pricing';
 
 const isBlank = (text: string): boolean => text.trim() === '';
 
@@ -108,6 +108,7 @@ const place = (command: PlaceOrder, state: OrderState): OrderEvent[] => {
         opportunityId: command.opportunityId,
         currency: command.currency,
         totalMinor: totals.totalMinor,
+        netMinor: netOfTax(totals),
         approvedBy: 'policy',
         automatic: true,
         policyVersion,
@@ -147,6 +148,7 @@ const approve = (command: ApproveOrder, state: OrderState): OrderEvent[] => {
         opportunityId: current.opportunityId,
         currency: current.currency,
         totalMinor: current.totals.totalMinor,
+        netMinor: netOfTax(current.totals),
         approvedBy: command.by,
         automatic: false,
         policyVersion: current.policyVersion,

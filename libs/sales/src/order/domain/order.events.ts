@@ -48,6 +48,8 @@ export type OrderApproved = Event<
     readonly opportunityId: string;
     readonly currency: string;
     readonly totalMinor: number;
+    /** The total before tax: what the deal is won for. Absent on events recorded before it: use `totalMinor`. */
+    readonly netMinor?: number;
     /** The approver's user id, or 'policy' when `automatic`. */
     readonly approvedBy: string;
     readonly automatic: boolean;

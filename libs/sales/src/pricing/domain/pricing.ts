@@ -43,6 +43,9 @@ export type QuoteTotals = {
   readonly effectiveDiscountBp: number;
 };
 
+/** What the seller earns: the total before tax (tax is collected for someone else). Revenue and deal amounts are net. */
+export const netOfTax = (totals: Pick<QuoteTotals, 'totalMinor' | 'taxMinor'>): number => totals.totalMinor - totals.taxMinor;
+
 export const ZERO_TOTALS: QuoteTotals = {
   grossMinor: 0,
   lineDiscountMinor: 0,

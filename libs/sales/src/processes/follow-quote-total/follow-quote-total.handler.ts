@@ -9,14 +9,14 @@ import { FollowQuoteTotalCommand } from './follow-quote-total.command';
 export class FollowQuoteTotalHandler implements ICommandHandler<FollowQuoteTotalCommand> {
   constructor(private readonly store: EventStore) {}
 
-  async execute({ quoteId, totalMinor, context }: FollowQuoteTotalCommand): Promise<CommandResult | null> {
+  async execute({ quoteId, netMinor, context }: FollowQuoteTotalCommand): Promise<CommandResult | null> {
     const quote = await loadQuote(this.store, quoteId);
     if (quote.status === 'initial') return null;
     const { opportunityId, currency } = quote;
     return decideOpportunity(
       this.store,
       opportunityId,
-      { type: 'SyncQuoteAmount', opportunityId, quoteId, amount: { amountMinor: totalMinor, currency } },
+      { type: 'SyncQuoteAmount', opportunityId, quoteId, amount: { amountMinor: netMinor, currency } },
       context,
     );
   }

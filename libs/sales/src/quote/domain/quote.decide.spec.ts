@@ -186,8 +186,11 @@ describe('DraftQuote', () => {
     spec.given([]).when(draftCommand()).then([drafted()]);
   });
 
-  it("records the account the quote is addressed to, and keeps it in the state", () => {
-    spec.given([]).when(draftCommand({ accountId: 'acc-1' })).then([drafted({ accountId: 'acc-1' })]);
+  it('records the account the quote is addressed to, and keeps it in the state', () => {
+    spec
+      .given([])
+      .when(draftCommand({ accountId: 'acc-1' }))
+      .then([drafted({ accountId: 'acc-1' })]);
     expect(fold(quoteDecider, [drafted({ accountId: 'acc-1' })])).toMatchObject({ accountId: 'acc-1' });
   });
 
@@ -202,7 +205,11 @@ describe('DraftQuote', () => {
     spec
       .given([])
       .when(
-        draftCommand({ version: 2, previousQuoteId: 'quote-0', copyOf: { lines: [line1, line2], quoteDiscountBp: 500 } }),
+        draftCommand({
+          version: 2,
+          previousQuoteId: 'quote-0',
+          copyOf: { lines: [line1, line2], quoteDiscountBp: 500 },
+        }),
       )
       .then([
         drafted({ version: 2, previousQuoteId: 'quote-0' }),
@@ -218,7 +225,9 @@ describe('DraftQuote', () => {
   it('refuses a copy with the same line twice', () => {
     spec
       .given([])
-      .when(draftCommand({ version: 2, previousQuoteId: 'quote-0', copyOf: { lines: [line1, line1], quoteDiscountBp: 0 } }))
+      .when(
+        draftCommand({ version: 2, previousQuoteId: 'quote-0', copyOf: { lines: [line1, line1], quoteDiscountBp: 0 } }),
+      )
       .thenFails('line-already-exists');
   });
 
@@ -1012,9 +1021,18 @@ describe('ReviseQuote', () => {
 });
 
 describe('MarkQuotePrimary', () => {
-  const markedPrimary = (totalMinor: number): QuoteEvent => ({
+  /** The opportunity follows the total before tax. */
+  const markedPrimary = (totals: { totalMinor: number; taxMinor: number }): QuoteEvent => ({
     type: 'QuoteMarkedPrimary',
-    data: { quoteId: ID, opportunityId: 'opp-1', currency: 'USD', totalMinor, markedAt: AT, markedBy: REP },
+    data: {
+      quoteId: ID,
+      opportunityId: 'opp-1',
+      currency: 'USD',
+      totalMinor: totals.totalMinor,
+      netMinor: totals.totalMinor - totals.taxMinor,
+      markedAt: AT,
+      markedBy: REP,
+    },
   });
 
   it.each([
@@ -1024,22 +1042,31 @@ describe('MarkQuotePrimary', () => {
     ['a sent quote', sentQuote],
     ['an accepted quote', acceptedQuote],
   ])('marks %s primary with its current total', (_name, history) => {
-    spec.given(history).when({ type: 'MarkQuotePrimary', ...base }).then([markedPrimary(TOTALS.totalMinor)]);
+    spec
+      .given(history)
+      .when({ type: 'MarkQuotePrimary', ...base })
+      .then([markedPrimary(TOTALS)]);
   });
 
   it('marks an empty draft primary with a zero total', () => {
-    spec.given([drafted()]).when({ type: 'MarkQuotePrimary', ...base }).then([markedPrimary(0)]);
+    spec
+      .given([drafted()])
+      .when({ type: 'MarkQuotePrimary', ...base })
+      .then([markedPrimary({ totalMinor: 0, taxMinor: 0 })]);
   });
 
   it.each([
     ['declined', declinedQuote],
     ['expired', expiredQuote],
   ])('refuses a %s quote', (_name, history) => {
-    spec.given(history).when({ type: 'MarkQuotePrimary', ...base }).thenFails('quote-not-in-play');
+    spec
+      .given(history)
+      .when({ type: 'MarkQuotePrimary', ...base })
+      .thenFails('quote-not-in-play');
   });
 
   it('leaves the status as it was', () => {
-    expect(statusAfter([...sentQuote, markedPrimary(TOTALS.totalMinor)])).toBe('sent');
+    expect(statusAfter([...sentQuote, markedPrimary(TOTALS)])).toBe('sent');
   });
 });
 

@@ -153,6 +153,8 @@ export type QuoteMarkedPrimary = Event<
     readonly opportunityId: string;
     readonly currency: string;
     readonly totalMinor: number;
+    /** The total before tax, which the opportunity's amount follows. Absent on events recorded before it: use `totalMinor`. */
+    readonly netMinor?: number;
     readonly markedAt: string;
     readonly markedBy: string;
   }

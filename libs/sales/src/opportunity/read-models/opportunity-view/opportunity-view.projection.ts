@@ -1,6 +1,6 @@
 import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
 import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
-import { OPPORTUNITY_EVENT_TYPES, type OpportunityEvent } from '../../domain';
+import { closedOnOf, OPPORTUNITY_EVENT_TYPES, type OpportunityEvent, openedOnOf } from '../../domain';
 import { OPPORTUNITY_VIEWS, type StageStep } from './opportunity-view.document';
 
 const month = (date: string): string => date.slice(0, 7);
@@ -28,7 +28,9 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
           productInterest: d.productInterest,
           openedAt: d.openedAt,
           openedBy: d.openedBy,
+          openedOn: openedOnOf(d),
           closedAt: null,
+          closedOn: null,
           closedMonth: null,
           lostReason: null,
           competitor: null,
@@ -72,7 +74,8 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
           amountMinor: d.amount.amountMinor,
           currency: d.amount.currency,
           closedAt: d.closedAt,
-          closedMonth: month(d.closedAt),
+          closedOn: closedOnOf(d),
+          closedMonth: month(closedOnOf(d)),
         },
         $push: { stageHistory: step({ stage: d.stageAtClose, enteredAt: d.closedAt, how: 'won', reason: null }) },
       };
@@ -85,7 +88,8 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
           probability: 0,
           forecastCategory: 'omitted',
           closedAt: d.closedAt,
-          closedMonth: month(d.closedAt),
+          closedOn: closedOnOf(d),
+          closedMonth: month(closedOnOf(d)),
           lostReason: d.reason,
           competitor: d.competitor,
         },
@@ -101,6 +105,7 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
           probability: d.probability,
           forecastCategory: d.forecastCategory,
           closedAt: null,
+          closedOn: null,
           closedMonth: null,
           lostReason: null,
           competitor: null,
