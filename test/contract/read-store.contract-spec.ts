@@ -3,14 +3,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Position, positionOf } from '@ledger/event-sourcing';
+import fc from 'fast-check';
+import { Query } from 'mingo';
 import {
+  type CubeDefinition,
+  type CubeQuery,
   type Document,
   DuplicateKeyError,
+  measureKey,
   MongoReadStore,
   type ParkedEvent,
+  queryCube,
   type ReadModelWrite,
   type ReadStore,
   SqliteReadStore,
+  timeKey,
 } from '../../libs/read-store/src';
 
 type Opened = { store: ReadStore; dispose: () => Promise<void> };
@@ -440,6 +447,165 @@ for (const adapter of adapters) {
           store.commit(projection, [upsert(collection, 'u2', { $set: { email: 'a@example.com' } })], at(2)),
         ).rejects.toThrow(DuplicateKeyError);
         expect(ids(await store.find(collection, { email: 'a@example.com' }))).toEqual(['u1']);
+      });
+    });
+
+    describe('cubes: totals kept with their facts, in the same commit', () => {
+      type Fact = Document & { _rev: number; owner: string; product: string | null; tags: string[]; closedOn: string | null; amount: number; status: string };
+      const OWNERS = ['ann', 'bob', 'cid'];
+      const PRODUCTS = ['p1', 'p2', null];
+      const DATES = ['2016-12-31', '2017-01-01', '2017-01-15', '2017-02-28', '2017-03-01', '2017-06-30', '2017-12-31', '2018-01-02', null];
+      const cubeOn = (source: string): CubeDefinition => ({
+        name: `${source}_cube`,
+        source,
+        dateField: 'closedOn',
+        fixed: ['status'],
+        cuboids: [[], ['owner'], ['product'], ['owner', 'product'], ['owner', 'product', 'tags']],
+        multiValued: ['tags'],
+        measure: (fact) =>
+          fact.status === 'gone' ? null : { dims: { status: fact.status as string, owner: fact.owner as string, product: fact.product as string | null, tags: fact.tags as string[] }, sums: { amount: fact.amount as number, [measureKey('size', (fact.amount as number) % 3)]: 1 } },
+      });
+
+      /** What the cube must answer, computed from the facts themselves by brute force. */
+      const expected = (cube: CubeDefinition, facts: readonly Fact[], query: CubeQuery) => {
+        const groupBy = query.groupBy ?? [];
+        const grain = groupBy.find((key) => ['month', 'quarter', 'year'].includes(key)) as 'month' | 'quarter' | 'year' | undefined;
+        const dims = groupBy.filter((key) => key !== grain);
+        const needed = [...new Set([...dims, ...Object.keys(query.where ?? {})])];
+        const dated = grain !== undefined || query.from !== undefined || query.to !== undefined;
+        const rows = new Map<string, { key: Record<string, string | null>; n: number; s: Record<string, number> }>();
+        for (const fact of facts) {
+          const measure = cube.measure(fact);
+          if (measure === null) continue;
+          if (dated && (fact.closedOn === null || (query.from !== undefined && fact.closedOn < query.from) || (query.to !== undefined && fact.closedOn > query.to))) continue;
+          let tuples: Record<string, string | null>[] = [{}];
+          for (const dim of needed) {
+            const value = measure.dims[dim];
+            const options = Array.isArray(value) ? [...new Set(value as string[])] : [(value ?? null) as string | null];
+            tuples = tuples.flatMap((tuple) => options.map((option) => ({ ...tuple, [dim]: option })));
+          }
+          for (const tuple of tuples) {
+            if (!Object.entries(query.where ?? {}).every(([dim, allowed]) => allowed.includes(tuple[dim]))) continue;
+            const key: Record<string, string | null> = Object.fromEntries(dims.map((dim) => [dim, tuple[dim]]));
+            if (grain) key[grain] = timeKey(fact.closedOn!, grain);
+            const id = JSON.stringify(key);
+            const row = rows.get(id) ?? { key, n: 0, s: {} };
+            row.n += 1;
+            for (const [name, value] of Object.entries(measure.sums)) row.s[name] = (row.s[name] ?? 0) + value;
+            rows.set(id, row);
+          }
+        }
+        return [...rows.values()];
+      };
+      const sorted = <T extends { key: Record<string, unknown> }>(rows: T[]) =>
+        rows
+          .map((row) => ({ ...row, s: Object.fromEntries(Object.entries((row as unknown as { s: Record<string, number> }).s).filter(([, v]) => v !== 0)) }))
+          .sort((a, b) => JSON.stringify(a.key).localeCompare(JSON.stringify(b.key)));
+
+      const factArbitrary = fc.record({
+        owner: fc.constantFrom(...OWNERS),
+        product: fc.constantFrom(...PRODUCTS),
+        tags: fc.subarray(['x', 'y', 'z']),
+        closedOn: fc.constantFrom(...DATES),
+        amount: fc.integer({ min: 0, max: 1000 }),
+        status: fc.constantFrom('won', 'lost', 'gone'),
+      });
+      const writeArbitrary = fc.oneof(
+        fc.record({ kind: fc.constant('upsert' as const), id: fc.integer({ min: 1, max: 6 }), fact: factArbitrary, stale: fc.boolean() }),
+        fc.record({ kind: fc.constant('reassign' as const), from: fc.constantFrom(...OWNERS), to: fc.constantFrom(...OWNERS) }),
+        fc.record({ kind: fc.constant('delete' as const), id: fc.integer({ min: 1, max: 6 }) }),
+      );
+      const queryArbitrary: fc.Arbitrary<CubeQuery> = fc.record(
+        {
+          from: fc.constantFrom(...DATES.filter((d) => d !== null), '2017-01-31'),
+          to: fc.constantFrom(...DATES.filter((d) => d !== null), '2017-02-01'),
+          where: fc.record({ owner: fc.subarray(OWNERS, { minLength: 1 }), product: fc.subarray(PRODUCTS, { minLength: 1 }), tags: fc.subarray(['x', 'y'], { minLength: 1 }), status: fc.subarray(['won', 'lost'], { minLength: 1 }) }, { requiredKeys: [] }),
+          groupBy: fc.subarray(['owner', 'product', 'tags', 'status']).chain((dims) => fc.constantFrom([...dims], [...dims, 'month'], [...dims, 'quarter'], [...dims, 'year'])),
+        },
+        { requiredKeys: [] },
+      );
+
+      it('answers every query as the facts themselves would, through upserts, stale redeliveries, updateMany and deletes', async () => {
+        await fc.assert(
+          fc.asyncProperty(fc.array(fc.array(writeArbitrary, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }), fc.array(queryArbitrary, { minLength: 6, maxLength: 6 }), async (commits, queries) => {
+            const { collection, projection } = fresh();
+            const cube = cubeOn(collection);
+            await store.registerCubes([cube]);
+            const revisions = new Map<number, number>();
+            let position = 0;
+            for (const writes of commits) {
+              const batch: ReadModelWrite[] = writes.map((write) => {
+                if (write.kind === 'reassign') return { op: 'updateMany', collection, filter: { owner: write.from }, update: { $set: { owner: write.to } } };
+                if (write.kind === 'delete') return { op: 'deleteMany', collection, filter: { _id: `f${write.id}` } };
+                const revision = (revisions.get(write.id) ?? -1) + (write.stale ? 0 : 1);
+                revisions.set(write.id, Math.max(revision, revisions.get(write.id) ?? -1));
+                return { op: 'upsert', collection, id: `f${write.id}`, update: { $set: write.fact }, guard: { field: '_rev', value: revision } };
+              });
+              position += 1;
+              await store.commit(projection, batch, at(position));
+            }
+            const facts = await store.find<Fact>(collection);
+            for (const query of queries) {
+              const usable = { ...query, where: query.where && Object.keys(query.where).length > 0 ? query.where : undefined };
+              expect(sorted(await queryCube(store, cube, usable))).toEqual(sorted(expected(cube, facts, usable)));
+            }
+            const allTime = await queryCube(store, cube, { groupBy: ['owner'] });
+            expect(allTime.reduce((sum, row) => sum + row.n, 0)).toBe(facts.filter((fact) => fact.status !== 'gone').length);
+          }),
+          { numRuns: 25 },
+        );
+      });
+
+      it('leaves facts and totals as they were when a commit fails', async () => {
+        const { collection, projection } = fresh();
+        const cube = cubeOn(collection);
+        await store.registerCubes([cube]);
+        const fact = { owner: 'ann', product: 'p1', tags: [], closedOn: '2017-03-01', amount: 10, status: 'won' };
+        await store.commit(projection, [upsert(collection, 'f1', { $set: fact })], at(1));
+        await expect(
+          store.commit(projection, [upsert(collection, 'f1', { $set: { amount: 20 } }), upsert(collection, 'f1', { $inc: { owner: 1 } })], at(2)),
+        ).rejects.toThrow();
+        expect(await queryCube(store, cube, { groupBy: ['owner'] })).toEqual([{ key: { owner: 'ann' }, n: 1, s: { amount: 10, [measureKey('size', 1)]: 1 } }]);
+        expect(await store.readCheckpoint(projection)).toEqual(at(1));
+      });
+
+      it('joins on write: copies fields of another document as the commit has it, null when it is missing', async () => {
+        const { collection, projection } = fresh();
+        const accounts = fresh().collection;
+        await store.commit(
+          projection,
+          [
+            upsert(accounts, 'a1', { $set: { sector: 'retail' } }),
+            { op: 'upsert', collection, id: 'd1', update: { $set: { account: 'a1' } }, copy: { from: accounts, id: 'a1', fields: { sector: 'sector' } } },
+            { op: 'upsert', collection, id: 'd2', update: { $set: { account: 'a2' } }, copy: { from: accounts, id: 'a2', fields: { sector: 'sector' } } },
+          ],
+          at(1),
+        );
+        expect(await store.find(collection, {}, { sort: { _id: 1 } })).toEqual([
+          { _id: 'd1', account: 'a1', sector: 'retail' },
+          { _id: 'd2', account: 'a2', sector: null },
+        ]);
+      });
+
+      it('finds through declared indexes exactly what a scan finds', async () => {
+        const { collection, projection } = fresh();
+        await store.ensureIndexes(collection, [{ fields: { owner: 1 } }, { fields: { closedOn: 1 } }, { fields: { tags: 1 } }, { fields: { amount: 1 } }]);
+        const documents = fc.sample(factArbitrary, { numRuns: 60, seed: 7 }).map((fact, index) => ({ _id: `i${index}`, ...fact }));
+        await store.commit(projection, documents.map(({ _id, ...fact }) => upsert(collection, _id, { $set: fact })), at(1));
+        const filters: Record<string, unknown>[] = [
+          { owner: 'ann' },
+          { owner: { $in: ['ann', 'cid'] }, closedOn: { $gte: '2017-01-01', $lte: '2017-06-30' } },
+          { closedOn: null },
+          { tags: 'x' },
+          { tags: { $in: ['x', 'y'] } },
+          { amount: { $gt: 200, $lte: 700 } },
+          { owner: 'bob', amount: { $lt: 500 }, status: 'won' },
+        ];
+        for (const filter of filters) {
+          const query = new Query(filter);
+          const scanned = documents.filter((document) => query.test(document)).map((document) => document._id).sort();
+          expect(ids(await store.find(collection, filter, { sort: { _id: 1 } }))).toEqual(scanned);
+        }
       });
     });
 

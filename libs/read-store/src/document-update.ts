@@ -1,4 +1,8 @@
-import type { UpdateSpec } from './read-store.port';
+import { update as mingoUpdate } from 'mingo';
+import type { Document, ReadModelWrite, UpdateSpec } from './read-store.port';
+
+type Upsert = Extract<ReadModelWrite, { op: 'upsert' }>;
+type Guard = NonNullable<Upsert['guard']>;
 
 type Fields = Record<string, unknown>;
 
@@ -144,4 +148,44 @@ function parentOf(document: Fields, path: string, create: boolean): Fields | und
     else return undefined;
   }
   return current;
+}
+
+/** As MongoDB's `{$or: [{field: {$exists: false}}, {field: {$lt: value}}]}`: null or a string blocks. */
+export const guardAllows = (document: Document, guard: Guard): boolean => {
+  const current = valueAt(document, guard.field);
+  return current === undefined || (typeof current === 'number' && current < guard.value);
+};
+
+/**
+ * The document after an update, made from a copy of the current one or, for an insert, from its
+ * id. Common updates take the fast path; the rest go through mingo (which knows no $setOnInsert).
+ */
+export function updated(current: Document | undefined, id: string, update: UpdateSpec): Document {
+  const inserting = current === undefined;
+  const fresh = (): Document => (current ? cloneJson(current) : { _id: id });
+  const next = fresh();
+  if (applySimpleUpdate(next, update, inserting)) return next;
+  const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> } & UpdateSpec;
+  const modifier = inserting && $setOnInsert ? { ...rest, $set: { ...$setOnInsert, ...(rest.$set as object) } } : rest;
+  const general = fresh();
+  mingoUpdate(general, modifier);
+  return JSON.parse(JSON.stringify(general)) as Document;
+}
+
+/**
+ * What an upsert makes of a document, the same on both adapters: undefined when its guard refuses
+ * it; else the update with the guard's new value and the fields copied from `joined` (the document
+ * `copy` names, if any) set first, the update's own `$set` winning.
+ */
+export function upserted(current: Document | undefined, write: Upsert, joined: Document | null | undefined): Document | undefined {
+  if (current && write.guard && !guardAllows(current, write.guard)) return undefined;
+  const set: Record<string, unknown> = {};
+  if (write.copy) {
+    for (const [target, source] of Object.entries(write.copy.fields)) set[target] = (joined ? valueAt(joined, source) : undefined) ?? null;
+  }
+  Object.assign(set, write.update.$set as Record<string, unknown> | undefined);
+  if (write.guard) set[write.guard.field] = write.guard.value;
+  const next = updated(current, write.id, Object.keys(set).length > 0 ? { ...write.update, $set: set } : write.update);
+  if (next._id !== write.id) throw new Error(`An update may not change _id (${write.collection}/${write.id})`);
+  return next;
 }

@@ -6,3 +6,6 @@ export * from './read-store.module';
 export * from './projections';
 export * from './stores-from-config';
 export * from './keyset-page';
+export * from './cubes/cube';
+export * from './cubes/cube-query';
+export { coverRange, timeKey, type TimeGrain, type PeriodCover, type DateEdge } from './cubes/periods';

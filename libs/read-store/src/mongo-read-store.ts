@@ -1,5 +1,6 @@
 import {
   type AnyBulkWriteOperation,
+  type ClientSession,
   type Db,
   type Filter as MongoFilter,
   type Document as MongoDocument,
@@ -22,6 +23,8 @@ import {
   type ReadModelWrite,
 } from './read-store.port';
 import { DuplicateKeyError } from './duplicate-key.error';
+import { addCubeDelta, type CubeDefinition, type CubeDelta, type Cuboid, cubeIndexes, cuboidsOf } from './cubes/cube';
+import { updated, upserted } from './document-update';
 
 const CHECKPOINTS = '_checkpoints';
 const PARKED = '_parked';
@@ -36,12 +39,18 @@ type ParkedDocument = { _id: string; position: string } & Omit<ParkedEvent, 'pos
 /** Consecutive writes to one collection, sent as one ordered bulk write. */
 type Run = { collection: string; operations: AnyBulkWriteOperation<StoredDocument>[]; guarded: boolean[] };
 
+type Deltas = Map<string, Map<string, CubeDelta>>;
+
 /**
- * The production read store on MongoDB. No transactions (a standalone server will do): `commit`
- * applies the writes in order, guarded upserts changing nothing when replayed, then moves the
- * checkpoint, so a crash in between only leads to a replay of writes that are already applied.
+ * The production read store on MongoDB. `commit` applies the writes in order, guarded upserts
+ * changing nothing when replayed, then moves the checkpoint, so a crash in between only leads to a
+ * replay of writes that are already applied. A commit that changes a cube's facts, or joins on
+ * write, reads what it changes and runs in one transaction with the cells and the checkpoint
+ * (MongoDB needs a replica set for that; the compose file runs one).
  */
 export class MongoReadStore extends ReadStore {
+  private readonly cubesBySource = new Map<string, { cube: CubeDefinition; cuboids: Cuboid[] }[]>();
+
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
@@ -99,15 +108,104 @@ export class MongoReadStore extends ReadStore {
       .createIndexes(indexes.map((index) => ({ key: { ...index.fields }, ...(index.unique ? { unique: true } : {}) })));
   }
 
+  async registerCubes(cubes: readonly CubeDefinition[]): Promise<void> {
+    for (const cube of cubes) {
+      const registered = this.cubesBySource.get(cube.source) ?? [];
+      if (registered.some((known) => known.cube.name === cube.name)) continue;
+      this.cubesBySource.set(cube.source, [...registered, { cube, cuboids: cuboidsOf(cube) }]);
+      for (const [collection, indexes] of Object.entries(cubeIndexes(cube))) await this.ensureIndexes(collection, indexes);
+    }
+  }
+
   async commit(projection: string, writes: readonly ReadModelWrite[], checkpoint: Position): Promise<void> {
-    for (const run of runsOf(writes)) await this.bulkWrite(run);
-    await this.db
-      .collection<CheckpointDocument>(CHECKPOINTS)
-      .updateOne(
-        { _id: projection },
-        { $set: { position: formatPosition(checkpoint), updatedAt: new Date().toISOString() } },
-        { upsert: true },
-      );
+    const saveCheckpoint = (session?: ClientSession) =>
+      this.db
+        .collection<CheckpointDocument>(CHECKPOINTS)
+        .updateOne(
+          { _id: projection },
+          { $set: { position: formatPosition(checkpoint), updatedAt: new Date().toISOString() } },
+          { upsert: true, session },
+        );
+    if (!writes.some((write) => this.cubesBySource.has(write.collection) || (write.op === 'upsert' && write.copy))) {
+      for (const run of runsOf(writes)) await this.bulkWrite(run);
+      await saveCheckpoint();
+      return;
+    }
+    const session = this.client.startSession();
+    try {
+      await session.withTransaction(async () => {
+        const deltas: Deltas = new Map();
+        for (const write of writes) await this.applyInTransaction(write, session, deltas);
+        await this.applyCellDeltas(deltas, session);
+        await saveCheckpoint(session);
+      });
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  /** One write, read and written in the transaction, with what it changes in cube cells. */
+  private async applyInTransaction(write: ReadModelWrite, session: ClientSession, deltas: Deltas): Promise<void> {
+    const collection = this.db.collection<StoredDocument>(write.collection);
+    const cubes = this.cubesBySource.get(write.collection) ?? [];
+    const changed = (before: StoredDocument | undefined, after: StoredDocument | undefined): void => {
+      for (const { cube, cuboids } of cubes) addCubeDelta(cube, cuboids, before, after, deltas);
+    };
+    switch (write.op) {
+      case 'upsert': {
+        const before = (await collection.findOne({ _id: write.id }, { session })) ?? undefined;
+        const joined = write.copy ? await this.db.collection<StoredDocument>(write.copy.from).findOne({ _id: write.copy.id }, { session }) : null;
+        const after = upserted(before, write, joined) as StoredDocument | undefined;
+        if (!after) return;
+        await collection.replaceOne({ _id: write.id }, after, { upsert: true, session });
+        changed(before, after);
+        return;
+      }
+      case 'updateMany': {
+        if (cubes.length === 0) {
+          await collection.updateMany(write.filter as MongoFilter<StoredDocument>, write.update as UpdateFilter<StoredDocument>, { session });
+          return;
+        }
+        for (const before of await collection.find(write.filter as MongoFilter<StoredDocument>, { session }).toArray()) {
+          const after = updated(before, before._id, write.update) as StoredDocument;
+          await collection.replaceOne({ _id: before._id }, after, { session });
+          changed(before, after);
+        }
+        return;
+      }
+      case 'deleteMany': {
+        const removed = cubes.length === 0 ? [] : await collection.find(write.filter as MongoFilter<StoredDocument>, { session }).toArray();
+        await collection.deleteMany(write.filter as MongoFilter<StoredDocument>, { session });
+        for (const before of removed) changed(before, undefined);
+        return;
+      }
+      default:
+        return unreachable(write);
+    }
+  }
+
+  /** Adds the deltas to the cells (created on first use) and drops the cells no fact is left in. */
+  private async applyCellDeltas(deltas: Deltas, session: ClientSession): Promise<void> {
+    for (const [name, cells] of deltas) {
+      const operations: AnyBulkWriteOperation<StoredDocument>[] = [];
+      for (const [id, delta] of cells) {
+        const inc: Record<string, number> = {};
+        if (delta.n !== 0) inc.n = delta.n;
+        for (const key in delta.s) if (delta.s[key] !== 0) inc[`s.${key}`] = delta.s[key];
+        if (Object.keys(inc).length === 0) continue;
+        operations.push({
+          updateOne: {
+            filter: { _id: id },
+            update: { $inc: inc, $setOnInsert: { period: delta.period, ...delta.dims } } as UpdateFilter<StoredDocument>,
+            upsert: true,
+          },
+        });
+      }
+      if (operations.length === 0) continue;
+      const collection = this.db.collection<StoredDocument>(name);
+      await collection.bulkWrite(operations, { ordered: false, session });
+      await collection.deleteMany({ _id: { $in: [...cells.keys()] }, n: { $lte: 0 } }, { session });
+    }
   }
 
   async readCheckpoint(projection: string): Promise<Position | null> {

@@ -25,6 +25,11 @@ export type IndexSpec = { readonly fields: Record<string, 1 | -1>; readonly uniq
  * only while the document's `guard.field` is missing or below `guard.value`, and sets it to
  * `guard.value`. Projections guard per-record documents with the event's stream revision, which
  * is what keeps MongoDB (no transaction with the checkpoint) free of doubled effects on replay.
+ *
+ * `copy` joins on write: before the update, each named field is set from a field of another
+ * document as it stands at that point of the commit (null when there is none), for example the
+ * sector of a deal's account, kept by the same projection. Reads then filter and group by it
+ * without a join per request.
  */
 export type ReadModelWrite =
   | {
@@ -33,9 +38,54 @@ export type ReadModelWrite =
       readonly id: string;
       readonly update: UpdateSpec;
       readonly guard?: { readonly field: string; readonly value: number };
+      readonly copy?: { readonly from: string; readonly id: string; readonly fields: Readonly<Record<string, string>> };
     }
   | { readonly op: 'updateMany'; readonly collection: string; readonly filter: Filter; readonly update: UpdateSpec }
   | { readonly op: 'deleteMany'; readonly collection: string; readonly filter: Filter };
+
+/** A dimension value of a fact: one value, none (null), or several (a quote of two products counts under each). */
+export type DimensionValue = string | null | readonly string[];
+
+/**
+ * What one fact adds to its cube: its dimensions and additive integer measures. A measure name may
+ * carry a value (`cycle:45` counts deals closed after 45 days), which makes a histogram whose
+ * percentiles stay exact, since histograms add like any other sum.
+ */
+export type Measure = {
+  readonly dims: Readonly<Record<string, DimensionValue>>;
+  readonly sums: Readonly<Record<string, number>>;
+};
+
+/**
+ * Totals maintained by the read store itself as facts change. A projection writes facts (one
+ * document per record) into `source`; on every write the store subtracts what the fact added
+ * before and adds what it adds now, to cells of every materialised cuboid (a subset of the
+ * dimensions) at three period levels: the month and the year of the fact's business date, and all
+ * time. It does so in the same commit as the fact, so a fact and its totals never disagree, and a
+ * replayed event that the fact's revision guard refuses changes no total either.
+ *
+ * Reads then add up cells instead of scanning facts: a year of revenue by agent is at most one
+ * cell per agent and currency, however many deals there are (`queryCube`).
+ */
+export type CubeDefinition = {
+  readonly name: string;
+  /** The facts collection (owned by the projection that declares the cube). */
+  readonly source: string;
+  /** The fact's business date field (YYYY-MM-DD, or null for a fact with no date): places it in a month and a year. */
+  readonly dateField: string;
+  /** Dimensions every cell has (the currency of a money cube): in every cuboid. */
+  readonly fixed?: readonly string[];
+  /** Further subsets of the other dimensions to keep totals for; the planner reads the smallest one that covers a query. */
+  readonly cuboids: readonly (readonly string[])[];
+  /**
+   * Dimensions that may hold several values (the products of a quote). A fact counts once under
+   * each of its values, so a query reads only cuboids without such a dimension unless it groups or
+   * filters by it (declare cuboids accordingly).
+   */
+  readonly multiValued?: readonly string[];
+  /** What a fact adds, or null when it is outside the cube (an open deal in a cube of closed ones). */
+  readonly measure: (fact: Document) => Measure | null;
+};
 
 export type CheckpointRecord = {
   readonly projection: string;
@@ -65,6 +115,12 @@ export abstract class ReadStore {
   abstract count(collection: string, filter?: Filter): Promise<number>;
   abstract aggregate<T = Record<string, unknown>>(collection: string, pipeline: Pipeline): Promise<T[]>;
   abstract ensureIndexes(collection: string, indexes: readonly IndexSpec[]): Promise<void>;
+
+  /**
+   * From now on every commit that changes a cube's facts also changes its cells, in the same commit
+   * (see `CubeDefinition`). Declared by the projection that writes the facts, before its first commit.
+   */
+  abstract registerCubes(cubes: readonly CubeDefinition[]): Promise<void>;
 
   /**
    * Applies the writes in order, then records the projection's checkpoint. Embedded: one

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
-import { Aggregator, Query, update as mingoUpdate } from 'mingo';
+import { Aggregator, Query } from 'mingo';
 import { type Position, formatPosition, openSqliteDatabase, parsePosition } from '@ledger/event-sourcing';
 import { runLeadingGroup } from './compiled-group';
 import { topK } from './top-k';
-import { applySimpleUpdate, cloneJson, valueAt } from './document-update';
+import { cloneJson, updated, upserted } from './document-update';
 import { DuplicateKeyError } from './duplicate-key.error';
+import { addCubeDelta, applyCubeDelta, type CubeCell, type CubeDefinition, type CubeDelta, type Cuboid, cubeIndexes, cuboidsOf } from './cubes/cube';
+import { FieldIndex } from './field-index';
 import {
   type CheckpointRecord,
   type Document,
@@ -15,7 +17,6 @@ import {
   type Pipeline,
   ReadStore,
   type ReadModelWrite,
-  type UpdateSpec,
 } from './read-store.port';
 
 const SCHEMA = `
@@ -60,7 +61,10 @@ type ParkedRow = {
 
 /** A document changed by a commit in progress: `before` restores the cache if the commit fails. */
 type Change = { collection: string; id: string; before: Document | undefined; after: Document | undefined };
-type Changes = Map<string, Change>;
+/** What a transaction in progress has changed, and what it changes in cube cells once its writes are done. */
+type Changes = { documents: Map<string, Change>; cells: Map<string, Map<string, CubeDelta>> };
+const noChanges = (): Changes => ({ documents: new Map(), cells: new Map() });
+type RegisteredCube = { cube: CubeDefinition; cuboids: Cuboid[] };
 
 /** Stages that never write into their input documents, so they can run on the cached objects. */
 const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip', '$count', '$sortByCount']);
@@ -77,12 +81,18 @@ const UNIQUE_INDEX_PREFIX = 'unique ';
  *   sorting and paging). Freezing the cache would be cheaper, but mingo silently mis-evaluates
  *   nested-path projections and `$set`/`$unset` stages on frozen input, and mutates unfrozen input.
  * - Unique indexes are SQLite partial expression indexes over the JSON body, so a violation
- *   aborts the commit. Other indexes are accepted and ignored: mingo scans the cache.
+ *   aborts the commit. Every declared index also keeps, in memory, which documents hold each value
+ *   of its first field (`FieldIndex`): a query pinning that field reads only those documents.
+ * - Cubes' cells change with their facts, in the same transaction (`registerCubes`).
  */
 export class SqliteReadStore extends ReadStore {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly caches = new Map<string, Map<string, Document>>();
+  /** The fields each collection is indexed on, and the indexes of the collections in the cache. */
+  private readonly indexedFields = new Map<string, Set<string>>();
+  private readonly fieldIndexes = new Map<string, FieldIndex[]>();
+  private readonly cubesBySource = new Map<string, RegisteredCube[]>();
   private dataVersion = -1;
   private closed = false;
   private pendingCommits: PendingCommit[] = [];
@@ -137,7 +147,7 @@ export class SqliteReadStore extends ReadStore {
     options: FindOptions = {},
   ): Promise<T[]> {
     const { sort, skip = 0, limit = 0, projection } = options;
-    const found = select(this.documents(collection), filter, !sort && limit > 0 ? skip + limit : Infinity);
+    const found = this.select(collection, filter, !sort && limit > 0 ? skip + limit : Infinity);
     const fast = sort && limit > 0 ? topK(found, sort, skip + limit) : null;
     const ordered = fast ?? (sort ? new Aggregator([{ $sort: sort }]).run(found) : found);
     const page = ordered.slice(skip, limit > 0 ? skip + limit : undefined).map(cloneJson);
@@ -145,13 +155,12 @@ export class SqliteReadStore extends ReadStore {
   }
 
   async findOne<T extends Document = Document>(collection: string, filter: Filter): Promise<T | null> {
-    const [found] = select(this.documents(collection), filter, 1);
+    const [found] = this.select(collection, filter, 1);
     return found ? (cloneJson(found) as T) : null;
   }
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
-    const documents = this.documents(collection);
-    return Object.keys(filter).length === 0 ? documents.size : select(documents, filter, Infinity).length;
+    return Object.keys(filter).length === 0 ? this.documents(collection).size : this.select(collection, filter, Infinity).length;
   }
 
   /**
@@ -159,7 +168,9 @@ export class SqliteReadStore extends ReadStore {
    * further stage, which may write into its input.
    */
   async aggregate<T = Record<string, unknown>>(collection: string, pipeline: Pipeline): Promise<T[]> {
-    const grouped = runLeadingGroup(this.documents(collection).values(), pipeline, (filter) => {
+    const [first] = pipeline;
+    const input = first && '$match' in first ? this.candidates(collection, first.$match as Filter) : this.documents(collection).values();
+    const grouped = runLeadingGroup(input, pipeline, (filter) => {
       const query = new Query(filter);
       return (row) => query.test(row);
     });
@@ -171,18 +182,28 @@ export class SqliteReadStore extends ReadStore {
     const split = stages.findIndex((stage) => !isReadOnlyStage(stage));
     const head = split === -1 ? stages : stages.slice(0, split);
     const options = { collectionResolver: (name: string) => [...this.documents(name).values()].map(cloneJson) };
-    const output = new Aggregator(head, options).run(this.documents(collection).values()).map(cloneJson);
+    const output = new Aggregator(head, options).run(input).map(cloneJson);
     return (split === -1 ? output : new Aggregator(stages.slice(split), options).run(output)) as T[];
   }
 
   async ensureIndexes(collection: string, indexes: readonly IndexSpec[]): Promise<void> {
     for (const index of indexes) {
+      this.indexField(collection, Object.keys(index.fields)[0]);
       if (!index.unique) continue;
       const name = quoteIdentifier(`${UNIQUE_INDEX_PREFIX}${JSON.stringify([collection, index.fields])}`);
       const keys = Object.keys(index.fields).map((field) => `json_extract(body, ${quoteString(jsonPath(field))})`);
       this.db.exec(
         `CREATE UNIQUE INDEX IF NOT EXISTS ${name} ON documents (${keys.join(', ')}) WHERE collection = ${quoteString(collection)}`,
       );
+    }
+  }
+
+  async registerCubes(cubes: readonly CubeDefinition[]): Promise<void> {
+    for (const cube of cubes) {
+      const registered = this.cubesBySource.get(cube.source) ?? [];
+      if (registered.some((known) => known.cube.name === cube.name)) continue;
+      this.cubesBySource.set(cube.source, [...registered, { cube, cuboids: cuboidsOf(cube) }]);
+      for (const [collection, indexes] of Object.entries(cubeIndexes(cube))) await this.ensureIndexes(collection, indexes);
     }
   }
 
@@ -204,25 +225,29 @@ export class SqliteReadStore extends ReadStore {
     this.pendingCommits = [];
     if (batch.length === 0) return;
     if (batch.length > 1) {
-      const changes: Changes = new Map();
+      const changes = noChanges();
       try {
         this.inTransaction(changes, batch);
         for (const request of batch) request.resolve();
         return;
       } catch {
-        for (const change of changes.values()) this.cache(change.collection, change.id, change.before);
+        this.rollBack(changes);
       }
     }
     for (const request of batch) {
-      const changes: Changes = new Map();
+      const changes = noChanges();
       try {
         this.inTransaction(changes, [request]);
         request.resolve();
       } catch (error) {
-        for (const change of changes.values()) this.cache(change.collection, change.id, change.before);
+        this.rollBack(changes);
         request.reject(duplicateKeyError(error) ?? error);
       }
     }
+  }
+
+  private rollBack(changes: Changes): void {
+    for (const change of changes.documents.values()) this.cache(change.collection, change.id, change.before);
   }
 
   private inTransaction(changes: Changes, commits: readonly PendingCommit[]): void {
@@ -234,7 +259,11 @@ export class SqliteReadStore extends ReadStore {
           for (const write of writes) this.apply(write, changes);
           this.statements.saveCheckpoint.run(projection, formatPosition(checkpoint), now);
         }
-        for (const change of changes.values()) this.save(change);
+        for (const [collection, cells] of changes.cells) {
+          const documents = this.loaded(collection);
+          for (const [id, delta] of cells) this.stage(changes, collection, id, applyCubeDelta(documents.get(id) as CubeCell | undefined, id, delta));
+        }
+        for (const change of changes.documents.values()) this.save(change);
       })
       .immediate();
   }
@@ -284,7 +313,10 @@ export class SqliteReadStore extends ReadStore {
         this.statements.deleteParked.run(projection);
       })
       .immediate();
-    for (const collection of collections) this.caches.set(collection, new Map());
+    for (const collection of collections) {
+      this.caches.set(collection, new Map());
+      this.fieldIndexes.set(collection, [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field)));
+    }
   }
 
   async close(): Promise<void> {
@@ -301,6 +333,7 @@ export class SqliteReadStore extends ReadStore {
     if (version === this.dataVersion) return;
     this.dataVersion = version;
     this.caches.clear();
+    this.fieldIndexes.clear();
   }
 
   private documents(collection: string): Map<string, Document> {
@@ -318,24 +351,74 @@ export class SqliteReadStore extends ReadStore {
         documents.set(document._id, document);
       }
       this.caches.set(collection, documents);
+      const indexes = [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field));
+      for (const index of indexes) for (const document of documents.values()) index.add(document);
+      this.fieldIndexes.set(collection, indexes);
     }
     return documents;
+  }
+
+  /** Indexes a field of a collection from now on (once loaded, at once). */
+  private indexField(collection: string, field: string): void {
+    const fields = this.indexedFields.get(collection) ?? new Set<string>();
+    if (fields.has(field)) return;
+    this.indexedFields.set(collection, fields.add(field));
+    const documents = this.caches.get(collection);
+    if (!documents) return;
+    const index = new FieldIndex(field);
+    for (const document of documents.values()) index.add(document);
+    this.fieldIndexes.set(collection, [...(this.fieldIndexes.get(collection) ?? []), index]);
   }
 
   private cache(collection: string, id: string, document: Document | undefined): void {
     const documents = this.caches.get(collection);
     if (!documents) return;
-    if (document) documents.set(id, document);
-    else documents.delete(id);
+    const indexes = this.fieldIndexes.get(collection) ?? [];
+    const previous = documents.get(id);
+    if (previous) for (const index of indexes) index.remove(previous);
+    if (document) {
+      documents.set(id, document);
+      for (const index of indexes) index.add(document);
+    } else documents.delete(id);
   }
 
-  /** Changes the cache at once (later writes of the commit see it); the rows are saved at the end. */
+  /**
+   * Changes the cache at once (later writes of the commit see it); the rows are saved at the end.
+   * A change to a cube's fact adds what it changes in the cube's cells to the transaction's deltas.
+   */
   private stage(changes: Changes, collection: string, id: string, after: Document | undefined): void {
     const key = `${collection}\u0000${id}`;
-    const change = changes.get(key);
+    const before = this.loaded(collection).get(id);
+    const change = changes.documents.get(key);
     if (change) change.after = after;
-    else changes.set(key, { collection, id, before: this.loaded(collection).get(id), after });
+    else changes.documents.set(key, { collection, id, before, after });
+    for (const { cube, cuboids } of this.cubesBySource.get(collection) ?? []) addCubeDelta(cube, cuboids, before, after, changes.cells);
     this.cache(collection, id, after);
+  }
+
+  /** The documents a filter may match: those an index lists for it (the fewest, when several can), else every one. */
+  private candidates(collection: string, filter: Filter): Iterable<Document> {
+    const documents = this.documents(collection);
+    const named = namedIds(filter);
+    if (named) return [...new Set(named)].flatMap((id) => documents.get(id) ?? []);
+    let best: Set<string> | string[] | null = null;
+    for (const index of this.fieldIndexes.get(collection) ?? []) {
+      const ids = index.candidates(filter);
+      if (ids !== null && (best === null || sizeOf(ids) < sizeOf(best))) best = ids;
+    }
+    if (best === null) return documents.values();
+    return [...new Set(best)].flatMap((id) => documents.get(id) ?? []);
+  }
+
+  /** Up to `max` matching documents. */
+  private select(collection: string, filter: Filter, max: number): Document[] {
+    const query = new Query(filter);
+    const found: Document[] = [];
+    for (const document of this.candidates(collection, filter)) {
+      if (found.length >= max) break;
+      if (query.test(document)) found.push(document);
+    }
+    return found;
   }
 
   /** Documents hold JSON values only (see `toJson`), so the cached one is what a reload would read. */
@@ -348,15 +431,13 @@ export class SqliteReadStore extends ReadStore {
     const documents = this.loaded(write.collection);
     switch (write.op) {
       case 'upsert': {
-        const current = documents.get(write.id);
-        if (current && write.guard && !guardAllows(current, write.guard)) return;
-        const next = updated(current, write.id, write.guard ? withGuard(write.update, write.guard) : write.update);
-        if (next._id !== write.id) throw new Error(`An update may not change _id (${write.collection}/${write.id})`);
-        this.stage(changes, write.collection, write.id, next);
+        const joined = write.copy ? this.loaded(write.copy.from).get(write.copy.id) : undefined;
+        const next = upserted(documents.get(write.id), write, joined);
+        if (next) this.stage(changes, write.collection, write.id, next);
         return;
       }
       case 'updateMany': {
-        for (const current of select(documents, write.filter, Infinity)) {
+        for (const current of this.select(write.collection, write.filter, Infinity)) {
           const next = updated(current, current._id, write.update);
           if (next._id !== current._id)
             throw new Error(`An update may not change _id (${write.collection}/${current._id})`);
@@ -365,7 +446,7 @@ export class SqliteReadStore extends ReadStore {
         return;
       }
       case 'deleteMany': {
-        for (const document of select(documents, write.filter, Infinity))
+        for (const document of this.select(write.collection, write.filter, Infinity))
           this.stage(changes, write.collection, document._id, undefined);
         return;
       }
@@ -385,18 +466,7 @@ function namedIds(filter: Filter): readonly string[] | null {
   return keys.length === 1 && Array.isArray(list) && list.every((value) => typeof value === 'string') ? (list as string[]) : null;
 }
 
-/** Up to `max` matching documents, looked up by id when the filter names its ids. */
-function select(documents: Map<string, Document>, filter: Filter, max: number): Document[] {
-  const ids = namedIds(filter);
-  const candidates = ids ? [...new Set(ids)].flatMap((id) => documents.get(id) ?? []) : documents.values();
-  const query = new Query(filter);
-  const found: Document[] = [];
-  for (const document of candidates) {
-    if (found.length >= max) break;
-    if (query.test(document)) found.push(document);
-  }
-  return found;
-}
+const sizeOf = (ids: Set<string> | string[]): number => (Array.isArray(ids) ? ids.length : ids.size);
 
 /** SQLite's unique-index violation, named after our index (`unique ["collection",{fields}]`). */
 function duplicateKeyError(error: unknown): DuplicateKeyError | null {
@@ -417,35 +487,6 @@ type PendingCommit = {
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 };
-
-type Guard = NonNullable<Extract<ReadModelWrite, { op: 'upsert' }>['guard']>;
-
-/** As MongoDB's `{$or: [{field: {$exists: false}}, {field: {$lt: value}}]}`: null or a string blocks. */
-const guardAllows = (document: Document, guard: Guard): boolean => {
-  const current = valueAt(document, guard.field);
-  return current === undefined || (typeof current === 'number' && current < guard.value);
-};
-
-const withGuard = (update: UpdateSpec, guard: Guard): UpdateSpec => ({
-  ...update,
-  $set: { ...(update.$set as Record<string, unknown> | undefined), [guard.field]: guard.value },
-});
-
-/**
- * The document after an update, made from a copy of the current one or, for an insert, from its
- * id. Common updates take the fast path; the rest go through mingo (which knows no $setOnInsert).
- */
-function updated(current: Document | undefined, id: string, update: UpdateSpec): Document {
-  const inserting = current === undefined;
-  const fresh = (): Document => (current ? cloneJson(current) : { _id: id });
-  const next = fresh();
-  if (applySimpleUpdate(next, update, inserting)) return next;
-  const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> } & UpdateSpec;
-  const modifier = inserting && $setOnInsert ? { ...rest, $set: { ...$setOnInsert, ...(rest.$set as object) } } : rest;
-  const general = fresh();
-  mingoUpdate(general, modifier);
-  return JSON.parse(JSON.stringify(general)) as Document;
-}
 
 const isReadOnlyStage = (stage: Record<string, unknown>): boolean => {
   const [operator] = Object.keys(stage);

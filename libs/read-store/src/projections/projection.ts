@@ -1,4 +1,5 @@
 import type { AllEvent } from '@ledger/event-sourcing';
+import { type CubeDefinition, cubeCollections } from '../cubes/cube';
 import type { IndexSpec, ReadModelWrite, ReadStore } from '../read-store.port';
 
 /**
@@ -11,14 +12,23 @@ export type Projection = {
   /** Collections it owns: dropped on rebuild. */
   readonly collections: readonly string[];
   readonly indexes?: Readonly<Record<string, readonly IndexSpec[]>>;
+  /** Totals the store keeps over its facts (see `CubeDefinition`); their cells are dropped with it on rebuild. */
+  readonly cubes?: readonly CubeDefinition[];
   /** Event types it reacts to; any other event only moves its checkpoint. */
   readonly handles: ReadonlySet<string>;
   readonly project: (event: AllEvent) => readonly ReadModelWrite[];
 };
 
-/** Creates the indexes a projection declares (idempotent: both adapters accept existing ones). */
+/** Creates the indexes a projection declares and registers its cubes (idempotent: both adapters accept existing ones). */
 export async function ensureProjectionIndexes(readStore: ReadStore, projection: Projection): Promise<void> {
   for (const [collection, indexes] of Object.entries(projection.indexes ?? {})) {
     await readStore.ensureIndexes(collection, indexes);
   }
+  if (projection.cubes) await readStore.registerCubes(projection.cubes);
 }
+
+/** Every collection a projection writes, its cubes' cells included. */
+export const projectionCollections = (projection: Projection): string[] => [
+  ...projection.collections,
+  ...(projection.cubes ?? []).flatMap(cubeCollections),
+];

@@ -1,6 +1,6 @@
 import type { EventStore, Position } from '@ledger/event-sourcing';
 import type { ReadStore } from '../read-store.port';
-import { type Projection, ensureProjectionIndexes } from './projection';
+import { type Projection, ensureProjectionIndexes, projectionCollections } from './projection';
 import { ProjectionApplier } from './projection-applier';
 
 export type RebuildProgress = { readonly events: number; readonly position: Position };
@@ -21,7 +21,7 @@ export async function rebuildProjections(
   onProgress: (progress: RebuildProgress) => void = () => undefined,
 ): Promise<RebuildResult> {
   for (const projection of projections) {
-    await readStore.reset(projection.name, projection.collections);
+    await readStore.reset(projection.name, projectionCollections(projection));
     await ensureProjectionIndexes(readStore, projection);
   }
   return catchUp(eventStore, readStore, projections, undefined, onProgress);

@@ -1,8 +1,7 @@
 import { isCalendarDate, type Money } from '@ledger/event-sourcing/kernel';
 import { type CsvRecord, csvError, csvRecords } from '@ledger/platform';
-import { type ListProductRow, parseProductsCsv } from '../../product/import/products-csv';
-import { teamMemberIdFor } from '../../team/domain';
-import { parseSalesTeamsCsv, type TeamMemberRow } from '../../team/import/sales-teams-csv';
+import { type ListProductRow, parseProductsCsv } from '../../product';
+import { parseSalesTeamsCsv, type TeamMemberRow, teamMemberIdFor } from '../../team';
 import { countryNames, matchVocabulary, SECTORS } from './vocabulary';
 
 /** The texts of the four files of the "CRM sales opportunities" data set; the caller reads them. */

@@ -1,0 +1,136 @@
+import type { CubeDefinition, Document, IndexSpec, Measure } from '../read-store.port';
+
+export type { CubeDefinition, DimensionValue, Measure } from '../read-store.port';
+
+export type Cuboid = {
+  readonly collection: string;
+  /** Fixed dimensions first, then the cuboid's own, in declared order. */
+  readonly dims: readonly string[];
+};
+
+export type CubeDelta = { n: number; s: Record<string, number>; period: string; dims: Record<string, string | null> };
+
+/** A cell: the totals of the facts of one period that share these dimension values. */
+export type CubeCell = Document & { readonly period: string; readonly n: number; readonly s: Readonly<Record<string, number>> };
+
+const RESERVED = new Set(['_id', 'period', 'n', 's']);
+
+/** The cuboids of a cube, each its own collection, checked once. */
+export function cuboidsOf(cube: CubeDefinition): Cuboid[] {
+  const fixed = cube.fixed ?? [];
+  const all = [...fixed, ...cube.cuboids.flat()];
+  const clash = all.find((dim) => RESERVED.has(dim) || !/^[A-Za-z][A-Za-z0-9]*$/.test(dim));
+  if (clash !== undefined) throw new Error(`Cube ${cube.name}: "${clash}" cannot name a dimension`);
+  if (cube.cuboids.length === 0) throw new Error(`Cube ${cube.name} needs at least one cuboid`);
+  return cube.cuboids.map((dims) => ({
+    collection: `cube_${cube.name.replace(/[^A-Za-z0-9]+/g, '_')}__${dims.length === 0 ? 'all' : dims.join('_')}`,
+    dims: [...fixed, ...dims],
+  }));
+}
+
+/** Every collection a cube writes: dropped with its projection on a rebuild. */
+export const cubeCollections = (cube: CubeDefinition): string[] => cuboidsOf(cube).map((cuboid) => cuboid.collection);
+
+/** The indexes a cube's reads walk: the facts by business date (period edges), each cuboid by period and by dimension. */
+export function cubeIndexes(cube: CubeDefinition): Record<string, IndexSpec[]> {
+  const on = (field: string): IndexSpec => ({ fields: { [field]: 1 } });
+  const indexes: Record<string, IndexSpec[]> = { [cube.source]: [on(cube.dateField)] };
+  for (const cuboid of cuboidsOf(cube)) indexes[cuboid.collection] = [on('period'), ...cuboid.dims.map(on)];
+  return indexes;
+}
+
+/** Period keys sort within their level and never collide across levels: `M2017-03`, `Y2017`, `A`. */
+export const monthPeriod = (date: string): string => `M${date.slice(0, 7)}`;
+export const yearPeriod = (date: string): string => `Y${date.slice(0, 4)}`;
+export const ALL_TIME = 'A';
+
+const periodsOf = (date: unknown): string[] =>
+  typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? [monthPeriod(date), yearPeriod(date), ALL_TIME] : [ALL_TIME];
+
+/** One tuple of values per combination of the cuboid's dimensions (several values of one dimension count under each). */
+export function combinations(dims: readonly string[], values: Measure['dims']): (string | null)[][] {
+  let tuples: (string | null)[][] = [[]];
+  for (const dim of dims) {
+    const value = values[dim];
+    const options = Array.isArray(value) ? [...new Set(value as readonly string[])] : [(value ?? null) as string | null];
+    tuples = tuples.flatMap((tuple) => options.map((option) => [...tuple, option]));
+  }
+  return tuples;
+}
+
+export const cellId = (period: string, values: readonly (string | null)[]): string => `${period}|${JSON.stringify(values)}`;
+
+/**
+ * Adds to `deltas` (cuboid collection → cell id → delta) what replacing `before` by `after` changes
+ * in the cube's cells. Either may be undefined (a fact created or deleted); the same fact before
+ * and after gives no delta at all.
+ */
+export function addCubeDelta(
+  cube: CubeDefinition,
+  cuboids: readonly Cuboid[],
+  before: Document | undefined,
+  after: Document | undefined,
+  deltas: Map<string, Map<string, CubeDelta>>,
+): void {
+  const old = before ? cube.measure(before) : null;
+  const now = after ? cube.measure(after) : null;
+  if (old === null && now === null) return;
+  for (const [measure, sign, fact] of [
+    [old, -1, before],
+    [now, 1, after],
+  ] as const) {
+    if (measure === null || fact === undefined) continue;
+    const periods = periodsOf(fact[cube.dateField]);
+    for (const cuboid of cuboids) {
+      let cells = deltas.get(cuboid.collection);
+      if (!cells) deltas.set(cuboid.collection, (cells = new Map()));
+      for (const values of combinations(cuboid.dims, measure.dims)) {
+        for (const period of periods) {
+          const id = cellId(period, values);
+          let delta = cells.get(id);
+          if (!delta) {
+            const dims: Record<string, string | null> = {};
+            cuboid.dims.forEach((dim, index) => (dims[dim] = values[index]));
+            cells.set(id, (delta = { n: 0, s: {}, period, dims }));
+          }
+          delta.n += sign;
+          for (const key in measure.sums) {
+            const value = measure.sums[key];
+            if (value !== 0) delta.s[key] = (delta.s[key] ?? 0) + sign * value;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** A cell after a delta, or undefined once no fact is left in it (cells never hold zeros for long). */
+export function applyCubeDelta(current: CubeCell | undefined, id: string, delta: CubeDelta): CubeCell | undefined {
+  const n = (current?.n ?? 0) + delta.n;
+  if (n === 0) return undefined;
+  const s: Record<string, number> = { ...(current?.s ?? {}) };
+  for (const key in delta.s) {
+    const value = (s[key] ?? 0) + delta.s[key];
+    if (value === 0) delete s[key];
+    else s[key] = value;
+  }
+  return { _id: id, period: delta.period, ...delta.dims, n, s };
+}
+
+/**
+ * A measure name with a value in it, safe as a MongoDB field name (no `.`, no leading `$`) and
+ * read back by `measureValue`: `measureKey('reason', 'Price.')` → `reason:Price%2E`.
+ */
+export const measureKey = (name: string, value: string | number): string =>
+  `${name}:${String(value).replace(/[%.$:]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}`;
+
+/** The values of the measures named `name:` in a cell's sums, decoded, with their totals. */
+export function measureValues(sums: Readonly<Record<string, number>>, name: string): Map<string, number> {
+  const prefix = `${name}:`;
+  const values = new Map<string, number>();
+  for (const key in sums) {
+    if (!key.startsWith(prefix) || sums[key] === 0) continue;
+    values.set(decodeURIComponent(key.slice(prefix.length)), sums[key]);
+  }
+  return values;
+}
