@@ -52,6 +52,8 @@ export type DimensionValue = string | null | readonly string[];
  * percentiles stay exact, since histograms add like any other sum.
  */
 export type Measure = {
+  /** The business date (YYYY-MM-DD) that places the fact in a month and a year; null or absent: all time only. */
+  readonly date?: string | null;
   readonly dims: Readonly<Record<string, DimensionValue>>;
   readonly sums: Readonly<Record<string, number>>;
 };
@@ -71,8 +73,11 @@ export type CubeDefinition = {
   readonly name: string;
   /** The facts collection (owned by the projection that declares the cube). */
   readonly source: string;
-  /** The fact's business date field (YYYY-MM-DD, or null for a fact with no date): places it in a month and a year. */
-  readonly dateField: string;
+  /**
+   * The fact field that holds the measure's date, indexed so that a range that starts or ends
+   * within a month finds the facts of those days. Without one, ranges must be whole months.
+   */
+  readonly dateField?: string;
   /** Dimensions every cell has (the currency of a money cube): in every cuboid. */
   readonly fixed?: readonly string[];
   /** Further subsets of the other dimensions to keep totals for; the planner reads the smallest one that covers a query. */

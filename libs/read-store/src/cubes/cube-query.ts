@@ -70,11 +70,14 @@ export async function queryCube(store: ReadStore, cube: CubeDefinition, query: C
       add(cell as Record<string, string | null>, grain === null ? null : timeKey(cell.period, grain), cell.n, cell.s);
     }
   }
+  if (cover.edges.length > 0 && cube.dateField === undefined) {
+    throw new RangeError(`Cube ${cube.name} answers whole months only: start on the first of a month and end on the last day of one`);
+  }
   for (const edge of cover.edges) {
-    for (const fact of await store.find<Document>(cube.source, { [cube.dateField]: { $gte: edge.from, $lte: edge.to } })) {
+    for (const fact of await store.find<Document>(cube.source, { [cube.dateField!]: { $gte: edge.from, $lte: edge.to } })) {
       const measure = cube.measure(fact);
-      if (measure === null) continue;
-      const date = fact[cube.dateField] as string;
+      const date = measure?.date;
+      if (!measure || typeof date !== 'string' || date < edge.from || date > edge.to) continue;
       for (const tuple of combinations(cuboid.dims, measure.dims)) {
         const values = Object.fromEntries(cuboid.dims.map((dim, index) => [dim, tuple[index]]));
         if (Object.entries(where).every(([dim, allowed]) => allowed.includes(values[dim] ?? null))) {

@@ -34,7 +34,7 @@ export const cubeCollections = (cube: CubeDefinition): string[] => cuboidsOf(cub
 /** The indexes a cube's reads walk: the facts by business date (period edges), each cuboid by period and by dimension. */
 export function cubeIndexes(cube: CubeDefinition): Record<string, IndexSpec[]> {
   const on = (field: string): IndexSpec => ({ fields: { [field]: 1 } });
-  const indexes: Record<string, IndexSpec[]> = { [cube.source]: [on(cube.dateField)] };
+  const indexes: Record<string, IndexSpec[]> = cube.dateField ? { [cube.source]: [on(cube.dateField)] } : {};
   for (const cuboid of cuboidsOf(cube)) indexes[cuboid.collection] = [on('period'), ...cuboid.dims.map(on)];
   return indexes;
 }
@@ -75,12 +75,12 @@ export function addCubeDelta(
   const old = before ? cube.measure(before) : null;
   const now = after ? cube.measure(after) : null;
   if (old === null && now === null) return;
-  for (const [measure, sign, fact] of [
-    [old, -1, before],
-    [now, 1, after],
+  for (const [measure, sign] of [
+    [old, -1],
+    [now, 1],
   ] as const) {
-    if (measure === null || fact === undefined) continue;
-    const periods = periodsOf(fact[cube.dateField]);
+    if (measure === null) continue;
+    const periods = periodsOf(measure.date);
     for (const cuboid of cuboids) {
       let cells = deltas.get(cuboid.collection);
       if (!cells) deltas.set(cuboid.collection, (cells = new Map()));

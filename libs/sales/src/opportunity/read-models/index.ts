@@ -5,6 +5,8 @@ import { GetPipelineHandler } from './pipeline/get-pipeline.handler';
 
 export * from './opportunity-view/opportunity-view.document';
 export * from './opportunity-view/opportunity-view.projection';
+export * from './pipeline/pipeline.cube';
+export * from './forecast/forecast.cube';
 export * from './list-opportunities/list-opportunities.query';
 export * from './list-opportunities/opportunity-list.mongo-query';
 export * from './opportunity-details/get-opportunity.query';

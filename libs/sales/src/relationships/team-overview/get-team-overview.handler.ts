@@ -1,16 +1,18 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { type Filter, ReadStore } from '@ledger/read-store';
-import { OPPORTUNITY_VIEWS, type OpportunityView } from '../../opportunity';
-import { TASK_VIEWS, type TaskView } from '../../task';
+import { type Filter, queryCube, ReadStore } from '@ledger/read-store';
+import { PIPELINE_CUBE } from '../../opportunity';
+import { OPEN_TASKS_CUBE } from '../../task';
 import { TEAM_MEMBERS, type TeamMemberView } from '../../team';
-import { sumByCurrency } from '../amounts-by-currency';
+import type { AmountByCurrency } from '../amounts-by-currency';
 import { GetTeamOverviewQuery } from './get-team-overview.query';
 import type { TeamMemberOverview } from './team-member-overview';
 
-type Deal = Pick<OpportunityView, 'ownerId' | 'amountMinor' | 'currency'>;
-type Task = Pick<TaskView, 'assigneeId' | 'dueDate'>;
+const dayBefore = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
-/** Three reads whatever the team size: the members, their open opportunities, their open tasks. */
+/**
+ * The members, then their open pipeline and tasks from the cubes' cells: the work grows with the
+ * team, not with the number of deals or tasks.
+ */
 @QueryHandler(GetTeamOverviewQuery)
 export class GetTeamOverviewHandler implements IQueryHandler<GetTeamOverviewQuery> {
   constructor(private readonly readStore: ReadStore) {}
@@ -24,13 +26,18 @@ export class GetTeamOverviewHandler implements IQueryHandler<GetTeamOverviewQuer
     };
     const members = await this.readStore.find<TeamMemberView>(TEAM_MEMBERS, where, { sort: { name: 1 } });
     const ids = members.map((member) => member._id);
-    const [deals, tasks] = await Promise.all([
-      this.readStore.find<Deal & { _id: string }>(OPPORTUNITY_VIEWS, { status: 'open', ownerId: { $in: ids } }, { projection: { ownerId: 1, amountMinor: 1, currency: 1 } }),
-      this.readStore.find<Task & { _id: string }>(TASK_VIEWS, { status: 'open', assigneeId: { $in: ids } }, { projection: { assigneeId: 1, dueDate: 1 } }),
+    const [pipeline, tasks, overdue] = await Promise.all([
+      queryCube(this.readStore, PIPELINE_CUBE, { where: { ownerId: ids }, groupBy: ['ownerId', 'currency'] }),
+      queryCube(this.readStore, OPEN_TASKS_CUBE, { where: { assigneeId: ids }, groupBy: ['assigneeId'] }),
+      queryCube(this.readStore, OPEN_TASKS_CUBE, { to: dayBefore(filter.today), where: { assigneeId: ids }, groupBy: ['assigneeId'] }),
     ]);
+    const countOf = (rows: typeof tasks, userId: string): number => rows.find((row) => row.key.assigneeId === userId)?.n ?? 0;
     return members.map((member) => {
-      const own = deals.filter((deal) => deal.ownerId === member._id);
-      const assigned = tasks.filter((task) => task.assigneeId === member._id);
+      const own = pipeline.filter((row) => row.key.ownerId === member._id);
+      const openPipeline: AmountByCurrency[] = own
+        .filter((row) => row.key.currency !== null)
+        .map((row) => ({ currency: row.key.currency as string, amountMinor: row.s.total ?? 0, count: row.n }))
+        .sort((a, b) => a.currency.localeCompare(b.currency));
       return {
         userId: member._id,
         name: member.name,
@@ -38,10 +45,10 @@ export class GetTeamOverviewHandler implements IQueryHandler<GetTeamOverviewQuer
         managerId: member.managerId,
         regionalOffice: member.regionalOffice,
         status: member.status,
-        openOpportunities: own.length,
-        openPipeline: sumByCurrency(own),
-        openTasks: assigned.length,
-        overdueTasks: assigned.filter((task) => task.dueDate < filter.today).length,
+        openOpportunities: own.reduce((sum, row) => sum + row.n, 0),
+        openPipeline,
+        openTasks: countOf(tasks, member._id),
+        overdueTasks: countOf(overdue, member._id),
       };
     });
   }

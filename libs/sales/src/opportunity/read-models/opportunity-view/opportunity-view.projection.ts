@@ -1,6 +1,8 @@
 import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
 import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
 import { closedOnOf, OPPORTUNITY_EVENT_TYPES, type OpportunityEvent, openedOnOf } from '../../domain';
+import { FORECAST_CUBE } from '../forecast/forecast.cube';
+import { PIPELINE_CUBE } from '../pipeline/pipeline.cube';
 import { OPPORTUNITY_VIEWS, type StageStep } from './opportunity-view.document';
 
 const month = (date: string): string => date.slice(0, 7);
@@ -139,6 +141,7 @@ export const opportunityViewProjection: Projection = {
       { fields: { accountIds: 1 } },
     ],
   },
+  cubes: [PIPELINE_CUBE, FORECAST_CUBE],
   handles: new Set<string>(OPPORTUNITY_EVENT_TYPES),
   project: (event: AllEvent): readonly ReadModelWrite[] => {
     const domainEvent = event as unknown as OpportunityEvent;

@@ -1,32 +1,36 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ReadStore } from '@ledger/read-store';
+import { queryCube, ReadStore } from '@ledger/read-store';
 import { STAGES, type Stage } from '../../domain';
-import { OPPORTUNITY_VIEWS } from '../opportunity-view/opportunity-view.document';
+import { PIPELINE_CUBE, weightedAmount } from './pipeline.cube';
 import { GetPipelineQuery, type Pipeline } from './get-pipeline.query';
-import { type GroupRow, pipelineAggregation, weighted } from './pipeline.mongo-query';
 
 const byCurrency = (a: { currency: string | null }, b: { currency: string | null }): number =>
   (a.currency ?? '').localeCompare(b.currency ?? '');
 
-/** Every stage appears, in pipeline order, even when empty. */
+/** Every stage appears, in pipeline order, even when empty; the totals come from the pipeline cube's cells. */
 @QueryHandler(GetPipelineQuery)
 export class GetPipelineHandler implements IQueryHandler<GetPipelineQuery> {
   constructor(private readonly readStore: ReadStore) {}
 
   async execute({ filter }: GetPipelineQuery): Promise<Pipeline> {
-    const rows = await this.readStore.aggregate<GroupRow>(OPPORTUNITY_VIEWS, pipelineAggregation(filter));
+    const rows = await queryCube(this.readStore, PIPELINE_CUBE, {
+      from: filter.closeFrom,
+      to: filter.closeTo,
+      ...(filter.ownerIds ? { where: { ownerId: [...filter.ownerIds] } } : {}),
+      groupBy: ['stage', 'currency'],
+    });
     return {
       stages: STAGES.map((stage: Stage) => {
-        const mine = rows.filter((row) => row._id.stage === stage);
+        const mine = rows.filter((row) => row.key.stage === stage);
         return {
           stage,
-          count: mine.reduce((sum, row) => sum + row.count, 0),
+          count: mine.reduce((sum, row) => sum + row.n, 0),
           byCurrency: mine
             .map((row) => ({
-              currency: row._id.currency ?? null,
-              count: row.count,
-              totalAmountMinor: row.total,
-              weightedAmountMinor: weighted(row),
+              currency: row.key.currency ?? null,
+              count: row.n,
+              totalAmountMinor: row.s.total ?? 0,
+              weightedAmountMinor: weightedAmount(row.s.weightedTimes100 ?? 0),
             }))
             .sort(byCurrency),
         };

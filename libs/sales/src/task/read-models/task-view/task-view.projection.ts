@@ -2,6 +2,7 @@ import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
 import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
 import { TASK_EVENT_TYPES, type TaskEvent } from '../../domain';
 import { TASK_VIEWS } from './task-view.document';
+import { OPEN_TASKS_CUBE } from './open-tasks.cube';
 
 function changesFor(event: TaskEvent): UpdateSpec {
   switch (event.type) {
@@ -49,6 +50,7 @@ function changesFor(event: TaskEvent): UpdateSpec {
 export const taskViewProjection: Projection = {
   name: 'task-views',
   collections: [TASK_VIEWS],
+  cubes: [OPEN_TASKS_CUBE],
   indexes: {
     [TASK_VIEWS]: [
       { fields: { assigneeId: 1, status: 1, dueDate: 1 } },
