@@ -9,6 +9,7 @@ export * from './quote';
 export * from './order';
 export * from './approvals';
 export * from './relationships';
+export * from './target';
 export * from './processes';
 export * from './projections';
 export { SalesModule } from './sales.module';

@@ -6,6 +6,7 @@ import { orderViewProjection } from './order';
 import { productViewProjection } from './product';
 import { quoteViewProjection } from './quote';
 import { timelineProjection } from './relationships';
+import { targetViewProjection } from './target';
 import { taskViewProjection } from './task';
 import { teamMemberViewProjection } from './team';
 
@@ -20,4 +21,5 @@ export const salesProjections: readonly Projection[] = [
   taskViewProjection,
   activityViewProjection,
   timelineProjection,
+  targetViewProjection,
 ];

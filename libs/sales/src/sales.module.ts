@@ -8,6 +8,7 @@ import { SalesProcessesModule } from './processes';
 import { ProductModule } from './product';
 import { QuoteModule } from './quote';
 import { RelationshipsModule } from './relationships';
+import { TargetModule } from './target';
 import { TaskModule } from './task';
 import { TeamModule } from './team';
 
@@ -24,6 +25,7 @@ import { TeamModule } from './team';
     TaskModule,
     ActivityModule,
     RelationshipsModule,
+    TargetModule,
     SalesProcessesModule,
   ],
 })

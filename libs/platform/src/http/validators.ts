@@ -1,5 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsNotEmpty, IsObject, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { MoneyRequest } from './money.request.dto';
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -19,3 +21,6 @@ export const IsCalendarDate = (): PropertyDecorator =>
 
 export const IsText = (maxLength: number): PropertyDecorator =>
   applyDecorators(IsString(), IsNotEmpty(), MaxLength(maxLength));
+
+/** A money object `{ amountMinor, currency }`: a plain object (an array is refused, not validated element by element). */
+export const IsMoney = (): PropertyDecorator => applyDecorators(IsObject(), ValidateNested(), Type(() => MoneyRequest));

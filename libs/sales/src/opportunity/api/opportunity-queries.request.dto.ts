@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-val
 import { ConsistencyQuery } from '@ledger/read-store';
 import { FORECAST_CATEGORIES, type ForecastCategory, STAGES, type Stage } from '../domain';
 import { LIST_SORT_FIELDS, type ListSortField } from '../read-models';
-import { IsCalendarDate, IsText } from './validators';
+import { IsCalendarDate, IsText } from '@ledger/platform';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 

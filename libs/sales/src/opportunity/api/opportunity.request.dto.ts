@@ -10,8 +10,7 @@ import {
   STAGES,
   type Stage,
 } from '../domain';
-import { MoneyRequest } from '@ledger/platform';
-import { IsCalendarDate, IsMoney, IsText } from './validators';
+import { IsCalendarDate, IsMoney, IsText, MoneyRequest } from '@ledger/platform';
 
 export class OpenOpportunityRequest {
   @ApiProperty({ example: 'Fleet renewal 2027' })

@@ -1,0 +1,1 @@
+export * from './crm-sales-import';

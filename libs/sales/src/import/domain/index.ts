@@ -1,0 +1,2 @@
+export * from './import.events';
+export * from './import.decide';

@@ -1,0 +1,3 @@
+export * from './domain';
+export * from './crm-sales/crm-sales-plan';
+export * from './application';

@@ -1,0 +1,26 @@
+import type { Event, Money } from '@ledger/event-sourcing/kernel';
+
+/** Whose target: one agent's, or a manager's whole team's. */
+export type TargetScope = 'agent' | 'team';
+
+/** A revenue target for a month (`2017-08`) or a quarter (`2017-Q3`), net of tax like revenue; set again to change it. */
+export type TargetSet = Event<
+  'TargetSet',
+  {
+    readonly targetId: string;
+    readonly scope: TargetScope;
+    /** The agent, or the manager whose team it is. */
+    readonly subjectId: string;
+    readonly period: string;
+    readonly amount: Money;
+    /** The amount it replaces; null for the first. */
+    readonly previous: Money | null;
+    readonly setAt: string;
+    readonly setBy: string;
+  }
+>;
+
+export type TargetEvent = TargetSet;
+export type TargetEventType = TargetEvent['type'];
+
+export const TARGET_EVENT_TYPES = ['TargetSet'] as const satisfies readonly TargetEventType[];

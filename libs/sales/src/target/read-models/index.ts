@@ -1,0 +1,1 @@
+export * from './target-view.projection';
