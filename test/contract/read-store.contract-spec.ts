@@ -463,7 +463,7 @@ for (const adapter of adapters) {
         cuboids: [[], ['owner'], ['product'], ['owner', 'product'], ['owner', 'product', 'tags']],
         multiValued: ['tags'],
         measure: (fact) =>
-          fact.status === 'gone' ? null : { dims: { status: fact.status as string, owner: fact.owner as string, product: fact.product as string | null, tags: fact.tags as string[] }, sums: { amount: fact.amount as number, [measureKey('size', (fact.amount as number) % 3)]: 1 } },
+          fact.status === 'gone' ? null : { date: fact.closedOn as string | null, dims: { status: fact.status as string, owner: fact.owner as string, product: fact.product as string | null, tags: fact.tags as string[] }, sums: { amount: fact.amount as number, [measureKey('size', (fact.amount as number) % 3)]: 1 } },
       });
 
       /** What the cube must answer, computed from the facts themselves by brute force. */

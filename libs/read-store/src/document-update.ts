@@ -1,8 +1,7 @@
 import { update as mingoUpdate } from 'mingo';
-import type { Document, ReadModelWrite, UpdateSpec } from './read-store.port';
+import type { Document, UpdateSpec, UpsertWrite } from './read-store.port';
 
-type Upsert = Extract<ReadModelWrite, { op: 'upsert' }>;
-type Guard = NonNullable<Upsert['guard']>;
+type Guard = NonNullable<UpsertWrite['guard']>;
 
 type Fields = Record<string, unknown>;
 
@@ -177,7 +176,7 @@ export function updated(current: Document | undefined, id: string, update: Updat
  * it; else the update with the guard's new value and the fields copied from `joined` (the document
  * `copy` names, if any) set first, the update's own `$set` winning.
  */
-export function upserted(current: Document | undefined, write: Upsert, joined: Document | null | undefined): Document | undefined {
+export function upserted(current: Document | undefined, write: UpsertWrite, joined: Document | null | undefined): Document | undefined {
   if (current && write.guard && !guardAllows(current, write.guard)) return undefined;
   const set: Record<string, unknown> = {};
   if (write.copy) {

@@ -92,6 +92,9 @@ export type CubeDefinition = {
   readonly measure: (fact: Document) => Measure | null;
 };
 
+/** The upsert kind of write. */
+export type UpsertWrite = Extract<ReadModelWrite, { op: 'upsert' }>;
+
 export type CheckpointRecord = {
   readonly projection: string;
   readonly position: Position | null;
