@@ -13,3 +13,4 @@ export * from './http/money.request.dto';
 export * from './clock';
 export * from './csv/csv-records';
 export * from './http/id-param';
+export * from './http/csv-response';

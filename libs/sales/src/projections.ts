@@ -6,6 +6,7 @@ import { orderViewProjection } from './order';
 import { productViewProjection } from './product';
 import { quoteViewProjection } from './quote';
 import { timelineProjection } from './relationships';
+import { salesFactsProjection } from './reports';
 import { targetViewProjection } from './target';
 import { taskViewProjection } from './task';
 import { teamMemberViewProjection } from './team';
@@ -22,4 +23,5 @@ export const salesProjections: readonly Projection[] = [
   activityViewProjection,
   timelineProjection,
   targetViewProjection,
+  salesFactsProjection,
 ];

@@ -334,6 +334,15 @@ describe('segmentAccounts', () => {
   });
 
   describe('labels', () => {
+    it('word recency in days, not relative to the others: a few days apart is all recent, months apart lapsed, years dormant', () => {
+      const group = (prefix: string, recencyDays: number, wonCount: number) =>
+        [1, 2, 3].map((i) => account(`${prefix}-${i}`, { recencyDays: recencyDays + i, wonCount, wonAmountMinor: wonCount * 1_000_00 }));
+      const recentOnly = segmentAccounts([...group('a', 2, 40), ...group('b', 6, 3)], { k: 2 });
+      expect(recentOnly.segments.map((s) => s.label.split(', ')[2])).toEqual(['recent', 'recent']);
+      const spread = segmentAccounts([...group('a', 10, 20), ...group('b', 200, 20), ...group('c', 900, 20)], { k: 3 });
+      expect(spread.segments.map((s) => s.label.split(', ')[2]).sort()).toEqual(['dormant', 'lapsed', 'recent']);
+    });
+
     it('stay distinct when two clusters read the same, by top sector and then by number', () => {
       // Four clusters that differ only by sector: identical numbers, so identical base labels.
       const sectors = ['Alpha', 'Beta', 'Gamma', 'Delta'];
@@ -342,10 +351,10 @@ describe('segmentAccounts', () => {
       const result = segmentAccounts(accounts, { k: 4 });
 
       expect(result.segments.map((s) => s.label).sort()).toEqual([
-        'mid-size, occasional, lapsed (Alpha)',
-        'mid-size, occasional, lapsed (Beta)',
-        'mid-size, occasional, lapsed (Delta)',
-        'mid-size, occasional, lapsed (Gamma)',
+        'mid-size, occasional, recent (Alpha)',
+        'mid-size, occasional, recent (Beta)',
+        'mid-size, occasional, recent (Delta)',
+        'mid-size, occasional, recent (Gamma)',
       ]);
     });
 
@@ -359,7 +368,7 @@ describe('segmentAccounts', () => {
 
       const labels = segmentAccounts(twins, { k: 2 }).segments.map((s) => s.label);
 
-      expect(labels).toEqual(['mid-size, occasional, lapsed #1', 'mid-size, occasional, lapsed #2']);
+      expect(labels).toEqual(['mid-size, occasional, recent #1', 'mid-size, occasional, recent #2']);
     });
   });
 

@@ -51,7 +51,10 @@
  * - size = mean of z(log1p(employees)) and z(log1p(annualRevenueMinor)): large / mid-size / small;
  * - frequency = z(log1p(wonCount)): frequent / occasional / rare, or "never won" when no member
  *   ever won (the recency word is then left out: there is no last deal to be recent about);
- * - recency = z(recencyDays): recent (< −0.5, fewer days) / lapsed / dormant (> +0.5).
+ * - recency, in absolute terms (the centroid's mean days since the last win): recent (≤ 90),
+ *   lapsed (≤ 365), dormant. Relative words would call an account "lapsed" for winning four days
+ *   before the others; for the same reason the recency column is standardised with a spread of
+ *   at least 30 days, so days of difference among accounts that all won lately weigh little.
  * Clusters that would share a label get their top sector appended, then a number.
  */
 import { kmeans } from 'ml-kmeans';
@@ -132,6 +135,10 @@ export const NEVER_WON_RECENCY_DAYS = 3650;
 
 /** A centroid coordinate above this many standard deviations reads as "high" (below its negative, "low"). */
 const LABEL_THRESHOLD = 0.5;
+/** Recency is standardised with at least this spread, and worded in absolute terms: within 90 days recent, within a year lapsed, else dormant. */
+const RECENCY_UNIT_DAYS = 30;
+const RECENT_DAYS = 90;
+const LAPSED_DAYS = 365;
 /** k-means runs per k (seeds seed, seed+1, …); the lowest within-cluster sum of squares is kept. */
 const RUNS_PER_K = 3;
 /** Extra runs allowed only when every run so far left a cluster empty. */
@@ -146,7 +153,6 @@ const NUMERIC_FEATURES = [
   'z(log1p(employees))',
   'z(log1p(annualRevenueMinor))',
 ] as const;
-const RECENCY = 0;
 const FREQUENCY = 1;
 const MONETARY = 2;
 const EMPLOYEES = 3;
@@ -287,7 +293,7 @@ function buildFeatureRows(accounts: readonly AccountFeatures[]): { features: str
   const revenueMedian = median(accounts.flatMap((a) => (a.annualRevenueMinor === null ? [] : [a.annualRevenueMinor])));
 
   const columns = [
-    standardise(accounts.map((a) => a.recencyDays ?? neverWonRecency)),
+    standardise(accounts.map((a) => a.recencyDays ?? neverWonRecency), RECENCY_UNIT_DAYS),
     standardise(accounts.map((a) => Math.log1p(a.wonCount))),
     standardise(accounts.map((a) => Math.log1p(a.wonAmountMinor))),
     standardise(accounts.map((a) => Math.log1p(a.employees ?? employeesMedian))),
@@ -312,12 +318,17 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** z-scores with the population standard deviation; a constant column becomes zeros (not NaN, not rounding noise). */
-function standardise(values: number[]): number[] {
+/**
+ * z-scores with the population standard deviation; a constant column becomes zeros (not NaN, not
+ * rounding noise). `minimumSpread` keeps a column whose values barely differ from weighing like
+ * one that varies: when every account won something in the last few weeks, a few days more or
+ * less is noise, not a segment.
+ */
+function standardise(values: number[], minimumSpread = 0): number[] {
   if (values.every((v) => v === values[0])) return values.map(() => 0);
   const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
   const sd = Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / values.length);
-  return values.map((v) => (v - mean) / sd);
+  return values.map((v) => (v - mean) / Math.max(sd, minimumSpread));
 }
 
 function countDistinctRows(rows: readonly number[][]): number {
@@ -465,7 +476,7 @@ function describeSegments(
     const neverWon = group.every((a) => a.wonCount === 0);
     return {
       cluster,
-      label: baseLabel((z(EMPLOYEES) + z(REVENUE)) / 2, z(FREQUENCY), z(RECENCY), neverWon),
+      label: baseLabel((z(EMPLOYEES) + z(REVENUE)) / 2, z(FREQUENCY), centroid.recencyDays, neverWon),
       size: group.length,
       centroid,
       accounts: group
@@ -514,12 +525,11 @@ function topSector(group: readonly AccountFeatures[]): string | null {
   return best;
 }
 
-function baseLabel(size: number, frequency: number, recency: number, neverWon: boolean): string {
+function baseLabel(size: number, frequency: number, recencyDays: number | null, neverWon: boolean): string {
   const sizeWord = level(size, 'large', 'mid-size', 'small');
-  if (neverWon) return `${sizeWord}, never won`;
+  if (neverWon || recencyDays === null) return `${sizeWord}, never won`;
   const frequencyWord = level(frequency, 'frequent', 'occasional', 'rare');
-  // Fewer days since the last win is "high" recency, so the scale is read the other way round.
-  const recencyWord = level(recency, 'dormant', 'lapsed', 'recent');
+  const recencyWord = recencyDays <= RECENT_DAYS ? 'recent' : recencyDays <= LAPSED_DAYS ? 'lapsed' : 'dormant';
   return `${sizeWord}, ${frequencyWord}, ${recencyWord}`;
 }
 

@@ -1,0 +1,54 @@
+import { type CubeDefinition, type Document, measureKey } from '@ledger/read-store';
+import { daysBetween, sketched } from '../measures';
+import { DEAL_FACTS, type DealFact } from './sales-facts.documents';
+
+/**
+ * Won and lost deals by the day they closed (their business date), per outcome and currency, by
+ * owner, product, sector and account. Sums: the amount; cycle days (total, and a histogram
+ * `cycle:<days>` for exact medians); the close dates (`closedOn:<date>`, for recency); a sketch of
+ * won amounts (`size:`); lost deals per reason and competitor, with their amounts.
+ */
+export const CLOSED_DEALS_CUBE: CubeDefinition = {
+  name: 'closed-deals',
+  source: DEAL_FACTS,
+  dateField: 'closedOn',
+  fixed: ['status', 'currency'],
+  cuboids: [
+    [],
+    ['ownerId'],
+    ['product'],
+    ['sector'],
+    ['sector', 'accountId'],
+    ['ownerId', 'product'],
+    ['ownerId', 'sector'],
+    ['product', 'sector'],
+    ['ownerId', 'product', 'sector'],
+    ['ownerId', 'product', 'sector', 'accountId'],
+  ],
+  measure: (document: Document) => {
+    const fact = document as DealFact;
+    if ((fact.status !== 'won' && fact.status !== 'lost') || fact.closedOn === null) return null;
+    const amount = fact.amountMinor ?? 0;
+    const cycle = daysBetween(fact.openedOn, fact.closedOn);
+    const reason = fact.lostReason ?? '';
+    const competitor = fact.competitor ?? '';
+    return {
+      date: fact.closedOn,
+      dims: { status: fact.status, currency: fact.currency, ownerId: fact.ownerId, product: fact.product, sector: fact.sector, accountId: fact.accountId },
+      sums: {
+        amount,
+        cycleDays: cycle,
+        [measureKey('cycle', cycle)]: 1,
+        [measureKey('closedOn', fact.closedOn)]: 1,
+        ...(fact.status === 'won'
+          ? sketched('size', amount)
+          : {
+              [measureKey('reason', reason)]: 1,
+              [measureKey('reasonAmount', reason)]: amount,
+              [measureKey('competitor', competitor)]: 1,
+              [measureKey('competitorAmount', competitor)]: amount,
+            }),
+      },
+    };
+  },
+};
