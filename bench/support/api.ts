@@ -6,9 +6,9 @@ const MAIN = resolve(__dirname, '../../apps/sales-api/src/main.js');
 export type BenchApi = { url: string; token: string; child: ChildProcess; stop: () => Promise<void> };
 
 /** The built API on a data folder, embedded store, request logs off. */
-export async function startBenchApi(dataDir: string): Promise<BenchApi> {
+export async function startBenchApi(dataDir: string, env: Record<string, string> = {}): Promise<BenchApi> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', EVENTSTORE_URL: '', MONGODB_URL: '' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', EVENTSTORE_URL: '', MONGODB_URL: '', DEMO_DATA: 'off', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

@@ -17,7 +17,7 @@ import { StreamsModule } from './streams/streams.module';
           level: config.logLevel,
           // Tokens never reach the logs.
           redact: ['req.headers.authorization'],
-          autoLogging: { ignore: (request) => request.url === '/health' },
+          autoLogging: { ignore: (request) => request.url?.startsWith('/health') === true },
         },
       }),
     }),

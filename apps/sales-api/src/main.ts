@@ -1,18 +1,23 @@
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, ProblemDetailsFilter, requestValidationPipe } from '@ledger/platform';
+import { Imports } from '@ledger/sales';
 import { AppModule } from './app.module';
 import { printDemoTokens } from './demo-tokens';
 import { setUpOpenApi } from './open-api';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
+/** An import's CSV files (the data set's pipeline file is 600 KB). */
+const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }), {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  await app.register(fastifyMultipart as never, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 4, fields: 10, parts: 14 } });
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
@@ -21,6 +26,8 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
   const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}`;
   printDemoTokens(config, url);
+  // After listening, so that /health/ready answers 503 while the demo data is imported.
+  void app.get(Imports).startDemo();
 }
 
 void bootstrap();

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerImportCommand } from './commands/import.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
 import { registerSeedProductsCommand } from './commands/seed-products.command';
 import { registerSeedTeamCommand } from './commands/seed-team.command';
@@ -6,11 +7,12 @@ import { registerTokenCommand } from './commands/token.command';
 
 const program = new Command()
   .name('salesctl')
-  .description('Operate the sales ledger: tokens, imports, rebuilds, audits')
+  .description('Operate the sales ledger: tokens, imports, rebuilds, seeds')
   .showHelpAfterError();
 
 registerTokenCommand(program);
 registerRebuildCommand(program);
+registerImportCommand(program);
 registerSeedProductsCommand(program);
 registerSeedTeamCommand(program);
 

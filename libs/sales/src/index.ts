@@ -10,6 +10,8 @@ export * from './order';
 export * from './approvals';
 export * from './relationships';
 export * from './target';
+export * from './import';
+export * from './reports';
 export * from './processes';
 export * from './projections';
 export { SalesModule } from './sales.module';

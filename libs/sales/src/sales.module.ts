@@ -8,6 +8,8 @@ import { SalesProcessesModule } from './processes';
 import { ProductModule } from './product';
 import { QuoteModule } from './quote';
 import { RelationshipsModule } from './relationships';
+import { ImportModule } from './import';
+import { ReportsModule } from './reports';
 import { TargetModule } from './target';
 import { TaskModule } from './task';
 import { TeamModule } from './team';
@@ -26,6 +28,8 @@ import { TeamModule } from './team';
     ActivityModule,
     RelationshipsModule,
     TargetModule,
+    ReportsModule,
+    ImportModule,
     SalesProcessesModule,
   ],
 })

@@ -22,6 +22,10 @@ export type AppConfig = {
   readonly seedProductsCsv: string | null;
   /** A sales-team CSV to add to the team directory at start (idempotent); null for none. */
   readonly seedTeamCsv: string | null;
+  /** A folder of the CRM data set imported on a first start, so a new user sees a live business; null for none. */
+  readonly demoData: string | null;
+  /** `/health/ready` answers 503 while a projection is further behind the log than this. */
+  readonly readyMaxLagEvents: number;
   readonly assignment: AssignmentSettings;
 };
 
@@ -72,6 +76,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     quoteExpiryIntervalSeconds: integer(env, 'QUOTE_EXPIRY_INTERVAL_SECONDS', 3600, 0, 7 * 24 * 3600),
     seedProductsCsv: seedFile(env.SEED_PRODUCTS_CSV, embedded, 'seed/crm-sales/products.csv'),
     seedTeamCsv: seedFile(env.SEED_TEAM_CSV, embedded, 'seed/crm-sales/sales_teams.csv'),
+    demoData: demoDataFolder(env.DEMO_DATA, embedded),
+    readyMaxLagEvents: integer(env, 'READY_MAX_LAG_EVENTS', 1000, 0, 1_000_000),
     assignment: {
       rule: oneOf(env, 'ASSIGNMENT_RULE', ['round-robin', 'least-loaded'] as const, 'round-robin'),
       followUpDueDays: integer(env, 'FOLLOW_UP_DUE_DAYS', 2, 0, 365),
@@ -83,6 +89,13 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
 function seedFile(given: string | undefined, embedded: boolean, demo: string): string | null {
   if (given === undefined) return embedded ? resolve(demo) : null;
   return given ? resolve(given) : null;
+}
+
+/** `on` (the default in embedded mode) imports the bundled copy of the data set; `off` nothing; a path, that folder. */
+function demoDataFolder(given: string | undefined, embedded: boolean): string | null {
+  if (given === 'off' || given === 'false') return null;
+  if (given === undefined || given === '' || given === 'on' || given === 'true') return embedded ? resolve('seed/crm-sales') : null;
+  return resolve(given);
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {

@@ -56,7 +56,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const problem = this.toProblem(exception);
     problem.instance = request.url;
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // 503 is a state the caller is told to wait out (not ready, read model behind), not a fault.
+    if (problem.status === 503) this.logger.warn(`${request.url}: ${problem.detail}`);
+    else if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
     if (exception instanceof StaleRevisionError) void reply.header('ETag', `"${exception.actual}"`);
     void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);

@@ -1,3 +1,4 @@
 export * from './domain';
 export * from './crm-sales/crm-sales-plan';
 export * from './application';
+export { ImportModule } from './import.module';

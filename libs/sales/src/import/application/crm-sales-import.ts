@@ -235,3 +235,19 @@ export async function importCrmSales(store: EventStore, files: CrmSalesFiles, op
     eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : events,
   };
 }
+
+/**
+ * The people whose demo tokens a new user gets: the manager whose team won the most in the data
+ * set, and that manager's rep who won the most, so that team-scoped views show data at once.
+ */
+export function demoPeople(files: CrmSalesFiles): { managerId: string; repId: string } {
+  const plan = planCrmSalesImport(files);
+  const won = new Map<string, number>();
+  for (const row of plan.opportunities) if (row.wonAmount) won.set(row.agentUserId, (won.get(row.agentUserId) ?? 0) + row.wonAmount.amountMinor);
+  const reps = plan.team.filter((member) => member.role === 'rep');
+  const teamWon = (managerId: string): number => reps.filter((rep) => rep.managerId === managerId).reduce((sum, rep) => sum + (won.get(rep.userId) ?? 0), 0);
+  const best = <T>(items: readonly T[], score: (item: T) => number): T => items.reduce((a, b) => (score(b) > score(a) ? b : a));
+  const manager = best(plan.team.filter((member) => member.role === 'manager'), (member) => teamWon(member.userId));
+  const rep = best(reps.filter((member) => member.managerId === manager.userId), (member) => won.get(member.userId) ?? 0);
+  return { managerId: manager.userId, repId: rep.userId };
+}

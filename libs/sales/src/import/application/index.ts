@@ -1,1 +1,2 @@
 export * from './crm-sales-import';
+export * from './imports';
