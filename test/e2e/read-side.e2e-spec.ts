@@ -99,6 +99,8 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
       'task-views',
       'activity-views',
       'timeline',
+      'target-views',
+      'sales-facts',
       'quote-accepted-to-order',
       'order-approved-to-won',
       'quote-total-to-opportunity',
