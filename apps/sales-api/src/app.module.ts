@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, AppConfigModule, AuthModule } from '@ledger/platform';
 import { ProjectionsModule, storesFromConfig } from '@ledger/read-store';
 import { SalesModule, salesProcesses, salesProjections } from '@ledger/sales';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { StreamsModule } from './streams/streams.module';
 
@@ -36,6 +37,7 @@ import { StreamsModule } from './streams/streams.module';
     HealthModule,
     StreamsModule,
     SalesModule,
+    DashboardModule,
   ],
 })
 export class AppModule {}
