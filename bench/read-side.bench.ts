@@ -41,7 +41,7 @@ async function seed(dataDir: string): Promise<number> {
   let n = 0;
   const context = (): CommandContext => {
     n += 1;
-    return { commandId: `seed-${n}`, correlationId: 'seed', causationId: 'seed', actor: { userId: 'seed', role: 'admin' }, occurredAt: new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString() };
+    return { commandId: `seed-${n}`, correlationId: 'seed', causationId: 'seed', actor: { userId: 'seed', role: 'admin' }, occurredAt: new Date().toISOString() };
   };
   const accountId = (i: number): string => `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`;
   for (let start = 0; start < ACCOUNTS; start += 100) {

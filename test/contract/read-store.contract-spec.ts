@@ -749,6 +749,36 @@ describe('SqliteReadStore specifics', () => {
     await cli.close();
   });
 
+  it('adds cube cells up from the stored facts after a restart and after another connection wrote them (cells are not stored)', async () => {
+    const cube: CubeDefinition = {
+      name: 'wins',
+      source: 'facts',
+      dateField: 'on',
+      fixed: ['owner'],
+      cuboids: [[]],
+      measure: (fact) => ({ date: fact.on as string, dims: { owner: fact.owner as string }, sums: { amount: fact.amount as number } }),
+    };
+    const api = new SqliteReadStore(file());
+    await api.registerCubes([cube]);
+    await api.commit('facts', [upsert('facts', 'f1', { $set: { owner: 'ann', on: '2017-03-01', amount: 5 } })], at(1));
+    expect(await queryCube(api, cube, { groupBy: ['owner'] })).toEqual([{ key: { owner: 'ann' }, n: 1, s: { amount: 5 } }]);
+
+    const cli = new SqliteReadStore(file());
+    await cli.commit('facts', [upsert('facts', 'f2', { $set: { owner: 'ann', on: '2017-04-01', amount: 7 } })], at(2));
+    await cli.close();
+    expect(await queryCube(api, cube, { groupBy: ['owner'] })).toEqual([{ key: { owner: 'ann' }, n: 2, s: { amount: 12 } }]);
+    await api.commit('facts', [upsert('facts', 'f1', { $set: { owner: 'bob' } })], at(3));
+    await api.close();
+
+    const restarted = new SqliteReadStore(file());
+    const byOwner = await queryCube(restarted, cube, { from: '2017-01-01', to: '2017-12-31', groupBy: ['owner'] });
+    expect(byOwner.sort((a, b) => String(a.key.owner).localeCompare(String(b.key.owner)))).toEqual([
+      { key: { owner: 'ann' }, n: 1, s: { amount: 7 } },
+      { key: { owner: 'bob' }, n: 1, s: { amount: 5 } },
+    ]);
+    await restarted.close();
+  });
+
   it('works in memory', async () => {
     const store = new SqliteReadStore(':memory:');
     await store.commit('p', [upsert('c', 'a', { $set: { n: 1 } })], at(1));

@@ -45,6 +45,13 @@ export class FieldIndex {
     }
   }
 
+  /** Whether two versions of a document are indexed under the same keys (scalars compared; arrays never assumed equal). */
+  holdsSame(a: Document, b: Document): boolean {
+    const x = a[this.field];
+    const y = b[this.field];
+    return x === y && (typeof x !== 'object' || x === null);
+  }
+
   remove(document: Document): void {
     for (const key of keysOf(document[this.field])) {
       const set = this.ids.get(key);

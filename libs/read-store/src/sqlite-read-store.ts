@@ -83,7 +83,10 @@ const UNIQUE_INDEX_PREFIX = 'unique ';
  * - Unique indexes are SQLite partial expression indexes over the JSON body, so a violation
  *   aborts the commit. Every declared index also keeps, in memory, which documents hold each value
  *   of its first field (`FieldIndex`): a query pinning that field reads only those documents.
- * - Cubes' cells change with their facts, in the same transaction (`registerCubes`).
+ * - Cubes' cells live in memory only: they are a sum over the facts, which are stored, so they
+ *   are added up from the facts when first read (after a start, or after another connection wrote
+ *   the file) and then changed with every commit that changes a fact. Storing them would write
+ *   dozens of cells per event for nothing a restart could not recompute; MongoDB stores them.
  */
 export class SqliteReadStore extends ReadStore {
   private readonly db: Database.Database;
@@ -93,6 +96,8 @@ export class SqliteReadStore extends ReadStore {
   private readonly indexedFields = new Map<string, Set<string>>();
   private readonly fieldIndexes = new Map<string, FieldIndex[]>();
   private readonly cubesBySource = new Map<string, RegisteredCube[]>();
+  /** Each cube cell collection's cube: these collections are computed, never stored. */
+  private readonly cubeOfCells = new Map<string, RegisteredCube>();
   private dataVersion = -1;
   private closed = false;
   private pendingCommits: PendingCommit[] = [];
@@ -202,7 +207,12 @@ export class SqliteReadStore extends ReadStore {
     for (const cube of cubes) {
       const registered = this.cubesBySource.get(cube.source) ?? [];
       if (registered.some((known) => known.cube.name === cube.name)) continue;
-      this.cubesBySource.set(cube.source, [...registered, { cube, cuboids: cuboidsOf(cube) }]);
+      const entry = { cube, cuboids: cuboidsOf(cube) };
+      this.cubesBySource.set(cube.source, [...registered, entry]);
+      for (const cuboid of entry.cuboids) {
+        this.cubeOfCells.set(cuboid.collection, entry);
+        this.caches.delete(cuboid.collection);
+      }
       for (const [collection, indexes] of Object.entries(cubeIndexes(cube))) await this.ensureIndexes(collection, indexes);
     }
   }
@@ -260,7 +270,9 @@ export class SqliteReadStore extends ReadStore {
           this.statements.saveCheckpoint.run(projection, formatPosition(checkpoint), now);
         }
         for (const [collection, cells] of changes.cells) {
-          const documents = this.loaded(collection);
+          // Cells not added up yet will be, from the facts as committed, when first read.
+          const documents = this.caches.get(collection);
+          if (!documents) continue;
           for (const [id, delta] of cells) this.stage(changes, collection, id, applyCubeDelta(documents.get(id) as CubeCell | undefined, id, delta));
         }
         for (const change of changes.documents.values()) this.save(change);
@@ -345,17 +357,40 @@ export class SqliteReadStore extends ReadStore {
   private loaded(collection: string): Map<string, Document> {
     let documents = this.caches.get(collection);
     if (!documents) {
+      const cube = this.cubeOfCells.get(collection);
+      if (cube) return this.addUpCells(cube).get(collection)!;
       documents = new Map();
       for (const { body } of this.statements.load.iterate(collection)) {
         const document = JSON.parse(body) as Document;
         documents.set(document._id, document);
       }
-      this.caches.set(collection, documents);
-      const indexes = [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field));
-      for (const index of indexes) for (const document of documents.values()) index.add(document);
-      this.fieldIndexes.set(collection, indexes);
+      this.cached(collection, documents);
     }
     return documents;
+  }
+
+  private cached(collection: string, documents: Map<string, Document>): void {
+    this.caches.set(collection, documents);
+    const indexes = [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field));
+    for (const index of indexes) for (const document of documents.values()) index.add(document);
+    this.fieldIndexes.set(collection, indexes);
+  }
+
+  /** A cube's cells, added up from its facts as they stand (read outside any commit). */
+  private addUpCells({ cube, cuboids }: RegisteredCube): Map<string, Map<string, Document>> {
+    const deltas = new Map<string, Map<string, CubeDelta>>();
+    for (const fact of this.loaded(cube.source).values()) addCubeDelta(cube, cuboids, undefined, fact, deltas);
+    const all = new Map<string, Map<string, Document>>();
+    for (const { collection } of cuboids) {
+      const cells = new Map<string, Document>();
+      for (const [id, delta] of deltas.get(collection) ?? []) {
+        const cell = applyCubeDelta(undefined, id, delta);
+        if (cell) cells.set(id, cell);
+      }
+      this.cached(collection, cells);
+      all.set(collection, cells);
+    }
+    return all;
   }
 
   /** Indexes a field of a collection from now on (once loaded, at once). */
@@ -375,10 +410,12 @@ export class SqliteReadStore extends ReadStore {
     if (!documents) return;
     const indexes = this.fieldIndexes.get(collection) ?? [];
     const previous = documents.get(id);
-    if (previous) for (const index of indexes) index.remove(previous);
+    // Most changes leave the indexed fields as they were (a cube cell's totals, a view's stage).
+    const moved = indexes.filter((index) => !previous || !document || !index.holdsSame(previous, document));
+    if (previous) for (const index of moved) index.remove(previous);
     if (document) {
       documents.set(id, document);
-      for (const index of indexes) index.add(document);
+      for (const index of moved) index.add(document);
     } else documents.delete(id);
   }
 
@@ -423,6 +460,7 @@ export class SqliteReadStore extends ReadStore {
 
   /** Documents hold JSON values only (see `toJson`), so the cached one is what a reload would read. */
   private save({ collection, id, after }: Change): void {
+    if (this.cubeOfCells.has(collection)) return;
     if (after) this.statements.saveDocument.run(collection, id, JSON.stringify(after));
     else this.statements.deleteDocument.run(collection, id);
   }

@@ -23,6 +23,17 @@ export type CubeRow = {
   readonly s: Record<string, number>;
 };
 
+const registrations = new WeakMap<ReadStore, Map<string, Promise<void>>>();
+
+/** A process that only reads (no projection worker registered the cube) registers it once before its first query. */
+function registered(store: ReadStore, cube: CubeDefinition): Promise<void> {
+  let cubes = registrations.get(store);
+  if (!cubes) registrations.set(store, (cubes = new Map()));
+  let registration = cubes.get(cube.name);
+  if (!registration) cubes.set(cube.name, (registration = store.registerCubes([cube])));
+  return registration;
+}
+
 /**
  * The smallest materialised cuboid that has every dimension the query groups or filters by, and no
  * multi-valued one it does not (that one would count a fact once per value).
@@ -43,6 +54,7 @@ export function cuboidFor(cube: CubeDefinition, dims: readonly string[]): Cuboid
  * cells answer, never on how many facts there are in all.
  */
 export async function queryCube(store: ReadStore, cube: CubeDefinition, query: CubeQuery): Promise<CubeRow[]> {
+  await registered(store, cube);
   const groupBy = query.groupBy ?? [];
   const grains = groupBy.filter((key) => TIME_GRAINS.includes(key));
   if (grains.length > 1) throw new Error(`Group by one time grain at most, not ${grains.join(' and ')}`);

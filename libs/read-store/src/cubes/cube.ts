@@ -58,7 +58,17 @@ export function combinations(dims: readonly string[], values: Measure['dims']): 
   return tuples;
 }
 
-export const cellId = (period: string, values: readonly (string | null)[]): string => `${period}|${JSON.stringify(values)}`;
+/** `M2017-03|ana|GTX-PRO|…`: a null value is written as \u0000, values are separated by \u001f (neither occurs in ids). */
+export const cellId = (period: string, values: readonly (string | null)[]): string =>
+  `${period}|${values.map((value) => (value === null ? '\u0000' : value)).join('\u001f')}`;
+
+const sameMeasure = (a: Measure, b: Measure): boolean => {
+  if ((a.date ?? null) !== (b.date ?? null)) return false;
+  for (const key in a.dims) if (JSON.stringify(a.dims[key]) !== JSON.stringify(b.dims[key])) return false;
+  const aSums = Object.keys(a.sums);
+  if (aSums.length !== Object.keys(b.sums).length) return false;
+  return aSums.every((key) => a.sums[key] === b.sums[key]) && Object.keys(b.dims).length === Object.keys(a.dims).length;
+};
 
 /**
  * Adds to `deltas` (cuboid collection → cell id → delta) what replacing `before` by `after` changes
@@ -75,6 +85,7 @@ export function addCubeDelta(
   const old = before ? cube.measure(before) : null;
   const now = after ? cube.measure(after) : null;
   if (old === null && now === null) return;
+  if (old !== null && now !== null && sameMeasure(old, now)) return;
   for (const [measure, sign] of [
     [old, -1],
     [now, 1],

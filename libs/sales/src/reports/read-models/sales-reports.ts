@@ -8,7 +8,7 @@ import { TARGET_VIEWS, type TargetView } from '../../target';
 import { type AccountFeatures, segmentAccounts, type Segmentation } from '../segments/segmentation';
 import { daysBetween, histogramQuantile, sketchQuantile } from './measures';
 import { ReportDimensions, type ReportFilters, type ReportGrouping, type ReportScope } from './report-scope';
-import { CLOSED_DEALS_CUBE } from './sales-facts/closed-deals.cube';
+import { ACCOUNT_CLOSES_CUBE, CLOSED_DEALS_CUBE } from './sales-facts/closed-deals.cube';
 import { FUNNEL_CUBE } from './sales-facts/funnel.cube';
 import { QUOTES_CUBE } from './sales-facts/quotes.cube';
 
@@ -242,13 +242,14 @@ export class SalesReports {
   /**
    * Accounts clustered with k-means on recency, frequency and value of their won deals up to
    * `asOf` (by default the latest close date in the data), their size and their sector. The
-   * clustering is kept for the same input, so asking again costs one read of the cells.
+   * clustering is kept for the same input, so asking again costs one read of the cells. Accounts
+   * are shared by every sales role, so every role sees the same segments.
    */
-  async segments(options: { k?: number; seed?: number; asOf?: string; currency?: string }, actor: Actor): Promise<Report & { readonly segmentation: Segmentation; readonly asOf: string; readonly currency: string }> {
-    const { scope } = await this.scoped({ currency: options.currency }, actor);
+  async segments(options: { k?: number; seed?: number; asOf?: string; currency?: string }): Promise<Report & { readonly segmentation: Segmentation; readonly asOf: string; readonly currency: string }> {
     const currency = options.currency?.toUpperCase() ?? 'USD';
-    const cells = await queryCube(this.readStore, CLOSED_DEALS_CUBE, { ...scope, to: options.asOf, where: { ...scope.where, status: ['won'], currency: [currency] }, groupBy: ['accountId'] });
-    const latest = options.asOf ?? latestDate(cells);
+    const closes = await queryCube(this.readStore, ACCOUNT_CLOSES_CUBE, { to: options.asOf, where: { currency: [currency] }, groupBy: ['accountId', 'status'] });
+    const cells = closes.filter((row) => row.key.status === 'won');
+    const latest = options.asOf ?? latestDate(closes);
     const accounts = await this.readStore.find<AccountView>(ACCOUNT_VIEWS, { status: 'active' });
     const features: AccountFeatures[] = accounts
       .filter((account) => account._id !== UNKNOWN_ACCOUNT_ID)

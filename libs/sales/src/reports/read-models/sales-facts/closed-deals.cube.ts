@@ -5,8 +5,8 @@ import { DEAL_FACTS, type DealFact } from './sales-facts.documents';
 /**
  * Won and lost deals by the day they closed (their business date), per outcome and currency, by
  * owner, product, sector and account. Sums: the amount; cycle days (total, and a histogram
- * `cycle:<days>` for exact medians); the close dates (`closedOn:<date>`, for recency); a sketch of
- * won amounts (`size:`); lost deals per reason and competitor, with their amounts.
+ * `cycle:<days>` for exact medians); a sketch of won amounts (`size:`); lost deals per reason and
+ * competitor, with their amounts.
  */
 export const CLOSED_DEALS_CUBE: CubeDefinition = {
   name: 'closed-deals',
@@ -39,7 +39,6 @@ export const CLOSED_DEALS_CUBE: CubeDefinition = {
         amount,
         cycleDays: cycle,
         [measureKey('cycle', cycle)]: 1,
-        [measureKey('closedOn', fact.closedOn)]: 1,
         ...(fact.status === 'won'
           ? sketched('size', amount)
           : {
@@ -49,6 +48,28 @@ export const CLOSED_DEALS_CUBE: CubeDefinition = {
               [measureKey('competitorAmount', competitor)]: amount,
             }),
       },
+    };
+  },
+};
+
+/**
+ * Each account's closed deals by outcome and currency, with the days they closed on
+ * (`closedOn:<date>`): what segmentation needs for recency. Kept apart from the closed-deals cube so
+ * that the day-by-day keys stay in one cell per account instead of every coarse total.
+ */
+export const ACCOUNT_CLOSES_CUBE: CubeDefinition = {
+  name: 'account-closes',
+  source: DEAL_FACTS,
+  dateField: 'closedOn',
+  fixed: ['status', 'currency', 'accountId'],
+  cuboids: [[]],
+  measure: (document: Document) => {
+    const fact = document as DealFact;
+    if ((fact.status !== 'won' && fact.status !== 'lost') || fact.closedOn === null) return null;
+    return {
+      date: fact.closedOn,
+      dims: { status: fact.status, currency: fact.currency, accountId: fact.accountId },
+      sums: { amount: fact.amountMinor ?? 0, [measureKey('closedOn', fact.closedOn)]: 1 },
     };
   },
 };

@@ -5,7 +5,7 @@ import { closedOnOf, OPPORTUNITY_EVENT_TYPES, type OpportunityEvent, openedOnOf 
 import type { OrderPlaced } from '../../../order';
 import { productCodeFor } from '../../../product';
 import type { QuoteEvent } from '../../../quote';
-import { CLOSED_DEALS_CUBE } from './closed-deals.cube';
+import { ACCOUNT_CLOSES_CUBE, CLOSED_DEALS_CUBE } from './closed-deals.cube';
 import { FUNNEL_CUBE } from './funnel.cube';
 import { QUOTES_CUBE } from './quotes.cube';
 import { DEAL_FACTS, FACT_ACCOUNTS, QUOTE_FACTS } from './sales-facts.documents';
@@ -190,7 +190,7 @@ export const salesFactsProjection: Projection = {
     [DEAL_FACTS]: [{ fields: { accountId: 1 } }],
     [QUOTE_FACTS]: [{ fields: { opportunityId: 1 } }, { fields: { accountId: 1 } }],
   },
-  cubes: [CLOSED_DEALS_CUBE, FUNNEL_CUBE, QUOTES_CUBE],
+  cubes: [CLOSED_DEALS_CUBE, ACCOUNT_CLOSES_CUBE, FUNNEL_CUBE, QUOTES_CUBE],
   handles: new Set<string>([...OPPORTUNITY_EVENT_TYPES, 'AccountRegistered', 'AccountProfileUpdated', ...QUOTE_TYPES, 'OrderPlaced']),
   project: (event: AllEvent): readonly ReadModelWrite[] => {
     if (event.type.startsWith('Opportunity')) return opportunityWrites(event, event as unknown as OpportunityEvent);
