@@ -556,6 +556,23 @@ for (const adapter of adapters) {
         );
       });
 
+      it('answers combinations no cuboid keeps from the facts, through their indexes, as the facts themselves would', async () => {
+        await fc.assert(
+          fc.asyncProperty(fc.array(factArbitrary, { minLength: 1, maxLength: 25 }), fc.array(queryArbitrary, { minLength: 6, maxLength: 6 }), async (facts, queries) => {
+            const { collection, projection } = fresh();
+            const coarse: CubeDefinition = { ...cubeOn(collection), name: `${collection}_coarse`, cuboids: [[], ['owner'], ['product']], factFields: { status: 'status', owner: 'owner', product: 'product', tags: 'tags' } };
+            await store.registerCubes([coarse]);
+            await store.commit(projection, facts.map((fact, index) => upsert(collection, `f${index}`, { $set: fact })), at(1));
+            const stored = await store.find<Fact>(collection);
+            for (const query of queries) {
+              const usable = { ...query, where: query.where && Object.keys(query.where).length > 0 ? query.where : undefined };
+              expect(sorted(await queryCube(store, coarse, usable))).toEqual(sorted(expected(coarse, stored, usable)));
+            }
+          }),
+          { numRuns: 25 },
+        );
+      });
+
       it('leaves facts and totals as they were when a commit fails', async () => {
         const { collection, projection } = fresh();
         const cube = cubeOn(collection);

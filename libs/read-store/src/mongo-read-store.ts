@@ -84,6 +84,10 @@ export class MongoReadStore extends ReadStore {
     return (await cursor.toArray()) as unknown as T[];
   }
 
+  async visit(collection: string, filter: Filter, visit: (document: Readonly<Document>) => void): Promise<void> {
+    for await (const document of this.db.collection<StoredDocument>(collection).find(filter as MongoFilter<StoredDocument>)) visit(document);
+  }
+
   async findOne<T extends Document = Document>(collection: string, filter: Filter): Promise<T | null> {
     return (await this.db
       .collection<StoredDocument>(collection)

@@ -90,6 +90,12 @@ export type CubeDefinition = {
   readonly multiValued?: readonly string[];
   /** What a fact adds, or null when it is outside the cube (an open deal in a cube of closed ones). */
   readonly measure: (fact: Document) => Measure | null;
+  /**
+   * The fact field that holds each single-valued dimension, indexed: a query by a combination no
+   * cuboid keeps (an account and an agent) is answered from the facts its filters select through
+   * the most selective of these indexes, instead of keeping a cuboid as fine as the facts.
+   */
+  readonly factFields?: Readonly<Record<string, string>>;
 };
 
 /** The upsert kind of write. */
@@ -120,6 +126,12 @@ export type ParkedEvent = {
 export abstract class ReadStore {
   abstract find<T extends Document = Document>(collection: string, filter?: Filter, options?: FindOptions): Promise<T[]>;
   abstract findOne<T extends Document = Document>(collection: string, filter: Filter): Promise<T | null>;
+  /**
+   * Hands each matching document to `visit`, in no particular order, without copying it: for
+   * reads that only add up (cube cells), where copying the documents was most of the cost. The
+   * visitor must neither keep nor change them.
+   */
+  abstract visit(collection: string, filter: Filter, visit: (document: Readonly<Document>) => void): Promise<void>;
   abstract count(collection: string, filter?: Filter): Promise<number>;
   abstract aggregate<T = Record<string, unknown>>(collection: string, pipeline: Pipeline): Promise<T[]>;
   abstract ensureIndexes(collection: string, indexes: readonly IndexSpec[]): Promise<void>;

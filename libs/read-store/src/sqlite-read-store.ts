@@ -5,7 +5,7 @@ import { runLeadingGroup } from './compiled-group';
 import { topK } from './top-k';
 import { cloneJson, updated, upserted } from './document-update';
 import { DuplicateKeyError } from './duplicate-key.error';
-import { addCubeDelta, applyCubeDelta, type CubeCell, type CubeDefinition, type CubeDelta, type Cuboid, cubeIndexes, cuboidsOf } from './cubes/cube';
+import { addCubeDelta, addUpCells, applyCubeDelta, type CubeCell, type CubeDefinition, type CubeDelta, type Cuboid, cubeIndexes, cuboidsOf } from './cubes/cube';
 import { FieldIndex } from './field-index';
 import {
   type CheckpointRecord,
@@ -157,6 +157,10 @@ export class SqliteReadStore extends ReadStore {
     const ordered = fast ?? (sort ? new Aggregator([{ $sort: sort }]).run(found) : found);
     const page = ordered.slice(skip, limit > 0 ? skip + limit : undefined).map(cloneJson);
     return (projection ? new Query({}).find<Document>(page, projection).all() : page) as T[];
+  }
+
+  async visit(collection: string, filter: Filter, visit: (document: Readonly<Document>) => void): Promise<void> {
+    for (const document of this.select(collection, filter, Infinity)) visit(document);
   }
 
   async findOne<T extends Document = Document>(collection: string, filter: Filter): Promise<T | null> {
@@ -378,18 +382,8 @@ export class SqliteReadStore extends ReadStore {
 
   /** A cube's cells, added up from its facts as they stand (read outside any commit). */
   private addUpCells({ cube, cuboids }: RegisteredCube): Map<string, Map<string, Document>> {
-    const deltas = new Map<string, Map<string, CubeDelta>>();
-    for (const fact of this.loaded(cube.source).values()) addCubeDelta(cube, cuboids, undefined, fact, deltas);
-    const all = new Map<string, Map<string, Document>>();
-    for (const { collection } of cuboids) {
-      const cells = new Map<string, Document>();
-      for (const [id, delta] of deltas.get(collection) ?? []) {
-        const cell = applyCubeDelta(undefined, id, delta);
-        if (cell) cells.set(id, cell);
-      }
-      this.cached(collection, cells);
-      all.set(collection, cells);
-    }
+    const all = addUpCells(cube, cuboids, this.loaded(cube.source).values());
+    for (const [collection, cells] of all) this.cached(collection, cells);
     return all;
   }
 

@@ -1,6 +1,6 @@
 import type { Document, Filter, ReadStore } from '../read-store.port';
 import { combinations, type CubeCell, type CubeDefinition, type Cuboid, cuboidsOf } from './cube';
-import { coverRange, type TimeGrain, timeKey } from './periods';
+import { coverRange, type DateEdge, type TimeGrain, timeKey } from './periods';
 
 const TIME_GRAINS: readonly string[] = ['month', 'quarter', 'year'];
 
@@ -12,6 +12,8 @@ export type CubeQuery = {
   readonly where?: Readonly<Record<string, readonly (string | null)[]>>;
   /** Dimensions to group by, and at most one of `month`, `quarter`, `year`. */
   readonly groupBy?: readonly string[];
+  /** The measures to add up (a name ending in `:` takes every measure of that histogram); all when absent. */
+  readonly sums?: readonly string[];
 };
 
 export type CubeRow = {
@@ -38,12 +40,15 @@ function registered(store: ReadStore, cube: CubeDefinition): Promise<void> {
  * The smallest materialised cuboid that has every dimension the query groups or filters by, and no
  * multi-valued one it does not (that one would count a fact once per value).
  */
-export function cuboidFor(cube: CubeDefinition, dims: readonly string[]): Cuboid {
+export function cuboidFor(cube: CubeDefinition, dims: readonly string[]): Cuboid | null {
   const multiValued = cube.multiValued ?? [];
   const fitting = cuboidsOf(cube).filter(
     (cuboid) => dims.every((dim) => cuboid.dims.includes(dim)) && cuboid.dims.every((dim) => dims.includes(dim) || !multiValued.includes(dim)),
   );
-  if (fitting.length === 0) throw new Error(`Cube ${cube.name} keeps no totals by ${dims.join(', ')}`);
+  if (fitting.length === 0) {
+    if (dims.every((dim) => cube.factFields?.[dim] !== undefined || cube.fixed?.includes(dim))) return null;
+    throw new Error(`Cube ${cube.name} keeps no totals by ${dims.join(', ')}`);
+  }
   return fitting.reduce((best, cuboid) => (cuboid.dims.length < best.dims.length ? cuboid : best));
 }
 
@@ -61,42 +66,64 @@ export async function queryCube(store: ReadStore, cube: CubeDefinition, query: C
   const grain = (grains[0] ?? null) as TimeGrain | null;
   const dims = groupBy.filter((key) => !TIME_GRAINS.includes(key));
   const where = query.where ?? {};
-  const cuboid = cuboidFor(cube, [...new Set([...dims, ...Object.keys(where)])]);
+  const needed = [...new Set([...dims, ...Object.keys(where)])];
+  const cuboid = cuboidFor(cube, needed);
   const dimFilter: Filter = Object.fromEntries(Object.entries(where).map(([dim, values]) => [dim, { $in: [...values] }]));
   const rows = new Map<string, CubeRow>();
 
+  const wanted = query.sums;
+  const isWanted = wanted === undefined ? () => true : (name: string) => wanted.some((want) => (want.endsWith(':') ? name.startsWith(want) : name === want));
   const add = (values: Readonly<Record<string, string | null>>, time: string | null, n: number, sums: Readonly<Record<string, number>>): void => {
-    const key: Record<string, string | null> = {};
-    for (const dim of dims) key[dim] = values[dim] ?? null;
-    if (grain !== null) key[grain] = time;
-    const id = JSON.stringify(key);
+    let id = time ?? '';
+    for (const dim of dims) id += `\u001f${values[dim] ?? '\u0000'}`;
     let row = rows.get(id);
-    if (!row) rows.set(id, (row = { key, n: 0, s: {} }));
+    if (!row) {
+      const key: Record<string, string | null> = {};
+      for (const dim of dims) key[dim] = values[dim] ?? null;
+      if (grain !== null) key[grain] = time;
+      rows.set(id, (row = { key, n: 0, s: {} }));
+    }
     row.n += n;
-    for (const name in sums) row.s[name] = (row.s[name] ?? 0) + sums[name];
+    for (const name in sums) if (isWanted(name)) row.s[name] = (row.s[name] ?? 0) + sums[name];
   };
+
+  /** A fact's contribution to the rows, as its cells would count it: once per value of the dimensions read. */
+  const addFact = (fact: Readonly<Document>, within?: DateEdge): void => {
+    const measure = cube.measure(fact as Document);
+    if (!measure) return;
+    const date = measure.date;
+    if (within && (typeof date !== 'string' || date < within.from || date > within.to)) return;
+    if (!within && grain !== null && typeof date !== 'string') return;
+    const read = cuboid?.dims ?? [...(cube.fixed ?? []), ...needed];
+    for (const tuple of combinations(read, measure.dims)) {
+      const values = Object.fromEntries(read.map((dim, index) => [dim, tuple[index]]));
+      if (Object.entries(where).every(([dim, allowed]) => allowed.includes(values[dim] ?? null))) add(values, grain === null || typeof date !== 'string' ? null : timeKey(date, grain), 1, measure.sums);
+    }
+  };
+
+  if (cuboid === null) {
+    const fields = cube.factFields ?? {};
+    const range = query.from !== undefined || query.to !== undefined ? { from: query.from ?? '0000-01-01', to: query.to ?? '9999-12-31' } : undefined;
+    const filter: Filter = {
+      ...Object.fromEntries(Object.entries(where).filter(([dim]) => fields[dim] !== undefined).map(([dim, values]) => [fields[dim], { $in: [...values] }])),
+      ...(range && cube.dateField ? { [cube.dateField]: { $gte: range.from, $lte: range.to } } : {}),
+    };
+    await store.visit(cube.source, filter, (fact) => addFact(fact, range));
+    return [...rows.values()];
+  }
 
   const cover = coverRange(query.from, query.to, grain);
   for (const cells of cover.cells) {
-    for (const cell of await store.find<CubeCell>(cuboid.collection, { ...cells, ...dimFilter })) {
-      add(cell as Record<string, string | null>, grain === null ? null : timeKey(cell.period, grain), cell.n, cell.s);
-    }
+    await store.visit(cuboid.collection, { ...cells, ...dimFilter }, (document) => {
+      const cell = document as CubeCell;
+      add(cell as unknown as Record<string, string | null>, grain === null ? null : timeKey(cell.period, grain), cell.n, cell.s);
+    });
   }
   if (cover.edges.length > 0 && cube.dateField === undefined) {
     throw new RangeError(`Cube ${cube.name} answers whole months only: start on the first of a month and end on the last day of one`);
   }
   for (const edge of cover.edges) {
-    for (const fact of await store.find<Document>(cube.source, { [cube.dateField!]: { $gte: edge.from, $lte: edge.to } })) {
-      const measure = cube.measure(fact);
-      const date = measure?.date;
-      if (!measure || typeof date !== 'string' || date < edge.from || date > edge.to) continue;
-      for (const tuple of combinations(cuboid.dims, measure.dims)) {
-        const values = Object.fromEntries(cuboid.dims.map((dim, index) => [dim, tuple[index]]));
-        if (Object.entries(where).every(([dim, allowed]) => allowed.includes(values[dim] ?? null))) {
-          add(values, grain === null ? null : timeKey(date, grain), 1, measure.sums);
-        }
-      }
-    }
+    await store.visit(cube.source, { [cube.dateField!]: { $gte: edge.from, $lte: edge.to } }, (fact) => addFact(fact, edge));
   }
   return [...rows.values()];
 }

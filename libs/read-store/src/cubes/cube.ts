@@ -34,7 +34,7 @@ export const cubeCollections = (cube: CubeDefinition): string[] => cuboidsOf(cub
 /** The indexes a cube's reads walk: the facts by business date (period edges), each cuboid by period and by dimension. */
 export function cubeIndexes(cube: CubeDefinition): Record<string, IndexSpec[]> {
   const on = (field: string): IndexSpec => ({ fields: { [field]: 1 } });
-  const indexes: Record<string, IndexSpec[]> = cube.dateField ? { [cube.source]: [on(cube.dateField)] } : {};
+  const indexes: Record<string, IndexSpec[]> = { [cube.source]: [...(cube.dateField ? [cube.dateField] : []), ...Object.values(cube.factFields ?? {})].map(on) };
   for (const cuboid of cuboidsOf(cube)) indexes[cuboid.collection] = [on('period'), ...cuboid.dims.map(on)];
   return indexes;
 }
@@ -113,6 +113,48 @@ export function addCubeDelta(
       }
     }
   }
+}
+
+/**
+ * Every cell of a cube's cuboids, added up from its facts in one pass (what a store that does not
+ * keep cells computes when it first needs them). Each fact's measure is taken once, and its sums
+ * go straight into the cells it belongs to.
+ */
+export function addUpCells(cube: CubeDefinition, cuboids: readonly Cuboid[], facts: Iterable<Document>): Map<string, Map<string, CubeCell>> {
+  type Accumulating = { cell: Record<string, unknown>; n: number; sums: Map<string, number> };
+  const all = new Map(cuboids.map((cuboid) => [cuboid.collection, new Map<string, Accumulating>()]));
+  for (const fact of facts) {
+    const measure = cube.measure(fact);
+    if (measure === null) continue;
+    const periods = periodsOf(measure.date);
+    const sums = Object.entries(measure.sums).filter(([, value]) => value !== 0);
+    const multiValued = Object.values(measure.dims).some(Array.isArray);
+    for (const cuboid of cuboids) {
+      const cells = all.get(cuboid.collection)!;
+      const tuples = multiValued ? combinations(cuboid.dims, measure.dims) : [cuboid.dims.map((dim) => (measure.dims[dim] ?? null) as string | null)];
+      for (const values of tuples) {
+        const key = cellId('', values);
+        for (const period of periods) {
+          const id = `${period}${key}`;
+          let accumulating = cells.get(id);
+          if (!accumulating) {
+            const cell: Record<string, unknown> = { _id: id, period };
+            cuboid.dims.forEach((dim, index) => (cell[dim] = values[index]));
+            cells.set(id, (accumulating = { cell, n: 0, sums: new Map() }));
+          }
+          accumulating.n += 1;
+          for (const [name, value] of sums) accumulating.sums.set(name, (accumulating.sums.get(name) ?? 0) + value);
+        }
+      }
+    }
+  }
+  const result = new Map<string, Map<string, CubeCell>>();
+  for (const [collection, cells] of all) {
+    const done = new Map<string, CubeCell>();
+    for (const [id, { cell, n, sums }] of cells) done.set(id, { ...cell, n, s: Object.fromEntries([...sums].filter(([, value]) => value !== 0)) } as CubeCell);
+    result.set(collection, done);
+  }
+  return result;
 }
 
 /** A cell after a delta, or undefined once no fact is left in it (cells never hold zeros for long). */

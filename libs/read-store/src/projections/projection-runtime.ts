@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EventStore, type Position, comparePositions } from '@ledger/event-sourcing';
+import { queryCube } from '../cubes/cube-query';
 import { ReadStore } from '../read-store.port';
 import { type ExecuteCommand, ProcessApplier, type ProcessManager } from './process-manager';
 import type { Projection } from './projection';
@@ -40,6 +41,7 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.warmUpCubes();
     if (!this.settings.run) return;
     for (const projection of this.settings.projections) {
       const worker = new ProjectionWorker(this.eventStore, this.readStore, projection);
@@ -54,6 +56,18 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnApplicationS
       this.workers.set(process.name, worker);
     }
     this.logger.log(`running ${[...this.workers.keys()].join(', ')}`);
+  }
+
+  /**
+   * Reads every cube once before the API serves: a store that adds cells up from the facts
+   * (embedded) does it now, at start, rather than while the first report's reader waits and every
+   * other request with it.
+   */
+  private async warmUpCubes(): Promise<void> {
+    const started = Date.now();
+    const cubes = this.settings.projections.flatMap((projection) => projection.cubes ?? []);
+    for (const cube of cubes) await queryCube(this.readStore, cube, { groupBy: [], sums: [] });
+    if (cubes.length > 0) this.logger.log(`${cubes.length} cubes ready in ${Date.now() - started} ms`);
   }
 
   async onApplicationShutdown(): Promise<void> {

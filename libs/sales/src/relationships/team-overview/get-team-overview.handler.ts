@@ -27,9 +27,9 @@ export class GetTeamOverviewHandler implements IQueryHandler<GetTeamOverviewQuer
     const members = await this.readStore.find<TeamMemberView>(TEAM_MEMBERS, where, { sort: { name: 1 } });
     const ids = members.map((member) => member._id);
     const [pipeline, tasks, overdue] = await Promise.all([
-      queryCube(this.readStore, PIPELINE_CUBE, { where: { ownerId: ids }, groupBy: ['ownerId', 'currency'] }),
-      queryCube(this.readStore, OPEN_TASKS_CUBE, { where: { assigneeId: ids }, groupBy: ['assigneeId'] }),
-      queryCube(this.readStore, OPEN_TASKS_CUBE, { to: dayBefore(filter.today), where: { assigneeId: ids }, groupBy: ['assigneeId'] }),
+      queryCube(this.readStore, PIPELINE_CUBE, { where: { ownerId: ids }, groupBy: ['ownerId', 'currency'], sums: ['total'] }),
+      queryCube(this.readStore, OPEN_TASKS_CUBE, { where: { assigneeId: ids }, groupBy: ['assigneeId'], sums: [] }),
+      queryCube(this.readStore, OPEN_TASKS_CUBE, { to: dayBefore(filter.today), where: { assigneeId: ids }, groupBy: ['assigneeId'], sums: [] }),
     ]);
     const countOf = (rows: typeof tasks, userId: string): number => rows.find((row) => row.key.assigneeId === userId)?.n ?? 0;
     return members.map((member) => {

@@ -63,7 +63,7 @@ export class SalesReports {
 
   async revenue(filters: ReportFilters, by: ReportGrouping, actor: Actor): Promise<Report> {
     const { dimensions, scope } = await this.scoped(filters, actor);
-    const groups = await this.grouped(CLOSED_DEALS_CUBE, dimensions, { ...scope, where: { ...scope.where, status: ['won'] } }, by, ['currency']);
+    const groups = await this.grouped(CLOSED_DEALS_CUBE, dimensions, { ...scope, where: { ...scope.where, status: ['won'] } }, by, ['currency'], ['amount']);
     return this.rows('revenue', by, filters, dimensions, groups, (group) =>
       byCurrency(group.rows).map(([currency, total]) => ({ currency, wonCount: total.n, wonAmountMinor: total.s.amount ?? 0 })),
     );
@@ -71,7 +71,7 @@ export class SalesReports {
 
   async winRate(filters: ReportFilters, by: ReportGrouping, actor: Actor): Promise<Report> {
     const { dimensions, scope } = await this.scoped(filters, actor);
-    const groups = await this.grouped(CLOSED_DEALS_CUBE, dimensions, scope, by, ['status']);
+    const groups = await this.grouped(CLOSED_DEALS_CUBE, dimensions, scope, by, ['status'], []);
     return this.rows('win-rate', by, filters, dimensions, groups, (group) => {
       const won = count(group.rows, 'won');
       const lost = count(group.rows, 'lost');
@@ -81,7 +81,7 @@ export class SalesReports {
 
   async salesCycle(filters: ReportFilters, by: ReportGrouping, actor: Actor): Promise<Report> {
     const { dimensions, scope } = await this.scoped(filters, actor);
-    const groups = await this.grouped(CLOSED_DEALS_CUBE, dimensions, scope, by, ['status']);
+    const groups = await this.grouped(CLOSED_DEALS_CUBE, dimensions, scope, by, ['status'], ['cycleDays', 'cycle:']);
     return this.rows('sales-cycle', by, filters, dimensions, groups, (group) => {
       const cycle = (status: string) => {
         const total = addUp(group.rows.filter((row) => row.key.status === status));
@@ -98,7 +98,7 @@ export class SalesReports {
 
   async dealSize(filters: ReportFilters, by: ReportGrouping, actor: Actor): Promise<Report> {
     const { dimensions, scope } = await this.scoped(filters, actor);
-    const groups = await this.grouped(CLOSED_DEALS_CUBE, dimensions, { ...scope, where: { ...scope.where, status: ['won'] } }, by, ['currency']);
+    const groups = await this.grouped(CLOSED_DEALS_CUBE, dimensions, { ...scope, where: { ...scope.where, status: ['won'] } }, by, ['currency'], ['amount', 'size:']);
     return this.rows('deal-size', by, filters, dimensions, groups, (group) =>
       byCurrency(group.rows).map(([currency, total]) => ({
         currency,
@@ -111,7 +111,7 @@ export class SalesReports {
 
   async lostReasons(filters: ReportFilters, by: 'reason' | 'competitor', actor: Actor): Promise<Report> {
     const { scope } = await this.scoped(filters, actor);
-    const cells = await queryCube(this.readStore, CLOSED_DEALS_CUBE, { ...scope, where: { ...scope.where, status: ['lost'] }, groupBy: ['currency'] });
+    const cells = await queryCube(this.readStore, CLOSED_DEALS_CUBE, { ...scope, where: { ...scope.where, status: ['lost'] }, groupBy: ['currency'], sums: [`${by}:`, `${by}Amount:`] });
     const rows: ReportRow[] = [];
     for (const cell of cells) {
       const counts = measureValues(cell.s, by);
@@ -126,7 +126,7 @@ export class SalesReports {
 
   async funnel(filters: ReportFilters, actor: Actor): Promise<Report> {
     const { scope } = await this.scoped(filters, actor);
-    const total = addUp(await queryCube(this.readStore, FUNNEL_CUBE, { ...scope, groupBy: [] }));
+    const total = addUp(await queryCube(this.readStore, FUNNEL_CUBE, { ...scope, groupBy: [], sums: ['reached:', 'stay:'] }));
     const reached = measureValues(total.s, 'reached');
     const stays = [...measureValues(total.s, 'stay')];
     const steps = [...STAGES, 'won'];
@@ -190,8 +190,8 @@ export class SalesReports {
     const { dimensions, scope } = await this.scoped({ ...filters, from, to }, actor);
     const owners = scope.where.ownerId;
     const [won, open, targets] = await Promise.all([
-      queryCube(this.readStore, CLOSED_DEALS_CUBE, { ...scope, where: { ...scope.where, status: ['won'] }, groupBy: ['ownerId', 'currency'] }),
-      queryCube(this.readStore, PIPELINE_CUBE, { from, to, where: { ...(owners ? { ownerId: owners } : {}), ...(scope.where.currency ? { currency: scope.where.currency } : {}) }, groupBy: ['ownerId', 'currency'] }),
+      queryCube(this.readStore, CLOSED_DEALS_CUBE, { ...scope, where: { ...scope.where, status: ['won'] }, groupBy: ['ownerId', 'currency'], sums: ['amount'] }),
+      queryCube(this.readStore, PIPELINE_CUBE, { from, to, where: { ...(owners ? { ownerId: owners } : {}), ...(scope.where.currency ? { currency: scope.where.currency } : {}) }, groupBy: ['ownerId', 'currency'], sums: ['total', 'weightedTimes100'] }),
       this.readStore.find<TargetView>(TARGET_VIEWS, { period }),
     ]);
     const visible = (id: string): boolean => owners === undefined || owners.includes(id);
@@ -247,26 +247,28 @@ export class SalesReports {
    */
   async segments(options: { k?: number; seed?: number; asOf?: string; currency?: string }): Promise<Report & { readonly segmentation: Segmentation; readonly asOf: string; readonly currency: string }> {
     const currency = options.currency?.toUpperCase() ?? 'USD';
-    const closes = await queryCube(this.readStore, ACCOUNT_CLOSES_CUBE, { to: options.asOf, where: { currency: [currency] }, groupBy: ['accountId', 'status'] });
+    const closes = await queryCube(this.readStore, ACCOUNT_CLOSES_CUBE, { to: options.asOf, where: { currency: [currency] }, groupBy: ['accountId', 'status'], sums: ['amount', 'closedOn:'] });
     const cells = closes.filter((row) => row.key.status === 'won');
     const latest = options.asOf ?? latestDate(closes);
-    const accounts = await this.readStore.find<AccountView>(ACCOUNT_VIEWS, { status: 'active' });
-    const features: AccountFeatures[] = accounts
-      .filter((account) => account._id !== UNKNOWN_ACCOUNT_ID)
-      .map((account) => {
-        const cell = cells.find((row) => row.key.accountId === account._id);
-        const last = cell ? latestDate([cell]) : null;
-        return {
-          accountId: account._id,
-          name: account.name,
-          sector: account.sector,
-          employees: account.employees,
-          annualRevenueMinor: account.annualRevenue?.amountMinor ?? null,
-          wonCount: cell?.n ?? 0,
-          wonAmountMinor: cell?.s.amount ?? 0,
-          recencyDays: last === null || latest === null ? null : daysBetween(last, latest),
-        };
+    const wonBy = new Map(cells.map((row) => [row.key.accountId, row]));
+    const features: AccountFeatures[] = [];
+    await this.readStore.visit(ACCOUNT_VIEWS, { status: 'active' }, (document) => {
+      const account = document as AccountView;
+      if (account._id === UNKNOWN_ACCOUNT_ID) return;
+      const cell = wonBy.get(account._id);
+      const last = cell ? latestDate([cell]) : null;
+      features.push({
+        accountId: account._id,
+        name: account.name,
+        sector: account.sector,
+        employees: account.employees,
+        annualRevenueMinor: account.annualRevenue?.amountMinor ?? null,
+        wonCount: cell?.n ?? 0,
+        wonAmountMinor: cell?.s.amount ?? 0,
+        recencyDays: last === null || latest === null ? null : daysBetween(last, latest),
       });
+    });
+    features.sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
     const memo = JSON.stringify([features, options.k, options.seed]);
     let segmentation = this.segmentations.get(memo);
     if (!segmentation) {
@@ -296,9 +298,16 @@ export class SalesReports {
   }
 
   /** Cube rows grouped by a report grouping's key (owners mapped to managers or regions, products to series). */
-  private async grouped(cube: CubeDefinition, dimensions: ReportDimensions, scope: ReportScope, by: ReportGrouping, extra: readonly string[]): Promise<Grouped[]> {
+  private async grouped(
+    cube: CubeDefinition,
+    dimensions: ReportDimensions,
+    scope: ReportScope,
+    by: ReportGrouping,
+    extra: readonly string[],
+    sums?: readonly string[],
+  ): Promise<Grouped[]> {
     const dimension = CUBE_GROUP[by];
-    const cells = await queryCube(this.readStore, cube, { ...scope, groupBy: [dimension, ...extra] });
+    const cells = await queryCube(this.readStore, cube, { ...scope, groupBy: [dimension, ...extra], sums });
     const groups = new Map<string | null, CubeRow[]>();
     for (const cell of cells) {
       const key = isTime(by) ? cell.key[dimension] : dimensions.keyFor(by, cell.key[dimension]);

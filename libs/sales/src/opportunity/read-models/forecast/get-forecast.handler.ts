@@ -18,6 +18,7 @@ export class GetForecastHandler implements IQueryHandler<GetForecastQuery> {
       to: filter.toMonth ? lastDayOf(filter.toMonth) : undefined,
       ...(filter.ownerIds ? { where: { ownerId: [...filter.ownerIds] } } : {}),
       groupBy: ['month', 'forecastCategory', 'currency'],
+      sums: ['total', 'weightedTimes100'],
     });
     const rows: ForecastRow[] = cells.map((row) => ({
       month: row.key.month as string,

@@ -18,6 +18,7 @@ export class GetPipelineHandler implements IQueryHandler<GetPipelineQuery> {
       to: filter.closeTo,
       ...(filter.ownerIds ? { where: { ownerId: [...filter.ownerIds] } } : {}),
       groupBy: ['stage', 'currency'],
+      sums: ['total', 'weightedTimes100'],
     });
     return {
       stages: STAGES.map((stage: Stage) => {

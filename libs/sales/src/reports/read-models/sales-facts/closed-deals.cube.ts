@@ -4,7 +4,7 @@ import { DEAL_FACTS, type DealFact } from './sales-facts.documents';
 
 /**
  * Won and lost deals by the day they closed (their business date), per outcome and currency, by
- * owner, product, sector and account. Sums: the amount; cycle days (total, and a histogram
+ * owner, product, sector and account (accounts with their sector only). Sums: the amount; cycle days (total, and a histogram
  * `cycle:<days>` for exact medians); a sketch of won amounts (`size:`); lost deals per reason and
  * competitor, with their amounts.
  */
@@ -23,8 +23,9 @@ export const CLOSED_DEALS_CUBE: CubeDefinition = {
     ['ownerId', 'sector'],
     ['product', 'sector'],
     ['ownerId', 'product', 'sector'],
-    ['ownerId', 'product', 'sector', 'accountId'],
   ],
+  // An account with an agent or a product (rare questions) is answered from that agent's or product's facts.
+  factFields: { status: 'status', currency: 'currency', ownerId: 'ownerId', product: 'product', sector: 'sector', accountId: 'accountId' },
   measure: (document: Document) => {
     const fact = document as DealFact;
     if ((fact.status !== 'won' && fact.status !== 'lost') || fact.closedOn === null) return null;
