@@ -606,7 +606,7 @@ for (const adapter of adapters) {
 
       it('finds through declared indexes exactly what a scan finds', async () => {
         const { collection, projection } = fresh();
-        await store.ensureIndexes(collection, [{ fields: { owner: 1 } }, { fields: { closedOn: 1 } }, { fields: { tags: 1 } }, { fields: { amount: 1 } }]);
+        await store.ensureIndexes(collection, [{ fields: { owner: 1 } }, { fields: { closedOn: 1 } }, { fields: { tags: 1 } }, { fields: { amount: 1 } }, { fields: { product: 1 } }, { fields: { status: 1 } }]);
         const documents = fc.sample(factArbitrary, { numRuns: 60, seed: 7 }).map((fact, index) => ({ _id: `i${index}`, ...fact }));
         await store.commit(projection, documents.map(({ _id, ...fact }) => upsert(collection, _id, { $set: fact })), at(1));
         const filters: Record<string, unknown>[] = [
@@ -617,6 +617,10 @@ for (const adapter of adapters) {
           { tags: { $in: ['x', 'y'] } },
           { amount: { $gt: 200, $lte: 700 } },
           { owner: 'bob', amount: { $lt: 500 }, status: 'won' },
+          { owner: 'ann', closedOn: { $gte: '2017-01-01', $lte: '2017-06-30' }, product: { $in: ['p1', null] } },
+          { tags: 'x', owner: { $in: ['bob', 'cid'] } },
+          { product: null, status: 'won' },
+          { status: { $in: ['won', 'lost'] }, amount: { $gte: 100 }, name: { $exists: false } },
         ];
         for (const filter of filters) {
           const query = new Query(filter);

@@ -60,6 +60,50 @@ export class FieldIndex {
     }
   }
 
+  /**
+   * The condition on this field as a plain predicate, when the index can answer it (the same
+   * conditions as `candidates`): cheaper than evaluating the whole filter for every candidate. An
+   * array matches when one of its elements does (for a range, one element must satisfy every bound:
+   * the read models range-query only scalar fields).
+   */
+  predicate(filter: Filter): ((document: Readonly<Document>) => boolean) | null {
+    if (this.candidates(filter) === null) return null;
+    const condition = filter[this.field];
+    const matchesValue = (value: unknown): boolean => {
+      const key = keyOf(condition);
+      if (key !== null) return keyOf(value) === key;
+      const bounds = condition as Record<string, unknown>;
+      if ('$eq' in bounds) return keyOf(value) === keyOf(bounds.$eq);
+      if ('$in' in bounds) return (bounds.$in as unknown[]).some((allowed) => keyOf(allowed) === keyOf(value));
+      if (typeof value !== typeof Object.values(bounds)[0] || value === null) return false;
+      const v = value as string | number;
+      const { $gt, $gte, $lt, $lte } = bounds as Record<string, string | number | undefined>;
+      return ($gt === undefined || v > $gt) && ($gte === undefined || v >= $gte) && ($lt === undefined || v < $lt) && ($lte === undefined || v <= $lte);
+    };
+    const field = this.field;
+    return (document) => {
+      const value = document[field];
+      return Array.isArray(value) ? value.some(matchesValue) : matchesValue(value);
+    };
+  }
+
+  /** How many ids `candidates` would list (an upper bound, without listing them), or null when the index cannot narrow it. */
+  estimate(filter: Filter): number | null {
+    if (!(this.field in filter)) return null;
+    const condition = filter[this.field];
+    const key = keyOf(condition);
+    if (key !== null) return this.ids.get(key)?.size ?? 0;
+    if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) return null;
+    const operators = Object.keys(condition);
+    if (operators.length === 1 && operators[0] === '$in') {
+      const values = (condition as { $in: unknown }).$in;
+      if (!Array.isArray(values) || values.some((value) => keyOf(value) === null)) return null;
+      return values.reduce<number>((sum, value) => sum + (this.ids.get(keyOf(value)!)?.size ?? 0), 0);
+    }
+    const ids = this.candidates(filter);
+    return ids === null ? null : Array.isArray(ids) ? ids.length : ids.size;
+  }
+
   /** The ids that may match the filter's condition on this field, or null when the index cannot narrow it. */
   candidates(filter: Filter): Set<string> | string[] | null {
     if (!(this.field in filter)) return null;

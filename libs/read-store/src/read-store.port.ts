@@ -56,6 +56,8 @@ export type Measure = {
   readonly date?: string | null;
   readonly dims: Readonly<Record<string, DimensionValue>>;
   readonly sums: Readonly<Record<string, number>>;
+  /** Detail kept in month cells only (the day a deal closed): coarser cells stay small. */
+  readonly monthly?: Readonly<Record<string, number>>;
 };
 
 /**

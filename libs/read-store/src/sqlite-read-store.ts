@@ -178,7 +178,7 @@ export class SqliteReadStore extends ReadStore {
    */
   async aggregate<T = Record<string, unknown>>(collection: string, pipeline: Pipeline): Promise<T[]> {
     const [first] = pipeline;
-    const input = first && '$match' in first ? this.candidates(collection, first.$match as Filter) : this.documents(collection).values();
+    const input = first && '$match' in first ? this.candidates(collection, first.$match as Filter).documents : this.documents(collection).values();
     const grouped = runLeadingGroup(input, pipeline, (filter) => {
       const query = new Query(filter);
       return (row) => query.test(row);
@@ -427,27 +427,45 @@ export class SqliteReadStore extends ReadStore {
     this.cache(collection, id, after);
   }
 
-  /** The documents a filter may match: those an index lists for it (the fewest, when several can), else every one. */
-  private candidates(collection: string, filter: Filter): Iterable<Document> {
+  /**
+   * The documents a filter may match, and whether they all do: those the most selective index lists
+   * for it, checked against the other conditions indexes can answer; only a condition no index
+   * answers (a regex, a nested field) still goes through mingo.
+   */
+  private candidates(collection: string, filter: Filter): { documents: Iterable<Document>; exact: boolean } {
     const documents = this.documents(collection);
+    const keys = Object.keys(filter);
     const named = namedIds(filter);
-    if (named) return [...new Set(named)].flatMap((id) => documents.get(id) ?? []);
-    let best: Set<string> | string[] | null = null;
+    if (named) return { documents: [...new Set(named)].flatMap((id) => documents.get(id) ?? []), exact: keys.length === 1 };
+    let best: { size: number; index: FieldIndex } | null = null;
+    const usable: FieldIndex[] = [];
     for (const index of this.fieldIndexes.get(collection) ?? []) {
-      const ids = index.candidates(filter);
-      if (ids !== null && (best === null || sizeOf(ids) < sizeOf(best))) best = ids;
+      const size = index.estimate(filter);
+      if (size === null) continue;
+      usable.push(index);
+      if (best === null || size < best.size) best = { size, index };
     }
-    if (best === null) return documents.values();
-    return [...new Set(best)].flatMap((id) => documents.get(id) ?? []);
+    if (best === null) return { documents: documents.values(), exact: keys.length === 0 };
+    const chosen = best.index;
+    const ids = chosen.candidates(filter)!;
+    const checks = usable.filter((index) => index !== chosen).map((index) => index.predicate(filter)!);
+    const covered = new Set(usable.map((index) => index.field));
+    const found: Document[] = [];
+    for (const id of Array.isArray(ids) ? new Set(ids) : ids) {
+      const document = documents.get(id);
+      if (document && checks.every((check) => check(document))) found.push(document);
+    }
+    return { documents: found, exact: keys.every((key) => covered.has(key)) };
   }
 
   /** Up to `max` matching documents. */
   private select(collection: string, filter: Filter, max: number): Document[] {
-    const query = new Query(filter);
+    const { documents, exact } = this.candidates(collection, filter);
+    const query = exact ? null : new Query(filter);
     const found: Document[] = [];
-    for (const document of this.candidates(collection, filter)) {
+    for (const document of documents) {
       if (found.length >= max) break;
-      if (query.test(document)) found.push(document);
+      if (query === null || query.test(document)) found.push(document);
     }
     return found;
   }
@@ -498,7 +516,6 @@ function namedIds(filter: Filter): readonly string[] | null {
   return keys.length === 1 && Array.isArray(list) && list.every((value) => typeof value === 'string') ? (list as string[]) : null;
 }
 
-const sizeOf = (ids: Set<string> | string[]): number => (Array.isArray(ids) ? ids.length : ids.size);
 
 /** SQLite's unique-index violation, named after our index (`unique ["collection",{fields}]`). */
 function duplicateKeyError(error: unknown): DuplicateKeyError | null {

@@ -1,4 +1,4 @@
-import type { Document, Filter, ReadStore } from '../read-store.port';
+import type { Document, Filter, Measure, ReadStore } from '../read-store.port';
 import { combinations, type CubeCell, type CubeDefinition, type Cuboid, cuboidsOf } from './cube';
 import { coverRange, type DateEdge, type TimeGrain, timeKey } from './periods';
 
@@ -26,6 +26,18 @@ export type CubeRow = {
 };
 
 const registrations = new WeakMap<ReadStore, Map<string, Promise<void>>>();
+
+/**
+ * A fact's measure, kept while the fact object lives: the embedded store replaces a document's
+ * object on every change, so a fact read again at a range's edge is not measured again.
+ */
+const measures = new WeakMap<CubeDefinition, WeakMap<Document, Measure | null>>();
+function measured(cube: CubeDefinition, fact: Document): Measure | null {
+  let known = measures.get(cube);
+  if (!known) measures.set(cube, (known = new WeakMap()));
+  if (!known.has(fact)) known.set(fact, cube.measure(fact));
+  return known.get(fact)!;
+}
 
 /** A process that only reads (no projection worker registered the cube) registers it once before its first query. */
 function registered(store: ReadStore, cube: CubeDefinition): Promise<void> {
@@ -89,7 +101,7 @@ export async function queryCube(store: ReadStore, cube: CubeDefinition, query: C
 
   /** A fact's contribution to the rows, as its cells would count it: once per value of the dimensions read. */
   const addFact = (fact: Readonly<Document>, within?: DateEdge): void => {
-    const measure = cube.measure(fact as Document);
+    const measure = measured(cube, fact as Document);
     if (!measure) return;
     const date = measure.date;
     if (within && (typeof date !== 'string' || date < within.from || date > within.to)) return;

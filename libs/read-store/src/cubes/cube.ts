@@ -64,6 +64,7 @@ export const cellId = (period: string, values: readonly (string | null)[]): stri
 
 const sameMeasure = (a: Measure, b: Measure): boolean => {
   if ((a.date ?? null) !== (b.date ?? null)) return false;
+  if (JSON.stringify(a.monthly ?? {}) !== JSON.stringify(b.monthly ?? {})) return false;
   for (const key in a.dims) if (JSON.stringify(a.dims[key]) !== JSON.stringify(b.dims[key])) return false;
   const aSums = Object.keys(a.sums);
   if (aSums.length !== Object.keys(b.sums).length) return false;
@@ -109,6 +110,9 @@ export function addCubeDelta(
             const value = measure.sums[key];
             if (value !== 0) delta.s[key] = (delta.s[key] ?? 0) + sign * value;
           }
+          if (measure.monthly && period[0] === 'M') {
+            for (const key in measure.monthly) delta.s[key] = (delta.s[key] ?? 0) + sign * measure.monthly[key];
+          }
         }
       }
     }
@@ -128,6 +132,7 @@ export function addUpCells(cube: CubeDefinition, cuboids: readonly Cuboid[], fac
     if (measure === null) continue;
     const periods = periodsOf(measure.date);
     const sums = Object.entries(measure.sums).filter(([, value]) => value !== 0);
+    const monthly = [...sums, ...Object.entries(measure.monthly ?? {}).filter(([, value]) => value !== 0)];
     const multiValued = Object.values(measure.dims).some(Array.isArray);
     for (const cuboid of cuboids) {
       const cells = all.get(cuboid.collection)!;
@@ -143,7 +148,7 @@ export function addUpCells(cube: CubeDefinition, cuboids: readonly Cuboid[], fac
             cells.set(id, (accumulating = { cell, n: 0, sums: new Map() }));
           }
           accumulating.n += 1;
-          for (const [name, value] of sums) accumulating.sums.set(name, (accumulating.sums.get(name) ?? 0) + value);
+          for (const [name, value] of period[0] === 'M' ? monthly : sums) accumulating.sums.set(name, (accumulating.sums.get(name) ?? 0) + value);
         }
       }
     }
@@ -183,7 +188,8 @@ export function measureValues(sums: Readonly<Record<string, number>>, name: stri
   const values = new Map<string, number>();
   for (const key in sums) {
     if (!key.startsWith(prefix) || sums[key] === 0) continue;
-    values.set(decodeURIComponent(key.slice(prefix.length)), sums[key]);
+    const value = key.slice(prefix.length);
+    values.set(value.includes('%') ? decodeURIComponent(value) : value, sums[key]);
   }
   return values;
 }

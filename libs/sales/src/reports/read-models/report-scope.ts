@@ -139,8 +139,7 @@ export class ReportDimensions {
     const labels = new Map<string | null, string>([[null, '(none)']]);
     const named = keys.filter((key): key is string => key !== null);
     if (by === 'account') {
-      const accounts = await this.readStore.find<AccountView>(ACCOUNT_VIEWS, { _id: { $in: named } });
-      for (const account of accounts) labels.set(account._id, account.name);
+      await this.readStore.visit(ACCOUNT_VIEWS, { _id: { $in: named } }, (account) => labels.set(account._id, (account as AccountView).name));
     }
     for (const key of named) if (!labels.has(key)) labels.set(key, this.label(by, key));
     return labels;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@ledger/event-sourcing';
-import { type CubeDefinition, type CubeRow, measureValues, queryCube, ReadStore } from '@ledger/read-store';
+import { type Actor, DomainError } from '@ledger/event-sourcing';
+import { cellId, type CubeCell, type CubeDefinition, type CubeRow, cuboidsOf, measureValues, queryCube, ReadStore } from '@ledger/read-store';
 import { ACCOUNT_VIEWS, type AccountView } from '../../account';
 import { PIPELINE_CUBE, STAGES, weightedAmount } from '../../opportunity';
 import { UNKNOWN_ACCOUNT_ID } from '../../import';
@@ -247,16 +247,17 @@ export class SalesReports {
    */
   async segments(options: { k?: number; seed?: number; asOf?: string; currency?: string }): Promise<Report & { readonly segmentation: Segmentation; readonly asOf: string; readonly currency: string }> {
     const currency = options.currency?.toUpperCase() ?? 'USD';
-    const closes = await queryCube(this.readStore, ACCOUNT_CLOSES_CUBE, { to: options.asOf, where: { currency: [currency] }, groupBy: ['accountId', 'status'], sums: ['amount', 'closedOn:'] });
+    const closes = await queryCube(this.readStore, ACCOUNT_CLOSES_CUBE, { to: options.asOf, where: { currency: [currency] }, groupBy: ['accountId', 'status'], sums: ['amount', 'closedMonth:'] });
     const cells = closes.filter((row) => row.key.status === 'won');
-    const latest = options.asOf ?? latestDate(closes);
+    const latestDays = await this.latestCloseDays(closes, currency, options.asOf);
+    const latest = options.asOf ?? [...latestDays.values()].reduce<string | null>((max, day) => (max === null || day > max ? day : max), null);
     const wonBy = new Map(cells.map((row) => [row.key.accountId, row]));
     const features: AccountFeatures[] = [];
     await this.readStore.visit(ACCOUNT_VIEWS, { status: 'active' }, (document) => {
       const account = document as AccountView;
       if (account._id === UNKNOWN_ACCOUNT_ID) return;
       const cell = wonBy.get(account._id);
-      const last = cell ? latestDate([cell]) : null;
+      const last = latestDays.get(`won/${account._id}`) ?? null;
       features.push({
         accountId: account._id,
         name: account.name,
@@ -272,7 +273,12 @@ export class SalesReports {
     const memo = JSON.stringify([features, options.k, options.seed]);
     let segmentation = this.segmentations.get(memo);
     if (!segmentation) {
-      segmentation = segmentAccounts(features, { k: options.k, seed: options.seed ?? 1 });
+      try {
+        segmentation = segmentAccounts(features, { k: options.k, seed: options.seed ?? 1 });
+      } catch (error) {
+        if (error instanceof RangeError) throw new SegmentationNotPossibleError(error.message);
+        throw error;
+      }
       if (this.segmentations.size > 20) this.segmentations.clear();
       this.segmentations.set(memo, segmentation);
     }
@@ -290,6 +296,26 @@ export class SalesReports {
       sector: account.sector,
     }));
     return { report: 'segments', filters: { currency }, rows, segmentation, asOf: latest ?? '', currency };
+  }
+
+  /**
+   * Each account's latest close day up to `asOf`, per outcome (`won/<accountId>`): its latest
+   * month from the totals, then that month's cell, read by id, for the day.
+   */
+  private async latestCloseDays(rows: readonly CubeRow[], currency: string, asOf: string | undefined): Promise<Map<string, string>> {
+    const [cuboid] = cuboidsOf(ACCOUNT_CLOSES_CUBE);
+    const wanted = new Map<string, string>();
+    for (const row of rows) {
+      const months = [...measureValues(row.s, 'closedMonth').keys()].sort();
+      const month = months.at(-1);
+      if (month !== undefined) wanted.set(cellId(`M${month}`, cuboid.dims.map((dim) => (dim === 'currency' ? currency : (row.key[dim] ?? null)))), `${row.key.status}/${row.key.accountId}`);
+    }
+    const days = new Map<string, string>();
+    await this.readStore.visit(cuboid.collection, { _id: { $in: [...wanted.keys()] } }, (cell) => {
+      const inTime = [...measureValues((cell as CubeCell).s, 'closedOn').keys()].filter((day) => asOf === undefined || day <= asOf).sort();
+      if (inTime.length > 0) days.set(wanted.get(cell._id)!, inTime.at(-1)!);
+    });
+    return days;
   }
 
   private async scoped(filters: ReportFilters, actor: Actor): Promise<{ dimensions: ReportDimensions; scope: ReportScope }> {
@@ -332,6 +358,12 @@ export class SalesReports {
   }
 }
 
+export class SegmentationNotPossibleError extends DomainError {
+  constructor(why: string) {
+    super('segmentation-not-possible', 'rule-violated', `The accounts cannot be segmented so: ${why}.`);
+  }
+}
+
 const DISCOUNT_BANDS = ['discountNone', 'discountUpTo5', 'discount5To10', 'discount10To15', 'discount15To20', 'discountAbove20'];
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -343,13 +375,6 @@ function byCurrency(rows: readonly CubeRow[]): [string, CubeRow][] {
 }
 
 const count = (rows: readonly CubeRow[], status: string): number => rows.filter((row) => row.key.status === status).reduce((n, row) => n + row.n, 0);
-
-/** The latest `closedOn:` date in cells, or null. */
-function latestDate(cells: readonly CubeRow[]): string | null {
-  let latest: string | null = null;
-  for (const cell of cells) for (const date of measureValues(cell.s, 'closedOn').keys()) if (latest === null || date > latest) latest = date;
-  return latest;
-}
 
 /** The first and last day of a month (`2017-08`) or a quarter (`2017-Q3`). */
 export function periodBounds(period: string): [string, string] {

@@ -54,9 +54,9 @@ export const CLOSED_DEALS_CUBE: CubeDefinition = {
 };
 
 /**
- * Each account's closed deals by outcome and currency, with the days they closed on
- * (`closedOn:<date>`): what segmentation needs for recency. Kept apart from the closed-deals cube so
- * that the day-by-day keys stay in one cell per account instead of every coarse total.
+ * Each account's closed deals by outcome and currency, with the months they closed in
+ * (`closedMonth:<YYYY-MM>`) and, in month cells only, the days (`closedOn:<date>`): what
+ * segmentation needs for recency, found as the latest month, then the latest day of that month.
  */
 export const ACCOUNT_CLOSES_CUBE: CubeDefinition = {
   name: 'account-closes',
@@ -70,7 +70,8 @@ export const ACCOUNT_CLOSES_CUBE: CubeDefinition = {
     return {
       date: fact.closedOn,
       dims: { status: fact.status, currency: fact.currency, accountId: fact.accountId },
-      sums: { amount: fact.amountMinor ?? 0, [measureKey('closedOn', fact.closedOn)]: 1 },
+      sums: { amount: fact.amountMinor ?? 0, [measureKey('closedMonth', fact.closedOn.slice(0, 7))]: 1 },
+      monthly: { [measureKey('closedOn', fact.closedOn)]: 1 },
     };
   },
 };
