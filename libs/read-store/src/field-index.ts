@@ -67,7 +67,7 @@ export class FieldIndex {
    * the read models range-query only scalar fields).
    */
   predicate(filter: Filter): ((document: Readonly<Document>) => boolean) | null {
-    if (this.candidates(filter) === null) return null;
+    if (!this.answers(filter)) return null;
     const condition = filter[this.field];
     const matchesValue = (value: unknown): boolean => {
       const key = keyOf(condition);
@@ -100,8 +100,28 @@ export class FieldIndex {
       if (!Array.isArray(values) || values.some((value) => keyOf(value) === null)) return null;
       return values.reduce<number>((sum, value) => sum + (this.ids.get(keyOf(value)!)?.size ?? 0), 0);
     }
-    const ids = this.candidates(filter);
-    return ids === null ? null : Array.isArray(ids) ? ids.length : ids.size;
+    if (!this.answers(filter)) return null;
+    let count = 0;
+    this.eachInRange(condition as Record<string, unknown>, (ids) => (count += ids.size));
+    return count;
+  }
+
+  /** Whether the index can answer the filter's condition on this field (equality, `$eq`, `$in` of scalars, a range of strings or numbers). */
+  answers(filter: Filter): boolean {
+    if (!(this.field in filter)) return false;
+    const condition = filter[this.field];
+    if (keyOf(condition) !== null) return true;
+    if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) return false;
+    const operators = Object.keys(condition);
+    if (operators.length === 1 && operators[0] === '$eq') return keyOf((condition as { $eq: unknown }).$eq) !== null;
+    if (operators.length === 1 && operators[0] === '$in') {
+      const values = (condition as { $in: unknown }).$in;
+      return Array.isArray(values) && values.every((value) => keyOf(value) !== null);
+    }
+    if (operators.length === 0 || !operators.every((operator) => RANGE.has(operator))) return false;
+    const values = Object.values(condition);
+    const type = typeof values[0];
+    return (type === 'string' || type === 'number') && values.every((value) => typeof value === type);
   }
 
   /** The ids that may match the filter's condition on this field, or null when the index cannot narrow it. */
@@ -118,19 +138,22 @@ export class FieldIndex {
       if (!Array.isArray(values)) return null;
       const keys = values.map(keyOf);
       if (keys.some((k) => k === null)) return null;
+      if (keys.length === 1) return this.ids.get(keys[0]!) ?? [];
       return keys.flatMap((k) => [...(this.ids.get(k!) ?? [])]);
     }
-    if (operators.length > 0 && operators.every((operator) => RANGE.has(operator))) return this.inRange(condition as Record<string, unknown>);
-    return null;
+    if (!this.answers(filter)) return null;
+    const found: string[] = [];
+    this.eachInRange(condition as Record<string, unknown>, (ids) => {
+      for (const id of ids) found.push(id);
+    });
+    return found;
   }
 
-  private inRange(bounds: Record<string, unknown>): string[] | null {
-    const values = Object.values(bounds);
-    const type = typeof values[0];
-    if ((type !== 'string' && type !== 'number') || values.some((value) => typeof value !== type)) return null;
+  /** The id sets of the values within a range (the caller checked it is one `answers` takes). */
+  private eachInRange(bounds: Record<string, unknown>, visit: (ids: Set<string>) => void): void {
+    const type = typeof Object.values(bounds)[0];
     const prefix = type === 'string' ? 's' : 'n';
     const { $gt, $gte, $lt, $lte } = bounds as Record<string, string | number | undefined>;
-    const found: string[] = [];
     for (const [key, ids] of this.ids) {
       if (key[0] !== prefix) continue;
       const value = type === 'string' ? key.slice(1) : Number(key.slice(1));
@@ -138,8 +161,7 @@ export class FieldIndex {
       if ($gte !== undefined && !(value >= $gte)) continue;
       if ($lt !== undefined && !(value < $lt)) continue;
       if ($lte !== undefined && !(value <= $lte)) continue;
-      for (const id of ids) found.push(id);
+      visit(ids);
     }
-    return found;
   }
 }

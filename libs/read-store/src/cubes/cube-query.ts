@@ -84,7 +84,13 @@ export async function queryCube(store: ReadStore, cube: CubeDefinition, query: C
   const rows = new Map<string, CubeRow>();
 
   const wanted = query.sums;
-  const isWanted = wanted === undefined ? () => true : (name: string) => wanted.some((want) => (want.endsWith(':') ? name.startsWith(want) : name === want));
+  const decided = new Map<string, boolean>();
+  const isWanted = (name: string): boolean => {
+    if (wanted === undefined) return true;
+    let yes = decided.get(name);
+    if (yes === undefined) decided.set(name, (yes = wanted.some((want) => (want.endsWith(':') ? name.startsWith(want) : name === want))));
+    return yes;
+  };
   const add = (values: Readonly<Record<string, string | null>>, time: string | null, n: number, sums: Readonly<Record<string, number>>): void => {
     let id = time ?? '';
     for (const dim of dims) id += `\u001f${values[dim] ?? '\u0000'}`;
@@ -106,12 +112,14 @@ export async function queryCube(store: ReadStore, cube: CubeDefinition, query: C
     const date = measure.date;
     if (within && (typeof date !== 'string' || date < within.from || date > within.to)) return;
     if (!within && grain !== null && typeof date !== 'string') return;
-    const read = cuboid?.dims ?? [...(cube.fixed ?? []), ...needed];
     for (const tuple of combinations(read, measure.dims)) {
-      const values = Object.fromEntries(read.map((dim, index) => [dim, tuple[index]]));
-      if (Object.entries(where).every(([dim, allowed]) => allowed.includes(values[dim] ?? null))) add(values, grain === null || typeof date !== 'string' ? null : timeKey(date, grain), 1, measure.sums);
+      const values: Record<string, string | null> = {};
+      read.forEach((dim, index) => (values[dim] = tuple[index]));
+      if (conditions.every(([dim, allowed]) => allowed.includes(values[dim] ?? null))) add(values, grain === null || typeof date !== 'string' ? null : timeKey(date, grain), 1, measure.sums);
     }
   };
+  const read = cuboid?.dims ?? [...(cube.fixed ?? []), ...needed];
+  const conditions = Object.entries(where);
 
   if (cuboid === null) {
     const fields = cube.factFields ?? {};

@@ -49,6 +49,7 @@ const periodsOf = (date: unknown): string[] =>
 
 /** One tuple of values per combination of the cuboid's dimensions (several values of one dimension count under each). */
 export function combinations(dims: readonly string[], values: Measure['dims']): (string | null)[][] {
+  if (!dims.some((dim) => Array.isArray(values[dim]))) return [dims.map((dim) => (values[dim] ?? null) as string | null)];
   let tuples: (string | null)[][] = [[]];
   for (const dim of dims) {
     const value = values[dim];
