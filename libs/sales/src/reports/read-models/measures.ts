@@ -15,8 +15,12 @@ const bucketValue = (bucket: number): number => (bucket === 0 ? 0 : (2 * GAMMA *
 export const sketched = (name: string, value: number): Record<string, number> => ({ [measureKey(name, sketchBucket(value))]: 1 });
 
 /** The `q`-quantile (0..1) of a histogram of exact values (`name:value` → count), nearest-rank; null when empty. */
-export function histogramQuantile(sums: Readonly<Record<string, number>>, name: string, q: number): number | null {
-  const counts = [...measureValues(sums, name)].map(([value, count]) => [Number(value), count] as const).sort((a, b) => a[0] - b[0]);
+export const histogramQuantile = (sums: Readonly<Record<string, number>>, name: string, q: number): number | null =>
+  quantileOf([...measureValues(sums, name)].map(([value, count]) => [Number(value), count] as const), q);
+
+/** The `q`-quantile of values with their counts, nearest rank; null when there are none. */
+export function quantileOf(pairs: readonly (readonly [number, number])[], q: number): number | null {
+  const counts = [...pairs].sort((a, b) => a[0] - b[0]);
   const total = counts.reduce((sum, [, count]) => sum + count, 0);
   if (total === 0) return null;
   const rank = Math.max(1, Math.ceil(q * total));

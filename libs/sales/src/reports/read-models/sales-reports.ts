@@ -6,7 +6,7 @@ import { PIPELINE_CUBE, STAGES, weightedAmount } from '../../opportunity';
 import { UNKNOWN_ACCOUNT_ID } from '../../import';
 import { TARGET_VIEWS, type TargetView } from '../../target';
 import { type AccountFeatures, segmentAccounts, type Segmentation } from '../segments/segmentation';
-import { daysBetween, histogramQuantile, sketchQuantile } from './measures';
+import { daysBetween, histogramQuantile, quantileOf, sketchQuantile } from './measures';
 import { ReportDimensions, type ReportFilters, type ReportGrouping, type ReportScope } from './report-scope';
 import { ACCOUNT_CLOSES_CUBE, CLOSED_DEALS_CUBE } from './sales-facts/closed-deals.cube';
 import { FUNNEL_CUBE } from './sales-facts/funnel.cube';
@@ -128,22 +128,23 @@ export class SalesReports {
     const { scope } = await this.scoped(filters, actor);
     const total = addUp(await queryCube(this.readStore, FUNNEL_CUBE, { ...scope, groupBy: [], sums: ['reached:', 'stay:'] }));
     const reached = measureValues(total.s, 'reached');
-    const stays = [...measureValues(total.s, 'stay')];
+    const stays = new Map<string, [number, number][]>();
+    for (const [key, count] of measureValues(total.s, 'stay')) {
+      const [stage, days] = key.split('/');
+      const pairs = stays.get(stage) ?? [];
+      if (pairs.length === 0) stays.set(stage, pairs);
+      pairs.push([Number(days), count]);
+    }
     const steps = [...STAGES, 'won'];
     const rows: ReportRow[] = steps.map((stage, index) => {
       const here = reached.get(stage) ?? 0;
       const next = steps[index + 1];
-      const stayed: Record<string, number> = {};
-      for (const [key, count] of stays) {
-        const [stayStage, days] = key.split('/');
-        if (stayStage === stage) stayed[`d:${days}`] = count;
-      }
       return {
         key: stage,
         label: stage === 'won' ? 'Won' : capitalized(stage.replace('-', ' ')),
         reached: here,
         conversionToNext: next === undefined ? null : ratio(reached.get(next) ?? 0, here),
-        medianDaysInStage: stage === 'won' ? null : histogramQuantile(stayed, 'd', 0.5),
+        medianDaysInStage: stage === 'won' ? null : quantileOf(stays.get(stage) ?? [], 0.5),
       };
     });
     return { report: 'funnel', filters, rows };
