@@ -404,16 +404,17 @@
 
   /* ---------- the seven charts ---------- */
 
+  /** The filters every report takes, as query parameters. */
+  function reportFilters(filters) {
+    return { from: filters.from, to: filters.to, manager: filters.manager, region: filters.region, product: filters.product };
+  }
+
   async function revenueChart(filters, signal) {
     const report = await api(
       '/reports/revenue',
       {
         by: 'month',
-        from: filters.from,
-        to: filters.to,
-        manager: filters.manager,
-        region: filters.region,
-        product: filters.product,
+        ...reportFilters(filters),
       },
       signal,
     );
@@ -550,11 +551,7 @@
       '/reports/win-rate',
       {
         by: 'agent',
-        from: filters.from,
-        to: filters.to,
-        manager: filters.manager,
-        region: filters.region,
-        product: filters.product,
+        ...reportFilters(filters),
       },
       signal,
     );
@@ -696,11 +693,7 @@
     const report = await api(
       '/reports/funnel',
       {
-        from: filters.from,
-        to: filters.to,
-        manager: filters.manager,
-        region: filters.region,
-        product: filters.product,
+        ...reportFilters(filters),
       },
       signal,
     );

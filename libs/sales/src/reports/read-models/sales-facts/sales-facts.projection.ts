@@ -4,7 +4,7 @@ import type { AccountEvent } from '../../../account';
 import { closedOnOf, OPPORTUNITY_EVENT_TYPES, type OpportunityEvent, openedOnOf } from '../../../opportunity';
 import type { OrderPlaced } from '../../../order';
 import { productCodeFor } from '../../../product';
-import type { QuoteEvent } from '../../../quote';
+import { QUOTE_EVENT_TYPES, type QuoteEvent } from '../../../quote';
 import { ACCOUNT_CLOSES_CUBE, CLOSED_DEALS_CUBE } from './closed-deals.cube';
 import { FUNNEL_CUBE } from './funnel.cube';
 import { QUOTES_CUBE } from './quotes.cube';
@@ -161,22 +161,6 @@ function quoteWrites(event: AllEvent, domain: QuoteEvent): ReadModelWrite[] {
   }
 }
 
-const QUOTE_TYPES: readonly QuoteEvent['type'][] = [
-  'QuoteDrafted',
-  'QuoteLineAdded',
-  'QuoteLineChanged',
-  'QuoteLineRemoved',
-  'QuoteDiscountSet',
-  'QuoteTaxSet',
-  'QuoteSubmittedForApproval',
-  'QuoteSubmitted',
-  'QuoteApproved',
-  'QuoteRejected',
-  'QuoteRecalled',
-  'QuoteApprovalVoided',
-  'QuoteSent',
-  'QuoteAccepted',
-];
 
 /**
  * The facts analysts' reports add up: one per deal and one per quote version, with the
@@ -191,7 +175,7 @@ export const salesFactsProjection: Projection = {
     [QUOTE_FACTS]: [{ fields: { opportunityId: 1 } }, { fields: { accountId: 1 } }],
   },
   cubes: [CLOSED_DEALS_CUBE, ACCOUNT_CLOSES_CUBE, FUNNEL_CUBE, QUOTES_CUBE],
-  handles: new Set<string>([...OPPORTUNITY_EVENT_TYPES, 'AccountRegistered', 'AccountProfileUpdated', ...QUOTE_TYPES, 'OrderPlaced']),
+  handles: new Set<string>([...OPPORTUNITY_EVENT_TYPES, 'AccountRegistered', 'AccountProfileUpdated', ...QUOTE_EVENT_TYPES, 'OrderPlaced']),
   project: (event: AllEvent): readonly ReadModelWrite[] => {
     if (event.type.startsWith('Opportunity')) return opportunityWrites(event, event as unknown as OpportunityEvent);
     if (event.type.startsWith('Quote')) return quoteWrites(event, event as unknown as QuoteEvent);
