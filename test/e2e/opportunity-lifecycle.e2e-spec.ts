@@ -1,3 +1,4 @@
+import { type OpportunityEvent, opportunityEvents } from '@ledger/sales';
 import { anOpportunity, client } from './support/http';
 import { useApiPerSuite } from './support/api-process';
 
@@ -69,7 +70,7 @@ describe('Opportunity lifecycle over HTTP (embedded store, started like npm star
         causationId: expect.any(String),
         actor: expect.objectContaining({ userId: expect.stringMatching(/^demo-/) }),
         occurredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
-        schemaVersion: 1,
+        schemaVersion: opportunityEvents.version(event.type as OpportunityEvent['type']),
       });
     }
   });

@@ -7,7 +7,7 @@ import {
   stamped,
   type WithoutTimeAndActor,
 } from './handle-command';
-import type { Decider, Event } from './kernel';
+import type { Decider, Event, EventCodec } from './kernel';
 import { loadState } from './load-state';
 import { streamName } from './stream-name';
 
@@ -16,8 +16,8 @@ export type AggregateStreams<Command, State> = {
   readonly category: string;
   readonly stream: (id: string) => string;
   readonly load: (store: EventStore, id: string) => Promise<State>;
-  /** Time and actor come from the context. */
-  readonly decide: (
+  /** load → authorize → decide → append, through the aggregate's codec; time and actor come from the context. */
+  readonly handle: (
     store: EventStore,
     id: string,
     command: WithoutTimeAndActor<Command>,
@@ -29,13 +29,14 @@ export type AggregateStreams<Command, State> = {
 export function aggregateStreams<Command, State, E extends Event>(
   category: string,
   decider: Decider<Command, State, E>,
+  codec: EventCodec<E>,
 ): AggregateStreams<Command, State> {
   const stream = (id: string): string => streamName(category, id);
   return {
     category,
     stream,
-    load: (store, id) => loadState(store, decider, stream(id)),
-    decide: (store, id, command, context, options) =>
-      handleCommand(store, decider, stream(id), stamped<Command>(command, context), context, options),
+    load: (store, id) => loadState(store, decider, codec, stream(id)),
+    handle: (store, id, command, context, options) =>
+      handleCommand(store, decider, codec, stream(id), stamped<Command>(command, context), context, options),
   };
 }

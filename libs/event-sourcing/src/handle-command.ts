@@ -1,7 +1,7 @@
 import { ConcurrencyConflictError, IdempotencyKeyReusedError, StaleRevisionError } from './command-errors';
 import { eventIdFor } from './event-id';
 import { type EventStore, type EventToAppend, WrongExpectedRevisionError } from './event-store.port';
-import type { Actor, Decider, Event } from './kernel';
+import type { Actor, Decider, Event, EventCodec } from './kernel';
 import type { Position } from './position';
 
 export type CommandContext = {
@@ -48,12 +48,12 @@ export type HandleCommandOptions<State = unknown> = {
 };
 
 const DEFAULT_MAX_ATTEMPTS = 4;
-const SCHEMA_VERSION = 1;
 
 /** Load the stream, fold it, decide, append with the revision read; the one path every command takes. */
 export async function handleCommand<Command, State, E extends Event>(
   store: EventStore,
   decider: Decider<Command, State, E>,
+  codec: EventCodec<E>,
   streamName: string,
   command: Command,
   context: CommandContext,
@@ -61,7 +61,7 @@ export async function handleCommand<Command, State, E extends Event>(
 ): Promise<CommandResult> {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   for (let attempt = 1; ; attempt += 1) {
-    const loaded = await load(store, decider, streamName, context.commandId, options.stateFromLastEvent === true);
+    const loaded = await load(store, decider, codec, streamName, context.commandId, options.stateFromLastEvent === true);
     if (loaded.earlier) {
       if (context.requestHash !== undefined && loaded.earlierRequestHash !== undefined && context.requestHash !== loaded.earlierRequestHash) {
         throw new IdempotencyKeyReusedError(streamName);
@@ -79,7 +79,7 @@ export async function handleCommand<Command, State, E extends Event>(
     try {
       const result = await store.append(
         streamName,
-        decided.map((event, index) => toAppend(event, index, context)),
+        decided.map((event, index) => toAppend(event, codec.version(event.type), index, context)),
         loaded.revision === -1 ? 'no_stream' : loaded.revision,
       );
       return {
@@ -110,6 +110,7 @@ type Loaded<State> = {
 async function load<State, E extends Event>(
   store: EventStore,
   decider: Pick<Decider<unknown, State, E>, 'initialState' | 'evolve'>,
+  codec: EventCodec<E>,
   streamName: string,
   commandId: string,
   lastEventOnly: boolean,
@@ -119,8 +120,7 @@ async function load<State, E extends Event>(
   let earlier: CommandResult | null = null;
   let earlierRequestHash: string | undefined;
   for (const event of recorded) {
-    // A recorded event has `type` and `data` like a domain event; evolve reads nothing else.
-    state = decider.evolve(state, event as unknown as E);
+    state = decider.evolve(state, codec.decode(event));
     if (event.metadata.commandId === commandId) {
       earlier = {
         streamName,
@@ -136,7 +136,7 @@ async function load<State, E extends Event>(
   return { state, revision: last?.revision ?? -1, position: last?.position ?? null, earlier, earlierRequestHash };
 }
 
-function toAppend(event: Event, index: number, context: CommandContext): EventToAppend {
+function toAppend(event: Event, schemaVersion: number, index: number, context: CommandContext): EventToAppend {
   return {
     id: eventIdFor(context.commandId, index),
     type: event.type,
@@ -147,7 +147,7 @@ function toAppend(event: Event, index: number, context: CommandContext): EventTo
       causationId: context.causationId,
       actor: context.actor,
       occurredAt: context.occurredAt,
-      schemaVersion: SCHEMA_VERSION,
+      schemaVersion,
       ...(context.requestHash === undefined ? {} : { requestHash: context.requestHash }),
     },
   };

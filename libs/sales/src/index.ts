@@ -15,3 +15,4 @@ export * from './reports';
 export * from './processes';
 export * from './projections';
 export { SalesModule } from './sales.module';
+export * from './events';

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EventStore, formatPosition } from '@ledger/event-sourcing';
 import { ProblemException, Roles } from '@ledger/platform';
+import { salesEvents } from '@ledger/sales';
 import { ReadStreamQuery } from './read-stream.query.dto';
 
 const STREAM_NAME = /^[a-z][a-z0-9]*-[A-Za-z0-9-]{1,100}$/;
@@ -15,7 +16,9 @@ export class StreamsController {
 
   @Get(':streamName')
   @Roles('auditor', 'admin', 'manager')
-  @ApiOperation({ summary: "A stream's events with their metadata (actor, command, correlation), page by page" })
+  @ApiOperation({
+    summary: "A stream's events with their metadata (actor, command, correlation), page by page; each in the current shape of its type (older schema versions upcast, `metadata.schemaVersion` as stored)",
+  })
   async read(@Param('streamName') streamName: string, @Query() query: ReadStreamQuery) {
     if (!STREAM_NAME.test(streamName)) {
       throw new ProblemException(400, 'invalid-stream-name', 'A stream name is <category>-<id>, for example opportunity-<uuid>');
@@ -33,7 +36,7 @@ export class StreamsController {
         id: event.id,
         revision: event.revision,
         type: event.type,
-        data: event.data,
+        data: salesEvents.handles(event.type) ? salesEvents.decode(event).data : event.data,
         metadata: event.metadata,
         recordedAt: event.recordedAt,
         position: event.position ? formatPosition(event.position) : null,

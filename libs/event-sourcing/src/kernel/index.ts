@@ -4,3 +4,4 @@ export * from './domain-error';
 export * from './money';
 export * from './exhaustive';
 export * from './calendar';
+export * from './event-codec';

@@ -1,5 +1,5 @@
 import type { AllEvent } from '../event-store.port';
-import type { ActorRole, Decider, Event } from '../kernel';
+import type { ActorRole, Decider, Event, EventCodec } from '../kernel';
 import { positionOf } from '../position';
 
 type Stamped = { readonly at: string; readonly by: string };
@@ -15,6 +15,8 @@ export class RecordingLog<Command extends Stamped, State, E extends Event> {
 
   constructor(
     private readonly decider: Decider<Command, State, E>,
+    /** Stamps each event with the schema version its type is written with today. */
+    private readonly codec: Pick<EventCodec<E>, 'version'>,
     private readonly streamOf: (command: Command) => string,
     private readonly roleOf: (userId: string) => ActorRole,
   ) {}
@@ -35,7 +37,7 @@ export class RecordingLog<Command extends Stamped, State, E extends Event> {
         causationId: 'c',
         actor: { userId: command.by, role: this.roleOf(command.by) },
         occurredAt: command.at,
-        schemaVersion: 1,
+        schemaVersion: this.codec.version(event.type),
       },
       recordedAt: command.at,
       position: positionOf(this.all.length + 1 + index),

@@ -91,13 +91,13 @@ export async function queryCube(store: ReadStore, cube: CubeDefinition, query: C
     if (yes === undefined) decided.set(name, (yes = wanted.some((want) => (want.endsWith(':') ? name.startsWith(want) : name === want))));
     return yes;
   };
-  const add = (values: Readonly<Record<string, string | null>>, time: string | null, n: number, sums: Readonly<Record<string, number>>): void => {
+  const add = (values: Readonly<Record<string, unknown>>, time: string | null, n: number, sums: Readonly<Record<string, number>>): void => {
     let id = time ?? '';
     for (const dim of dims) id += `\u001f${values[dim] ?? '\u0000'}`;
     let row = rows.get(id);
     if (!row) {
       const key: Record<string, string | null> = {};
-      for (const dim of dims) key[dim] = values[dim] ?? null;
+      for (const dim of dims) key[dim] = (values[dim] ?? null) as string | null;
       if (grain !== null) key[grain] = time;
       rows.set(id, (row = { key, n: 0, s: {} }));
     }
@@ -136,7 +136,7 @@ export async function queryCube(store: ReadStore, cube: CubeDefinition, query: C
   for (const cells of cover.cells) {
     await store.visit(cuboid.collection, { ...cells, ...dimFilter }, (document) => {
       const cell = document as CubeCell;
-      add(cell as unknown as Record<string, string | null>, grain === null ? null : timeKey(cell.period, grain), cell.n, cell.s);
+      add(cell, grain === null ? null : timeKey(cell.period, grain), cell.n, cell.s);
     });
   }
   if (cover.edges.length > 0 && cube.dateField === undefined) {

@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { filter, map } from 'rxjs';
 import {
-  type AllEvent,
   type CommandContext,
   type Decider,
   DomainError,
   derivedCommandId,
   type Event,
+  eventCodec,
   type EventToAppend,
   handleCommand,
   SqliteEventStore,
 } from '@ledger/event-sourcing';
 import { SqliteReadStore } from '../sqlite-read-store';
-import { ProcessApplier, type ProcessManager, RetryLaterError } from './process-manager';
+import { ProcessApplier, type ProcessManager, processManagerOf, RetryLaterError } from './process-manager';
 
 type Credited = Event<'Credited', { by: number }>;
 const ledger: Decider<{ by: number }, { total: number }, Credited> = {
@@ -23,6 +22,7 @@ const ledger: Decider<{ by: number }, { total: number }, Credited> = {
   },
   evolve: (state, event) => ({ total: state.total + event.data.by }),
 };
+const ledgerEvents = eventCodec<Credited>({ Credited: 1 });
 
 class Credit {
   constructor(
@@ -34,25 +34,24 @@ class Credit {
 const metadata = { commandId: 'c', correlationId: 'flow-1', causationId: 'c', actor: { userId: 'u', role: 'rep' as const }, occurredAt: '2027-01-01T00:00:00.000Z', schemaVersion: 1 };
 const sale = (amount: number): EventToAppend => ({ id: randomUUID(), type: 'SaleMade', data: { amount }, metadata });
 
-/** Every sale credits a commission account: a process manager in the @nestjs/cqrs saga style. */
-const commissions: ProcessManager = {
+type SaleMade = Event<'SaleMade', { amount: number }>;
+const saleEvents = eventCodec<SaleMade>({ SaleMade: 1 });
+
+/** Every sale credits a commission account: a process manager as a plain function of the event. */
+const commissions: ProcessManager = processManagerOf({
   name: 'sale-to-commission',
-  handles: new Set(['SaleMade']),
-  saga: (events$) =>
-    events$.pipe(
-      filter((event) => event.type === 'SaleMade'),
-      map(
-        (event: AllEvent) =>
-          new Credit((event.data as { amount: number }).amount, {
-            commandId: derivedCommandId(event.id, 'sale-to-commission'),
-            correlationId: event.metadata.correlationId,
-            causationId: event.id,
-            actor: { userId: 'process:sale-to-commission', role: 'system' },
-            occurredAt: event.metadata.occurredAt,
-          }),
-      ),
-    ),
-};
+  events: saleEvents,
+  on: ['SaleMade'],
+  react: (event, recorded) => [
+    new Credit(event.data.amount, {
+      commandId: derivedCommandId(recorded.id, 'sale-to-commission'),
+      correlationId: recorded.metadata.correlationId,
+      causationId: recorded.id,
+      actor: { userId: 'process:sale-to-commission', role: 'system' },
+      occurredAt: recorded.metadata.occurredAt,
+    }),
+  ],
+});
 
 describe('ProcessApplier', () => {
   let events: SqliteEventStore;
@@ -64,7 +63,7 @@ describe('ProcessApplier', () => {
       throw new Error('store briefly unavailable');
     }
     const credit = command as Credit;
-    return handleCommand(events, ledger, 'account-commission', { by: credit.by }, credit.context);
+    return handleCommand(events, ledger, ledgerEvents, 'account-commission', { by: credit.by }, credit.context);
   };
   const commission = async () => (await events.readStream('account-commission')).map((e) => e.data);
 

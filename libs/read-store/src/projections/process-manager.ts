@@ -1,28 +1,45 @@
 import { Logger } from '@nestjs/common';
 import type { ICommand } from '@nestjs/cqrs';
-import { type Observable, Subject } from 'rxjs';
-import { type AllEvent, DomainError } from '@ledger/event-sourcing';
+import { type AllEvent, DomainError, type Event, type EventCodec } from '@ledger/event-sourcing';
 import type { ReadStore } from '../read-store.port';
 import { IdleCheckpoint } from './idle-checkpoint';
 import type { LogApplier } from './projection-applier';
 
 /**
- * A saga in the @nestjs/cqrs style, log events in and commands out, except that the events come
- * from the log subscription (from the process manager's own checkpoint), never the in-process bus.
- * It must map synchronously: the runner collects what one event emits before the next one.
- */
-export type Saga = (events$: Observable<AllEvent>) => Observable<ICommand>;
-
-/**
- * Reacts to events by issuing commands. Every command it issues must take its id from the event
- * (see `derivedCommandId`), so that replaying an event after a crash is recognised by the target
- * stream instead of acting twice, and carry the event id as its causation id.
+ * Reacts to events from the log (from its own checkpoint, never the in-process bus) by issuing
+ * commands: a plain function from one event to the commands it calls for, in order. Every command
+ * must take its id from the event (see `derivedCommandId`), so that replaying an event after a
+ * crash is recognised by the target stream instead of acting twice, and carry the event id as its
+ * causation id.
  */
 export type ProcessManager = {
   readonly name: string;
   readonly handles: ReadonlySet<string>;
-  readonly saga: Saga;
+  readonly react: (event: AllEvent) => readonly ICommand[];
 };
+
+/**
+ * A process manager over some events of one or more aggregates, decoded through their codecs into
+ * their current shape; `recorded` is where the event stands in the log (its id is the causation).
+ */
+export function processManagerOf<E extends Event, T extends E['type']>(spec: {
+  readonly name: string;
+  readonly events: EventCodec<E>;
+  readonly on: readonly T[];
+  readonly react: (event: Extract<E, { type: T }>, recorded: AllEvent) => readonly ICommand[];
+}): ProcessManager {
+  const handles = new Set<string>(spec.on);
+  const isHandled = (event: E): event is Extract<E, { type: T }> => handles.has(event.type);
+  return {
+    name: spec.name,
+    handles,
+    react: (recorded) => {
+      if (!handles.has(recorded.type)) return [];
+      const event = spec.events.decode(recorded);
+      return isHandled(event) ? spec.react(event, recorded) : [];
+    },
+  };
+}
 
 export type ExecuteCommand = (command: ICommand) => Promise<unknown>;
 
@@ -45,8 +62,6 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export class ProcessApplier implements LogApplier {
   private readonly logger: Logger;
-  private readonly input = new Subject<AllEvent>();
-  private emitted: ICommand[] = [];
   private readonly idle: IdleCheckpoint;
 
   constructor(
@@ -57,7 +72,6 @@ export class ProcessApplier implements LogApplier {
   ) {
     this.logger = new Logger(`Process ${process.name}`);
     this.idle = new IdleCheckpoint(readStore, process.name);
-    process.saga(this.input.asObservable()).subscribe((command) => this.emitted.push(command));
   }
 
   get name(): string {
@@ -79,7 +93,7 @@ export class ProcessApplier implements LogApplier {
     let acted = false;
     for (const event of batch) {
       if (!this.process.handles.has(event.type)) continue;
-      for (const command of this.commandsFor(event)) {
+      for (const command of this.process.react(event)) {
         await this.run(command, event);
         acted = true;
       }
@@ -88,12 +102,6 @@ export class ProcessApplier implements LogApplier {
     if (!acted && this.idle.defer(position)) return;
     await this.readStore.commit(this.process.name, [], position);
     this.idle.stored();
-  }
-
-  private commandsFor(event: AllEvent): ICommand[] {
-    this.emitted = [];
-    this.input.next(event);
-    return this.emitted;
   }
 
   private async run(command: ICommand, event: AllEvent): Promise<void> {

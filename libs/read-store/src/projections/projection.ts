@@ -1,4 +1,4 @@
-import type { AllEvent } from '@ledger/event-sourcing';
+import type { AllEvent, Event, EventCodec } from '@ledger/event-sourcing';
 import { type CubeDefinition, cubeCollections } from '../cubes/cube';
 import type { IndexSpec, ReadModelWrite, ReadStore } from '../read-store.port';
 
@@ -18,6 +18,22 @@ export type Projection = {
   readonly handles: ReadonlySet<string>;
   readonly project: (event: AllEvent) => readonly ReadModelWrite[];
 };
+
+/**
+ * A projection of one or more aggregates' events, each decoded through its codec into its current
+ * shape (older versions upcast) before `project` sees it; `recorded` is where it stands in the log.
+ */
+export function projectionOf<E extends Event>(
+  spec: Omit<Projection, 'handles' | 'project'> & {
+    readonly events: EventCodec<E>;
+    /** Only these of the codec's types (the others only move the checkpoint); all when absent. */
+    readonly only?: readonly E['type'][];
+    readonly project: (event: E, recorded: AllEvent) => readonly ReadModelWrite[];
+  },
+): Projection {
+  const { events, only, project, ...rest } = spec;
+  return { ...rest, handles: new Set(only ?? events.types), project: (recorded) => project(events.decode(recorded), recorded) };
+}
 
 /** Creates the indexes a projection declares and registers its cubes (idempotent: both adapters accept existing ones). */
 export async function ensureProjectionIndexes(readStore: ReadStore, projection: Projection): Promise<void> {

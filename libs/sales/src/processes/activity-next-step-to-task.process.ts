@@ -1,9 +1,8 @@
-import { filter, map } from 'rxjs';
 import { derivedCommandId } from '@ledger/event-sourcing';
-import type { ProcessManager } from '@ledger/read-store';
-import type { ActivityLogged } from '../activity';
+import { processManagerOf } from '@ledger/read-store';
+import { activityEvents } from '../activity';
 import { CreateTaskCommand } from '../task';
-import { contextFromEvent, type EventStream, ofEventType } from './process-context';
+import { contextFromEvent } from './process-context';
 
 const NAME = 'activity-next-step-to-task';
 
@@ -11,30 +10,28 @@ const NAME = 'activity-next-step-to-task';
 export const nextStepTaskIdFor = (activityId: string): string => derivedCommandId(activityId, 'next-step');
 
 /** Activity logged with a next step → a task about the same opportunity and account. */
-export const activityNextStepToTask: ProcessManager = {
+export const activityNextStepToTask = processManagerOf({
   name: NAME,
-  handles: new Set(['ActivityLogged']),
-  saga: (events$: EventStream) =>
-    events$.pipe(
-      ofEventType<ActivityLogged>('ActivityLogged'),
-      filter((event) => event.data.nextStep !== null),
-      map((event) => {
-        const d = event.data;
-        const step = d.nextStep!;
-        return new CreateTaskCommand(
-          nextStepTaskIdFor(d.activityId),
-          {
-            title: step.title,
-            assigneeId: step.assigneeId,
-            opportunityId: d.opportunityId,
-            accountId: d.accountId,
-            dueDate: step.dueDate,
-            priority: step.priority,
-            origin: { kind: 'activity', activityId: d.activityId },
-            notes: null,
-          },
-          contextFromEvent(event, NAME),
-        );
-      }),
-    ),
-};
+  events: activityEvents,
+  on: ['ActivityLogged'],
+  react: ({ data: d }, recorded) => {
+    const step = d.nextStep;
+    if (step === null) return [];
+    return [
+      new CreateTaskCommand(
+        nextStepTaskIdFor(d.activityId),
+        {
+          title: step.title,
+          assigneeId: step.assigneeId,
+          opportunityId: d.opportunityId,
+          accountId: d.accountId,
+          dueDate: step.dueDate,
+          priority: step.priority,
+          origin: { kind: 'activity', activityId: d.activityId },
+          notes: null,
+        },
+        contextFromEvent(recorded, NAME),
+      ),
+    ];
+  },
+});

@@ -1,9 +1,8 @@
-import { filter, map } from 'rxjs';
 import { calendarDate, derivedCommandId } from '@ledger/event-sourcing';
-import type { ProcessManager } from '@ledger/read-store';
-import type { OpportunityOpened } from '../opportunity';
+import { type ProcessManager, processManagerOf } from '@ledger/read-store';
+import { opportunityEvents } from '../opportunity';
 import { CreateTaskCommand } from '../task';
-import { contextFromEvent, type EventStream, ofEventType } from './process-context';
+import { contextFromEvent } from './process-context';
 
 const NAME = 'assigned-opportunity-to-follow-up';
 
@@ -16,16 +15,15 @@ const addDays = (date: string, days: number): string => new Date(Date.parse(`${d
  * Opportunity assigned by a rule → a first follow-up task for the new owner, due `dueInDays`
  * calendar days after it was opened. An owner chosen by the opener gets no task: they already know.
  */
-export const assignedOpportunityToFollowUp = (dueInDays: number): ProcessManager => ({
-  name: NAME,
-  handles: new Set(['OpportunityOpened']),
-  saga: (events$: EventStream) =>
-    events$.pipe(
-      ofEventType<OpportunityOpened>('OpportunityOpened'),
-      map((event) => {
-        const d = event.data;
-        if (!d.assignment) return null;
-        return new CreateTaskCommand(
+export const assignedOpportunityToFollowUp = (dueInDays: number): ProcessManager =>
+  processManagerOf({
+    name: NAME,
+    events: opportunityEvents,
+    on: ['OpportunityOpened'],
+    react: ({ data: d }, recorded) => {
+      if (d.assignment === null) return [];
+      return [
+        new CreateTaskCommand(
           followUpTaskIdFor(d.opportunityId),
           {
             title: `First follow-up: ${d.title}`,
@@ -37,9 +35,8 @@ export const assignedOpportunityToFollowUp = (dueInDays: number): ProcessManager
             origin: { kind: 'assignment', opportunityId: d.opportunityId, rule: d.assignment.rule },
             notes: `Assigned by ${d.assignment.rule} in pool ${d.assignment.pool}`,
           },
-          contextFromEvent(event, NAME),
-        );
-      }),
-      filter((command): command is CreateTaskCommand => command !== null),
-    ),
-});
+          contextFromEvent(recorded, NAME),
+        ),
+      ];
+    },
+  });

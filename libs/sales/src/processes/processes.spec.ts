@@ -1,5 +1,4 @@
 import type { ICommand } from '@nestjs/cqrs';
-import { Subject } from 'rxjs';
 import { type AllEvent, type CommandContext, derivedCommandId } from '@ledger/event-sourcing';
 import type { ProcessManager } from '@ledger/read-store';
 import type { AccountMerged } from '../account';
@@ -73,6 +72,7 @@ const opportunityOpened = (overrides: Partial<OpportunityOpened['data']> = {}): 
     openedAt: OPENED_AT,
     openedBy: MANAGER,
     assignment: { rule: 'round-robin', pool: `team:${MANAGER}`, candidates: 3 },
+    openedOn: '2027-03-30',
     ...overrides,
   } satisfies OpportunityOpened['data']);
 
@@ -104,15 +104,8 @@ const accountMerged = (): AllEvent =>
     mergedBy: MANAGER,
   } satisfies AccountMerged['data']);
 
-/** Feeds the events to the saga, one by one, and answers every command it emitted. */
-const commandsOf = (process: ProcessManager, ...events: AllEvent[]): ICommand[] => {
-  const events$ = new Subject<AllEvent>();
-  const emitted: ICommand[] = [];
-  const subscription = process.saga(events$.asObservable()).subscribe((command) => emitted.push(command));
-  for (const event of events) events$.next(event);
-  subscription.unsubscribe();
-  return emitted;
-};
+/** Hands the events to the process manager, one by one, and answers every command it issued. */
+const commandsOf = (process: ProcessManager, ...events: AllEvent[]): ICommand[] => events.flatMap((event) => process.react(event));
 
 /** What every command a process issues for an event carries: the event as its cause, the flow's correlation. */
 const contextFor = (event: AllEvent, processName: string): CommandContext => ({

@@ -1,9 +1,8 @@
-import { map } from 'rxjs';
 import { derivedCommandId } from '@ledger/event-sourcing';
-import type { ProcessManager } from '@ledger/read-store';
+import { processManagerOf } from '@ledger/read-store';
 import { PlaceOrderCommand } from '../order';
-import type { QuoteAccepted } from '../quote';
-import { contextFromEvent, type EventStream, ofEventType } from './process-context';
+import { quoteEvents } from '../quote';
+import { contextFromEvent } from './process-context';
 
 const NAME = 'quote-accepted-to-order';
 
@@ -11,28 +10,24 @@ const NAME = 'quote-accepted-to-order';
 export const orderIdForQuote = (quoteId: string): string => derivedCommandId(quoteId, 'order-of-quote');
 
 /** Quote accepted → place the order: lines, discount and tax exactly as the customer accepted them. */
-export const quoteAcceptedToOrder: ProcessManager = {
+export const quoteAcceptedToOrder = processManagerOf({
   name: NAME,
-  handles: new Set(['QuoteAccepted']),
-  saga: (events$: EventStream) =>
-    events$.pipe(
-      ofEventType<QuoteAccepted>('QuoteAccepted'),
-      map((event) => {
-        const d = event.data;
-        return new PlaceOrderCommand(
-          orderIdForQuote(d.quoteId),
-          {
-            quoteId: d.quoteId,
-            opportunityId: d.opportunityId,
-            quoteVersion: d.version,
-            currency: d.currency,
-            lines: d.lines,
-            quoteDiscountBp: d.quoteDiscountBp,
-            taxBp: d.taxBp,
-            requestedBy: d.acceptedBy,
-          },
-          contextFromEvent(event, NAME),
-        );
-      }),
+  events: quoteEvents,
+  on: ['QuoteAccepted'],
+  react: ({ data: d }, recorded) => [
+    new PlaceOrderCommand(
+      orderIdForQuote(d.quoteId),
+      {
+        quoteId: d.quoteId,
+        opportunityId: d.opportunityId,
+        quoteVersion: d.version,
+        currency: d.currency,
+        lines: d.lines,
+        quoteDiscountBp: d.quoteDiscountBp,
+        taxBp: d.taxBp,
+        requestedBy: d.acceptedBy,
+      },
+      contextFromEvent(recorded, NAME),
     ),
-};
+  ],
+});

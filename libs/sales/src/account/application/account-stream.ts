@@ -1,9 +1,9 @@
 import { aggregateStreams } from '@ledger/event-sourcing';
-import { accountDecider } from '../domain';
+import { accountDecider, accountEvents } from '../domain';
 
-const accounts = aggregateStreams('account', accountDecider);
+const accounts = aggregateStreams('account', accountDecider, accountEvents);
 
 export const ACCOUNT_CATEGORY = accounts.category;
 export const accountStream = accounts.stream;
 export const loadAccount = accounts.load;
-export const decideAccount = accounts.decide;
+export const decideAccount = accounts.handle;

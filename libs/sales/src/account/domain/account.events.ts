@@ -1,4 +1,4 @@
-import type { Event, Money } from '@ledger/event-sourcing/kernel';
+import { type Event, eventCodec, type Money } from '@ledger/event-sourcing/kernel';
 
 export const CONTACT_CHANNELS = ['email', 'phone', 'sms', 'in-person'] as const;
 
@@ -117,12 +117,13 @@ export type AccountEvent =
 
 export type AccountEventType = AccountEvent['type'];
 
-export const ACCOUNT_EVENT_TYPES: readonly AccountEventType[] = [
-  'AccountRegistered',
-  'AccountRenamed',
-  'AccountProfileUpdated',
-  'AccountMerged',
-  'ContactAdded',
-  'ContactUpdated',
-  'ContactRemoved',
-];
+/** Every account event type with its current schema version. */
+export const accountEvents = eventCodec<AccountEvent>({
+  AccountRegistered: 1,
+  AccountRenamed: 1,
+  AccountProfileUpdated: 1,
+  AccountMerged: 1,
+  ContactAdded: 1,
+  ContactUpdated: 1,
+  ContactRemoved: 1,
+});

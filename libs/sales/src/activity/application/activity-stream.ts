@@ -1,9 +1,9 @@
 import { aggregateStreams } from '@ledger/event-sourcing';
-import { activityDecider } from '../domain';
+import { activityDecider, activityEvents } from '../domain';
 
-const activities = aggregateStreams('activity', activityDecider);
+const activities = aggregateStreams('activity', activityDecider, activityEvents);
 
 export const ACTIVITY_CATEGORY = activities.category;
 export const activityStream = activities.stream;
 export const loadActivity = activities.load;
-export const decideActivity = activities.decide;
+export const decideActivity = activities.handle;

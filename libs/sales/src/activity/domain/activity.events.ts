@@ -1,4 +1,4 @@
-import type { Event } from '@ledger/event-sourcing/kernel';
+import { type Event, eventCodec } from '@ledger/event-sourcing/kernel';
 
 export const ACTIVITY_KINDS = ['call', 'email', 'meeting', 'note'] as const;
 
@@ -75,4 +75,8 @@ export type ActivityEvent = ActivityLogged | ActivityCorrected;
 
 export type ActivityEventType = ActivityEvent['type'];
 
-export const ACTIVITY_EVENT_TYPES: readonly ActivityEventType[] = ['ActivityLogged', 'ActivityCorrected'];
+/** Every activity event type with its current schema version. */
+export const activityEvents = eventCodec<ActivityEvent>({
+  ActivityLogged: 1,
+  ActivityCorrected: 1,
+});

@@ -15,9 +15,9 @@ import { decideOpportunity, OpportunityAlreadyExistsError } from '../../opportun
 import { decideProduct, ProductAlreadyExistsError } from '../../product';
 import { decideTeamMember, TeamMemberAlreadyExistsError } from '../../team';
 import { type CrmSalesFiles, type CrmSalesPlan, type ImportIssue, LOST_REASON_NOT_RECORDED, planCrmSalesImport } from '../crm-sales/crm-sales-plan';
-import { type ImportCounts, importDecider, type ImportedFile, type ImportIssueGroup } from '../domain';
+import { type ImportCounts, importDecider, importEvents, type ImportedFile, type ImportIssueGroup } from '../domain';
 
-const imports = aggregateStreams('import', importDecider);
+const imports = aggregateStreams('import', importDecider, importEvents);
 export const importStream = imports.stream;
 export const loadImport = imports.load;
 
@@ -132,7 +132,7 @@ export async function importCrmSales(store: EventStore, files: CrmSalesFiles, op
   };
   const progress = (phase: ImportPhase, done: number, total: number) => options.onProgress?.({ phase, done, total, events });
 
-  const start = await imports.decide(store, importId, { type: 'StartImport', importId, source: SOURCE, files: described, asOf: plan.asOf }, context(`${importId}/start`));
+  const start = await imports.handle(store, importId, { type: 'StartImport', importId, source: SOURCE, files: described, asOf: plan.asOf }, context(`${importId}/start`));
   events += start.appended;
 
   const counts = { products: tally(), teamMembers: tally(), accounts: tally(), opportunities: tally(), closed: tally() };
@@ -213,7 +213,7 @@ export async function importCrmSales(store: EventStore, files: CrmSalesFiles, op
 
   const issues = groupIssues(plan.issues);
   const countsMade: ImportCounts = counts;
-  const completion = await imports.decide(
+  const completion = await imports.handle(
     store,
     importId,
     { type: 'CompleteImport', importId, counts: countsMade, issues, rules: plan.rules, events },

@@ -1,4 +1,4 @@
-import type { Event } from '@ledger/event-sourcing/kernel';
+import { type Event, eventCodec } from '@ledger/event-sourcing/kernel';
 
 /** A file of an import, identified by its content. */
 export type ImportedFile = { readonly name: string; readonly sha256: string; readonly rows: number };
@@ -16,7 +16,12 @@ export type ImportIssueGroup = {
 };
 
 /** How many records the import made, and how many were there already (a second run makes none). */
-export type ImportCounts = Readonly<Record<'products' | 'teamMembers' | 'accounts' | 'opportunities' | 'closed', { readonly made: number; readonly alreadyThere: number }>>;
+export type ImportCounts = Readonly<
+  Record<
+    'products' | 'teamMembers' | 'accounts' | 'opportunities' | 'closed',
+    { readonly made: number; readonly alreadyThere: number }
+  >
+>;
 
 export type ImportStarted = Event<
   'ImportStarted',
@@ -49,4 +54,8 @@ export type ImportCompleted = Event<
 
 export type ImportEvent = ImportStarted | ImportCompleted;
 export type ImportEventType = ImportEvent['type'];
-export const IMPORT_EVENT_TYPES = ['ImportStarted', 'ImportCompleted'] as const satisfies readonly ImportEventType[];
+/** Every import event type with its current schema version. */
+export const importEvents = eventCodec<ImportEvent>({
+  ImportStarted: 1,
+  ImportCompleted: 1,
+});

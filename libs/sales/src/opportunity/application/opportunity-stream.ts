@@ -1,8 +1,8 @@
 import { aggregateStreams, type CommandContext, type CommandResult, type EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { type OpportunityCommand, opportunityDecider } from '../domain';
+import { type OpportunityCommand, opportunityDecider, opportunityEvents } from '../domain';
 import { mayActOnOpportunity } from './opportunity-access';
 
-const opportunities = aggregateStreams('opportunity', opportunityDecider);
+const opportunities = aggregateStreams('opportunity', opportunityDecider, opportunityEvents);
 
 export const OPPORTUNITY_CATEGORY = opportunities.category;
 export const opportunityStream = opportunities.stream;
@@ -15,4 +15,4 @@ export const decideOpportunity = (
   command: WithoutTimeAndActor<OpportunityCommand>,
   context: CommandContext,
 ): Promise<CommandResult> =>
-  opportunities.decide(store, opportunityId, command, context, { authorize: mayActOnOpportunity(context.actor) });
+  opportunities.handle(store, opportunityId, command, context, { authorize: mayActOnOpportunity(context.actor) });

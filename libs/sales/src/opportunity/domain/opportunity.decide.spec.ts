@@ -2,12 +2,13 @@ import { fold, type Money } from '@ledger/event-sourcing/kernel';
 import { deciderSpec } from '@ledger/event-sourcing/testing';
 import type { OpenOpportunity, OpportunityCommand } from './opportunity.commands';
 import { opportunityDecider } from './opportunity.decide';
-import type {
-  OpportunityEvent,
-  OpportunityLost,
-  OpportunityOpened,
-  OpportunityStageChanged,
-  OpportunityWon,
+import {
+  type OpportunityEvent,
+  opportunityEvents,
+  type OpportunityLost,
+  type OpportunityOpened,
+  type OpportunityStageChanged,
+  type OpportunityWon,
 } from './opportunity.events';
 import type { Stage } from './opportunity.stages';
 
@@ -904,19 +905,20 @@ describe('business dates: reports group by the day something happened, which a c
       .thenFails('closed-before-opened');
   });
 
-  it('folds events recorded before business dates with the day of their recorded time', () => {
-    const before = without(opened().data, 'openedOn');
-    const wonBefore = without(won().data, 'closedOn');
-    expect(
-      fold(opportunityDecider, [
-        { type: 'OpportunityOpened', data: before },
-        { type: 'OpportunityWon', data: wonBefore },
-      ]),
-    ).toMatchObject({
-      status: 'won',
-      openedOn: '2026-03-10',
-      closedOn: '2026-03-10',
-    });
+  it('upcasts events stored at version 1 (before business dates and assignment rules) to the current shape, and folds them', () => {
+    const storedV1 = [
+      { type: 'OpportunityOpened', data: without(without(opened().data, 'openedOn'), 'assignment'), metadata: { schemaVersion: 1 } },
+      { type: 'OpportunityWon', data: without(won().data, 'closedOn'), metadata: { schemaVersion: 1 } },
+    ];
+    const decoded = storedV1.map(opportunityEvents.decode);
+    expect(decoded[0]).toEqual(opened());
+    expect(decoded[1]).toEqual(won());
+    expect(fold(opportunityDecider, decoded)).toMatchObject({ status: 'won', openedOn: '2026-03-10', closedOn: '2026-03-10' });
+  });
+
+  it('keeps every field of an event stored at its current version as it is', () => {
+    const current = opened({ openedOn: '2026-02-01', assignment: { rule: 'round-robin', pool: 'all', candidates: 3 } });
+    expect(opportunityEvents.decode({ ...current, metadata: { schemaVersion: 2 } })).toEqual(current);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Event, Money } from '@ledger/event-sourcing/kernel';
+import { type Event, eventCodec, type Money } from '@ledger/event-sourcing/kernel';
 import type { ForecastCategory, OpportunitySource, Stage, StageDirection } from './opportunity.stages';
 
 /** How an owner was chosen when the opener named none: the rule, the pool it chose from, and the pool's size. */
@@ -26,13 +26,10 @@ export type OpportunityOpened = Event<
     readonly forecastCategory: ForecastCategory;
     readonly openedAt: string;
     readonly openedBy: string;
-    /**
-     * YYYY-MM-DD: the business day it was opened, which reports group by (an import's engage date;
-     * otherwise the day of `openedAt`). Absent on events recorded before business dates: the day of `openedAt`.
-     */
-    readonly openedOn?: string;
-    /** Absent on events recorded before assignment rules existed; null when the opener chose the owner. */
-    readonly assignment?: OwnerAssignment | null;
+    /** YYYY-MM-DD: the business day it was opened, which reports group by (an import's engage date; otherwise the day of `openedAt`). */
+    readonly openedOn: string;
+    /** Null when the opener chose the owner. */
+    readonly assignment: OwnerAssignment | null;
   }
 >;
 
@@ -88,8 +85,8 @@ export type OpportunityWon = Event<
     readonly amount: Money;
     readonly closedAt: string;
     readonly stageAtClose: Stage;
-    /** YYYY-MM-DD: the business day it was won. Absent on events recorded before business dates: the day of `closedAt`. */
-    readonly closedOn?: string;
+    /** YYYY-MM-DD: the business day it was won. */
+    readonly closedOn: string;
   }
 >;
 
@@ -101,8 +98,8 @@ export type OpportunityLost = Event<
     readonly competitor: string | null;
     readonly closedAt: string;
     readonly stageAtClose: Stage;
-    /** YYYY-MM-DD: the business day it was lost. Absent on events recorded before business dates: the day of `closedAt`. */
-    readonly closedOn?: string;
+    /** YYYY-MM-DD: the business day it was lost. */
+    readonly closedOn: string;
   }
 >;
 
@@ -157,23 +154,34 @@ export type OpportunityEvent =
 
 export type OpportunityEventType = OpportunityEvent['type'];
 
-export const OPPORTUNITY_EVENT_TYPES: readonly OpportunityEventType[] = [
-  'OpportunityOpened',
-  'OpportunityDetailsUpdated',
-  'OpportunityOwnerReassigned',
-  'OpportunityStageChanged',
-  'OpportunityForecastAdjusted',
-  'OpportunityWon',
-  'OpportunityLost',
-  'OpportunityReopened',
-  'OpportunityPrimaryQuoteSet',
-  'OpportunityAmountSynced',
-  'OpportunityAccountChanged',
-];
+/** The day of an instant, for the business dates of events recorded before they had one. */
+const dayOf = (instant: unknown): string => String(instant).slice(0, 10);
 
-/** The business day an opportunity was opened, also for events recorded before business dates. */
-export const openedOnOf = (data: OpportunityOpened['data']): string => data.openedOn ?? data.openedAt.slice(0, 10);
-
-/** The business day an opportunity was won or lost, also for events recorded before business dates. */
-export const closedOnOf = (data: OpportunityWon['data'] | OpportunityLost['data']): string =>
-  data.closedOn ?? data.closedAt.slice(0, 10);
+/**
+ * Every opportunity event type with its current schema version, and the upcasters of older ones:
+ * version 1 of OpportunityOpened may lack `assignment` (recorded before assignment rules: the
+ * opener chose the owner) and `openedOn` (before business dates: the day it was recorded), and
+ * version 1 of OpportunityWon and OpportunityLost `closedOn` (likewise).
+ */
+export const opportunityEvents = eventCodec<OpportunityEvent>(
+  {
+    OpportunityOpened: 2,
+    OpportunityDetailsUpdated: 1,
+    OpportunityOwnerReassigned: 1,
+    OpportunityStageChanged: 1,
+    OpportunityForecastAdjusted: 1,
+    OpportunityWon: 2,
+    OpportunityLost: 2,
+    OpportunityReopened: 1,
+    OpportunityPrimaryQuoteSet: 1,
+    OpportunityAmountSynced: 1,
+    OpportunityAccountChanged: 1,
+  },
+  {
+    OpportunityOpened: {
+      1: (data) => ({ ...data, assignment: data.assignment ?? null, openedOn: data.openedOn ?? dayOf(data.openedAt) }),
+    },
+    OpportunityWon: { 1: (data) => ({ ...data, closedOn: data.closedOn ?? dayOf(data.closedAt) }) },
+    OpportunityLost: { 1: (data) => ({ ...data, closedOn: data.closedOn ?? dayOf(data.closedAt) }) },
+  },
+);

@@ -1,5 +1,5 @@
 import { exhaustive, type Money } from '@ledger/event-sourcing/kernel';
-import { closedOnOf, type OpportunityEvent, openedOnOf } from './opportunity.events';
+import type { OpportunityEvent } from './opportunity.events';
 import {
   type ForecastCategory,
   LOST_DEFAULTS,
@@ -83,7 +83,7 @@ export const evolve = (state: OpportunityState, event: OpportunityEvent): Opport
       amount: e.amount,
       expectedCloseDate: e.expectedCloseDate,
       openedAt: e.openedAt,
-      openedOn: openedOnOf(e),
+      openedOn: e.openedOn,
       source: e.source,
       productInterest: e.productInterest,
       stage: e.stage,
@@ -114,7 +114,7 @@ export const evolve = (state: OpportunityState, event: OpportunityEvent): Opport
         status: 'won',
         amount: event.data.amount,
         closedAt: event.data.closedAt,
-        closedOn: closedOnOf(event.data),
+        closedOn: event.data.closedOn,
       };
     case 'OpportunityLost':
       return {
@@ -122,7 +122,7 @@ export const evolve = (state: OpportunityState, event: OpportunityEvent): Opport
         ...LOST_DEFAULTS,
         status: 'lost',
         closedAt: event.data.closedAt,
-        closedOn: closedOnOf(event.data),
+        closedOn: event.data.closedOn,
         stageAtLoss: event.data.stageAtClose,
       };
     case 'OpportunityReopened': {

@@ -7,9 +7,9 @@ import {
   type WithoutTimeAndActor,
 } from '@ledger/event-sourcing';
 import { assertMayActFor, loadOpportunity } from '../../opportunity';
-import { type OrderCommand, orderDecider, type OrderState } from '../domain';
+import { type OrderCommand, orderDecider, orderEvents, type OrderState } from '../domain';
 
-const orders = aggregateStreams('order', orderDecider);
+const orders = aggregateStreams('order', orderDecider, orderEvents);
 
 export const ORDER_CATEGORY = orders.category;
 export const orderStream = orders.stream;
@@ -29,4 +29,4 @@ export const decideOrder = (
   command: WithoutTimeAndActor<OrderCommand>,
   context: CommandContext,
 ): Promise<CommandResult> =>
-  orders.decide(store, orderId, command, context, { authorize: mayActOnOrder(store, context.actor) });
+  orders.handle(store, orderId, command, context, { authorize: mayActOnOrder(store, context.actor) });

@@ -1,4 +1,4 @@
-import type { Event } from '@ledger/event-sourcing/kernel';
+import { type Event, eventCodec } from '@ledger/event-sourcing/kernel';
 import type { QuoteLine, QuoteTotals } from '../../pricing';
 
 /**
@@ -48,8 +48,8 @@ export type OrderApproved = Event<
     readonly opportunityId: string;
     readonly currency: string;
     readonly totalMinor: number;
-    /** The total before tax: what the deal is won for. Absent on events recorded before it: use `totalMinor`. */
-    readonly netMinor?: number;
+    /** The total before tax: what the deal is won for. */
+    readonly netMinor: number;
     /** The approver's user id, or 'policy' when `automatic`. */
     readonly approvedBy: string;
     readonly automatic: boolean;
@@ -102,12 +102,20 @@ export type OrderEvent =
 
 export type OrderEventType = OrderEvent['type'];
 
-export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
-  'OrderPlaced',
-  'OrderApprovalRequested',
-  'OrderApproved',
-  'OrderLineQuantityChanged',
-  'OrderRejected',
-  'OrderFulfilled',
-  'OrderCancelled',
-];
+/**
+ * Every order event type with its current schema version, and the upcasters of older ones: version
+ * 1 of OrderApproved lacks `netMinor` (recorded before revenue was net of tax: its deal was won for
+ * the total, tax included, which is what it reads as).
+ */
+export const orderEvents = eventCodec<OrderEvent>(
+  {
+    OrderPlaced: 1,
+    OrderApprovalRequested: 1,
+    OrderApproved: 2,
+    OrderLineQuantityChanged: 1,
+    OrderRejected: 1,
+    OrderFulfilled: 1,
+    OrderCancelled: 1,
+  },
+  { OrderApproved: { 1: (data) => ({ ...data, netMinor: data.netMinor ?? data.totalMinor }) } },
+);

@@ -1,5 +1,5 @@
 import { exhaustive } from '@ledger/event-sourcing/kernel';
-import { ORDER_EVENT_TYPES, type OrderEvent } from './order.events';
+import { type OrderEvent, orderEvents } from './order.events';
 import type { QuoteLine, QuoteTotals } from '../../pricing';
 
 /** What every existing order knows about itself, whatever its status. */
@@ -87,15 +87,13 @@ export const factsOf = (state: ExistingOrderState): OrderFacts => ({
   policyVersion: state.policyVersion,
 });
 
-const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(ORDER_EVENT_TYPES);
-
 /**
  * Events come from the log, so they are trusted: an event that makes no sense in the current state
  * (which `decide` never produces), or of a type this version does not know, leaves the state as it
  * is instead of breaking every later load.
  */
 export const evolve = (state: OrderState, event: OrderEvent): OrderState => {
-  if (!KNOWN_EVENT_TYPES.has(event.type)) return state;
+  if (!orderEvents.handles(event.type)) return state;
   if (event.type === 'OrderPlaced') {
     if (state.status !== 'initial') return state;
     const e = event.data;

@@ -1,4 +1,4 @@
-import type { Event, Money } from '@ledger/event-sourcing/kernel';
+import { type Event, eventCodec, type Money } from '@ledger/event-sourcing/kernel';
 
 /** A product enters the catalogue with one list price per currency (integer minor units). */
 export type ProductListed = Event<
@@ -39,8 +39,9 @@ export type ProductEvent = ProductListed | ProductListPriceChanged | ProductReti
 
 export type ProductEventType = ProductEvent['type'];
 
-export const PRODUCT_EVENT_TYPES: readonly ProductEventType[] = [
-  'ProductListed',
-  'ProductListPriceChanged',
-  'ProductRetired',
-];
+/** Every product event type with its current schema version. */
+export const productEvents = eventCodec<ProductEvent>({
+  ProductListed: 1,
+  ProductListPriceChanged: 1,
+  ProductRetired: 1,
+});

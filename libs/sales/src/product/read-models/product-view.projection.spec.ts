@@ -1,7 +1,7 @@
 import { type AllEvent, positionOf } from '@ledger/event-sourcing';
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { useProjectionSpec } from '@ledger/read-store/testing';
-import { type ProductCommand, productDecider } from '../domain';
+import { type ProductCommand, productDecider, productEvents } from '../domain';
 import { PRODUCT_VIEWS, type ProductView, productViewProjection } from './product-view.projection';
 
 const CODE = 'GTX-PRO';
@@ -11,7 +11,7 @@ const ADMIN = 'ada';
 /** A product command without its code (CODE unless given), time and actor, which `run` fills in. */
 type Input<C> = C extends unknown ? Omit<C, 'productCode' | 'at' | 'by'> & { readonly productCode?: string } : never;
 
-const newLog = () => new RecordingLog(productDecider, (command) => `product-${command.productCode}`, () => 'admin');
+const newLog = () => new RecordingLog(productDecider, productEvents, (command) => `product-${command.productCode}`, () => 'admin');
 
 describe('product-views projection', () => {
   const spec = useProjectionSpec<ProductView, ProductCommand, Input<ProductCommand>>({

@@ -1,6 +1,6 @@
-import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
-import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
-import { PRODUCT_EVENT_TYPES, type ProductEvent } from '../domain';
+import { exhaustive } from '@ledger/event-sourcing';
+import { projectionOf, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { productEvents, type ProductEvent } from '../domain';
 
 export const PRODUCT_VIEWS = 'product_views';
 
@@ -31,13 +31,12 @@ function changesFor(event: ProductEvent): UpdateSpec {
   }
 }
 
-export const productViewProjection: Projection = {
+export const productViewProjection = projectionOf({
   name: 'product-views',
   collections: [PRODUCT_VIEWS],
-  handles: new Set<string>(PRODUCT_EVENT_TYPES),
-  project: (event: AllEvent): readonly ReadModelWrite[] => {
-    const domainEvent = event as unknown as ProductEvent;
-    const update = changesFor(domainEvent);
-    return [revisionGuardedUpsert(PRODUCT_VIEWS, domainEvent.data.productCode, update, event)];
+  events: productEvents,
+  project: (event, recorded) => {
+    const update = changesFor(event);
+    return [revisionGuardedUpsert(PRODUCT_VIEWS, event.data.productCode, update, recorded)];
   },
-};
+});

@@ -1,8 +1,8 @@
 import { aggregateStreams, type CommandContext, type CommandResult, type EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { type QuoteCommand, quoteDecider } from '../domain';
+import { type QuoteCommand, quoteDecider, quoteEvents } from '../domain';
 import { mayActOnQuote } from './quote-access';
 
-const quotes = aggregateStreams('quote', quoteDecider);
+const quotes = aggregateStreams('quote', quoteDecider, quoteEvents);
 
 export const QUOTE_CATEGORY = quotes.category;
 export const quoteStream = quotes.stream;
@@ -14,4 +14,4 @@ export const decideQuote = (
   quoteId: string,
   command: WithoutTimeAndActor<QuoteCommand>,
   context: CommandContext,
-): Promise<CommandResult> => quotes.decide(store, quoteId, command, context, { authorize: mayActOnQuote(store, context.actor) });
+): Promise<CommandResult> => quotes.handle(store, quoteId, command, context, { authorize: mayActOnQuote(store, context.actor) });

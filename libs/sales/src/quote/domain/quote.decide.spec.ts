@@ -64,6 +64,7 @@ const drafted = (overrides: Partial<QuoteDrafted['data']> = {}): QuoteDrafted =>
   data: {
     quoteId: ID,
     opportunityId: 'opp-1',
+    accountId: null,
     currency: 'USD',
     version: 1,
     previousQuoteId: null,

@@ -145,7 +145,7 @@ const draft = (command: DraftQuote, state: QuoteState): QuoteEvent[] => {
     data: {
       quoteId: command.quoteId,
       opportunityId: command.opportunityId,
-      ...(command.accountId === undefined ? {} : { accountId: command.accountId }),
+      accountId: command.accountId ?? null,
       currency: command.currency,
       version,
       previousQuoteId,

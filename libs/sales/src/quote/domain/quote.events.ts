@@ -1,4 +1,4 @@
-import type { Event } from '@ledger/event-sourcing/kernel';
+import { type Event, eventCodec } from '@ledger/event-sourcing/kernel';
 import type { QuoteLine, QuoteTotals } from '../../pricing';
 
 export type QuoteDrafted = Event<
@@ -6,8 +6,8 @@ export type QuoteDrafted = Event<
   {
     readonly quoteId: string;
     readonly opportunityId: string;
-    /** The account the quote is addressed to; absent on quotes drafted before opportunities had account ids. */
-    readonly accountId?: string | null;
+    /** The account the quote is addressed to; null on quotes drafted before opportunities had account ids. */
+    readonly accountId: string | null;
     /** ISO-4217; every amount of the quote is in its minor unit. */
     readonly currency: string;
     /** 1 for a new quote, previous version + 1 for a revision. */
@@ -153,8 +153,8 @@ export type QuoteMarkedPrimary = Event<
     readonly opportunityId: string;
     readonly currency: string;
     readonly totalMinor: number;
-    /** The total before tax, which the opportunity's amount follows. Absent on events recorded before it: use `totalMinor`. */
-    readonly netMinor?: number;
+    /** The total before tax, which the opportunity's amount follows. */
+    readonly netMinor: number;
     readonly markedAt: string;
     readonly markedBy: string;
   }
@@ -182,23 +182,35 @@ export type QuoteEvent =
 
 export type QuoteEventType = QuoteEvent['type'];
 
-export const QUOTE_EVENT_TYPES: readonly QuoteEventType[] = [
-  'QuoteDrafted',
-  'QuoteLineAdded',
-  'QuoteLineChanged',
-  'QuoteLineRemoved',
-  'QuoteDiscountSet',
-  'QuoteTaxSet',
-  'QuoteSubmittedForApproval',
-  'QuoteSubmitted',
-  'QuoteApproved',
-  'QuoteRejected',
-  'QuoteRecalled',
-  'QuoteApprovalVoided',
-  'QuoteSent',
-  'QuoteAccepted',
-  'QuoteDeclined',
-  'QuoteExpired',
-  'QuoteSuperseded',
-  'QuoteMarkedPrimary',
-];
+/**
+ * Every quote event type with its current schema version, and the upcasters of older ones: version 1
+ * of QuoteDrafted may lack `accountId` (drafted before opportunities had account ids), and version 1
+ * of QuoteMarkedPrimary `netMinor` (recorded before revenue was net of tax: the total it recorded,
+ * tax included, is what the opportunity followed then).
+ */
+export const quoteEvents = eventCodec<QuoteEvent>(
+  {
+    QuoteDrafted: 2,
+    QuoteLineAdded: 1,
+    QuoteLineChanged: 1,
+    QuoteLineRemoved: 1,
+    QuoteDiscountSet: 1,
+    QuoteTaxSet: 1,
+    QuoteSubmittedForApproval: 1,
+    QuoteSubmitted: 1,
+    QuoteApproved: 1,
+    QuoteRejected: 1,
+    QuoteRecalled: 1,
+    QuoteApprovalVoided: 1,
+    QuoteSent: 1,
+    QuoteAccepted: 1,
+    QuoteDeclined: 1,
+    QuoteExpired: 1,
+    QuoteSuperseded: 1,
+    QuoteMarkedPrimary: 2,
+  },
+  {
+    QuoteDrafted: { 1: (data) => ({ ...data, accountId: data.accountId ?? null }) },
+    QuoteMarkedPrimary: { 1: (data) => ({ ...data, netMinor: data.netMinor ?? data.totalMinor }) },
+  },
+);

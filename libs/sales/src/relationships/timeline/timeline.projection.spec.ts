@@ -92,6 +92,7 @@ const quoteDrafted = (): AllEvent =>
     taxBp: 1900,
     draftedAt: RECORDED_AT,
     draftedBy: REP,
+    accountId: null,
   } satisfies QuoteDrafted['data']);
 
 const PERSONAL = { fullName: 'Anna Schmidt', email: 'anna@acme.example', phone: '+49 30 1234567' };

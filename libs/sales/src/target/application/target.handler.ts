@@ -12,9 +12,9 @@ import {
 } from '@ledger/event-sourcing';
 import { ReadStore } from '@ledger/read-store';
 import { loadTeamMember, OutsideYourTeamError, TeamMemberNotFoundError, teamDirectory } from '../../team';
-import { type TargetCommand, type TargetScope, targetDecider } from '../domain';
+import { type TargetCommand, type TargetScope, targetDecider, targetEvents } from '../domain';
 
-const targets = aggregateStreams('target', targetDecider);
+const targets = aggregateStreams('target', targetDecider, targetEvents);
 export const TARGET_CATEGORY = targets.category;
 export const targetStream = targets.stream;
 
@@ -61,7 +61,7 @@ export class TargetHandler implements ICommandHandler<TargetCommandMessage> {
     if (subject.status === 'initial') throw new TeamMemberNotFoundError(command.subjectId);
     if (command.scope === 'team' && subject.role !== 'manager') throw new TeamTargetNeedsManagerError(command.subjectId);
     await this.authorize(context.actor, command.subjectId);
-    return targets.decide(this.store, command.targetId, command, context);
+    return targets.handle(this.store, command.targetId, command, context);
   }
 
   private async authorize(actor: Actor, subjectId: string): Promise<void> {

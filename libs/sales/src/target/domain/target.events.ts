@@ -1,4 +1,4 @@
-import type { Event, Money } from '@ledger/event-sourcing/kernel';
+import { type Event, eventCodec, type Money } from '@ledger/event-sourcing/kernel';
 
 /** Whose target: one agent's, or a manager's whole team's. */
 export type TargetScope = 'agent' | 'team';
@@ -23,4 +23,7 @@ export type TargetSet = Event<
 export type TargetEvent = TargetSet;
 export type TargetEventType = TargetEvent['type'];
 
-export const TARGET_EVENT_TYPES = ['TargetSet'] as const satisfies readonly TargetEventType[];
+/** Every target event type with its current schema version. */
+export const targetEvents = eventCodec<TargetEvent>({
+  TargetSet: 1,
+});

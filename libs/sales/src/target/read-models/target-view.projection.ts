@@ -1,6 +1,5 @@
-import type { AllEvent } from '@ledger/event-sourcing';
-import { type Projection, type ReadModelWrite, revisionGuardedUpsert } from '@ledger/read-store';
-import { TARGET_EVENT_TYPES, type TargetScope, type TargetSet } from '../domain';
+import { projectionOf, revisionGuardedUpsert } from '@ledger/read-store';
+import { targetEvents, type TargetScope } from '../domain';
 
 export const TARGET_VIEWS = 'target_views';
 
@@ -15,20 +14,12 @@ export type TargetView = {
   readonly setBy: string;
 };
 
-export const targetViewProjection: Projection = {
+export const targetViewProjection = projectionOf({
   name: 'target-views',
   collections: [TARGET_VIEWS],
   indexes: { [TARGET_VIEWS]: [{ fields: { period: 1 } }, { fields: { subjectId: 1 } }] },
-  handles: new Set<string>(TARGET_EVENT_TYPES),
-  project: (event: AllEvent): readonly ReadModelWrite[] => {
-    const { targetId, scope, subjectId, period, amount, setAt, setBy } = (event as unknown as TargetSet).data;
-    return [
-      revisionGuardedUpsert(
-        TARGET_VIEWS,
-        targetId,
-        { $set: { scope, subjectId, period, amountMinor: amount.amountMinor, currency: amount.currency, setAt, setBy } },
-        event,
-      ),
-    ];
-  },
-};
+  events: targetEvents,
+  project: ({ data: { targetId, scope, subjectId, period, amount, setAt, setBy } }, recorded) => [
+    revisionGuardedUpsert(TARGET_VIEWS, targetId, { $set: { scope, subjectId, period, amountMinor: amount.amountMinor, currency: amount.currency, setAt, setBy } }, recorded),
+  ],
+});

@@ -1,4 +1,4 @@
-import type { Event } from '@ledger/event-sourcing/kernel';
+import { type Event, eventCodec } from '@ledger/event-sourcing/kernel';
 
 export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
 
@@ -81,11 +81,12 @@ export type TaskEvent =
 
 export type TaskEventType = TaskEvent['type'];
 
-export const TASK_EVENT_TYPES: readonly TaskEventType[] = [
-  'TaskCreated',
-  'TaskReassigned',
-  'TaskRescheduled',
-  'TaskPriorityChanged',
-  'TaskCompleted',
-  'TaskCancelled',
-];
+/** Every task event type with its current schema version. */
+export const taskEvents = eventCodec<TaskEvent>({
+  TaskCreated: 1,
+  TaskReassigned: 1,
+  TaskRescheduled: 1,
+  TaskPriorityChanged: 1,
+  TaskCompleted: 1,
+  TaskCancelled: 1,
+});

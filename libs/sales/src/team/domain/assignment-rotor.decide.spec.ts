@@ -2,7 +2,7 @@ import { fold } from '@ledger/event-sourcing/kernel';
 import { deciderSpec } from '@ledger/event-sourcing/testing';
 import type { PickNextOwner } from './assignment-rotor.commands';
 import { assignmentRotorDecider } from './assignment-rotor.decide';
-import { ASSIGNMENT_ROTOR_EVENT_TYPES, type AssignmentRotorEvent, type OwnerPicked } from './assignment-rotor.events';
+import { type AssignmentRotorEvent, assignmentRotorEvents, type OwnerPicked } from './assignment-rotor.events';
 
 const spec = deciderSpec(assignmentRotorDecider);
 
@@ -41,9 +41,9 @@ const ownersOf = (candidateLists: readonly (readonly string[])[]): string[] => {
 
 const TEAM = ['carol', 'anna', 'boris'];
 
-describe('ASSIGNMENT_ROTOR_EVENT_TYPES', () => {
+describe('assignmentRotorEvents', () => {
   it('is OwnerPicked', () => {
-    expect(ASSIGNMENT_ROTOR_EVENT_TYPES).toEqual(['OwnerPicked']);
+    expect(assignmentRotorEvents.types).toEqual(['OwnerPicked']);
   });
 });
 

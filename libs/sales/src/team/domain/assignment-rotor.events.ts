@@ -1,4 +1,4 @@
-import type { Event } from '@ledger/event-sourcing/kernel';
+import { type Event, eventCodec } from '@ledger/event-sourcing/kernel';
 
 /** The rotor chose the owner of an opportunity; the next pick starts after them. */
 export type OwnerPicked = Event<
@@ -19,4 +19,7 @@ export type AssignmentRotorEvent = OwnerPicked;
 
 export type AssignmentRotorEventType = AssignmentRotorEvent['type'];
 
-export const ASSIGNMENT_ROTOR_EVENT_TYPES: readonly AssignmentRotorEventType[] = ['OwnerPicked'];
+/** Every assignment rotor event type with its current schema version. */
+export const assignmentRotorEvents = eventCodec<AssignmentRotorEvent>({
+  OwnerPicked: 1,
+});

@@ -11,7 +11,7 @@ import type {
   TeamMemberReactivated,
   TeamMemberRoleChanged,
 } from './team-member.events';
-import { TEAM_MEMBER_EVENT_TYPES } from './team-member.events';
+import { teamMemberEvents } from './team-member.events';
 import { teamMemberIdFor } from './team-member.id';
 
 const spec = deciderSpec(teamMemberDecider);
@@ -92,9 +92,9 @@ describe('teamMemberIdFor', () => {
   });
 });
 
-describe('TEAM_MEMBER_EVENT_TYPES', () => {
+describe('teamMemberEvents', () => {
   it('lists every event type once', () => {
-    expect(new Set(TEAM_MEMBER_EVENT_TYPES).size).toBe(6);
+    expect(new Set(teamMemberEvents.types).size).toBe(6);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Event, Role } from '@ledger/event-sourcing/kernel';
+import { type Event, eventCodec, type Role } from '@ledger/event-sourcing/kernel';
 
 /** A user joins the sales team directory, active, with a role and, optionally, a manager and an office. */
 export type TeamMemberAdded = Event<
@@ -51,11 +51,12 @@ export type TeamMemberEvent =
 
 export type TeamMemberEventType = TeamMemberEvent['type'];
 
-export const TEAM_MEMBER_EVENT_TYPES: readonly TeamMemberEventType[] = [
-  'TeamMemberAdded',
-  'TeamMemberRoleChanged',
-  'TeamMemberManagerChanged',
-  'TeamMemberOfficeChanged',
-  'TeamMemberDeactivated',
-  'TeamMemberReactivated',
-];
+/** Every team member event type with its current schema version. */
+export const teamMemberEvents = eventCodec<TeamMemberEvent>({
+  TeamMemberAdded: 1,
+  TeamMemberRoleChanged: 1,
+  TeamMemberManagerChanged: 1,
+  TeamMemberOfficeChanged: 1,
+  TeamMemberDeactivated: 1,
+  TeamMemberReactivated: 1,
+});

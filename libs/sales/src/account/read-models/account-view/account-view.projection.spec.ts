@@ -1,7 +1,7 @@
 import { type AllEvent, positionOf } from '@ledger/event-sourcing';
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { useProjectionSpec } from '@ledger/read-store/testing';
-import { type AccountCommand, accountDecider, type RegisterAccount } from '../../domain';
+import { type AccountCommand, accountDecider, accountEvents, type RegisterAccount } from '../../domain';
 import { ACCOUNT_VIEWS, type AccountView, type ContactView } from './account-view.document';
 import { accountViewProjection } from './account-view.projection';
 
@@ -44,7 +44,7 @@ const addingBen: Input<AccountCommand> = {
   preferredChannel: null,
 };
 
-const newLog = () => new RecordingLog(accountDecider, (command) => `account-${command.accountId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
+const newLog = () => new RecordingLog(accountDecider, accountEvents, (command) => `account-${command.accountId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
 
 describe('account-views projection', () => {
   const spec = useProjectionSpec<AccountView, AccountCommand, Input<AccountCommand>>({

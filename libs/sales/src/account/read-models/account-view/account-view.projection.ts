@@ -1,6 +1,6 @@
-import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
-import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
-import { ACCOUNT_EVENT_TYPES, type AccountEvent } from '../../domain';
+import { exhaustive } from '@ledger/event-sourcing';
+import { projectionOf, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { accountEvents, type AccountEvent } from '../../domain';
 import { ACCOUNT_VIEWS, accountNameKey, type ContactView } from './account-view.document';
 
 const PROFILE_FIELDS = ['sector', 'yearEstablished', 'annualRevenue', 'employees', 'officeLocation', 'parentAccountId'] as const;
@@ -80,16 +80,15 @@ function changesFor(event: AccountEvent): UpdateSpec {
 }
 
 /** Every write is guarded by the stream revision, so replaying an event changes nothing. */
-export const accountViewProjection: Projection = {
+export const accountViewProjection = projectionOf({
   name: 'account-views',
   collections: [ACCOUNT_VIEWS],
   indexes: {
     [ACCOUNT_VIEWS]: [{ fields: { nameKey: 1 } }, { fields: { status: 1, name: 1 } }, { fields: { mergedInto: 1 } }],
   },
-  handles: new Set<string>(ACCOUNT_EVENT_TYPES),
-  project: (event: AllEvent): readonly ReadModelWrite[] => {
-    const domainEvent = event as unknown as AccountEvent;
-    const update = changesFor(domainEvent);
-    return [revisionGuardedUpsert(ACCOUNT_VIEWS, domainEvent.data.accountId, update, event)];
+  events: accountEvents,
+  project: (event, recorded) => {
+    const update = changesFor(event);
+    return [revisionGuardedUpsert(ACCOUNT_VIEWS, event.data.accountId, update, recorded)];
   },
-};
+});

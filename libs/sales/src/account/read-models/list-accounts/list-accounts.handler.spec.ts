@@ -1,6 +1,6 @@
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { InvalidCursorError, type Page, ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
-import { type AccountCommand, accountDecider, type AccountProfile } from '../../domain';
+import { type AccountCommand, accountDecider, accountEvents, type AccountProfile } from '../../domain';
 import { accountViewProjection } from '../account-view/account-view.projection';
 import type { AccountSummary } from './account-summary';
 import { type AccountListFilter, ListAccountsQuery } from './list-accounts.query';
@@ -20,7 +20,7 @@ const NO_PROFILE: AccountProfile = {
 
 type Input<C> = C extends unknown ? Omit<C, 'at' | 'by'> : never;
 
-const newLog = () => new RecordingLog(accountDecider, (command) => `account-${command.accountId}`, () => 'rep');
+const newLog = () => new RecordingLog(accountDecider, accountEvents, (command) => `account-${command.accountId}`, () => 'rep');
 
 describe('ListAccountsHandler', () => {
   let views: SqliteReadStore;

@@ -1,7 +1,7 @@
 import { type AllEvent, positionOf } from '@ledger/event-sourcing';
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { useProjectionSpec } from '@ledger/read-store/testing';
-import { type ActivityCommand, activityDecider, type LogActivity, type NextStep } from '../../domain';
+import { type ActivityCommand, activityDecider, activityEvents, type LogActivity, type NextStep } from '../../domain';
 import { toActivityResource } from './activity-resource';
 import { ACTIVITY_VIEWS, type ActivityView } from './activity-view.document';
 import { activityViewProjection } from './activity-view.projection';
@@ -37,7 +37,7 @@ const logging = (overrides: Partial<Input<LogActivity>> = {}): Input<LogActivity
 });
 
 const newLog = () =>
-  new RecordingLog(activityDecider, (command) => `activity-${command.activityId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
+  new RecordingLog(activityDecider, activityEvents, (command) => `activity-${command.activityId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
 
 describe('activity-views projection', () => {
   const spec = useProjectionSpec<ActivityView, ActivityCommand, Input<ActivityCommand>>({

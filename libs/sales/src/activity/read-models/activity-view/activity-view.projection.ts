@@ -1,6 +1,6 @@
-import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
-import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
-import { ACTIVITY_EVENT_TYPES, type ActivityEvent } from '../../domain';
+import { exhaustive } from '@ledger/event-sourcing';
+import { projectionOf, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { activityEvents, type ActivityEvent } from '../../domain';
 import { ACTIVITY_VIEWS } from './activity-view.document';
 
 /**
@@ -52,7 +52,7 @@ function changesFor(event: ActivityEvent): UpdateSpec {
 }
 
 /** Every write is guarded by the stream revision, so replaying an event changes nothing. */
-export const activityViewProjection: Projection = {
+export const activityViewProjection = projectionOf({
   name: 'activity-views',
   collections: [ACTIVITY_VIEWS],
   indexes: {
@@ -62,10 +62,9 @@ export const activityViewProjection: Projection = {
       { fields: { contactId: 1 } },
     ],
   },
-  handles: new Set<string>(ACTIVITY_EVENT_TYPES),
-  project: (event: AllEvent): readonly ReadModelWrite[] => {
-    const domainEvent = event as unknown as ActivityEvent;
-    const update = changesFor(domainEvent);
-    return [revisionGuardedUpsert(ACTIVITY_VIEWS, domainEvent.data.activityId, update, event)];
+  events: activityEvents,
+  project: (event, recorded) => {
+    const update = changesFor(event);
+    return [revisionGuardedUpsert(ACTIVITY_VIEWS, event.data.activityId, update, recorded)];
   },
-};
+});

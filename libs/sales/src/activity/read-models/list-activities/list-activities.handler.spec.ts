@@ -1,7 +1,7 @@
 import type { WithoutTimeAndActor } from '@ledger/event-sourcing';
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
-import { type ActivityCommand, activityDecider, type LogActivity } from '../../domain';
+import { type ActivityCommand, activityDecider, activityEvents, type LogActivity } from '../../domain';
 import { GetActivityHandler } from '../activity-details/get-activity.handler';
 import { GetActivityQuery } from '../activity-details/get-activity.query';
 import { activityViewProjection } from '../activity-view/activity-view.projection';
@@ -26,7 +26,7 @@ describe('ListActivitiesQuery and GetActivityQuery', () => {
   beforeEach(async () => {
     views = new SqliteReadStore(':memory:');
     list = new ListActivitiesHandler(views);
-    const log = new RecordingLog(activityDecider, (command) => `activity-${command.activityId}`, () => 'rep');
+    const log = new RecordingLog(activityDecider, activityEvents, (command) => `activity-${command.activityId}`, () => 'rep');
     const record = (command: WithoutTimeAndActor<ActivityCommand>) => log.record({ ...command, at: AT, by: 'ana' } as ActivityCommand);
     const logActivity = (n: number, occurredAt: string, overrides: Partial<LogActivity> = {}) =>
       record({

@@ -13,7 +13,7 @@ import {
   type AssignmentPool,
   rotorStream,
   type TeamMemberCommand,
-  teamMemberDecider,
+  teamMemberDecider, teamMemberEvents,
   teamMemberViewProjection,
 } from '../../../team';
 import { OPPORTUNITY_VIEWS } from '../../read-models/opportunity-view/opportunity-view.document';
@@ -46,7 +46,7 @@ const context = (actor: Actor = MAX): CommandContext => {
  */
 async function seedTeam(views: SqliteReadStore): Promise<void> {
   const log = new RecordingLog(
-    teamMemberDecider,
+    teamMemberDecider, teamMemberEvents,
     (command: TeamMemberCommand) => `member-${command.userId}`,
     () => 'admin',
   );

@@ -7,7 +7,7 @@ import {
   type AssignmentPool,
   decideRotor,
   leastLoadedOwner,
-  type OwnerPicked,
+  assignmentRotorEvents,
   poolKey,
   rotorStream,
   teamDirectory,
@@ -111,7 +111,7 @@ export class OwnerAssigner {
     const owners = new Map<string, string>();
     const recent = await this.store.readStream(rotorStream(key), { direction: 'backwards', maxCount: RETRY_WINDOW });
     for (const event of recent.reverse()) {
-      const { opportunityId, ownerId } = event.data as OwnerPicked['data'];
+      const { opportunityId, ownerId } = assignmentRotorEvents.decode(event).data;
       if (turns.some((turn) => turn.opportunityId === opportunityId)) owners.set(opportunityId, ownerId);
     }
     const fresh = turns.filter((turn, i) => !owners.has(turn.opportunityId) && turns.findIndex((other) => other.opportunityId === turn.opportunityId) === i);
@@ -122,7 +122,7 @@ export class OwnerAssigner {
     const result = await decideRotor(this.store, key, { type: 'PickNextOwners', poolKey: key, picks }, { ...first.context, commandId, expectedRevision: undefined });
     const written = await this.store.readStream(rotorStream(key), { fromRevision: result.revision - fresh.length + 1, maxCount: fresh.length });
     for (const event of written) {
-      const { opportunityId, ownerId } = event.data as OwnerPicked['data'];
+      const { opportunityId, ownerId } = assignmentRotorEvents.decode(event).data;
       owners.set(opportunityId, ownerId);
     }
     return owners;

@@ -34,11 +34,11 @@ export type OpportunityView = {
   readonly productInterest: string | null;
   readonly openedAt: string;
   readonly openedBy: string;
-  /** YYYY-MM-DD: the business day it was opened (absent on views projected before business dates). */
-  readonly openedOn?: string;
+  /** YYYY-MM-DD: the business day it was opened. */
+  readonly openedOn: string;
   readonly closedAt: string | null;
   /** YYYY-MM-DD: the business day it was won or lost. */
-  readonly closedOn?: string | null;
+  readonly closedOn: string | null;
   /** The month of `closedOn`. */
   readonly closedMonth: string | null;
   readonly lostReason: string | null;

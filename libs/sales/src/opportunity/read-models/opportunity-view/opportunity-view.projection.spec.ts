@@ -1,28 +1,31 @@
-import { type AllEvent, type CommandContext, SqliteEventStore } from '@ledger/event-sourcing';
-import { ProjectionApplier, SqliteReadStore, rebuildProjections } from '@ledger/read-store';
-import { decideOpportunity } from '../../application';
+import { positionOf } from '@ledger/event-sourcing';
+import { RecordingLog } from '@ledger/event-sourcing/testing';
+import { useProjectionSpec } from '@ledger/read-store/testing';
+import { type OpportunityCommand, opportunityDecider, opportunityEvents } from '../../domain';
 import { OPPORTUNITY_VIEWS, type OpportunityView } from './opportunity-view.document';
 import { opportunityViewProjection } from './opportunity-view.projection';
 
 const ID = '3b9f1c1e-0000-4000-8000-00000000000a';
-let clock = Date.UTC(2027, 0, 4, 9);
-const context = (userId = 'ana'): CommandContext => {
-  clock += 86_400_000;
-  return { commandId: `cmd-${clock}`, correlationId: 'c', causationId: 'c', actor: { userId, role: 'manager' }, occurredAt: new Date(clock).toISOString() };
-};
+const OPENED_AT = '2027-01-04T10:00:00.000Z';
+
+type Input<C> = C extends unknown ? Omit<C, 'opportunityId' | 'at' | 'by'> & { readonly opportunityId?: string } : never;
+
+const newLog = () =>
+  new RecordingLog(opportunityDecider, opportunityEvents, (command) => `opportunity-${command.opportunityId}`, (userId) => (userId === 'ana' ? 'rep' : 'manager'));
 
 describe('opportunity-views projection', () => {
-  let events: SqliteEventStore;
-  let views: SqliteReadStore;
-  const view = async (): Promise<OpportunityView> => {
-    await rebuildProjections(events, views, [opportunityViewProjection]);
-    return (await views.findOne<OpportunityView>(OPPORTUNITY_VIEWS, { _id: ID }))!;
-  };
-  const run = (command: object, userId?: string) => decideOpportunity(events, ID, { ...command, opportunityId: ID } as never, context(userId));
+  const spec = useProjectionSpec<OpportunityView, OpportunityCommand, Input<OpportunityCommand>>({
+    projection: opportunityViewProjection,
+    log: newLog,
+    defaults: (command) => ({ opportunityId: ID, ...command }),
+    by: 'ana',
+    start: Date.UTC(2027, 0, 4, 9),
+    collection: OPPORTUNITY_VIEWS,
+    id: ID,
+  });
+  const { run, view } = spec;
 
   beforeEach(async () => {
-    events = new SqliteEventStore(':memory:');
-    views = new SqliteReadStore(':memory:');
     await run({
       type: 'OpenOpportunity',
       title: 'Fleet renewal',
@@ -34,10 +37,6 @@ describe('opportunity-views projection', () => {
       source: 'web',
       productInterest: null,
     });
-  });
-  afterEach(async () => {
-    await views.close();
-    await events.close();
   });
 
   it('OpportunityOpened creates the view with the stage defaults and a first history step', async () => {
@@ -102,14 +101,53 @@ describe('opportunity-views projection', () => {
     expect(won.stageHistory.map((s) => s.how)).toEqual(['opened', 'lost', 'reopened', 'won']);
   });
 
-  it('replaying events twice changes nothing (writes are guarded by the stream revision)', async () => {
+  it('delivering the events again, in any batches, changes nothing (writes are guarded by the stream revision)', async () => {
     await run({ type: 'ChangeStage', stage: 'proposal', reason: null });
     await run({ type: 'MarkWon' });
-    const once = await view();
-    const all = (await events.readAll()) as AllEvent[];
-    const applier = new ProjectionApplier(views, opportunityViewProjection);
-    await applier.apply(all);
-    await applier.apply(all.slice(1));
-    expect(await views.findOne(OPPORTUNITY_VIEWS, { _id: ID })).toEqual(once);
+    const once = await spec.collection();
+    await spec.expectRedeliveriesChangeNothing(once, 1, 2);
+  });
+});
+
+describe('opportunity-views projection of events stored at schema version 1', () => {
+  const spec = useProjectionSpec<OpportunityView, OpportunityCommand, Input<OpportunityCommand>>({
+    projection: opportunityViewProjection,
+    log: newLog,
+    defaults: (command) => ({ opportunityId: ID, ...command }),
+    by: 'ana',
+    start: Date.UTC(2027, 0, 4, 9),
+    collection: OPPORTUNITY_VIEWS,
+    id: ID,
+  });
+  const storedV1 = {
+    id: `opportunity-${ID}@0`,
+    streamName: `opportunity-${ID}`,
+    revision: 0,
+    type: 'OpportunityOpened',
+    // As written before business dates and assignment rules: no `openedOn`, no `assignment`.
+    data: {
+      opportunityId: ID,
+      title: 'Fleet renewal',
+      accountId: 'acc-1',
+      accountName: 'Acme',
+      ownerId: 'ana',
+      stage: 'prospecting',
+      probability: 10,
+      forecastCategory: 'pipeline',
+      amount: null,
+      expectedCloseDate: '2027-06-30',
+      source: 'web',
+      productInterest: null,
+      openedAt: OPENED_AT,
+      openedBy: 'ana',
+    },
+    metadata: { commandId: 'c1', correlationId: 'c1', causationId: 'c1', actor: { userId: 'ana', role: 'rep' as const }, occurredAt: OPENED_AT, schemaVersion: 1 },
+    recordedAt: OPENED_AT,
+    position: positionOf(1),
+  };
+
+  it('upcasts a version-1 OpportunityOpened: the view gets the business day it was opened and no assignment', async () => {
+    await spec.applier.apply([storedV1]);
+    expect(await spec.view()).toMatchObject({ _id: ID, title: 'Fleet renewal', openedOn: '2027-01-04', assignment: null, status: 'open' });
   });
 });

@@ -1,6 +1,6 @@
-import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
-import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
-import { closedOnOf, OPPORTUNITY_EVENT_TYPES, type OpportunityEvent, openedOnOf } from '../../domain';
+import { exhaustive } from '@ledger/event-sourcing';
+import { projectionOf, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { opportunityEvents, type OpportunityEvent } from '../../domain';
 import { FORECAST_CUBE } from '../forecast/forecast.cube';
 import { PIPELINE_CUBE } from '../pipeline/pipeline.cube';
 import { OPPORTUNITY_VIEWS, type StageStep } from './opportunity-view.document';
@@ -30,14 +30,14 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
           productInterest: d.productInterest,
           openedAt: d.openedAt,
           openedBy: d.openedBy,
-          openedOn: openedOnOf(d),
+          openedOn: d.openedOn,
           closedAt: null,
           closedOn: null,
           closedMonth: null,
           lostReason: null,
           competitor: null,
           primaryQuoteId: null,
-          assignment: d.assignment ?? null,
+          assignment: d.assignment,
           stageHistory: [step({ stage: d.stage, enteredAt: d.openedAt, how: 'opened', reason: null })],
         },
         ...(d.accountId === null ? {} : { $addToSet: { accountIds: d.accountId } }),
@@ -76,8 +76,8 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
           amountMinor: d.amount.amountMinor,
           currency: d.amount.currency,
           closedAt: d.closedAt,
-          closedOn: closedOnOf(d),
-          closedMonth: month(closedOnOf(d)),
+          closedOn: d.closedOn,
+          closedMonth: month(d.closedOn),
         },
         $push: { stageHistory: step({ stage: d.stageAtClose, enteredAt: d.closedAt, how: 'won', reason: null }) },
       };
@@ -90,8 +90,8 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
           probability: 0,
           forecastCategory: 'omitted',
           closedAt: d.closedAt,
-          closedOn: closedOnOf(d),
-          closedMonth: month(closedOnOf(d)),
+          closedOn: d.closedOn,
+          closedMonth: month(d.closedOn),
           lostReason: d.reason,
           competitor: d.competitor,
         },
@@ -130,7 +130,7 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
 }
 
 /** Every write is guarded by the stream revision, so replaying an event changes nothing. */
-export const opportunityViewProjection: Projection = {
+export const opportunityViewProjection = projectionOf({
   name: 'opportunity-views',
   collections: [OPPORTUNITY_VIEWS],
   indexes: {
@@ -142,10 +142,9 @@ export const opportunityViewProjection: Projection = {
     ],
   },
   cubes: [PIPELINE_CUBE, FORECAST_CUBE],
-  handles: new Set<string>(OPPORTUNITY_EVENT_TYPES),
-  project: (event: AllEvent): readonly ReadModelWrite[] => {
-    const domainEvent = event as unknown as OpportunityEvent;
-    const update = changesFor(domainEvent, event.metadata.actor.userId);
-    return [revisionGuardedUpsert(OPPORTUNITY_VIEWS, domainEvent.data.opportunityId, update, event)];
+  events: opportunityEvents,
+  project: (event, recorded) => {
+    const update = changesFor(event, recorded.metadata.actor.userId);
+    return [revisionGuardedUpsert(OPPORTUNITY_VIEWS, event.data.opportunityId, update, recorded)];
   },
-};
+});

@@ -5,7 +5,7 @@ import { type QuoteLine, quoteTotals } from '../../../pricing';
 import {
   type OrderApprovalPolicy,
   type OrderCommand,
-  orderDecider,
+  orderDecider, orderEvents,
   type PlaceOrder,
 } from '../../domain';
 import { toOrderResource } from './order-resource';
@@ -65,7 +65,7 @@ const placing = (policy: OrderApprovalPolicy, overrides: Partial<Input<PlaceOrde
   ...overrides,
 });
 
-const newLog = () => new RecordingLog(orderDecider, (command) => `order-${command.orderId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
+const newLog = () => new RecordingLog(orderDecider, orderEvents, (command) => `order-${command.orderId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
 
 describe('order-views projection', () => {
   const spec = useProjectionSpec<OrderView, OrderCommand, Input<OrderCommand>>({

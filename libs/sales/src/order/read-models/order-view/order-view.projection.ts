@@ -1,6 +1,6 @@
-import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
-import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
-import { ORDER_EVENT_TYPES, type OrderEvent } from '../../domain';
+import { exhaustive } from '@ledger/event-sourcing';
+import { projectionOf, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { orderEvents, type OrderEvent } from '../../domain';
 import { ORDER_VIEWS } from './order-view.document';
 
 function changesFor(event: OrderEvent): UpdateSpec {
@@ -55,16 +55,15 @@ function changesFor(event: OrderEvent): UpdateSpec {
 }
 
 /** Every write is guarded by the stream revision, so replaying an event changes nothing. */
-export const orderViewProjection: Projection = {
+export const orderViewProjection = projectionOf({
   name: 'order-views',
   collections: [ORDER_VIEWS],
   indexes: {
     [ORDER_VIEWS]: [{ fields: { opportunityId: 1 } }, { fields: { status: 1, submittedAt: 1 } }, { fields: { placedAt: 1 } }],
   },
-  handles: new Set<string>(ORDER_EVENT_TYPES),
-  project: (event: AllEvent): readonly ReadModelWrite[] => {
-    const domainEvent = event as unknown as OrderEvent;
-    const update = changesFor(domainEvent);
-    return [revisionGuardedUpsert(ORDER_VIEWS, domainEvent.data.orderId, update, event)];
+  events: orderEvents,
+  project: (event, recorded) => {
+    const update = changesFor(event);
+    return [revisionGuardedUpsert(ORDER_VIEWS, event.data.orderId, update, recorded)];
   },
-};
+});

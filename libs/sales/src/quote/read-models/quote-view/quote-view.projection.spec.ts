@@ -4,7 +4,7 @@ import { useProjectionSpec } from '@ledger/read-store/testing';
 import {
   type ApprovalPolicy,
   type QuoteCommand,
-  quoteDecider,
+  quoteDecider, quoteEvents,
   type QuoteLine,
   quoteLinesHash,
   quoteTotals,
@@ -75,7 +75,7 @@ const NO_SUBMISSION = {
 /** A quote command without its quote (ID unless given), time and actor, which `run` fills in. */
 type Input<C> = C extends unknown ? Omit<C, 'quoteId' | 'at' | 'by'> & { readonly quoteId?: string } : never;
 
-const newLog = () => new RecordingLog(quoteDecider, (command) => `quote-${command.quoteId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
+const newLog = () => new RecordingLog(quoteDecider, quoteEvents, (command) => `quote-${command.quoteId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
 
 describe('quote-views projection', () => {
   const spec = useProjectionSpec<QuoteView, QuoteCommand, Input<QuoteCommand>>({

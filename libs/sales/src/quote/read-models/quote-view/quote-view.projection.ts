@@ -1,6 +1,6 @@
-import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
-import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
-import { QUOTE_EVENT_TYPES, type QuoteEvent } from '../../domain';
+import { exhaustive } from '@ledger/event-sourcing';
+import { projectionOf, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { quoteEvents, type QuoteEvent } from '../../domain';
 import { QUOTE_VIEWS } from './quote-view.document';
 
 const NO_SUBMISSION = {
@@ -100,16 +100,15 @@ function changesFor(event: QuoteEvent): UpdateSpec {
 }
 
 /** Every write is guarded by the stream revision, so replaying an event changes nothing. */
-export const quoteViewProjection: Projection = {
+export const quoteViewProjection = projectionOf({
   name: 'quote-views',
   collections: [QUOTE_VIEWS],
   indexes: {
     [QUOTE_VIEWS]: [{ fields: { opportunityId: 1 } }, { fields: { status: 1, submittedAt: 1 } }, { fields: { draftedAt: 1 } }],
   },
-  handles: new Set<string>(QUOTE_EVENT_TYPES),
-  project: (event: AllEvent): readonly ReadModelWrite[] => {
-    const domainEvent = event as unknown as QuoteEvent;
-    const update = changesFor(domainEvent);
-    return [revisionGuardedUpsert(QUOTE_VIEWS, domainEvent.data.quoteId, update, event)];
+  events: quoteEvents,
+  project: (event, recorded) => {
+    const update = changesFor(event);
+    return [revisionGuardedUpsert(QUOTE_VIEWS, event.data.quoteId, update, recorded)];
   },
-};
+});

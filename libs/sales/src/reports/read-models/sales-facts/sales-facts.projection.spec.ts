@@ -59,6 +59,7 @@ const opened = (id: string, accountId: string, ownerId: string, openedOn: string
     openedAt: '2017-06-01T09:00:00.000Z',
     openedBy: ownerId,
     openedOn,
+    assignment: null,
   },
 });
 const registered = (accountId: string, sector: string | null): { type: string; data: AccountRegistered['data'] } => ({

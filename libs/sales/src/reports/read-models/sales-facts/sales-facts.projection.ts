@@ -1,10 +1,10 @@
-import { type AllEvent, calendarDate } from '@ledger/event-sourcing';
-import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec, type UpsertWrite } from '@ledger/read-store';
-import type { AccountEvent } from '../../../account';
-import { closedOnOf, OPPORTUNITY_EVENT_TYPES, type OpportunityEvent, openedOnOf } from '../../../opportunity';
-import type { OrderPlaced } from '../../../order';
+import { type AllEvent, calendarDate, combinedCodec } from '@ledger/event-sourcing';
+import { projectionOf, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec, type UpsertWrite } from '@ledger/read-store';
+import { type AccountEvent, accountEvents } from '../../../account';
+import { type OpportunityEvent, opportunityEvents } from '../../../opportunity';
+import { type OrderEvent, orderEvents } from '../../../order';
 import { productCodeFor } from '../../../product';
-import { QUOTE_EVENT_TYPES, type QuoteEvent } from '../../../quote';
+import { type QuoteEvent, quoteEvents } from '../../../quote';
 import { ACCOUNT_CLOSES_CUBE, CLOSED_DEALS_CUBE } from './closed-deals.cube';
 import { FUNNEL_CUBE } from './funnel.cube';
 import { QUOTES_CUBE } from './quotes.cube';
@@ -28,7 +28,7 @@ function opportunityWrites(event: AllEvent, domain: OpportunityEvent): ReadModel
   switch (domain.type) {
     case 'OpportunityOpened': {
       const d = domain.data;
-      const openedOn = openedOnOf(d);
+      const openedOn = d.openedOn;
       return [
         deal(
           event,
@@ -76,11 +76,11 @@ function opportunityWrites(event: AllEvent, domain: OpportunityEvent): ReadModel
       return [deal(event, id, { $set: { probability: domain.data.probability } })];
     case 'OpportunityWon': {
       const d = domain.data;
-      return [deal(event, id, { $set: { status: 'won', probability: 100, amountMinor: d.amount.amountMinor, currency: d.amount.currency, closedOn: closedOnOf(d) } })];
+      return [deal(event, id, { $set: { status: 'won', probability: 100, amountMinor: d.amount.amountMinor, currency: d.amount.currency, closedOn: d.closedOn } })];
     }
     case 'OpportunityLost': {
       const d = domain.data;
-      return [deal(event, id, { $set: { status: 'lost', probability: 0, closedOn: closedOnOf(d), lostReason: d.reason, competitor: d.competitor } })];
+      return [deal(event, id, { $set: { status: 'lost', probability: 0, closedOn: d.closedOn, lostReason: d.reason, competitor: d.competitor } })];
     }
     case 'OpportunityReopened': {
       const d = domain.data;
@@ -167,7 +167,7 @@ function quoteWrites(event: AllEvent, domain: QuoteEvent): ReadModelWrite[] {
  * dimensions reports filter and group by (the account's sector copied on write) and business
  * dates; the store keeps the cubes over them (closed deals, funnel, quotes) in the same commits.
  */
-export const salesFactsProjection: Projection = {
+export const salesFactsProjection = projectionOf({
   name: 'sales-facts',
   collections: [DEAL_FACTS, QUOTE_FACTS, FACT_ACCOUNTS],
   indexes: {
@@ -175,19 +175,19 @@ export const salesFactsProjection: Projection = {
     [QUOTE_FACTS]: [{ fields: { opportunityId: 1 } }, { fields: { accountId: 1 } }],
   },
   cubes: [CLOSED_DEALS_CUBE, ACCOUNT_CLOSES_CUBE, FUNNEL_CUBE, QUOTES_CUBE],
-  handles: new Set<string>([...OPPORTUNITY_EVENT_TYPES, 'AccountRegistered', 'AccountProfileUpdated', ...QUOTE_EVENT_TYPES, 'OrderPlaced']),
-  project: (event: AllEvent): readonly ReadModelWrite[] => {
-    if (event.type.startsWith('Opportunity')) return opportunityWrites(event, event as unknown as OpportunityEvent);
-    if (event.type.startsWith('Quote')) return quoteWrites(event, event as unknown as QuoteEvent);
-    if (event.type === 'OrderPlaced') {
-      const { quoteId } = (event as unknown as OrderPlaced).data;
-      return [{ op: 'upsert', collection: QUOTE_FACTS, id: quoteId, update: { $set: { ordered: true } } }];
+  events: combinedCodec<OpportunityEvent | AccountEvent | QuoteEvent | OrderEvent>(opportunityEvents, accountEvents, quoteEvents, orderEvents),
+  project: (event, recorded): readonly ReadModelWrite[] => {
+    if (opportunityEvents.is(event)) return opportunityWrites(recorded, event);
+    if (quoteEvents.is(event)) return quoteWrites(recorded, event);
+    switch (event.type) {
+      case 'OrderPlaced':
+        return [{ op: 'upsert', collection: QUOTE_FACTS, id: event.data.quoteId, update: { $set: { ordered: true } } }];
+      case 'AccountRegistered':
+        return sectorWrites(recorded, event.data.accountId, sectorOf(event.data.sector));
+      case 'AccountProfileUpdated':
+        return event.data.changes.sector === undefined ? [] : sectorWrites(recorded, event.data.accountId, sectorOf(event.data.changes.sector));
+      default:
+        return [];
     }
-    const account = event as unknown as AccountEvent;
-    if (account.type === 'AccountRegistered') return sectorWrites(event, account.data.accountId, sectorOf(account.data.sector));
-    if (account.type === 'AccountProfileUpdated' && account.data.changes.sector !== undefined) {
-      return sectorWrites(event, account.data.accountId, sectorOf(account.data.changes.sector));
-    }
-    return [];
   },
-};
+});

@@ -2,7 +2,7 @@ import type { WithoutTimeAndActor } from '@ledger/event-sourcing';
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { FixedClock } from '@ledger/platform';
 import { ProjectionApplier, SqliteReadStore } from '@ledger/read-store';
-import { type CreateTask, type TaskCommand, taskDecider } from '../../domain';
+import { type CreateTask, type TaskCommand, taskDecider, taskEvents } from '../../domain';
 import { GetTaskHandler } from '../task-details/get-task.handler';
 import { GetTaskQuery } from '../task-details/get-task.query';
 import { taskViewProjection } from '../task-view/task-view.projection';
@@ -23,7 +23,7 @@ describe('ListTasksQuery and GetTaskQuery', () => {
   let views: SqliteReadStore;
   let list: ListTasksHandler;
   let get: GetTaskHandler;
-  const log = () => new RecordingLog(taskDecider, (command) => `task-${command.taskId}`, () => 'manager');
+  const log = () => new RecordingLog(taskDecider, taskEvents, (command) => `task-${command.taskId}`, () => 'manager');
 
   const tasks = (filter: Partial<TaskListFilter>) =>
     list.execute(new ListTasksQuery({ status: 'open', limit: 50, ...filter })).then((page) => page.items.map((task) => task.title));

@@ -1,7 +1,7 @@
 import { type AllEvent, positionOf } from '@ledger/event-sourcing';
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { useProjectionSpec } from '@ledger/read-store/testing';
-import { type CreateTask, type TaskCommand, taskDecider } from '../../domain';
+import { type CreateTask, type TaskCommand, taskDecider, taskEvents } from '../../domain';
 import { toTaskResource } from './task-resource';
 import { TASK_VIEWS, type TaskView } from './task-view.document';
 import { taskViewProjection } from './task-view.projection';
@@ -30,7 +30,7 @@ const creating = (overrides: Partial<Input<CreateTask>> = {}): Input<CreateTask>
   ...overrides,
 });
 
-const newLog = () => new RecordingLog(taskDecider, (command) => `task-${command.taskId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
+const newLog = () => new RecordingLog(taskDecider, taskEvents, (command) => `task-${command.taskId}`, (userId) => (userId === MANAGER ? 'manager' : 'rep'));
 
 describe('task-views projection', () => {
   const spec = useProjectionSpec<TaskView, TaskCommand, Input<TaskCommand>>({

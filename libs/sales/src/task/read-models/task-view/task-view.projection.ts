@@ -1,6 +1,6 @@
-import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
-import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
-import { TASK_EVENT_TYPES, type TaskEvent } from '../../domain';
+import { exhaustive } from '@ledger/event-sourcing';
+import { projectionOf, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { taskEvents, type TaskEvent } from '../../domain';
 import { TASK_VIEWS } from './task-view.document';
 import { OPEN_TASKS_CUBE } from './open-tasks.cube';
 
@@ -47,7 +47,7 @@ function changesFor(event: TaskEvent): UpdateSpec {
 }
 
 /** Every write is guarded by the stream revision, so replaying an event changes nothing. */
-export const taskViewProjection: Projection = {
+export const taskViewProjection = projectionOf({
   name: 'task-views',
   collections: [TASK_VIEWS],
   cubes: [OPEN_TASKS_CUBE],
@@ -59,10 +59,9 @@ export const taskViewProjection: Projection = {
       { fields: { status: 1, dueDate: 1 } },
     ],
   },
-  handles: new Set<string>(TASK_EVENT_TYPES),
-  project: (event: AllEvent): readonly ReadModelWrite[] => {
-    const domainEvent = event as unknown as TaskEvent;
-    const update = changesFor(domainEvent);
-    return [revisionGuardedUpsert(TASK_VIEWS, domainEvent.data.taskId, update, event)];
+  events: taskEvents,
+  project: (event, recorded) => {
+    const update = changesFor(event);
+    return [revisionGuardedUpsert(TASK_VIEWS, event.data.taskId, update, recorded)];
   },
-};
+});

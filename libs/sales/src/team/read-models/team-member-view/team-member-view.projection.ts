@@ -1,6 +1,6 @@
-import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
-import { type Projection, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
-import { TEAM_MEMBER_EVENT_TYPES, type TeamMemberEvent } from '../../domain';
+import { exhaustive } from '@ledger/event-sourcing';
+import { projectionOf, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { teamMemberEvents, type TeamMemberEvent } from '../../domain';
 import { TEAM_MEMBERS } from './team-member-view.document';
 
 function changesFor(event: TeamMemberEvent): UpdateSpec {
@@ -25,13 +25,12 @@ function changesFor(event: TeamMemberEvent): UpdateSpec {
 }
 
 /** The team directory, one document per member; guarded by the member stream's revision. */
-export const teamMemberViewProjection: Projection = {
+export const teamMemberViewProjection = projectionOf({
   name: 'team-members',
   collections: [TEAM_MEMBERS],
   indexes: { [TEAM_MEMBERS]: [{ fields: { managerId: 1 } }, { fields: { regionalOffice: 1, role: 1 } }] },
-  handles: new Set<string>(TEAM_MEMBER_EVENT_TYPES),
-  project: (event: AllEvent): readonly ReadModelWrite[] => {
-    const domainEvent = event as unknown as TeamMemberEvent;
-    return [revisionGuardedUpsert(TEAM_MEMBERS, domainEvent.data.userId, changesFor(domainEvent), event)];
+  events: teamMemberEvents,
+  project: (event, recorded) => {
+    return [revisionGuardedUpsert(TEAM_MEMBERS, event.data.userId, changesFor(event), recorded)];
   },
-};
+});

@@ -1,0 +1,39 @@
+import { combinedCodec } from '@ledger/event-sourcing';
+import { type AccountEvent, accountEvents } from './account';
+import { type ActivityEvent, activityEvents } from './activity';
+import { type ImportEvent, importEvents } from './import';
+import { type OpportunityEvent, opportunityEvents } from './opportunity';
+import { type OrderEvent, orderEvents } from './order';
+import { type ProductEvent, productEvents } from './product';
+import { type QuoteEvent, quoteEvents } from './quote';
+import { type TargetEvent, targetEvents } from './target';
+import { type TaskEvent, taskEvents } from './task';
+import { type AssignmentRotorEvent, assignmentRotorEvents, type TeamMemberEvent, teamMemberEvents } from './team';
+
+export type SalesEvent =
+  | OpportunityEvent
+  | AccountEvent
+  | TeamMemberEvent
+  | AssignmentRotorEvent
+  | TaskEvent
+  | ActivityEvent
+  | ProductEvent
+  | QuoteEvent
+  | OrderEvent
+  | TargetEvent
+  | ImportEvent;
+
+/** Every event the sales modules write, decoded in its current shape: for readers of the whole log (timelines, the streams endpoint). */
+export const salesEvents = combinedCodec<SalesEvent>(
+  opportunityEvents,
+  accountEvents,
+  teamMemberEvents,
+  assignmentRotorEvents,
+  taskEvents,
+  activityEvents,
+  productEvents,
+  quoteEvents,
+  orderEvents,
+  targetEvents,
+  importEvents,
+);
