@@ -10,8 +10,8 @@ import {
   OPPORTUNITY_VIEWS,
   PIPELINE_CUBE,
   STAGES,
-  decideAccount,
-  decideOpportunity,
+  handleAccount,
+  handleOpportunity,
   importCrmSales,
   parseSalesTeamsCsv,
   readCrmSalesFolder,
@@ -47,13 +47,13 @@ async function seed(dataDir: string): Promise<number> {
   for (let start = 0; start < ACCOUNTS; start += 100) {
     await Promise.all(
       Array.from({ length: Math.min(100, ACCOUNTS - start) }, (_, k) => start + k).map((i) =>
-        decideAccount(store, accountId(i), { type: 'RegisterAccount', accountId: accountId(i), name: `Account ${i}`, sector: SECTORS[i % SECTORS.length], yearEstablished: 1990 + (i % 30), annualRevenue: { amountMinor: (i + 1) * 1_000_000_00, currency: 'USD' }, employees: 10 + ((i * 37) % 5000), officeLocation: 'United States', parentAccountId: null }, context()),
+        handleAccount(store, { type: 'RegisterAccount', accountId: accountId(i), name: `Account ${i}`, sector: SECTORS[i % SECTORS.length], yearEstablished: 1990 + (i % 30), annualRevenue: { amountMinor: (i + 1) * 1_000_000_00, currency: 'USD' }, employees: 10 + ((i * 37) % 5000), officeLocation: 'United States', parentAccountId: null }, context()),
       ),
     );
   }
   const one = async (i: number): Promise<void> => {
     const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    const run = (command: object) => decideOpportunity(store, id, { ...command, opportunityId: id } as never, context());
+    const run = (command: object) => handleOpportunity(store, { ...command, opportunityId: id } as never, context());
     const openedOn = day(i % 700);
     await run({
       type: 'OpenOpportunity',

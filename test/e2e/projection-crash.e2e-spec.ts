@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CommandContext, SqliteEventStore } from '@ledger/event-sourcing';
 import { SqliteReadStore } from '@ledger/read-store';
-import { OPPORTUNITY_VIEWS, decideOpportunity, salesProjections } from '@ledger/sales';
+import { OPPORTUNITY_VIEWS, handleOpportunity, salesProjections } from '@ledger/sales';
 import { anOpportunity, client } from './support/http';
 import { ROOT, SALESCTL, newDataDir, removeDataDir, startApi, waitUntilCaughtUp } from './support/api-process';
 
@@ -122,9 +122,9 @@ async function seedLog(dataDir: string, opportunities: number): Promise<void> {
   const one = async (i: number): Promise<void> => {
     const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
     const open = { type: 'OpenOpportunity', ...anOpportunity({ ownerId: `rep-${i % 7}` }), accountId: `acc-${i % 11}`, productInterest: null, opportunityId: id };
-    await decideOpportunity(store, id, open as never, context());
-    await decideOpportunity(store, id, { type: 'ChangeStage', opportunityId: id, stage: 'proposal', reason: null } as never, context());
-    if (i % 3 === 0) await decideOpportunity(store, id, { type: 'MarkWon', opportunityId: id } as never, context());
+    await handleOpportunity(store, open as never, context());
+    await handleOpportunity(store, { type: 'ChangeStage', opportunityId: id, stage: 'proposal', reason: null }, context());
+    if (i % 3 === 0) await handleOpportunity(store, { type: 'MarkWon', opportunityId: id }, context());
   };
   for (let start = 0; start < opportunities; start += 200) {
     await Promise.all(Array.from({ length: Math.min(200, opportunities - start) }, (_, k) => one(start + k)));

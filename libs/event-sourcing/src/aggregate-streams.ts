@@ -36,7 +36,9 @@ export function aggregateStreams<Command, State, E extends Event>(
     category,
     stream,
     load: (store, id) => loadState(store, decider, codec, stream(id)),
-    handle: (store, id, command, context, options) =>
-      handleCommand(store, decider, codec, stream(id), stamped<Command>(command, context), context, options),
+    handle: async (store, id, command, context, options) => ({
+      id,
+      ...(await handleCommand(store, decider, codec, stream(id), stamped<Command>(command, context), context, options)),
+    }),
   };
 }

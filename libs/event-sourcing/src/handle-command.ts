@@ -23,7 +23,8 @@ export type WithoutTimeAndActor<C> = C extends unknown ? Omit<C, 'at' | 'by'> : 
 export const stamped = <C>(command: WithoutTimeAndActor<C>, context: CommandContext): C =>
   ({ ...command, at: context.occurredAt, by: context.actor.userId }) as C;
 
-export type CommandResult = {
+/** What a command did to its stream. */
+export type StreamCommandResult = {
   readonly streamName: string;
   /** Revision of the stream after the command; -1 if the stream still does not exist. */
   readonly revision: number;
@@ -33,6 +34,12 @@ export type CommandResult = {
   readonly appended: number;
   /** True when the command id was already in the stream: the first outcome is answered again. */
   readonly replayed: boolean;
+};
+
+/** What a command did, and to which record: what every command handler answers. */
+export type CommandResult = StreamCommandResult & {
+  /** The id of the record (the stream's id within its category). */
+  readonly id: string;
 };
 
 export type HandleCommandOptions<State = unknown> = {
@@ -58,7 +65,7 @@ export async function handleCommand<Command, State, E extends Event>(
   command: Command,
   context: CommandContext,
   options: HandleCommandOptions<State> = {},
-): Promise<CommandResult> {
+): Promise<StreamCommandResult> {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   for (let attempt = 1; ; attempt += 1) {
     const loaded = await load(store, decider, codec, streamName, context.commandId, options.stateFromLastEvent === true);
@@ -103,7 +110,7 @@ type Loaded<State> = {
   state: State;
   revision: number;
   position: Position | null;
-  earlier: CommandResult | null;
+  earlier: StreamCommandResult | null;
   earlierRequestHash: string | undefined;
 };
 
@@ -117,7 +124,7 @@ async function load<State, E extends Event>(
 ): Promise<Loaded<State>> {
   const recorded = await store.readStream(streamName, lastEventOnly ? { direction: 'backwards', maxCount: 1 } : undefined);
   let state = decider.initialState();
-  let earlier: CommandResult | null = null;
+  let earlier: StreamCommandResult | null = null;
   let earlierRequestHash: string | undefined;
   for (const event of recorded) {
     state = decider.evolve(state, codec.decode(event));

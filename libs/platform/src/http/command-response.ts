@@ -2,13 +2,8 @@ import type { FastifyReply } from 'fastify';
 import type { Command, CommandBus } from '@nestjs/cqrs';
 import { type Actor, type CommandContext, type CommandResult, formatPosition } from '@ledger/event-sourcing';
 import { type CommandRequest, commandContextFrom, recordIdFor } from './command-context';
+import type { CommandAnswer } from './command-route';
 
-export type CommandAnswer = {
-  id: string;
-  revision: number;
-  /** Position in the log of the command's last event; pass it as `minPosition` to read your write. */
-  position: string | null;
-};
 
 /** ETag carries the stream revision for the next `If-Match`; a replayed idempotent request says so. */
 export function answerCommand(reply: FastifyReply, id: string, result: CommandResult): CommandAnswer {

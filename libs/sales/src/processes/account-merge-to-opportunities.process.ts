@@ -2,8 +2,8 @@ import { combinedCodec } from '@ledger/event-sourcing';
 import { processManagerOf } from '@ledger/read-store';
 import { type AccountEvent, accountEvents } from '../account';
 import { type OpportunityEvent, opportunityEvents } from '../opportunity';
-import { FollowAccountMergeCommand } from './follow-account-merge/follow-account-merge.command';
-import { KeepOnLiveAccountCommand } from './keep-on-live-account/keep-on-live-account.command';
+import { FollowAccountMergeCommand } from './follow-account-merge/follow-account-merge.handler';
+import { KeepOnLiveAccountCommand } from './keep-on-live-account/keep-on-live-account.handler';
 import { contextFromEvent } from './process-context';
 
 const NAME = 'account-merge-to-opportunities';

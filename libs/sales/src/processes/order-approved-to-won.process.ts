@@ -1,5 +1,5 @@
 import { processManagerOf } from '@ledger/read-store';
-import { MarkWonCommand } from '../opportunity';
+import { OpportunityCommandMessage } from '../opportunity';
 import { orderEvents } from '../order';
 import { contextFromEvent } from './process-context';
 
@@ -11,6 +11,9 @@ export const orderApprovedToWon = processManagerOf({
   events: orderEvents,
   on: ['OrderApproved'],
   react: ({ data: d }, recorded) => [
-    new MarkWonCommand(d.opportunityId, { amount: { amountMinor: d.netMinor, currency: d.currency } }, contextFromEvent(recorded, NAME)),
+    new OpportunityCommandMessage(
+      { type: 'MarkWon', opportunityId: d.opportunityId, amount: { amountMinor: d.netMinor, currency: d.currency } },
+      contextFromEvent(recorded, NAME),
+    ),
   ],
 });

@@ -4,15 +4,15 @@ import type { ProcessManager } from '@ledger/read-store';
 import type { AccountMerged } from '../account';
 import type { ActivityLogged } from '../activity';
 import type { OpportunityOpened } from '../opportunity';
-import { MarkWonCommand, SetPrimaryQuoteCommand } from '../opportunity';
+import { OpportunityCommandMessage } from '../opportunity';
 import type { OrderApproved } from '../order';
 import type { QuoteMarkedPrimary, QuoteTaxSet } from '../quote';
 import { CreateTaskCommand } from '../task';
 import { accountMergeToOpportunities } from './account-merge-to-opportunities.process';
 import { activityNextStepToTask, nextStepTaskIdFor } from './activity-next-step-to-task.process';
-import { FollowAccountMergeCommand } from './follow-account-merge/follow-account-merge.command';
-import { FollowQuoteTotalCommand } from './follow-quote-total/follow-quote-total.command';
-import { KeepOnLiveAccountCommand } from './keep-on-live-account/keep-on-live-account.command';
+import { FollowAccountMergeCommand } from './follow-account-merge/follow-account-merge.handler';
+import { FollowQuoteTotalCommand } from './follow-quote-total/follow-quote-total.handler';
+import { KeepOnLiveAccountCommand } from './keep-on-live-account/keep-on-live-account.handler';
 import { assignedOpportunityToFollowUp, followUpTaskIdFor } from './opportunity-assigned-to-follow-up.process';
 import { orderApprovedToWon } from './order-approved-to-won.process';
 import { quoteTotalToOpportunity } from './quote-total-to-opportunity.process';
@@ -256,9 +256,8 @@ describe('sales processes', () => {
     it('marks the opportunity won for the order total before tax', () => {
       const approved = orderApproved({});
       expect(commandsOf(orderApprovedToWon, approved)).toEqual([
-        new MarkWonCommand(
-          OPPORTUNITY_ID,
-          { amount: { amountMinor: 100_000, currency: 'USD' } },
+        new OpportunityCommandMessage(
+          { type: 'MarkWon', opportunityId: OPPORTUNITY_ID, amount: { amountMinor: 100_000, currency: 'USD' } },
           contextFor(approved, orderApprovedToWon.name),
         ),
       ]);
@@ -266,7 +265,7 @@ describe('sales processes', () => {
 
     it('takes the recorded total for an approval recorded before the net total was', () => {
       const approved = recorded('order-1', 'OrderApproved', without(orderApproved({}).data as OrderApproved['data'], 'netMinor'));
-      expect((commandsOf(orderApprovedToWon, approved)[0] as MarkWonCommand).payload.amount).toEqual({
+      expect((commandsOf(orderApprovedToWon, approved)[0] as OpportunityCommandMessage).command).toHaveProperty('amount', {
         amountMinor: 120_000,
         currency: 'USD',
       });
@@ -296,9 +295,8 @@ describe('sales processes', () => {
         },
       } satisfies QuoteTaxSet['data']);
       expect(commandsOf(quoteTotalToOpportunity, marked, taxSet)).toEqual([
-        new SetPrimaryQuoteCommand(
-          OPPORTUNITY_ID,
-          { quoteId: QUOTE_ID, amount: { amountMinor: 50_000, currency: 'USD' } },
+        new OpportunityCommandMessage(
+          { type: 'SetPrimaryQuote', opportunityId: OPPORTUNITY_ID, quoteId: QUOTE_ID, amount: { amountMinor: 50_000, currency: 'USD' } },
           contextFor(marked, quoteTotalToOpportunity.name),
         ),
         new FollowQuoteTotalCommand(QUOTE_ID, 50_000, contextFor(taxSet, quoteTotalToOpportunity.name)),

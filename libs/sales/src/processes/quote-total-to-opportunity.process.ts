@@ -1,8 +1,8 @@
 import { processManagerOf } from '@ledger/read-store';
-import { SetPrimaryQuoteCommand } from '../opportunity';
+import { OpportunityCommandMessage } from '../opportunity';
 import { netOfTax } from '../pricing';
 import { quoteEvents } from '../quote';
-import { FollowQuoteTotalCommand } from './follow-quote-total/follow-quote-total.command';
+import { FollowQuoteTotalCommand } from './follow-quote-total/follow-quote-total.handler';
 import { contextFromEvent } from './process-context';
 
 const NAME = 'quote-total-to-opportunity';
@@ -20,7 +20,8 @@ export const quoteTotalToOpportunity = processManagerOf({
     const context = contextFromEvent(recorded, NAME);
     if (event.type === 'QuoteMarkedPrimary') {
       const d = event.data;
-      return [new SetPrimaryQuoteCommand(d.opportunityId, { quoteId: d.quoteId, amount: { amountMinor: d.netMinor, currency: d.currency } }, context)];
+      const amount = { amountMinor: d.netMinor, currency: d.currency };
+      return [new OpportunityCommandMessage({ type: 'SetPrimaryQuote', opportunityId: d.opportunityId, quoteId: d.quoteId, amount }, context)];
     }
     return [new FollowQuoteTotalCommand(event.data.quoteId, netOfTax(event.data.totals), context)];
   },

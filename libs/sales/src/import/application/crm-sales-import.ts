@@ -10,10 +10,10 @@ import {
   derivedCommandId,
   type EventStore,
 } from '@ledger/event-sourcing';
-import { AccountAlreadyExistsError, type AccountProfile, checkParentAccount, decideAccount } from '../../account';
-import { decideOpportunity, OpportunityAlreadyExistsError } from '../../opportunity';
-import { decideProduct, ProductAlreadyExistsError } from '../../product';
-import { decideTeamMember, TeamMemberAlreadyExistsError } from '../../team';
+import { AccountAlreadyExistsError, type AccountProfile, checkParentAccount, handleAccount } from '../../account';
+import { handleOpportunity, OpportunityAlreadyExistsError } from '../../opportunity';
+import { handleProduct, ProductAlreadyExistsError } from '../../product';
+import { handleTeamMember, TeamMemberAlreadyExistsError } from '../../team';
 import { type CrmSalesFiles, type CrmSalesPlan, type ImportIssue, LOST_REASON_NOT_RECORDED, planCrmSalesImport } from '../crm-sales/crm-sales-plan';
 import { type ImportCounts, importDecider, importEvents, type ImportedFile, type ImportIssueGroup } from '../domain';
 
@@ -138,11 +138,11 @@ export async function importCrmSales(store: EventStore, files: CrmSalesFiles, op
   const counts = { products: tally(), teamMembers: tally(), accounts: tally(), opportunities: tally(), closed: tally() };
   progress('products', 0, plan.products.length);
   for (const product of plan.products) {
-    await send(counts.products, () => decideProduct(store, product.productCode, { type: 'ListProduct', ...product }, context(`product/${product.productCode}`)), (e) => e instanceof ProductAlreadyExistsError);
+    await send(counts.products, () => handleProduct(store, { type: 'ListProduct', ...product }, context(`product/${product.productCode}`)), (e) => e instanceof ProductAlreadyExistsError);
   }
   progress('team', 0, plan.team.length);
   for (const member of plan.team) {
-    await send(counts.teamMembers, () => decideTeamMember(store, member.userId, { type: 'AddTeamMember', ...member }, context(`member/${member.userId}`)), (e) => e instanceof TeamMemberAlreadyExistsError);
+    await send(counts.teamMembers, () => handleTeamMember(store, { type: 'AddTeamMember', ...member }, context(`member/${member.userId}`)), (e) => e instanceof TeamMemberAlreadyExistsError);
   }
 
   const accountIds = new Map(plan.accounts.map((account) => [account.name, accountIdFor(account.name)]));
@@ -152,7 +152,7 @@ export async function importCrmSales(store: EventStore, files: CrmSalesFiles, op
       counts.accounts,
       async () => {
         await checkParentAccount(store, profile.parentAccountId);
-        return decideAccount(store, accountId, { type: 'RegisterAccount', accountId, ...profile }, context(`account/${accountId}`));
+        return handleAccount(store, { type: 'RegisterAccount', accountId, ...profile }, context(`account/${accountId}`));
       },
       (e) => e instanceof AccountAlreadyExistsError,
     );
@@ -173,9 +173,8 @@ export async function importCrmSales(store: EventStore, files: CrmSalesFiles, op
     await send(
       counts.opportunities,
       () =>
-        decideOpportunity(
+        handleOpportunity(
           store,
-          opportunityId,
           {
             type: 'OpenOpportunity',
             opportunityId,
@@ -200,7 +199,7 @@ export async function importCrmSales(store: EventStore, files: CrmSalesFiles, op
         row.outcome === 'won'
           ? ({ type: 'MarkWon', opportunityId, amount: row.wonAmount!, closedOn: row.closedOn! } as const)
           : ({ type: 'MarkLost', opportunityId, reason: LOST_REASON_NOT_RECORDED, competitor: null, closedOn: row.closedOn! } as const);
-      await send(counts.closed, () => decideOpportunity(store, opportunityId, command, close), () => false);
+      await send(counts.closed, () => handleOpportunity(store, command, close), () => false);
     }
     done += 1;
     if (done % 200 === 0 || done === total) progress('opportunities', done, total);

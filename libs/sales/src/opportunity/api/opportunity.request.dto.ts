@@ -3,14 +3,20 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { RegisterAccountRequest } from '../../account';
 import {
+  type ChangeStage,
   FORECAST_CATEGORIES,
   type ForecastCategory,
+  type MarkLost,
+  type MarkWon,
   OPPORTUNITY_SOURCES,
   type OpportunitySource,
+  type ReassignOwner,
+  type Reopen,
   STAGES,
   type Stage,
+  type UpdateOpportunityDetails,
 } from '../domain';
-import { IsCalendarDate, IsMoney, IsText, MoneyRequest } from '@ledger/platform';
+import { type CommandFields, IsCalendarDate, IsMoney, IsText, MoneyRequest } from '@ledger/platform';
 
 export class OpenOpportunityRequest {
   @ApiProperty({ example: 'Fleet renewal 2027' })
@@ -90,7 +96,7 @@ export class OpenOpportunityRequest {
   openedOn?: string;
 }
 
-export class UpdateDetailsRequest {
+export class UpdateDetailsRequest implements CommandFields<UpdateOpportunityDetails, 'opportunityId'> {
   @ApiPropertyOptional()
   @IsOptional()
   @IsText(200)
@@ -117,13 +123,13 @@ export class UpdateDetailsRequest {
   source?: OpportunitySource;
 }
 
-export class ReassignOwnerRequest {
+export class ReassignOwnerRequest implements CommandFields<ReassignOwner, 'opportunityId'> {
   @ApiProperty()
   @IsText(100)
   ownerId!: string;
 }
 
-export class ChangeStageRequest {
+export class ChangeStageRequest implements CommandFields<ChangeStage, 'opportunityId'> {
   @ApiProperty({ enum: STAGES })
   @IsIn(STAGES)
   stage!: Stage;
@@ -131,7 +137,7 @@ export class ChangeStageRequest {
   @ApiPropertyOptional({ description: 'Required when moving back to an earlier stage' })
   @IsOptional()
   @IsText(500)
-  reason?: string;
+  reason: string | null = null;
 
   @ApiPropertyOptional({ description: "Overrides the stage's default probability (0-99)" })
   @IsOptional()
@@ -146,7 +152,7 @@ export class ChangeStageRequest {
   forecastCategory?: ForecastCategory;
 }
 
-export class MarkWonRequest {
+export class MarkWonRequest implements CommandFields<MarkWon, 'opportunityId'> {
   @ApiPropertyOptional({ type: MoneyRequest, description: 'Final amount, net of tax; defaults to the current amount' })
   @IsOptional()
   @IsMoney()
@@ -158,7 +164,7 @@ export class MarkWonRequest {
   closedOn?: string;
 }
 
-export class MarkLostRequest {
+export class MarkLostRequest implements CommandFields<MarkLost, 'opportunityId'> {
   @ApiProperty({ example: 'Chose a competitor on price' })
   @IsText(500)
   reason!: string;
@@ -166,7 +172,7 @@ export class MarkLostRequest {
   @ApiPropertyOptional()
   @IsOptional()
   @IsText(200)
-  competitor?: string;
+  competitor: string | null = null;
 
   @ApiPropertyOptional({ description: 'The business day it was lost (YYYY-MM-DD); today when absent, never later', example: '2027-01-15' })
   @IsOptional()
@@ -174,11 +180,11 @@ export class MarkLostRequest {
   closedOn?: string;
 }
 
-export class ReopenRequest {
+export class ReopenRequest implements CommandFields<Reopen, 'opportunityId'> {
   @ApiPropertyOptional()
   @IsOptional()
   @IsText(500)
-  reason?: string;
+  reason: string | null = null;
 
   @ApiPropertyOptional({ enum: STAGES, description: 'Defaults to the stage it was lost in' })
   @IsOptional()

@@ -12,4 +12,4 @@ export type {
   OpportunityState,
   WonOpportunityState,
 } from './opportunity.state';
-export { opportunityDecider } from './opportunity.decide';
+export { checkOpen, type OpeningDetails, opportunityDecider } from './opportunity.decide';

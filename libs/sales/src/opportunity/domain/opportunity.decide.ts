@@ -107,14 +107,27 @@ const forecastFor = (stage: Stage, probability?: number, forecastCategory?: Fore
   forecastCategory: forecastCategory ?? STAGE_DEFAULTS[stage].forecastCategory,
 });
 
+/** What an opening says of itself, apart from its account and owner, which may still be to find. */
+export type OpeningDetails = Pick<OpenOpportunity, 'title' | 'expectedCloseDate' | 'openedOn' | 'probability' | 'forecastCategory' | 'at'>;
+
+/**
+ * The rules an opening must pass whatever its account and owner turn out to be: checked again by
+ * `decide`, and first by the open handler, so a bad opening registers no account and takes no
+ * rep's turn. Answers the business day it opens on.
+ */
+export const checkOpen = (details: OpeningDetails): { readonly openedOn: string } => {
+  if (isBlank(details.title)) throw new TitleRequiredError();
+  const openedOn = businessDate('openedOn', details.openedOn, details.at);
+  checkCloseDate(details.expectedCloseDate, openedOn);
+  checkForecastOverrides(details.probability, details.forecastCategory);
+  return { openedOn };
+};
+
 const open = (command: OpenOpportunity, state: OpportunityState): OpportunityEvent[] => {
   if (state.status !== 'initial') throw new OpportunityAlreadyExistsError(command.opportunityId);
-  if (isBlank(command.title)) throw new TitleRequiredError();
+  const { openedOn } = checkOpen(command);
   const { accountId, accountName } = command;
   if (isBlank(accountId)) throw new AccountRequiredError();
-  const openedOn = businessDate('openedOn', command.openedOn, command.at);
-  checkCloseDate(command.expectedCloseDate, openedOn);
-  checkForecastOverrides(command.probability, command.forecastCategory);
   const stage = command.stage ?? 'prospecting';
   return [
     {

@@ -23,6 +23,12 @@ const mayActOnOrder =
     if (opportunity.status !== 'initial') assertMayActFor(actor, opportunity.ownerId, 'orders');
   };
 
+export const handleOrder = (
+  store: EventStore,
+  command: WithoutTimeAndActor<OrderCommand>,
+  context: CommandContext,
+): Promise<CommandResult> => orders.handle(store, command.orderId, command, context, { authorize: mayActOnOrder(store, context.actor) });
+
 export const decideOrder = (
   store: EventStore,
   orderId: string,

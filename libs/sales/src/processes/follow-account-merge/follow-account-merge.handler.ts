@@ -1,10 +1,22 @@
-import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { derivedCommandId } from '@ledger/event-sourcing';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { type CommandContext, derivedCommandId, type Position } from '@ledger/event-sourcing';
 import { ProjectionRuntime, ReadStore, RetryLaterError } from '@ledger/read-store';
 import { ChangeOpportunityAccountCommand, OPPORTUNITY_VIEWS, opportunityViewProjection } from '../../opportunity';
-import { FollowAccountMergeCommand } from './follow-account-merge.command';
 
 const VIEW_WAIT_MS = 10_000;
+
+/** Move every opportunity of a merged account to the account it was merged into. */
+export class FollowAccountMergeCommand extends Command<number> {
+  constructor(
+    readonly mergedAccountId: string,
+    readonly intoAccountId: string,
+    /** The merge event's position: the opportunity view must have reached it before it is asked. */
+    readonly mergedAt: Position,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
 
 /** Not parked: the process resumes from its checkpoint until the view has caught up. */
 export class OpportunityViewBehindError extends RetryLaterError {
@@ -32,7 +44,8 @@ export class FollowAccountMergeHandler implements ICommandHandler<FollowAccountM
     const opportunities = await this.readStore.find<{ _id: string }>(OPPORTUNITY_VIEWS, { accountId: mergedAccountId }, { projection: { _id: 1 } });
     for (const { _id: opportunityId } of opportunities) {
       const moveContext = { ...context, commandId: derivedCommandId(context.commandId, opportunityId) };
-      await this.commands.execute(new ChangeOpportunityAccountCommand(opportunityId, { accountId: intoAccountId, reason: 'merge', onlyFromAccountId: mergedAccountId }, moveContext));
+      const move = { opportunityId, accountId: intoAccountId, reason: 'merge', onlyFromAccountId: mergedAccountId } as const;
+      await this.commands.execute(new ChangeOpportunityAccountCommand(move, moveContext));
     }
     return opportunities.length;
   }

@@ -1,5 +1,5 @@
-import { aggregateStreams } from '@ledger/event-sourcing';
-import { productDecider, productEvents } from '../domain';
+import { aggregateStreams, type CommandContext, type CommandResult, type EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
+import { type ProductCommand, productDecider, productEvents } from '../domain';
 
 /** A product's stream is named by its code (`product-GTX-PRO`): codes are stable and unique. */
 const products = aggregateStreams('product', productDecider, productEvents);
@@ -8,3 +8,7 @@ export const PRODUCT_CATEGORY = products.category;
 export const productStream = products.stream;
 export const loadProduct = products.load;
 export const decideProduct = products.handle;
+
+/** load → decide → append for any product command. */
+export const handleProduct = (store: EventStore, command: WithoutTimeAndActor<ProductCommand>, context: CommandContext): Promise<CommandResult> =>
+  products.handle(store, command.productCode, command, context);

@@ -1,5 +1,5 @@
-import { aggregateStreams } from '@ledger/event-sourcing';
-import { assignmentRotorDecider, assignmentRotorEvents, teamMemberDecider, teamMemberEvents } from '../domain';
+import { aggregateStreams, type CommandContext, type CommandResult, type EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
+import { assignmentRotorDecider, assignmentRotorEvents, type TeamMemberCommand, teamMemberDecider, teamMemberEvents } from '../domain';
 
 /** A member's stream is named by their user id (`member-anna-snelling`): the id a token's `sub` carries. */
 const members = aggregateStreams('member', teamMemberDecider, teamMemberEvents);
@@ -8,6 +8,10 @@ export const TEAM_MEMBER_CATEGORY = members.category;
 export const teamMemberStream = members.stream;
 export const loadTeamMember = members.load;
 export const decideTeamMember = members.handle;
+
+/** load → decide → append for any team member command. */
+export const handleTeamMember = (store: EventStore, command: WithoutTimeAndActor<TeamMemberCommand>, context: CommandContext): Promise<CommandResult> =>
+  members.handle(store, command.userId, command, context);
 
 /**
  * One rotor per assignment pool (`rotor-team:dustin-brinkmann`, `rotor-region:Central`, `rotor-all`).
@@ -19,5 +23,5 @@ const rotors = aggregateStreams('rotor', assignmentRotorDecider, assignmentRotor
 const ROTOR_ATTEMPTS = 16;
 
 export const rotorStream = rotors.stream;
-export const decideRotor: typeof rotors.handle = (store, id, command, context, options) =>
+export const handleRotor: typeof rotors.handle = (store, id, command, context, options) =>
   rotors.handle(store, id, command, context, { maxAttempts: ROTOR_ATTEMPTS, ...options, stateFromLastEvent: true });

@@ -1,11 +1,19 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '@ledger/event-sourcing';
-import { EventStore } from '@ledger/event-sourcing';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { type CommandContext, type CommandResult, EventStore } from '@ledger/event-sourcing';
+import type { ChangeOpportunityAccount } from '../../domain';
 import { AccountResolver } from '../open-opportunity/resolve-account';
-import { decideOpportunity } from '../opportunity-stream';
-import { ChangeOpportunityAccountCommand } from './change-account.command';
+import { handleOpportunity } from '../opportunity.handler';
 
-/** The target must be a registered account; a merged one is followed to its survivor. */
+/** Moves an opportunity to another account: the target must be registered; a merged one is followed to its survivor. */
+export class ChangeOpportunityAccountCommand extends Command<CommandResult> {
+  constructor(
+    readonly move: Pick<ChangeOpportunityAccount, 'opportunityId' | 'accountId' | 'reason' | 'onlyFromAccountId'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
 @CommandHandler(ChangeOpportunityAccountCommand)
 export class ChangeOpportunityAccountHandler implements ICommandHandler<ChangeOpportunityAccountCommand> {
   constructor(
@@ -13,13 +21,8 @@ export class ChangeOpportunityAccountHandler implements ICommandHandler<ChangeOp
     private readonly accounts: AccountResolver,
   ) {}
 
-  async execute({ opportunityId, payload, context }: ChangeOpportunityAccountCommand): Promise<CommandResult> {
-    const { accountId, accountName } = await this.accounts.live(payload.accountId);
-    return decideOpportunity(
-      this.store,
-      opportunityId,
-      { type: 'ChangeOpportunityAccount', opportunityId, accountId, accountName, reason: payload.reason, onlyFromAccountId: payload.onlyFromAccountId },
-      context,
-    );
+  async execute({ move, context }: ChangeOpportunityAccountCommand): Promise<CommandResult> {
+    const { accountId, accountName } = await this.accounts.live(move.accountId);
+    return handleOpportunity(this.store, { type: 'ChangeOpportunityAccount', ...move, accountId, accountName }, context);
   }
 }

@@ -5,7 +5,7 @@ import { ReadStore } from '@ledger/read-store';
 import {
   AssignmentNoCandidatesError,
   type AssignmentPool,
-  decideRotor,
+  handleRotor,
   leastLoadedOwner,
   assignmentRotorEvents,
   poolKey,
@@ -119,7 +119,7 @@ export class OwnerAssigner {
     const [first] = fresh;
     const commandId = derivedCommandId(derivedCommandId(first.context.commandId, 'pick-owner'), String(recent.at(-1)?.revision ?? -1));
     const picks = fresh.map(({ opportunityId, candidates }) => ({ opportunityId, candidates: [...candidates] }));
-    const result = await decideRotor(this.store, key, { type: 'PickNextOwners', poolKey: key, picks }, { ...first.context, commandId, expectedRevision: undefined });
+    const result = await handleRotor(this.store, key, { type: 'PickNextOwners', poolKey: key, picks }, { ...first.context, commandId, expectedRevision: undefined });
     const written = await this.store.readStream(rotorStream(key), { fromRevision: result.revision - fresh.length + 1, maxCount: fresh.length });
     for (const event of written) {
       const { opportunityId, ownerId } = assignmentRotorEvents.decode(event).data;

@@ -4,7 +4,7 @@ import {
   type AccountProfile,
   accountStream,
   accountViewProjection,
-  decideAccount,
+  handleAccount,
   loadAccount,
 } from '../../../account';
 import { AccountResolver } from './resolve-account';
@@ -45,9 +45,9 @@ describe('AccountResolver', () => {
   let viewCatchesUp: boolean;
 
   const register = (accountId: string, name: string) =>
-    decideAccount(store, accountId, { type: 'RegisterAccount', accountId, name, ...NO_PROFILE }, context());
+    handleAccount(store, { type: 'RegisterAccount', accountId, name, ...NO_PROFILE }, context());
   const merge = (accountId: string, intoAccountId: string) =>
-    decideAccount(store, accountId, { type: 'MergeAccount', accountId, intoAccountId }, context());
+    handleAccount(store, { type: 'MergeAccount', accountId, intoAccountId }, context());
   /** Brings the account views up to the log. */
   const project = async () => new ProjectionApplier(views, accountViewProjection).apply(await store.readAll());
   const eventTypes = async (accountId: string) =>

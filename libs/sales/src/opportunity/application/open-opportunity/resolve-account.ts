@@ -3,15 +3,21 @@ import { type CommandContext, derivedCommandId, EventStore } from '@ledger/event
 import { ProjectionRuntime, ReadStore } from '@ledger/read-store';
 import {
   ACCOUNT_VIEWS,
+  type AccountProfile,
   type AccountView,
   accountNameKey,
   AccountNotFoundError,
   accountViewProjection,
   checkParentAccount,
-  decideAccount,
+  handleAccount,
   loadAccount,
 } from '../../../account';
-import type { AccountChoice } from './open-opportunity.command';
+
+/** Which account the opportunity is for: a known one, one found (or else registered) by name, or a new one. */
+export type AccountChoice =
+  | { readonly kind: 'id'; readonly accountId: string }
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'new'; readonly name: string; readonly profile: AccountProfile };
 
 export type ResolvedAccount = { readonly accountId: string; readonly accountName: string };
 
@@ -45,9 +51,8 @@ export class AccountResolver {
     const profile = choice.kind === 'new' ? choice.profile : EMPTY_PROFILE;
     await checkParentAccount(this.store, profile.parentAccountId);
     const accountId = derivedCommandId(context.commandId, 'account-on-the-fly');
-    await decideAccount(
+    await handleAccount(
       this.store,
-      accountId,
       { type: 'RegisterAccount', accountId, name: choice.name, ...profile },
       { ...context, commandId: derivedCommandId(context.commandId, 'register-account'), expectedRevision: undefined },
     );

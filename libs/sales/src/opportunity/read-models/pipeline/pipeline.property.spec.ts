@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DomainError, type CommandContext, SqliteEventStore, fold } from '@ledger/event-sourcing';
 import { SqliteReadStore, rebuildProjections } from '@ledger/read-store';
 import { type OpportunityCommand, type OpportunityEvent, STAGES, opportunityDecider } from '../../domain';
-import { decideOpportunity, opportunityStream } from '../../application';
+import { handleOpportunity, opportunityStream } from '../../application';
 import { opportunityViewProjection } from '../opportunity-view/opportunity-view.projection';
 import { GetPipelineHandler } from './get-pipeline.handler';
 import { GetPipelineQuery, type Pipeline, type PipelineFilter } from './get-pipeline.query';
@@ -99,7 +99,7 @@ describe('GET /pipeline equals what any sequence of commands implies', () => {
               actor: { userId: actor, role: 'rep' },
               occurredAt: new Date(clock).toISOString(),
             };
-            await decideOpportunity(events, id, { ...command, opportunityId: id } as never, context).catch((error: unknown) => {
+            await handleOpportunity(events, { ...command, opportunityId: id } as never, context).catch((error: unknown) => {
               if (!(error instanceof DomainError)) throw error;
             });
           }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type CommandContext, derivedCommandId, type EventStore } from '@ledger/event-sourcing';
 import { ProductAlreadyExistsError } from '../../domain';
 import { parseProductsCsv } from '../../import/products-csv';
-import { decideProduct } from '../product-stream';
+import { handleProduct } from '../product-stream';
 
 export type SeedOutcome = { readonly listed: number; readonly alreadyListed: number };
 
@@ -26,7 +26,7 @@ export async function seedCatalogue(store: EventStore, csvPath: string, now: Dat
       occurredAt: now.toISOString(),
     };
     try {
-      const result = await decideProduct(store, row.productCode, { type: 'ListProduct', ...row }, context);
+      const result = await handleProduct(store, { type: 'ListProduct', ...row }, context);
       if (result.appended > 0) listed += 1;
     } catch (error) {
       if (!(error instanceof ProductAlreadyExistsError)) throw error;

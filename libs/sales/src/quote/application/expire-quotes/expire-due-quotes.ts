@@ -1,7 +1,7 @@
 import { type CommandContext, derivedCommandId, DomainError, type EventStore } from '@ledger/event-sourcing';
 import type { ReadStore } from '@ledger/read-store';
 import { QUOTE_VIEWS, type QuoteView } from '../../read-models/quote-view/quote-view.document';
-import { decideQuote } from '../quote-stream';
+import { handleQuote } from '../quote-stream';
 
 const EXPIRER = { userId: 'system:quote-expiry', role: 'system' } as const;
 const PAGE = 500;
@@ -32,7 +32,7 @@ export async function expireDueQuotes(eventStore: EventStore, readStore: ReadSto
       occurredAt: now.toISOString(),
     };
     try {
-      const result = await decideQuote(eventStore, quoteId, { type: 'ExpireQuote', quoteId }, context);
+      const result = await handleQuote(eventStore, { type: 'ExpireQuote', quoteId }, context);
       if (result.appended > 0) expired += 1;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -3,7 +3,7 @@ import { type CommandContext, SqliteEventStore } from '@ledger/event-sourcing';
 import { FixedClock, loadAppConfig } from '@ledger/platform';
 import { rebuildProjections, SqliteReadStore } from '@ledger/read-store';
 import { quoteViewProjection } from '../../read-models';
-import { decideQuote, loadQuote } from '../quote-stream';
+import { handleQuote, loadQuote } from '../quote-stream';
 import { QuoteExpiryJob } from './quote-expiry.job';
 
 let sequence = 0;
@@ -29,7 +29,7 @@ describe('QuoteExpiryJob, with an injected clock', () => {
       { type: 'SubmitQuote', policy: POLICY },
       { type: 'SendQuote' },
     ];
-    for (const step of steps) await decideQuote(events, quoteId, { ...step, quoteId } as never, context(at));
+    for (const step of steps) await handleQuote(events, { ...step, quoteId } as never, context(at));
   }
 
   beforeEach(() => {
@@ -69,7 +69,7 @@ describe('QuoteExpiryJob, with an injected clock', () => {
   it('leaves a quote accepted since the view last saw it to the domain, which refuses', async () => {
     await sentQuote('q-accepted', '2027-01-15');
     await rebuildProjections(events, views, [quoteViewProjection]);
-    await decideQuote(events, 'q-accepted', { type: 'AcceptQuote', quoteId: 'q-accepted' }, context('2027-01-14T10:00:00.000Z'));
+    await handleQuote(events, { type: 'AcceptQuote', quoteId: 'q-accepted' }, context('2027-01-14T10:00:00.000Z'));
     expect(await job.runOnce()).toEqual({ expired: 0, refused: 1 });
     expect((await loadQuote(events, 'q-accepted')).status).toBe('accepted');
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type CommandContext, derivedCommandId, type EventStore } from '@ledger/event-sourcing';
 import { TeamMemberAlreadyExistsError } from '../../domain';
 import { parseSalesTeamsCsv } from '../../import/sales-teams-csv';
-import { decideTeamMember } from '../team-streams';
+import { handleTeamMember } from '../team-streams';
 
 export type TeamSeedOutcome = { readonly added: number; readonly alreadyThere: number };
 
@@ -20,7 +20,7 @@ export async function seedTeam(store: EventStore, csvPath: string, now: Date = n
     const commandId = derivedCommandId(userId, 'seed-team');
     const context: CommandContext = { commandId, correlationId: commandId, causationId: commandId, actor: SEEDER, occurredAt: now.toISOString() };
     try {
-      const result = await decideTeamMember(store, userId, { type: 'AddTeamMember', userId, name, role, managerId, regionalOffice }, context);
+      const result = await handleTeamMember(store, { type: 'AddTeamMember', userId, name, role, managerId, regionalOffice }, context);
       if (result.appended > 0) added += 1;
     } catch (error) {
       if (!(error instanceof TeamMemberAlreadyExistsError)) throw error;

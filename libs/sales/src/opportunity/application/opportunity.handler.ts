@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { aggregateStreams, type CommandContext, type CommandResult, EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
+import { type OpportunityCommand, opportunityDecider, opportunityEvents } from '../domain';
+import { mayActOnOpportunity } from './opportunity-access';
+
+const opportunities = aggregateStreams('opportunity', opportunityDecider, opportunityEvents);
+
+export const OPPORTUNITY_CATEGORY = opportunities.category;
+export const opportunityStream = opportunities.stream;
+export const loadOpportunity = opportunities.load;
+
+/** load → authorize (a rep acts on their own opportunities) → decide → append, for any opportunity command. */
+export const handleOpportunity = (
+  store: EventStore,
+  command: WithoutTimeAndActor<OpportunityCommand>,
+  context: CommandContext,
+): Promise<CommandResult> =>
+  opportunities.handle(store, command.opportunityId, command, context, { authorize: mayActOnOpportunity(context.actor) });
+
+/** Any opportunity command, carried on the bus. */
+export class OpportunityCommandMessage extends Command<CommandResult> {
+  constructor(
+    readonly command: WithoutTimeAndActor<OpportunityCommand>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@Injectable()
+@CommandHandler(OpportunityCommandMessage)
+export class OpportunityHandler implements ICommandHandler<OpportunityCommandMessage> {
+  constructor(private readonly store: EventStore) {}
+
+  execute({ command, context }: OpportunityCommandMessage): Promise<CommandResult> {
+    return handleOpportunity(this.store, command, context);
+  }
+}
