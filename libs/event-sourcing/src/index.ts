@@ -11,3 +11,4 @@ export * from './event-store.module';
 export * from './sqlite-database';
 export * from './load-state';
 export * from './aggregate-streams';
+export * from './aggregate-command';

@@ -7,7 +7,6 @@ export * from './http/problem';
 export * from './http/validation';
 export * from './http/problem-details.filter';
 export * from './http/command-context';
-export * from './http/command-response';
 export * from './http/command-route';
 export * from './http/validators';
 export * from './http/money.request.dto';

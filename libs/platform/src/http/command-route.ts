@@ -75,20 +75,22 @@ export const NewId = createParamDecorator((_: unknown, execution: ExecutionConte
   recordIdFor(commandContextOf(execution.switchToHttp().getRequest<CommandHttpRequest>()).commandId),
 );
 
-export type CommandRouteOptions = {
+export type CommandRouteOptions<Body = unknown> = {
   readonly method?: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /**
-   * The route makes something whose id is `@NewId()`: it answers 201 with that id as `id` (a
-   * record, or a part of one such as a contact) or, for a line, as `lineId` beside the record's id.
+   * The route makes something and answers 201. `'id'` and `'lineId'`: its id is `@NewId()`, answered
+   * as `id` (a record, or a part of one such as a contact) or, for a line, as `lineId` beside the
+   * record's id. `'record'`: a record the request names itself (a product code, a user id),
+   * answered as `id` like any command.
    */
-  readonly creates?: 'id' | 'lineId';
-  /** Where the record made is read (`Location: <location>/<id>`). */
-  readonly location?: string;
+  readonly creates?: 'id' | 'lineId' | 'record';
+  /** Where the record is read: `Location: <location>/<the answer's id>`, or a path made from the request body. */
+  readonly location?: string | ((body: Body) => string);
 };
 
 /** Sets the headers of a command's answer and shapes its body, for every command route alike. */
-class CommandAnswerInterceptor implements NestInterceptor<CommandResult, CommandAnswer> {
-  constructor(private readonly options: CommandRouteOptions) {}
+class CommandAnswerInterceptor<Body> implements NestInterceptor<CommandResult, CommandAnswer> {
+  constructor(private readonly options: CommandRouteOptions<Body>) {}
 
   intercept(execution: ExecutionContext, next: CallHandler<CommandResult>): Observable<CommandAnswer> {
     const http = execution.switchToHttp();
@@ -97,15 +99,17 @@ class CommandAnswerInterceptor implements NestInterceptor<CommandResult, Command
     return next.handle().pipe(
       map((result) => {
         const { creates, location } = this.options;
-        const newId = creates === undefined ? undefined : recordIdFor(commandContextOf(request).commandId);
-        void reply.header('ETag', `"${result.revision}"`);
-        if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
-        if (location !== undefined) void reply.header('Location', `${location}/${newId}`);
+        const newId = creates === 'id' || creates === 'lineId' ? recordIdFor(commandContextOf(request).commandId) : undefined;
         const answer: CommandAnswer = {
           id: creates === 'id' ? newId! : result.id,
           revision: result.revision,
           position: result.position ? formatPosition(result.position) : null,
         };
+        void reply.header('ETag', `"${result.revision}"`);
+        if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
+        if (typeof location === 'string') void reply.header('Location', `${location}/${answer.id}`);
+        // The validation pipe checked the body before the route ran.
+        else if (location !== undefined) void reply.header('Location', location(request.body as Body));
         return creates === 'lineId' ? { ...answer, lineId: newId } : answer;
       }),
     );
@@ -123,7 +127,7 @@ const problem = (status: number, description: string) =>
  * description with the headers and problem answers every command shares. The route returns what
  * the command bus returns.
  */
-export const CommandRoute = (path: string, summary: string, options: CommandRouteOptions = {}): MethodDecorator =>
+export const CommandRoute = <Body = unknown>(path: string, summary: string, options: CommandRouteOptions<Body> = {}): MethodDecorator =>
   applyDecorators(
     METHODS[options.method ?? 'POST'](path),
     HttpCode(options.creates === undefined ? 200 : 201),
@@ -131,7 +135,8 @@ export const CommandRoute = (path: string, summary: string, options: CommandRout
     ApiOperation({ summary }),
     ApiExtraModels(ProblemAnswer),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key append nothing and answer as the first time (Idempotent-Replayed: true)' }),
-    ...(options.creates === 'id' && options.location !== undefined
+    // A record made at the collection's root has no revision to match yet.
+    ...(options.creates !== undefined && path === ''
       ? []
       : [ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the revision the command is based on (412 if stale)' })]),
     ApiResponse({ status: options.creates === undefined ? 200 : 201, type: CommandAnswer, description: 'Done: the ETag header carries the new revision' }),

@@ -1,5 +1,5 @@
 export * from './domain';
-export * from './application/account-stream';
+export * from './application/account.handler';
 export * from './read-models/account-view/account-view.document';
 export * from './api/register-account.request.dto';
 export * from './application';

@@ -1,7 +1,7 @@
 import { derivedCommandId } from '@ledger/event-sourcing';
 import { processManagerOf } from '@ledger/read-store';
 import { activityEvents } from '../activity';
-import { CreateTaskCommand } from '../task';
+import { TaskCommandMessage } from '../task';
 import { contextFromEvent } from './process-context';
 
 const NAME = 'activity-next-step-to-task';
@@ -18,9 +18,10 @@ export const activityNextStepToTask = processManagerOf({
     const step = d.nextStep;
     if (step === null) return [];
     return [
-      new CreateTaskCommand(
-        nextStepTaskIdFor(d.activityId),
+      new TaskCommandMessage(
         {
+          type: 'CreateTask',
+          taskId: nextStepTaskIdFor(d.activityId),
           title: step.title,
           assigneeId: step.assigneeId,
           opportunityId: d.opportunityId,

@@ -4,6 +4,7 @@ import { accountMergeToOpportunities } from './account-merge-to-opportunities.pr
 import { activityNextStepToTask } from './activity-next-step-to-task.process';
 import { assignedOpportunityToFollowUp } from './opportunity-assigned-to-follow-up.process';
 import { orderApprovedToWon } from './order-approved-to-won.process';
+import { orderApprovalPolicy } from '../order';
 import { quoteAcceptedToOrder } from './quote-accepted-to-order.process';
 import { quoteTotalToOpportunity } from './quote-total-to-opportunity.process';
 
@@ -15,8 +16,8 @@ export { FollowAccountMergeCommand } from './follow-account-merge/follow-account
 export { KeepOnLiveAccountCommand } from './keep-on-live-account/keep-on-live-account.handler';
 
 /** Every process manager of the sales modules: run where the projections run, never rebuilt. */
-export const salesProcesses = (config: Pick<AppConfig, 'assignment'>): readonly ProcessManager[] => [
-  quoteAcceptedToOrder,
+export const salesProcesses = (config: Pick<AppConfig, 'assignment' | 'approvals'>): readonly ProcessManager[] => [
+  quoteAcceptedToOrder(orderApprovalPolicy(config)),
   orderApprovedToWon,
   quoteTotalToOpportunity,
   assignedOpportunityToFollowUp(config.assignment.followUpDueDays),

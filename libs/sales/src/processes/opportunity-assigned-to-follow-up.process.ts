@@ -1,7 +1,7 @@
 import { calendarDate, derivedCommandId } from '@ledger/event-sourcing';
 import { type ProcessManager, processManagerOf } from '@ledger/read-store';
 import { opportunityEvents } from '../opportunity';
-import { CreateTaskCommand } from '../task';
+import { TaskCommandMessage } from '../task';
 import { contextFromEvent } from './process-context';
 
 const NAME = 'assigned-opportunity-to-follow-up';
@@ -23,9 +23,10 @@ export const assignedOpportunityToFollowUp = (dueInDays: number): ProcessManager
     react: ({ data: d }, recorded) => {
       if (d.assignment === null) return [];
       return [
-        new CreateTaskCommand(
-          followUpTaskIdFor(d.opportunityId),
+        new TaskCommandMessage(
           {
+            type: 'CreateTask',
+            taskId: followUpTaskIdFor(d.opportunityId),
             title: `First follow-up: ${d.title}`,
             assigneeId: d.ownerId,
             opportunityId: d.opportunityId,

@@ -7,7 +7,7 @@ import type { OpportunityOpened } from '../opportunity';
 import { OpportunityCommandMessage } from '../opportunity';
 import type { OrderApproved } from '../order';
 import type { QuoteMarkedPrimary, QuoteTaxSet } from '../quote';
-import { CreateTaskCommand } from '../task';
+import { TaskCommandMessage } from '../task';
 import { accountMergeToOpportunities } from './account-merge-to-opportunities.process';
 import { activityNextStepToTask, nextStepTaskIdFor } from './activity-next-step-to-task.process';
 import { FollowAccountMergeCommand } from './follow-account-merge/follow-account-merge.handler';
@@ -125,11 +125,12 @@ describe('sales processes', () => {
       const commands = commandsOf(process, event);
       expect(commands).toHaveLength(1);
       const [command] = commands;
-      expect(command).toBeInstanceOf(CreateTaskCommand);
+      expect(command).toBeInstanceOf(TaskCommandMessage);
       expect(command).toEqual(
-        new CreateTaskCommand(
-          followUpTaskIdFor(OPPORTUNITY_ID),
+        new TaskCommandMessage(
           {
+            type: 'CreateTask',
+            taskId: followUpTaskIdFor(OPPORTUNITY_ID),
             title: 'First follow-up: Fleet renewal',
             assigneeId: OWNER,
             opportunityId: OPPORTUNITY_ID,
@@ -142,7 +143,7 @@ describe('sales processes', () => {
           contextFor(event, process.name),
         ),
       );
-      expect((command as CreateTaskCommand).context.causationId).toBe(event.id);
+      expect((command as TaskCommandMessage).context.causationId).toBe(event.id);
     });
 
     it('gives an owner the opener chose no task, nor one opened before assignment rules existed', () => {
@@ -161,11 +162,12 @@ describe('sales processes', () => {
       const event = activityLogged();
       const [command, ...rest] = commandsOf(activityNextStepToTask, event);
       expect(rest).toEqual([]);
-      expect(command).toBeInstanceOf(CreateTaskCommand);
+      expect(command).toBeInstanceOf(TaskCommandMessage);
       expect(command).toEqual(
-        new CreateTaskCommand(
-          nextStepTaskIdFor(ACTIVITY_ID),
+        new TaskCommandMessage(
           {
+            type: 'CreateTask',
+            taskId: nextStepTaskIdFor(ACTIVITY_ID),
             title: NEXT_STEP.title,
             assigneeId: NEXT_STEP.assigneeId,
             opportunityId: OPPORTUNITY_ID,

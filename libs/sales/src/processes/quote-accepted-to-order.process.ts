@@ -1,6 +1,6 @@
 import { derivedCommandId } from '@ledger/event-sourcing';
 import { processManagerOf } from '@ledger/read-store';
-import { PlaceOrderCommand } from '../order';
+import { type OrderApprovalPolicy, OrderCommandMessage } from '../order';
 import { quoteEvents } from '../quote';
 import { contextFromEvent } from './process-context';
 
@@ -9,25 +9,28 @@ const NAME = 'quote-accepted-to-order';
 /** One accepted quote makes one order, so the order's id follows from the quote's. */
 export const orderIdForQuote = (quoteId: string): string => derivedCommandId(quoteId, 'order-of-quote');
 
-/** Quote accepted → place the order: lines, discount and tax exactly as the customer accepted them. */
-export const quoteAcceptedToOrder = processManagerOf({
-  name: NAME,
-  events: quoteEvents,
-  on: ['QuoteAccepted'],
-  react: ({ data: d }, recorded) => [
-    new PlaceOrderCommand(
-      orderIdForQuote(d.quoteId),
-      {
-        quoteId: d.quoteId,
-        opportunityId: d.opportunityId,
-        quoteVersion: d.version,
-        currency: d.currency,
-        lines: d.lines,
-        quoteDiscountBp: d.quoteDiscountBp,
-        taxBp: d.taxBp,
-        requestedBy: d.acceptedBy,
-      },
-      contextFromEvent(recorded, NAME),
-    ),
-  ],
-});
+/** Quote accepted → place the order under the configured policy: lines, discount and tax exactly as the customer accepted them. */
+export const quoteAcceptedToOrder = (policy: OrderApprovalPolicy) =>
+  processManagerOf({
+    name: NAME,
+    events: quoteEvents,
+    on: ['QuoteAccepted'],
+    react: ({ data: d }, recorded) => [
+      new OrderCommandMessage(
+        {
+          type: 'PlaceOrder',
+          orderId: orderIdForQuote(d.quoteId),
+          quoteId: d.quoteId,
+          opportunityId: d.opportunityId,
+          quoteVersion: d.version,
+          currency: d.currency,
+          lines: d.lines,
+          quoteDiscountBp: d.quoteDiscountBp,
+          taxBp: d.taxBp,
+          requestedBy: d.acceptedBy,
+          policy,
+        },
+        contextFromEvent(recorded, NAME),
+      ),
+    ],
+  });

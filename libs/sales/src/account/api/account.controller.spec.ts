@@ -1,16 +1,20 @@
-import type { ArgumentMetadata } from '@nestjs/common';
+import type { ArgumentMetadata, NestInterceptor } from '@nestjs/common';
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
 import type { Command, CommandBus, Query, QueryBus } from '@nestjs/cqrs';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor, CommandResult } from '@ledger/event-sourcing';
-import { ALLOWED_ROLES, recordIdFor, RequestValidationError, requestValidationPipe } from '@ledger/platform';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { from, lastValueFrom } from 'rxjs';
+import type { Actor, CommandContext, CommandResult, WithoutTimeAndActor } from '@ledger/event-sourcing';
 import {
-  AddContactCommand,
-  MergeAccountsCommand,
-  RegisterAccountCommand,
-  RemoveContactCommand,
-  UpdateAccountProfileCommand,
-  UpdateContactCommand,
-} from '../application';
+  ALLOWED_ROLES,
+  type CommandAnswer,
+  type CommandRequest,
+  commandContextFrom,
+  recordIdFor,
+  RequestValidationError,
+  requestValidationPipe,
+} from '@ledger/platform';
+import { AccountCommandMessage, MergeAccountsCommand } from '../application';
+import type { AddContact, RegisterAccount, RemoveContact, UpdateAccountProfile, UpdateContact } from '../domain';
 import { ListAccountsQuery } from '../read-models';
 import { AccountController } from './account.controller';
 import {
@@ -26,6 +30,11 @@ const ACME = '9c1d2e3f-0000-4000-8000-00000000000a';
 const GLOBEX = '9c1d2e3f-0000-4000-8000-00000000000b';
 const CONTACT = '4a5b6c7d-1111-4000-8000-00000000000a';
 const ACTOR: Actor = { userId: 'ana', role: 'rep' };
+const MAX: Actor = { userId: 'max', role: 'manager' };
+
+/** What the controller sent on the bus for one account command. */
+type Sent<C> = { readonly command: WithoutTimeAndActor<C>; readonly context: CommandContext };
+type AuthenticatedRequest = CommandRequest & { readonly actor: Actor };
 
 const pipe = requestValidationPipe();
 const valid = <T>(metatype: new () => T, value: unknown, type: ArgumentMetadata['type'] = 'body'): Promise<T> =>
@@ -44,10 +53,33 @@ describe('AccountController', () => {
   let sent: (Command<CommandResult> | Query<unknown>)[];
   let headers: Record<string, string>;
   let controller: AccountController;
-  const reply = () => ({ header: (name: string, value: string) => (headers[name] = value) }) as unknown as FastifyReply;
-  const request = (body: unknown, extra: Record<string, string> = {}) =>
-    ({ headers: { ...extra }, method: 'POST', url: '/accounts', body }) as unknown as FastifyRequest;
+  const reply = () => ({ header: (name: string, value: string) => (headers[name] = value) });
+  const request = (body: unknown, extra: Record<string, string> = {}, actor: Actor = ACTOR): AuthenticatedRequest => ({
+    headers: { ...extra },
+    method: 'POST',
+    url: '/accounts',
+    body,
+    actor,
+  });
   const last = <T>(): T => sent.at(-1) as T;
+
+  /**
+   * A command route as Nest runs it: the request's context (and the id a create makes) in, the
+   * answer and its headers out through the route's interceptor. A create names its new id only
+   * with an Idempotency-Key, which fixes the command id for both.
+   */
+  const routed = async (
+    route: keyof AccountController,
+    http: AuthenticatedRequest,
+    run: (context: CommandContext, newId: string) => Promise<CommandResult>,
+  ): Promise<CommandAnswer> => {
+    const context = commandContextFrom(http, http.actor);
+    const [interceptor] = Reflect.getMetadata(INTERCEPTORS_METADATA, AccountController.prototype[route]) as NestInterceptor<CommandResult, CommandAnswer>[];
+    const answered = await interceptor.intercept(new ExecutionContextHost([http, reply()]), {
+      handle: () => from(run(context, recordIdFor(context.commandId))),
+    });
+    return lastValueFrom(answered);
+  };
 
   beforeEach(() => {
     sent = [];
@@ -55,7 +87,7 @@ describe('AccountController', () => {
     const bus = {
       execute: (message: Command<CommandResult> | Query<unknown>) => {
         sent.push(message);
-        return Promise.resolve(message instanceof ListAccountsQuery ? { items: [], nextCursor: null } : { revision: 3, position: null });
+        return Promise.resolve(message instanceof ListAccountsQuery ? { items: [], nextCursor: null } : { id: ACME, revision: 3, position: null });
       },
     };
     controller = new AccountController(bus as unknown as CommandBus, bus as unknown as QueryBus);
@@ -79,11 +111,14 @@ describe('AccountController', () => {
 
   it('registers an account under an id fixed by the command id, and says where it is', async () => {
     const body = await valid(RegisterAccountRequest, { name: 'Acme Corporation', sector: 'Manufacturing', parentAccountId: GLOBEX });
-    const answer = await controller.register(body, request(body, { 'idempotency-key': 'k-1' }), ACTOR, reply());
-    const command = last<RegisterAccountCommand>();
-    expect(command).toBeInstanceOf(RegisterAccountCommand);
-    expect(command.accountId).toBe(recordIdFor(command.context.commandId));
-    expect(command.payload).toEqual({
+    const answer = await routed('register', request(body, { 'idempotency-key': 'k-1' }), (context, id) => controller.register(id, body, context));
+    const message = last<Sent<RegisterAccount>>();
+    const command = message.command;
+    expect(message).toBeInstanceOf(AccountCommandMessage);
+    expect(command.accountId).toBe(recordIdFor(message.context.commandId));
+    expect(command).toEqual({
+      type: 'RegisterAccount',
+      accountId: command.accountId,
       name: 'Acme Corporation',
       sector: 'Manufacturing',
       yearEstablished: null,
@@ -97,24 +132,27 @@ describe('AccountController', () => {
   });
 
   it('merges the account of the path into the one of the body', async () => {
-    const answer = await controller.merge(ACME, { intoAccountId: GLOBEX }, request({}), { userId: 'max', role: 'manager' }, reply());
-    expect(last<MergeAccountsCommand>()).toMatchObject({ accountId: ACME, payload: { intoAccountId: GLOBEX } });
+    const answer = await routed('merge', request({}, {}, MAX), (context) => controller.merge(ACME, { intoAccountId: GLOBEX }, context));
+    expect(last<MergeAccountsCommand>()).toMatchObject({ merge: { accountId: ACME, intoAccountId: GLOBEX } });
     expect(answer.id).toBe(ACME);
   });
 
   it('adds a contact under an id fixed by the command id, and answers with that id', async () => {
     const body = await valid(AddContactRequest, { fullName: 'Anna Schmidt', email: 'anna@acme.example' });
-    const answer = await controller.addContact(ACME, body, request(body), ACTOR, reply());
-    const command = last<AddContactCommand>();
-    expect(command).toBeInstanceOf(AddContactCommand);
+    const answer = await routed('addContact', request(body, { 'idempotency-key': 'k-2' }), (context, id) => controller.addContact(ACME, id, body, context));
+    const message = last<Sent<AddContact>>();
+    const command = message.command;
+    expect(message).toBeInstanceOf(AccountCommandMessage);
     expect(command.accountId).toBe(ACME);
-    expect(command.payload).toEqual({
-      contactId: recordIdFor(command.context.commandId),
+    expect(command).toEqual({
+      type: 'AddContact',
+      accountId: ACME,
+      contactId: recordIdFor(message.context.commandId),
       personal: { fullName: 'Anna Schmidt', email: 'anna@acme.example', phone: null },
       title: null,
       preferredChannel: null,
     });
-    expect(answer).toEqual({ id: command.payload.contactId, revision: 3, position: null });
+    expect(answer).toEqual({ id: command.contactId, revision: 3, position: null });
   });
 
   it('changes only the profile fields given, clearing those given as null', async () => {
@@ -123,21 +161,23 @@ describe('AccountController', () => {
       employees: 12,
       annualRevenue: { amountMinor: 100, currency: 'EUR' },
     });
-    await controller.updateProfile(ACME, body, request(body), ACTOR, reply());
-    const { changes } = last<UpdateAccountProfileCommand>().payload;
+    await routed('updateProfile', request(body), (context) => controller.updateProfile(ACME, body, context));
+    const { changes } = last<Sent<UpdateAccountProfile>>().command;
     expect(changes).toEqual({ sector: null, employees: 12, annualRevenue: { amountMinor: 100, currency: 'EUR' } });
     expect(Object.keys(changes).sort()).toEqual(['annualRevenue', 'employees', 'sector']);
 
     const empty = await valid(UpdateAccountProfileRequest, {});
-    await controller.updateProfile(ACME, empty, request(empty), ACTOR, reply());
-    expect(last<UpdateAccountProfileCommand>().payload).toEqual({ changes: {} });
+    await routed('updateProfile', request(empty), (context) => controller.updateProfile(ACME, empty, context));
+    expect(last<Sent<UpdateAccountProfile>>().command).toEqual({ type: 'UpdateAccountProfile', accountId: ACME, changes: {} });
   });
 
   it('changes only the contact fields given, keeping what is personal apart', async () => {
     const body = await valid(UpdateContactRequest, { fullName: 'Anna Schmidt-Meyer', phone: null, title: null });
-    await controller.updateContact(ACME, CONTACT, body, request(body), ACTOR, reply());
-    expect(last<UpdateContactCommand>()).toMatchObject({ accountId: ACME });
-    expect(last<UpdateContactCommand>().payload).toEqual({
+    await routed('updateContact', request(body), (context) => controller.updateContact(ACME, CONTACT, body, context));
+    expect(last<Sent<UpdateContact>>().command).toMatchObject({ accountId: ACME });
+    expect(last<Sent<UpdateContact>>().command).toEqual({
+      type: 'UpdateContact',
+      accountId: ACME,
       contactId: CONTACT,
       changes: { title: null },
       personal: { fullName: 'Anna Schmidt-Meyer', phone: null },
@@ -146,8 +186,8 @@ describe('AccountController', () => {
 
   it('removes a contact without a reason, also when the request has no body', async () => {
     const body = await valid(RemoveContactRequest, undefined);
-    const answer = await controller.removeContact(ACME, CONTACT, body, request(undefined), ACTOR, reply());
-    expect(last<RemoveContactCommand>().payload).toEqual({ contactId: CONTACT, reason: null });
+    const answer = await routed('removeContact', request(undefined), (context) => controller.removeContact(ACME, CONTACT, body, context));
+    expect(last<Sent<RemoveContact>>().command).toEqual({ type: 'RemoveContact', accountId: ACME, contactId: CONTACT, reason: null });
     expect(answer.id).toBe(ACME);
   });
 

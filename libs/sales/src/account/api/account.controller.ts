@@ -1,26 +1,17 @@
-import type { CommandContext } from '@ledger/event-sourcing';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, type CommandAnswer, CurrentActor, Roles, runCommand, uuidParam, runCreate } from '@ledger/platform';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '@ledger/event-sourcing';
+import { COMMAND_ROLES, CommandRoute, Context, NewId, Roles, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
-import {
-  AddContactCommand,
-  MergeAccountsCommand,
-  RegisterAccountCommand,
-  RemoveContactCommand,
-  RenameAccountCommand,
-  UpdateAccountProfileCommand,
-  UpdateContactCommand,
-} from '../application';
+import { AccountCommandMessage, MergeAccountsCommand } from '../application';
 import { accountViewProjection, ListAccountsQuery } from '../read-models';
 import {
   AddContactRequest,
   contactChangesOf,
   ListAccountsRequest,
   MergeAccountRequest,
+  newContactOf,
   profileChangesOf,
   RemoveContactRequest,
   RenameAccountRequest,
@@ -35,10 +26,6 @@ const contactId = uuidParam('account contact');
 /** One account is read, with its pipeline and activities, under GET /accounts/{id} (another module). */
 @ApiTags('accounts')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key append nothing and answer as the first time' })
-@ApiResponse({ status: 400, description: 'Invalid input (problem+json, code validation-failed)' })
-@ApiResponse({ status: 403, description: 'Role refused' })
-@ApiResponse({ status: 422, description: 'A business rule refused the command (problem+json with its code)' })
 @Controller('accounts')
 export class AccountController {
   constructor(
@@ -61,119 +48,55 @@ export class AccountController {
     );
   }
 
-  @Post()
-  @HttpCode(201)
+  @CommandRoute('', 'Register an account (a parent account must be registered and not merged)', { creates: 'id', location: '/accounts' })
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Register an account (a parent account must be registered and not merged)' })
-  async register(
-    @Body() body: RegisterAccountRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    const register = (id: string, context: CommandContext) => new RegisterAccountCommand(id, { name: body.name, ...profileOf(body) }, context);
-    return runCreate(this.commands, { request, reply, actor }, register, '/accounts');
+  register(@NewId() id: string, @Body() body: RegisterAccountRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new AccountCommandMessage({ type: 'RegisterAccount', accountId: id, name: body.name, ...profileOf(body) }, context));
   }
 
-  @Post(':id/name')
-  @HttpCode(200)
+  @CommandRoute(':id/name', 'Rename the account')
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Rename the account' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the revision the change is based on (412 if stale)' })
-  rename(
-    @Param('id', accountId) id: string,
-    @Body() body: RenameAccountRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new RenameAccountCommand(id, { name: body.name }, c));
+  rename(@Param('id', accountId) id: string, @Body() body: RenameAccountRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new AccountCommandMessage({ type: 'RenameAccount', accountId: id, ...body }, context));
   }
 
-  @Post(':id/profile')
-  @HttpCode(200)
+  @CommandRoute(':id/profile', 'Change the profile: a field given sets it, null clears it, an absent one stays as it is')
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Change the profile: a field given sets it, null clears it, an absent one stays as it is' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the revision the change is based on (412 if stale)' })
-  updateProfile(
-    @Param('id', accountId) id: string,
-    @Body() body: UpdateAccountProfileRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new UpdateAccountProfileCommand(id, { changes: profileChangesOf(body) }, c));
+  updateProfile(@Param('id', accountId) id: string, @Body() body: UpdateAccountProfileRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new AccountCommandMessage({ type: 'UpdateAccountProfile', accountId: id, changes: profileChangesOf(body) }, context));
   }
 
-  @Post(':id/merge')
-  @HttpCode(200)
+  @CommandRoute(':id/merge', 'Merge this duplicate account into intoAccountId, which survives (managers and admins)')
   @Roles('manager', 'admin')
-  @ApiOperation({ summary: 'Merge this duplicate account into intoAccountId, which survives (managers and admins)' })
-  merge(
-    @Param('id', accountId) id: string,
-    @Body() body: MergeAccountRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new MergeAccountsCommand(id, { intoAccountId: body.intoAccountId }, c));
+  merge(@Param('id', accountId) id: string, @Body() body: MergeAccountRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new MergeAccountsCommand({ accountId: id, ...body }, context));
   }
 
-  @Post(':id/contacts')
-  @HttpCode(201)
+  @CommandRoute(':id/contacts', 'Add a contact; the answer carries its id', { creates: 'id' })
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Add a contact; the answer carries its id' })
-  async addContact(
-    @Param('id', accountId) id: string,
-    @Body() body: AddContactRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCreate(
-      this.commands,
-      { request, reply, actor },
-      (newContactId, context) =>
-        new AddContactCommand(
-          id,
-          {
-            contactId: newContactId,
-            personal: { fullName: body.fullName, email: body.email ?? null, phone: body.phone ?? null },
-            title: body.title ?? null,
-            preferredChannel: body.preferredChannel ?? null,
-          },
-          context,
-        ),
-    );
+  addContact(@Param('id', accountId) id: string, @NewId() newContactId: string, @Body() body: AddContactRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new AccountCommandMessage({ type: 'AddContact', accountId: id, contactId: newContactId, ...newContactOf(body) }, context));
   }
 
-  @Post(':id/contacts/:contactId')
-  @HttpCode(200)
+  @CommandRoute(':id/contacts/:contactId', 'Change a contact: a field given sets it, null clears it (not fullName), an absent one stays as it is')
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Change a contact: a field given sets it, null clears it (not fullName), an absent one stays as it is' })
   updateContact(
     @Param('id', accountId) id: string,
     @Param('contactId', contactId) contact: string,
     @Body() body: UpdateContactRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new UpdateContactCommand(id, { contactId: contact, ...contactChangesOf(body) }, c));
+    @Context() context: CommandContext,
+  ) {
+    return this.commands.execute(new AccountCommandMessage({ type: 'UpdateContact', accountId: id, contactId: contact, ...contactChangesOf(body) }, context));
   }
 
-  @Post(':id/contacts/:contactId/remove')
-  @HttpCode(200)
+  @CommandRoute(':id/contacts/:contactId/remove', 'Remove a contact (its id stays taken)')
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Remove a contact (its id stays taken)' })
   removeContact(
     @Param('id', accountId) id: string,
     @Param('contactId', contactId) contact: string,
     @Body() body: RemoveContactRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new RemoveContactCommand(id, { contactId: contact, reason: body.reason ?? null }, c));
+    @Context() context: CommandContext,
+  ) {
+    return this.commands.execute(new AccountCommandMessage({ type: 'RemoveContact', accountId: id, contactId: contact, ...body }, context));
   }
 }

@@ -1,14 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { IsText, MoneyRequest } from '@ledger/platform';
+import { type CommandFields, IsText, MoneyRequest } from '@ledger/platform';
 import { ConsistencyQuery } from '@ledger/read-store';
 import {
   type AccountProfileChanges,
+  type AddContact,
   CONTACT_CHANNELS,
   type ContactChannel,
   type ContactDetailsChanges,
   type ContactPersonalChanges,
+  type MergeAccount,
+  type RemoveContact,
+  type RenameAccount,
 } from '../domain';
 import { ACCOUNT_LIST_STATUSES, type AccountListStatus } from '../read-models';
 
@@ -25,7 +29,7 @@ const Changeable = (): PropertyDecorator => ValidateIf((_, value) => value !== u
 const given = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 
-export class RenameAccountRequest {
+export class RenameAccountRequest implements CommandFields<RenameAccount, 'accountId'> {
   @ApiProperty({ example: 'Acme Group' }) @IsText(200) name!: string;
 }
 
@@ -53,7 +57,7 @@ export const profileChangesOf = (request: UpdateAccountProfileRequest): AccountP
   };
 };
 
-export class MergeAccountRequest {
+export class MergeAccountRequest implements CommandFields<MergeAccount, 'accountId'> {
   @ApiProperty({ description: 'The account that survives; the one in the path is the duplicate merged into it' })
   @IsUUID()
   intoAccountId!: string;
@@ -66,6 +70,13 @@ export class AddContactRequest {
   @ApiPropertyOptional({ example: 'Head of Purchasing' }) @IsOptional() @IsText(200) title?: string;
   @ApiPropertyOptional({ enum: CONTACT_CHANNELS }) @IsOptional() @IsIn(CONTACT_CHANNELS) preferredChannel?: ContactChannel;
 }
+
+/** A new contact, with what is personal kept apart (see ContactPersonalData); an absent field is empty. */
+export const newContactOf = (request: AddContactRequest): Pick<AddContact, 'personal' | 'title' | 'preferredChannel'> => ({
+  personal: { fullName: request.fullName, email: request.email ?? null, phone: request.phone ?? null },
+  title: request.title ?? null,
+  preferredChannel: request.preferredChannel ?? null,
+});
 
 export class UpdateContactRequest {
   @ApiPropertyOptional({ example: 'Anna Schmidt-Meyer' }) @Changeable() @IsText(200) fullName?: string;
@@ -83,8 +94,8 @@ export const contactChangesOf = (
   personal: { ...given('fullName', request.fullName), ...given('email', request.email), ...given('phone', request.phone) },
 });
 
-export class RemoveContactRequest {
-  @ApiPropertyOptional({ example: 'Left the company' }) @IsOptional() @IsText(1000) reason?: string;
+export class RemoveContactRequest implements CommandFields<RemoveContact, 'accountId' | 'contactId'> {
+  @ApiPropertyOptional({ example: 'Left the company' }) @IsOptional() @IsText(1000) reason: string | null = null;
 }
 
 export class ListAccountsRequest extends ConsistencyQuery {

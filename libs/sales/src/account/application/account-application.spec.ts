@@ -1,22 +1,8 @@
 import { type CommandContext, DomainError, SqliteEventStore } from '@ledger/event-sourcing';
 import type { AccountProfile } from '../domain';
-import { loadAccount } from './account-stream';
-import { AddContactCommand } from './add-contact/add-contact.command';
-import { AddContactHandler } from './add-contact/add-contact.handler';
+import { AccountCommandMessage, AccountHandler, loadAccount, ParentAccountNotFoundError } from './account.handler';
 import { accountCommandHandlers } from './index';
-import { MergeAccountsCommand } from './merge-accounts/merge-accounts.command';
-import { MergeAccountsHandler } from './merge-accounts/merge-accounts.handler';
-import { ParentAccountNotFoundError } from './parent-account-check';
-import { RegisterAccountCommand } from './register-account/register-account.command';
-import { RegisterAccountHandler } from './register-account/register-account.handler';
-import { RemoveContactCommand } from './remove-contact/remove-contact.command';
-import { RemoveContactHandler } from './remove-contact/remove-contact.handler';
-import { RenameAccountCommand } from './rename-account/rename-account.command';
-import { RenameAccountHandler } from './rename-account/rename-account.handler';
-import { UpdateAccountProfileCommand } from './update-account-profile/update-account-profile.command';
-import { UpdateAccountProfileHandler } from './update-account-profile/update-account-profile.handler';
-import { UpdateContactCommand } from './update-contact/update-contact.command';
-import { UpdateContactHandler } from './update-contact/update-contact.handler';
+import { MergeAccountsCommand, MergeAccountsHandler } from './merge-accounts/merge-accounts.handler';
 
 const ACME = '9c1d2e3f-0000-4000-8000-00000000000a';
 const GLOBEX = '9c1d2e3f-0000-4000-8000-00000000000b';
@@ -48,35 +34,25 @@ const context = (): CommandContext => {
 
 describe('account application', () => {
   let store: SqliteEventStore;
-  let register: RegisterAccountHandler;
-  let updateProfile: UpdateAccountProfileHandler;
+  let accounts: InstanceType<typeof AccountHandler>;
   let merge: MergeAccountsHandler;
 
   const registered = (accountId: string, name: string, profile: Partial<AccountProfile> = {}) =>
-    register.execute(new RegisterAccountCommand(accountId, { name, ...NO_PROFILE, ...profile }, context()));
+    accounts.execute(new AccountCommandMessage({ type: 'RegisterAccount', accountId, name, ...NO_PROFILE, ...profile }, context()));
   const mergeInto = (accountId: string, intoAccountId: string) =>
-    merge.execute(new MergeAccountsCommand(accountId, { intoAccountId }, context()));
+    merge.execute(new MergeAccountsCommand({ accountId, intoAccountId }, context()));
   const eventTypes = async (accountId: string) => (await store.readStream(`account-${accountId}`)).map((event) => event.type);
 
   beforeEach(async () => {
     store = new SqliteEventStore(':memory:');
-    register = new RegisterAccountHandler(store);
-    updateProfile = new UpdateAccountProfileHandler(store);
+    accounts = new AccountHandler(store);
     merge = new MergeAccountsHandler(store);
     await registered(ACME, 'Acme Corporation');
   });
   afterEach(() => store.close());
 
   it('has a handler for every use case', () => {
-    expect(accountCommandHandlers).toEqual([
-      RegisterAccountHandler,
-      RenameAccountHandler,
-      UpdateAccountProfileHandler,
-      MergeAccountsHandler,
-      AddContactHandler,
-      UpdateContactHandler,
-      RemoveContactHandler,
-    ]);
+    expect(accountCommandHandlers).toEqual([AccountHandler, MergeAccountsHandler]);
   });
 
   describe('RegisterAccount', () => {
@@ -119,7 +95,7 @@ describe('account application', () => {
 
   describe('UpdateAccountProfile', () => {
     const update = (changes: object) =>
-      updateProfile.execute(new UpdateAccountProfileCommand(GLOBEX, { changes }, context()));
+      accounts.execute(new AccountCommandMessage({ type: 'UpdateAccountProfile', accountId: GLOBEX, changes }, context()));
 
     beforeEach(() => registered(GLOBEX, 'Globex'));
 
@@ -195,11 +171,12 @@ describe('account application', () => {
   });
 
   it('renames, and adds, updates and removes a contact', async () => {
-    await new RenameAccountHandler(store).execute(new RenameAccountCommand(ACME, { name: 'Acme Group' }, context()));
-    await new AddContactHandler(store).execute(
-      new AddContactCommand(
-        ACME,
+    await accounts.execute(new AccountCommandMessage({ type: 'RenameAccount', accountId: ACME, name: 'Acme Group' }, context()));
+    await accounts.execute(
+      new AccountCommandMessage(
         {
+          type: 'AddContact',
+          accountId: ACME,
           contactId: CONTACT,
           personal: { fullName: 'Anna Schmidt', email: null, phone: null },
           title: null,
@@ -208,11 +185,14 @@ describe('account application', () => {
         context(),
       ),
     );
-    await new UpdateContactHandler(store).execute(
-      new UpdateContactCommand(ACME, { contactId: CONTACT, changes: { title: 'CFO' }, personal: { email: 'anna@acme.example' } }, context()),
+    await accounts.execute(
+      new AccountCommandMessage(
+        { type: 'UpdateContact', accountId: ACME, contactId: CONTACT, changes: { title: 'CFO' }, personal: { email: 'anna@acme.example' } },
+        context(),
+      ),
     );
-    const removed = await new RemoveContactHandler(store).execute(
-      new RemoveContactCommand(ACME, { contactId: CONTACT, reason: 'Left the company' }, context()),
+    const removed = await accounts.execute(
+      new AccountCommandMessage({ type: 'RemoveContact', accountId: ACME, contactId: CONTACT, reason: 'Left the company' }, context()),
     );
     expect(removed.revision).toBe(4);
     expect(await eventTypes(ACME)).toEqual(['AccountRegistered', 'AccountRenamed', 'ContactAdded', 'ContactUpdated', 'ContactRemoved']);

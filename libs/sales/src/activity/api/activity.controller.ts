@@ -1,12 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, type CommandAnswer, CurrentActor, ProblemException, Roles, runCommand, uuidParam, runCreate } from '@ledger/platform';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-sourcing';
+import { COMMAND_ROLES, CommandRoute, Context, NewId, ProblemException, Roles, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
-import { CorrectActivityCommand, LogActivityCommand } from '../application';
-import type { ActivityCorrections } from '../domain';
+import { ActivityCommandMessage } from '../application';
+import type { ActivityCorrections, LogActivity } from '../domain';
 import { activityViewProjection, GetActivityQuery, ListActivitiesQuery } from '../read-models';
 import { CorrectActivityRequest, GetActivityRequest, ListActivitiesRequest, LogActivityRequest } from './activity.request.dto';
 
@@ -21,12 +20,36 @@ const correctionsOf = (body: CorrectActivityRequest): ActivityCorrections => ({
   ...(body.occurredAt !== undefined ? { occurredAt: body.occurredAt } : {}),
 });
 
+/** What was logged; an absent optional field is empty, and the next step is the caller's unless it names someone. */
+const loggedActivityOf = (id: string, body: LogActivityRequest, actor: Actor): WithoutTimeAndActor<LogActivity> => {
+  const nextStep = body.nextStep;
+  return {
+    type: 'LogActivity',
+    activityId: id,
+    kind: body.kind,
+    direction: body.direction ?? null,
+    occurredAt: body.occurredAt,
+    durationMinutes: body.durationMinutes ?? null,
+    subject: body.subject,
+    outcome: body.outcome ?? null,
+    body: body.body ?? null,
+    accountId: body.accountId ?? null,
+    contactId: body.contactId ?? null,
+    opportunityId: body.opportunityId ?? null,
+    nextStep: nextStep
+      ? {
+          title: nextStep.title,
+          dueDate: nextStep.dueDate,
+          assigneeId: nextStep.assigneeId ?? actor.userId,
+          priority: nextStep.priority ?? 'normal',
+        }
+      : null,
+  };
+};
+
 /** Calls, e-mails, meetings and notes, logged after the fact; a rep corrects only what they logged. */
 @ApiTags('activities')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false })
-@ApiResponse({ status: 403, description: 'Role, next step assignee or logger refused' })
-@ApiResponse({ status: 422, description: 'A business rule refused the command (problem+json with its code)' })
 @Controller('activities')
 export class ActivityController {
   constructor(
@@ -59,60 +82,15 @@ export class ActivityController {
     return activity;
   }
 
-  @Post()
-  @HttpCode(201)
+  @CommandRoute('', 'Log a call, e-mail, meeting or note, with an optional next step (which becomes a task)', { creates: 'id', location: '/activities' })
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Log a call, e-mail, meeting or note, with an optional next step (which becomes a task)' })
-  async log(
-    @Body() body: LogActivityRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    const nextStep = body.nextStep;
-    return runCreate(
-      this.commands,
-      { request, reply, actor },
-      (id, context) =>
-        new LogActivityCommand(
-          id,
-          {
-            kind: body.kind,
-            direction: body.direction ?? null,
-            occurredAt: body.occurredAt,
-            durationMinutes: body.durationMinutes ?? null,
-            subject: body.subject,
-            outcome: body.outcome ?? null,
-            body: body.body ?? null,
-            accountId: body.accountId ?? null,
-            contactId: body.contactId ?? null,
-            opportunityId: body.opportunityId ?? null,
-            nextStep: nextStep
-              ? {
-                  title: nextStep.title,
-                  dueDate: nextStep.dueDate,
-                  assigneeId: nextStep.assigneeId ?? actor.userId,
-                  priority: nextStep.priority ?? 'normal',
-                }
-              : null,
-          },
-          context,
-        ),
-      '/activities',
-    );
+  log(@NewId() id: string, @Body() body: LogActivityRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new ActivityCommandMessage(loggedActivityOf(id, body, context.actor), context));
   }
 
-  @Post(':id/corrections')
-  @HttpCode(200)
+  @CommandRoute(':id/corrections', 'Correct what was logged, with a reason (only the keys that change are recorded)')
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Correct what was logged, with a reason (only the keys that change are recorded)' })
-  correct(
-    @Param('id', activityId) id: string,
-    @Body() body: CorrectActivityRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new CorrectActivityCommand(id, { changes: correctionsOf(body), reason: body.reason }, c));
+  correct(@Param('id', activityId) id: string, @Body() body: CorrectActivityRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new ActivityCommandMessage({ type: 'CorrectActivity', activityId: id, changes: correctionsOf(body), reason: body.reason }, context));
   }
 }

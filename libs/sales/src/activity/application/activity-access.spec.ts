@@ -1,10 +1,6 @@
 import { type Actor, type CommandContext, SqliteEventStore } from '@ledger/event-sourcing';
-import type { NextStep } from '../domain';
-import { loadActivity } from './activity-stream';
-import { CorrectActivityCommand } from './correct-activity/correct-activity.command';
-import { CorrectActivityHandler } from './correct-activity/correct-activity.handler';
-import { LogActivityCommand, type LogActivityPayload } from './log-activity/log-activity.command';
-import { LogActivityHandler } from './log-activity/log-activity.handler';
+import type { LogActivity, NextStep } from '../domain';
+import { ActivityCommandMessage, ActivityHandler, loadActivity } from './activity.handler';
 
 const ACTIVITY = '0c9e6f1a-0000-4000-8000-00000000000a';
 const ANA: Actor = { userId: 'ana', role: 'rep' };
@@ -21,7 +17,7 @@ const as = (actor: Actor): CommandContext => {
 
 const nextStep = (assigneeId: string): NextStep => ({ title: 'Send the quote', dueDate: '2027-03-12', assigneeId, priority: 'normal' });
 
-const payload = (step: NextStep | null = null): LogActivityPayload => ({
+const payload = (step: NextStep | null = null): Omit<LogActivity, 'type' | 'activityId' | 'at' | 'by'> => ({
   kind: 'call',
   direction: 'outbound',
   occurredAt: '2027-03-10T10:00:00Z',
@@ -37,38 +33,40 @@ const payload = (step: NextStep | null = null): LogActivityPayload => ({
 
 describe('who may log and correct an activity', () => {
   let store: SqliteEventStore;
-  let logActivity: LogActivityHandler;
-  let correct: CorrectActivityHandler;
+  let activities: InstanceType<typeof ActivityHandler>;
 
+  const logActivity = (step: NextStep | null, actor: Actor) =>
+    activities.execute(new ActivityCommandMessage({ type: 'LogActivity', activityId: ACTIVITY, ...payload(step) }, as(actor)));
   const correction = (actor: Actor) =>
-    correct.execute(new CorrectActivityCommand(ACTIVITY, { changes: { subject: `Renewal, by ${actor.userId}` }, reason: 'Typo' }, as(actor)));
+    activities.execute(
+      new ActivityCommandMessage({ type: 'CorrectActivity', activityId: ACTIVITY, changes: { subject: `Renewal, by ${actor.userId}` }, reason: 'Typo' }, as(actor)),
+    );
 
   beforeEach(() => {
     store = new SqliteEventStore(':memory:');
-    logActivity = new LogActivityHandler(store);
-    correct = new CorrectActivityHandler(store);
+    activities = new ActivityHandler(store);
   });
   afterEach(() => store.close());
 
   it("a rep's next step is their own", async () => {
-    await expect(logActivity.execute(new LogActivityCommand(ACTIVITY, payload(nextStep(BEN.userId)), as(ANA)))).rejects.toMatchObject({
+    await expect(logActivity(nextStep(BEN.userId), ANA)).rejects.toMatchObject({
       code: 'next-step-not-yours',
       kind: 'forbidden',
     });
     expect((await loadActivity(store, ACTIVITY)).status).toBe('initial');
-    await expect(logActivity.execute(new LogActivityCommand(ACTIVITY, payload(nextStep(ANA.userId)), as(ANA)))).resolves.toMatchObject({
+    await expect(logActivity(nextStep(ANA.userId), ANA)).resolves.toMatchObject({
       appended: 1,
     });
   });
 
   it('a manager gives the next step to anyone', async () => {
-    await expect(logActivity.execute(new LogActivityCommand(ACTIVITY, payload(nextStep(ANA.userId)), as(MAX)))).resolves.toMatchObject({
+    await expect(logActivity(nextStep(ANA.userId), MAX)).resolves.toMatchObject({
       appended: 1,
     });
   });
 
   it('a rep corrects only what they logged; a manager and an admin anything', async () => {
-    await logActivity.execute(new LogActivityCommand(ACTIVITY, payload(), as(ANA)));
+    await logActivity(null, ANA);
     await expect(correction(BEN)).rejects.toMatchObject({ code: 'not-the-logger', kind: 'forbidden' });
     for (const actor of [ANA, MAX, ADMIN]) await expect(correction(actor)).resolves.toMatchObject({ appended: 1 });
     expect(await loadActivity(store, ACTIVITY)).toMatchObject({ subject: 'Renewal, by ada' });

@@ -1,9 +1,6 @@
-import { CorrectActivityHandler } from './correct-activity/correct-activity.handler';
-import { LogActivityHandler } from './log-activity/log-activity.handler';
+import { ActivityHandler } from './activity.handler';
 
-export * from './activity-stream';
+export * from './activity.handler';
 export * from './activity-access';
-export * from './correct-activity/correct-activity.command';
-export * from './log-activity/log-activity.command';
 
-export const activityCommandHandlers = [LogActivityHandler, CorrectActivityHandler];
+export const activityCommandHandlers = [ActivityHandler];

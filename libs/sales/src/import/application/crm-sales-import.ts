@@ -10,7 +10,7 @@ import {
   derivedCommandId,
   type EventStore,
 } from '@ledger/event-sourcing';
-import { AccountAlreadyExistsError, type AccountProfile, checkParentAccount, handleAccount } from '../../account';
+import { AccountAlreadyExistsError, type AccountProfile, handleAccount } from '../../account';
 import { handleOpportunity, OpportunityAlreadyExistsError } from '../../opportunity';
 import { handleProduct, ProductAlreadyExistsError } from '../../product';
 import { handleTeamMember, TeamMemberAlreadyExistsError } from '../../team';
@@ -150,10 +150,7 @@ export async function importCrmSales(store: EventStore, files: CrmSalesFiles, op
   const register = (accountId: string, profile: AccountProfile & { readonly name: string }) =>
     send(
       counts.accounts,
-      async () => {
-        await checkParentAccount(store, profile.parentAccountId);
-        return handleAccount(store, { type: 'RegisterAccount', accountId, ...profile }, context(`account/${accountId}`));
-      },
+      () => handleAccount(store, { type: 'RegisterAccount', accountId, ...profile }, context(`account/${accountId}`)),
       (e) => e instanceof AccountAlreadyExistsError,
     );
   if (plan.opportunities.some((opportunity) => opportunity.accountName === null)) {

@@ -1,6 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { aggregateStreams, type CommandContext, type CommandResult, EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
+import { aggregateCommandHandler, AggregateCommandMessage, aggregateStreams, type CommandContext, type CommandResult, EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
 import { type OpportunityCommand, opportunityDecider, opportunityEvents } from '../domain';
 import { mayActOnOpportunity } from './opportunity-access';
 
@@ -19,21 +17,6 @@ export const handleOpportunity = (
   opportunities.handle(store, command.opportunityId, command, context, { authorize: mayActOnOpportunity(context.actor) });
 
 /** Any opportunity command, carried on the bus. */
-export class OpportunityCommandMessage extends Command<CommandResult> {
-  constructor(
-    readonly command: WithoutTimeAndActor<OpportunityCommand>,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class OpportunityCommandMessage extends AggregateCommandMessage<OpportunityCommand> {}
 
-@Injectable()
-@CommandHandler(OpportunityCommandMessage)
-export class OpportunityHandler implements ICommandHandler<OpportunityCommandMessage> {
-  constructor(private readonly store: EventStore) {}
-
-  execute({ command, context }: OpportunityCommandMessage): Promise<CommandResult> {
-    return handleOpportunity(this.store, command, context);
-  }
-}
+export const OpportunityHandler = aggregateCommandHandler(OpportunityCommandMessage, handleOpportunity);

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, type CommandAnswer, CurrentActor, ProblemException, Roles, runCommand, uuidParam } from '@ledger/platform';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '@ledger/event-sourcing';
+import { COMMAND_ROLES, CommandRoute, Context, ProblemException, Roles, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
-import { ApproveOrderCommand, CancelOrderCommand, ChangeOrderLineQuantityCommand, FulfilOrderCommand, RejectOrderCommand } from '../application';
+import { OrderCommandMessage } from '../application';
 import { GetOrderQuery, ListOrdersQuery, orderViewProjection } from '../read-models';
 import { ChangeOrderLineRequest, FulfilOrderRequest, GetOrderRequest, ListOrdersRequest, OrderReasonRequest } from './order.request.dto';
 
@@ -15,9 +14,6 @@ const lineId = uuidParam('order line');
 /** Orders are placed by the quote-accepted process manager, never by a client. */
 @ApiTags('orders')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false })
-@ApiResponse({ status: 403, description: 'Role or ownership refused' })
-@ApiResponse({ status: 422, description: 'A business rule refused the command (problem+json with its code)' })
 @Controller('orders')
 export class OrderController {
   constructor(
@@ -49,73 +45,33 @@ export class OrderController {
     return order;
   }
 
-  @Patch(':id/lines/:lineId')
-  @HttpCode(200)
+  @CommandRoute(':id/lines/:lineId', 'Change the quantity of a line while the order waits for approval (locked once approved)', { method: 'PATCH' })
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Change the quantity of a line while the order waits for approval (locked once approved)' })
-  changeLine(
-    @Param('id', orderId) id: string,
-    @Param('lineId', lineId) line: string,
-    @Body() body: ChangeOrderLineRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new ChangeOrderLineQuantityCommand(id, { lineId: line, quantity: body.quantity }, c));
+  changeLine(@Param('id', orderId) id: string, @Param('lineId', lineId) line: string, @Body() body: ChangeOrderLineRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new OrderCommandMessage({ type: 'ChangeOrderLineQuantity', orderId: id, lineId: line, ...body }, context));
   }
 
-  @Post(':id/approve')
-  @HttpCode(200)
+  @CommandRoute(':id/approve', 'Approve an order over the limit (managers; never who accepted the quote)')
   @Roles('manager')
-  @ApiOperation({ summary: 'Approve an order over the limit (managers; never who accepted the quote)' })
-  approve(
-    @Param('id', orderId) id: string,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new ApproveOrderCommand(id, {}, c));
+  approve(@Param('id', orderId) id: string, @Context() context: CommandContext) {
+    return this.commands.execute(new OrderCommandMessage({ type: 'ApproveOrder', orderId: id }, context));
   }
 
-  @Post(':id/reject')
-  @HttpCode(200)
+  @CommandRoute(':id/reject', 'Reject a pending order (managers)')
   @Roles('manager')
-  @ApiOperation({ summary: 'Reject a pending order (managers)' })
-  reject(
-    @Param('id', orderId) id: string,
-    @Body() body: OrderReasonRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new RejectOrderCommand(id, { reason: body.reason }, c));
+  reject(@Param('id', orderId) id: string, @Body() body: OrderReasonRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new OrderCommandMessage({ type: 'RejectOrder', orderId: id, ...body }, context));
   }
 
-  @Post(':id/fulfil')
-  @HttpCode(200)
+  @CommandRoute(':id/fulfil', 'Record that an approved order was fulfilled, and on which day')
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Record that an approved order was fulfilled, and on which day' })
-  fulfil(
-    @Param('id', orderId) id: string,
-    @Body() body: FulfilOrderRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new FulfilOrderCommand(id, { fulfilledOn: body.fulfilledOn }, c));
+  fulfil(@Param('id', orderId) id: string, @Body() body: FulfilOrderRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new OrderCommandMessage({ type: 'FulfilOrder', orderId: id, ...body }, context));
   }
 
-  @Post(':id/cancel')
-  @HttpCode(200)
+  @CommandRoute(':id/cancel', 'Cancel a pending or approved order (reason required)')
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Cancel a pending or approved order (reason required)' })
-  cancel(
-    @Param('id', orderId) id: string,
-    @Body() body: OrderReasonRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new CancelOrderCommand(id, { reason: body.reason }, c));
+  cancel(@Param('id', orderId) id: string, @Body() body: OrderReasonRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new OrderCommandMessage({ type: 'CancelOrder', orderId: id, ...body }, context));
   }
 }

@@ -1,18 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate, IsText } from '@ledger/platform';
+import { type CommandFields, IsCalendarDate, IsText } from '@ledger/platform';
 import { ConsistencyQuery } from '@ledger/read-store';
+import type { CancelOrder, ChangeOrderLineQuantity, FulfilOrder, RejectOrder } from '../domain';
 
-export class OrderReasonRequest {
+export class OrderReasonRequest implements CommandFields<RejectOrder, 'orderId'>, CommandFields<CancelOrder, 'orderId'> {
   @ApiProperty() @IsText(1000) reason!: string;
 }
 
-export class FulfilOrderRequest {
+export class FulfilOrderRequest implements CommandFields<FulfilOrder, 'orderId'> {
   @ApiProperty({ example: '2027-04-15' }) @IsCalendarDate() fulfilledOn!: string;
 }
 
-export class ChangeOrderLineRequest {
+export class ChangeOrderLineRequest implements CommandFields<ChangeOrderLineQuantity, 'orderId' | 'lineId'> {
   @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(1_000_000) quantity!: number;
 }
 

@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ConsistencyQuery } from '@ledger/read-store';
-import { IsCalendarDate, IsText } from '@ledger/platform';
+import { type CommandFields, IsCalendarDate, IsText } from '@ledger/platform';
+import type { QuoteLineToAdd, QuoteRevision } from '../application';
+import type { ApproveQuote, ChangeLine, DeclineQuote, RejectQuote, SetQuoteDiscount, SetTax } from '../domain';
 
 const BASIS_POINTS = { minimum: 0, maximum: 10_000, description: 'Basis points: 1500 = 15 %' };
 
@@ -16,7 +18,7 @@ export class DraftQuoteRequest {
   currency?: string;
 }
 
-export class AddLineRequest {
+export class AddLineRequest implements CommandFields<QuoteLineToAdd, 'quoteId' | 'lineId'> {
   @ApiProperty({ example: 'GTX-PRO' }) @IsText(60) productCode!: string;
   @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(1_000_000) quantity!: number;
   @ApiPropertyOptional({ description: "Minor units; the product's list price in the quote's currency when absent" })
@@ -28,32 +30,32 @@ export class AddLineRequest {
   @ApiPropertyOptional({ description: "The product's name when absent" }) @IsOptional() @IsText(500) description?: string;
 }
 
-export class ChangeLineRequest {
+export class ChangeLineRequest implements CommandFields<ChangeLine, 'quoteId' | 'lineId'> {
   @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(1_000_000) quantity?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) unitPriceMinor?: number;
   @ApiPropertyOptional(BASIS_POINTS) @IsOptional() @IsInt() @Min(0) @Max(10_000) discountBasisPoints?: number;
 }
 
-export class SetDiscountRequest {
+export class SetDiscountRequest implements CommandFields<SetQuoteDiscount, 'quoteId'> {
   @ApiProperty(BASIS_POINTS) @IsInt() @Min(0) @Max(10_000) discountBp!: number;
 }
 
-export class SetTaxRequest {
+export class SetTaxRequest implements CommandFields<SetTax, 'quoteId'> {
   @ApiProperty(BASIS_POINTS) @IsInt() @Min(0) @Max(10_000) taxBp!: number;
 }
 
-export class ApproveQuoteRequest {
+export class ApproveQuoteRequest implements CommandFields<ApproveQuote, 'quoteId'> {
   @ApiPropertyOptional({ description: 'linesHash from the approvals queue: refused if the content changed since' })
   @IsOptional()
   @IsText(40)
   linesHash?: string;
 }
 
-export class ReasonRequest {
+export class ReasonRequest implements CommandFields<RejectQuote, 'quoteId'>, CommandFields<DeclineQuote, 'quoteId'> {
   @ApiProperty() @IsText(1000) reason!: string;
 }
 
-export class ReviseQuoteRequest {
+export class ReviseQuoteRequest implements CommandFields<QuoteRevision, 'quoteId' | 'newQuoteId'> {
   @ApiPropertyOptional({ description: "The previous version's if still ahead, else 30 days from today" })
   @IsOptional()
   @IsCalendarDate()

@@ -1,7 +1,8 @@
 import type { AppConfig } from '@ledger/platform';
 import type { ApprovalPolicy } from '../domain';
 
-export const quoteApprovalPolicy = ({ approvals }: AppConfig): ApprovalPolicy => ({
+/** The quote approval policy configured for this process: quotes are submitted under it, the client never chooses it. */
+export const quoteApprovalPolicy = ({ approvals }: Pick<AppConfig, 'approvals'>): ApprovalPolicy => ({
   version: approvals.version,
   maxDiscountBp: approvals.maxDiscountBp,
   maxTotalMinor: approvals.maxQuoteTotalMinor,

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '@ledger/event-sourcing';
-import { type CommandAnswer, CurrentActor, Roles, runCommand } from '@ledger/platform';
+import type { CommandContext } from '@ledger/event-sourcing';
+import { CommandRoute, Context, Roles } from '@ledger/platform';
 import { ReadsFrom, ReadStore } from '@ledger/read-store';
 import { TargetCommandMessage, targetIdFor } from '../application';
 import { TARGET_VIEWS, type TargetView, targetViewProjection } from '../read-models';
@@ -18,21 +17,14 @@ export class TargetController {
     private readonly readStore: ReadStore,
   ) {}
 
-  @Post()
-  @HttpCode(200)
+  @CommandRoute<SetTargetRequest>(
+    '',
+    "Set an agent's or a team's revenue target for a month or a quarter (managers within their team, admins for anyone); setting it again changes it",
+    { location: ({ period, subjectId }) => `/targets?period=${period}&subjectId=${encodeURIComponent(subjectId)}` },
+  )
   @Roles('manager', 'admin')
-  @ApiOperation({ summary: "Set an agent's or a team's revenue target for a month or a quarter (managers within their team, admins for anyone); setting it again changes it" })
-  async set(
-    @Body() body: SetTargetRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    const targetId = targetIdFor(body.scope, body.subjectId, body.period);
-    void reply.header('Location', `/targets?period=${body.period}&subjectId=${encodeURIComponent(body.subjectId)}`);
-    return runCommand(this.commands, { request, reply, actor }, targetId, (context) =>
-      new TargetCommandMessage({ type: 'SetTarget', targetId, scope: body.scope, subjectId: body.subjectId, period: body.period, amount: body.amount }, context),
-    );
+  set(@Body() body: SetTargetRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new TargetCommandMessage({ type: 'SetTarget', targetId: targetIdFor(body.scope, body.subjectId, body.period), ...body }, context));
   }
 
   @Get()

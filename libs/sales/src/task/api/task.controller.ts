@@ -1,18 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, type CommandAnswer, CurrentActor, ProblemException, Roles, runCommand, uuidParam, runCreate } from '@ledger/platform';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-sourcing';
+import { COMMAND_ROLES, CommandRoute, Context, CurrentActor, NewId, ProblemException, Roles, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
-import {
-  CancelTaskCommand,
-  ChangeTaskPriorityCommand,
-  CompleteTaskCommand,
-  CreateTaskCommand,
-  ReassignTaskCommand,
-  RescheduleTaskCommand,
-} from '../application';
+import { TaskCommandMessage } from '../application';
+import type { CreateTask } from '../domain';
 import { GetTaskQuery, ListTasksQuery, taskViewProjection } from '../read-models';
 import {
   CancelTaskRequest,
@@ -27,12 +20,23 @@ import {
 
 const taskId = uuidParam('task');
 
+/** A manual task, assigned to the caller unless the request names someone; an absent optional field is empty. */
+const manualTaskOf = (id: string, body: CreateTaskRequest, actor: Actor): WithoutTimeAndActor<CreateTask> => ({
+  type: 'CreateTask',
+  taskId: id,
+  title: body.title,
+  assigneeId: body.assigneeId ?? actor.userId,
+  opportunityId: body.opportunityId ?? null,
+  accountId: body.accountId ?? null,
+  dueDate: body.dueDate,
+  priority: body.priority ?? 'normal',
+  origin: { kind: 'manual' },
+  notes: body.notes ?? null,
+});
+
 /** A rep acts only on the tasks assigned to them, and creates tasks only for themselves. */
 @ApiTags('tasks')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false })
-@ApiResponse({ status: 403, description: 'Role or assignee refused' })
-@ApiResponse({ status: 422, description: 'A business rule refused the command (problem+json with its code)' })
 @Controller('tasks')
 export class TaskController {
   constructor(
@@ -66,105 +70,39 @@ export class TaskController {
     return task;
   }
 
-  @Post()
-  @HttpCode(201)
+  @CommandRoute('', 'Create a task about an opportunity, an account or both (assigned to the caller unless given)', { creates: 'id', location: '/tasks' })
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Create a task about an opportunity, an account or both (assigned to the caller unless given)' })
-  async create(
-    @Body() body: CreateTaskRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCreate(
-      this.commands,
-      { request, reply, actor },
-      (id, context) =>
-        new CreateTaskCommand(
-          id,
-          {
-            title: body.title,
-            assigneeId: body.assigneeId ?? actor.userId,
-            opportunityId: body.opportunityId ?? null,
-            accountId: body.accountId ?? null,
-            dueDate: body.dueDate,
-            priority: body.priority ?? 'normal',
-            origin: { kind: 'manual' },
-            notes: body.notes ?? null,
-          },
-          context,
-        ),
-      '/tasks',
-    );
+  create(@NewId() id: string, @Body() body: CreateTaskRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new TaskCommandMessage(manualTaskOf(id, body, context.actor), context));
   }
 
-  @Post(':id/reassign')
-  @HttpCode(200)
+  @CommandRoute(':id/reassign', 'Hand an open task to someone else (a rep may hand their own task to anyone)')
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Hand an open task to someone else (a rep may hand their own task to anyone)' })
-  reassign(
-    @Param('id', taskId) id: string,
-    @Body() body: ReassignTaskRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new ReassignTaskCommand(id, { assigneeId: body.assigneeId, reason: body.reason ?? null }, c));
+  reassign(@Param('id', taskId) id: string, @Body() body: ReassignTaskRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new TaskCommandMessage({ type: 'ReassignTask', taskId: id, ...body }, context));
   }
 
-  @Post(':id/reschedule')
-  @HttpCode(200)
+  @CommandRoute(':id/reschedule', 'Move the due date of an open task')
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Move the due date of an open task' })
-  reschedule(
-    @Param('id', taskId) id: string,
-    @Body() body: RescheduleTaskRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new RescheduleTaskCommand(id, { dueDate: body.dueDate, reason: body.reason ?? null }, c));
+  reschedule(@Param('id', taskId) id: string, @Body() body: RescheduleTaskRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new TaskCommandMessage({ type: 'RescheduleTask', taskId: id, ...body }, context));
   }
 
-  @Post(':id/priority')
-  @HttpCode(200)
+  @CommandRoute(':id/priority', 'Change the priority of an open task')
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Change the priority of an open task' })
-  changePriority(
-    @Param('id', taskId) id: string,
-    @Body() body: ChangeTaskPriorityRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new ChangeTaskPriorityCommand(id, { priority: body.priority }, c));
+  changePriority(@Param('id', taskId) id: string, @Body() body: ChangeTaskPriorityRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new TaskCommandMessage({ type: 'ChangeTaskPriority', taskId: id, ...body }, context));
   }
 
-  @Post(':id/complete')
-  @HttpCode(200)
+  @CommandRoute(':id/complete', 'Complete an open task, with its outcome')
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Complete an open task, with its outcome' })
-  complete(
-    @Param('id', taskId) id: string,
-    @Body() body: CompleteTaskRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new CompleteTaskCommand(id, { outcome: body.outcome ?? null }, c));
+  complete(@Param('id', taskId) id: string, @Body() body: CompleteTaskRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new TaskCommandMessage({ type: 'CompleteTask', taskId: id, ...body }, context));
   }
 
-  @Post(':id/cancel')
-  @HttpCode(200)
+  @CommandRoute(':id/cancel', 'Cancel an open task (reason required)')
   @Roles(...COMMAND_ROLES)
-  @ApiOperation({ summary: 'Cancel an open task (reason required)' })
-  cancel(
-    @Param('id', taskId) id: string,
-    @Body() body: CancelTaskRequest,
-    @Req() request: FastifyRequest,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return runCommand(this.commands, { request, reply, actor }, id, (c) => new CancelTaskCommand(id, { reason: body.reason }, c));
+  cancel(@Param('id', taskId) id: string, @Body() body: CancelTaskRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new TaskCommandMessage({ type: 'CancelTask', taskId: id, ...body }, context));
   }
 }

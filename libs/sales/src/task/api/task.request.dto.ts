@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate, IsText } from '@ledger/platform';
+import { type CommandFields, IsCalendarDate, IsText } from '@ledger/platform';
 import { ConsistencyQuery } from '@ledger/read-store';
-import { TASK_PRIORITIES, type TaskPriority } from '../domain';
+import { type CancelTask, type ChangeTaskPriority, type CompleteTask, type ReassignTask, type RescheduleTask, TASK_PRIORITIES, type TaskPriority } from '../domain';
 import { TASK_DUE_FILTERS, TASK_STATUS_FILTERS, type TaskDueFilter, type TaskStatusFilter } from '../read-models';
 
 export class CreateTaskRequest {
@@ -16,25 +16,25 @@ export class CreateTaskRequest {
   @ApiPropertyOptional() @IsOptional() @IsText(2000) notes?: string;
 }
 
-export class ReassignTaskRequest {
+export class ReassignTaskRequest implements CommandFields<ReassignTask, 'taskId'> {
   @ApiProperty() @IsText(100) assigneeId!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional() @IsOptional() @IsText(500) reason: string | null = null;
 }
 
-export class RescheduleTaskRequest {
+export class RescheduleTaskRequest implements CommandFields<RescheduleTask, 'taskId'> {
   @ApiProperty({ example: '2027-04-22' }) @IsCalendarDate() dueDate!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional() @IsOptional() @IsText(500) reason: string | null = null;
 }
 
-export class ChangeTaskPriorityRequest {
+export class ChangeTaskPriorityRequest implements CommandFields<ChangeTaskPriority, 'taskId'> {
   @ApiProperty({ enum: TASK_PRIORITIES }) @IsIn(TASK_PRIORITIES) priority!: TaskPriority;
 }
 
-export class CompleteTaskRequest {
-  @ApiPropertyOptional() @IsOptional() @IsText(1000) outcome?: string;
+export class CompleteTaskRequest implements CommandFields<CompleteTask, 'taskId'> {
+  @ApiPropertyOptional() @IsOptional() @IsText(1000) outcome: string | null = null;
 }
 
-export class CancelTaskRequest {
+export class CancelTaskRequest implements CommandFields<CancelTask, 'taskId'> {
   @ApiProperty() @IsText(500) reason!: string;
 }
 

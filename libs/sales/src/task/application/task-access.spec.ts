@@ -1,17 +1,6 @@
 import { type Actor, type CommandContext, type CommandResult, SqliteEventStore } from '@ledger/event-sourcing';
-import { CancelTaskCommand } from './cancel-task/cancel-task.command';
-import { CancelTaskHandler } from './cancel-task/cancel-task.handler';
-import { ChangeTaskPriorityCommand } from './change-task-priority/change-task-priority.command';
-import { ChangeTaskPriorityHandler } from './change-task-priority/change-task-priority.handler';
-import { CompleteTaskCommand } from './complete-task/complete-task.command';
-import { CompleteTaskHandler } from './complete-task/complete-task.handler';
-import { CreateTaskCommand, type CreateTaskPayload } from './create-task/create-task.command';
-import { CreateTaskHandler } from './create-task/create-task.handler';
-import { ReassignTaskCommand } from './reassign-task/reassign-task.command';
-import { ReassignTaskHandler } from './reassign-task/reassign-task.handler';
-import { RescheduleTaskCommand } from './reschedule-task/reschedule-task.command';
-import { RescheduleTaskHandler } from './reschedule-task/reschedule-task.handler';
-import { loadTask } from './task-stream';
+import type { CreateTask } from '../domain';
+import { loadTask, TaskCommandMessage, TaskHandler } from './task.handler';
 
 const TASK = '9a3e5c1d-0000-4000-8000-00000000000a';
 const ANA: Actor = { userId: 'ana', role: 'rep' };
@@ -26,7 +15,7 @@ const as = (actor: Actor): CommandContext => {
   return { commandId, correlationId: commandId, causationId: commandId, actor, occurredAt: '2027-03-01T09:00:00.000Z' };
 };
 
-const payload = (assigneeId: string): CreateTaskPayload => ({
+const payload = (assigneeId: string): Omit<CreateTask, 'type' | 'taskId' | 'at' | 'by'> => ({
   title: 'Call back',
   assigneeId,
   opportunityId: '3b9f1c1e-0000-4000-8000-00000000000a',
@@ -39,46 +28,44 @@ const payload = (assigneeId: string): CreateTaskPayload => ({
 
 describe('who may act on a task', () => {
   let store: SqliteEventStore;
-  let create: CreateTaskHandler;
-  let reassign: ReassignTaskHandler;
+  let tasks: InstanceType<typeof TaskHandler>;
 
   const forbidden = { code: 'not-the-assignee', kind: 'forbidden' };
 
   beforeEach(() => {
     store = new SqliteEventStore(':memory:');
-    create = new CreateTaskHandler(store);
-    reassign = new ReassignTaskHandler(store);
+    tasks = new TaskHandler(store);
   });
   afterEach(() => store.close());
 
   it('a rep creates tasks only for themselves', async () => {
-    await expect(create.execute(new CreateTaskCommand(TASK, payload(BEN.userId), as(ANA)))).rejects.toMatchObject(forbidden);
+    await expect(tasks.execute(new TaskCommandMessage({ type: 'CreateTask', taskId: TASK, ...payload(BEN.userId) }, as(ANA)))).rejects.toMatchObject(forbidden);
     expect((await loadTask(store, TASK)).status).toBe('initial');
-    await expect(create.execute(new CreateTaskCommand(TASK, payload(ANA.userId), as(ANA)))).resolves.toMatchObject({ appended: 1 });
+    await expect(tasks.execute(new TaskCommandMessage({ type: 'CreateTask', taskId: TASK, ...payload(ANA.userId) }, as(ANA)))).resolves.toMatchObject({ appended: 1 });
   });
 
   it.each([
     ['manager', MAX],
     ['process manager', SYSTEM],
   ])('a %s creates tasks for anyone', async (_who, actor) => {
-    await expect(create.execute(new CreateTaskCommand(TASK, payload(ANA.userId), as(actor)))).resolves.toMatchObject({ appended: 1 });
+    await expect(tasks.execute(new TaskCommandMessage({ type: 'CreateTask', taskId: TASK, ...payload(ANA.userId) }, as(actor)))).resolves.toMatchObject({ appended: 1 });
   });
 
   /** A new task of Ana's, created by a manager; answers its id. */
-  let tasks = 0;
+  let created = 0;
   const anasTask = async (): Promise<string> => {
-    tasks += 1;
-    const taskId = `9a3e5c1d-0000-4000-8000-${String(tasks).padStart(12, '1')}`;
-    await create.execute(new CreateTaskCommand(taskId, payload(ANA.userId), as(MAX)));
+    created += 1;
+    const taskId = `9a3e5c1d-0000-4000-8000-${String(created).padStart(12, '1')}`;
+    await tasks.execute(new TaskCommandMessage({ type: 'CreateTask', taskId, ...payload(ANA.userId) }, as(MAX)));
     return taskId;
   };
 
   const attempts: [string, (taskId: string, context: CommandContext) => Promise<CommandResult>][] = [
-    ['reassign', (id, c) => reassign.execute(new ReassignTaskCommand(id, { assigneeId: 'cat', reason: null }, c))],
-    ['reschedule', (id, c) => new RescheduleTaskHandler(store).execute(new RescheduleTaskCommand(id, { dueDate: '2027-03-12', reason: null }, c))],
-    ['change the priority of', (id, c) => new ChangeTaskPriorityHandler(store).execute(new ChangeTaskPriorityCommand(id, { priority: 'high' }, c))],
-    ['complete', (id, c) => new CompleteTaskHandler(store).execute(new CompleteTaskCommand(id, { outcome: null }, c))],
-    ['cancel', (id, c) => new CancelTaskHandler(store).execute(new CancelTaskCommand(id, { reason: 'No longer needed' }, c))],
+    ['reassign', (id, c) => tasks.execute(new TaskCommandMessage({ type: 'ReassignTask', taskId: id, assigneeId: 'cat', reason: null }, c))],
+    ['reschedule', (id, c) => tasks.execute(new TaskCommandMessage({ type: 'RescheduleTask', taskId: id, dueDate: '2027-03-12', reason: null }, c))],
+    ['change the priority of', (id, c) => tasks.execute(new TaskCommandMessage({ type: 'ChangeTaskPriority', taskId: id, priority: 'high' }, c))],
+    ['complete', (id, c) => tasks.execute(new TaskCommandMessage({ type: 'CompleteTask', taskId: id, outcome: null }, c))],
+    ['cancel', (id, c) => tasks.execute(new TaskCommandMessage({ type: 'CancelTask', taskId: id, reason: 'No longer needed' }, c))],
   ];
 
   it.each(attempts)("another rep may not %s Ana's task; Ana, a manager and the system may", async (_what, attempt) => {
@@ -90,24 +77,22 @@ describe('who may act on a task', () => {
 
   it('Ana may hand her task to anyone, and then no longer act on it', async () => {
     const taskId = await anasTask();
-    await reassign.execute(new ReassignTaskCommand(taskId, { assigneeId: BEN.userId, reason: 'Holiday' }, as(ANA)));
+    await tasks.execute(new TaskCommandMessage({ type: 'ReassignTask', taskId, assigneeId: BEN.userId, reason: 'Holiday' }, as(ANA)));
     expect(await loadTask(store, taskId)).toMatchObject({ assigneeId: BEN.userId });
-    const complete = new CompleteTaskHandler(store);
-    await expect(complete.execute(new CompleteTaskCommand(taskId, { outcome: null }, as(ANA)))).rejects.toMatchObject(forbidden);
-    await expect(complete.execute(new CompleteTaskCommand(taskId, { outcome: null }, as(BEN)))).resolves.toMatchObject({ appended: 1 });
+    const complete = (actor: Actor) => tasks.execute(new TaskCommandMessage({ type: 'CompleteTask', taskId, outcome: null }, as(actor)));
+    await expect(complete(ANA)).rejects.toMatchObject(forbidden);
+    await expect(complete(BEN)).resolves.toMatchObject({ appended: 1 });
   });
 
   it('a rep may not act on a closed task of another rep either (403 before 422)', async () => {
     const taskId = await anasTask();
-    await new CancelTaskHandler(store).execute(new CancelTaskCommand(taskId, { reason: 'Duplicate' }, as(ANA)));
-    const complete = new CompleteTaskHandler(store);
-    await expect(complete.execute(new CompleteTaskCommand(taskId, { outcome: null }, as(BEN)))).rejects.toMatchObject(forbidden);
-    await expect(complete.execute(new CompleteTaskCommand(taskId, { outcome: null }, as(ANA)))).rejects.toMatchObject({ code: 'task-closed' });
+    await tasks.execute(new TaskCommandMessage({ type: 'CancelTask', taskId, reason: 'Duplicate' }, as(ANA)));
+    const complete = (actor: Actor) => tasks.execute(new TaskCommandMessage({ type: 'CompleteTask', taskId, outcome: null }, as(actor)));
+    await expect(complete(BEN)).rejects.toMatchObject(forbidden);
+    await expect(complete(ANA)).rejects.toMatchObject({ code: 'task-closed' });
   });
 
   it('leaves a missing task to the domain (404, not 403)', async () => {
-    await expect(
-      new CompleteTaskHandler(store).execute(new CompleteTaskCommand(TASK, { outcome: null }, as(BEN))),
-    ).rejects.toMatchObject({ code: 'task-not-found' });
+    await expect(tasks.execute(new TaskCommandMessage({ type: 'CompleteTask', taskId: TASK, outcome: null }, as(BEN)))).rejects.toMatchObject({ code: 'task-not-found' });
   });
 });

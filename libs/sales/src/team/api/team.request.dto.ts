@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '@ledger/event-sourcing';
-import { IsText } from '@ledger/platform';
+import { type CommandFields, IsText } from '@ledger/platform';
+import type { AddTeamMember, AssignTeamManager, ChangeTeamMemberRole, DeactivateTeamMember, MoveTeamMemberToOffice } from '../domain';
 
-export class AddTeamMemberRequest {
+export class AddTeamMemberRequest implements CommandFields<AddTeamMember, 'userId'> {
   @ApiPropertyOptional({ description: 'The id tokens carry as `sub`; made from the name when absent', example: 'anna-snelling' })
   @IsOptional()
   @IsText(100)
@@ -11,28 +12,28 @@ export class AddTeamMemberRequest {
 
   @ApiProperty({ example: 'Anna Snelling' }) @IsText(200) name!: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(100) managerId?: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Central' }) @IsOptional() @IsText(100) regionalOffice?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(100) managerId: string | null = null;
+  @ApiPropertyOptional({ nullable: true, example: 'Central' }) @IsOptional() @IsText(100) regionalOffice: string | null = null;
 }
 
-export class ChangeRoleRequest {
+export class ChangeRoleRequest implements CommandFields<ChangeTeamMemberRole, 'userId'> {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
 }
 
-export class AssignManagerRequest {
+export class AssignManagerRequest implements CommandFields<AssignTeamManager, 'userId'> {
   @ApiProperty({ nullable: true, description: 'null: no manager' })
   @ValidateIf((_, value) => value !== null)
   @IsText(100)
   managerId!: string | null;
 }
 
-export class MoveToOfficeRequest {
+export class MoveToOfficeRequest implements CommandFields<MoveTeamMemberToOffice, 'userId'> {
   @ApiProperty({ nullable: true })
   @ValidateIf((_, value) => value !== null)
   @IsText(100)
   regionalOffice!: string | null;
 }
 
-export class DeactivateRequest {
+export class DeactivateRequest implements CommandFields<DeactivateTeamMember, 'userId'> {
   @ApiProperty() @IsText(1000) reason!: string;
 }

@@ -118,7 +118,7 @@ describe('OwnerAssigner', () => {
     it('never picks an inactive member or anyone who is not a rep', async () => {
       const picked = await owners(8, { kind: 'all' });
       expect(picked).toEqual(['anna', 'boris', 'carol', 'zed', 'anna', 'boris', 'carol', 'zed']);
-      for (const never of ['abe', 'max', 'nora', 'mia']) expect(picked).not.toContain(never);
+      expect(picked.filter((owner) => ['abe', 'max', 'nora', 'mia'].includes(owner))).toEqual([]);
     });
 
     it('answers the same owner when the same command is retried, taking no second turn', async () => {

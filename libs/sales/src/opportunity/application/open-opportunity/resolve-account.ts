@@ -8,7 +8,6 @@ import {
   accountNameKey,
   AccountNotFoundError,
   accountViewProjection,
-  checkParentAccount,
   handleAccount,
   loadAccount,
 } from '../../../account';
@@ -49,7 +48,6 @@ export class AccountResolver {
       if (known) return { accountId: known._id, accountName: known.name };
     }
     const profile = choice.kind === 'new' ? choice.profile : EMPTY_PROFILE;
-    await checkParentAccount(this.store, profile.parentAccountId);
     const accountId = derivedCommandId(context.commandId, 'account-on-the-fly');
     await handleAccount(
       this.store,

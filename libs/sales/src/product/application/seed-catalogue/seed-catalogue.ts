@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type CommandContext, derivedCommandId, type EventStore } from '@ledger/event-sourcing';
 import { ProductAlreadyExistsError } from '../../domain';
 import { parseProductsCsv } from '../../import/products-csv';
-import { handleProduct } from '../product-stream';
+import { handleProduct } from '../product.handler';
 
 export type SeedOutcome = { readonly listed: number; readonly alreadyListed: number };
 

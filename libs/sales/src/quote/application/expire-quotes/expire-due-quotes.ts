@@ -1,7 +1,7 @@
 import { type CommandContext, derivedCommandId, DomainError, type EventStore } from '@ledger/event-sourcing';
 import type { ReadStore } from '@ledger/read-store';
 import { QUOTE_VIEWS, type QuoteView } from '../../read-models/quote-view/quote-view.document';
-import { handleQuote } from '../quote-stream';
+import { handleQuote } from '../quote.handler';
 
 const EXPIRER = { userId: 'system:quote-expiry', role: 'system' } as const;
 const PAGE = 500;

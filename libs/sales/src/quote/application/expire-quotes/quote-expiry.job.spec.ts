@@ -3,7 +3,7 @@ import { type CommandContext, SqliteEventStore } from '@ledger/event-sourcing';
 import { FixedClock, loadAppConfig } from '@ledger/platform';
 import { rebuildProjections, SqliteReadStore } from '@ledger/read-store';
 import { quoteViewProjection } from '../../read-models';
-import { handleQuote, loadQuote } from '../quote-stream';
+import { handleQuote, loadQuote } from '../quote.handler';
 import { QuoteExpiryJob } from './quote-expiry.job';
 
 let sequence = 0;

@@ -1,4 +1,4 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   type CommandContext,
   type CommandResult,
@@ -9,13 +9,30 @@ import {
 } from '@ledger/event-sourcing';
 import { type QuoteCommand, quoteDecider, type QuoteState } from '../../domain';
 import { mayActOnQuote } from '../quote-access';
-import { decideQuote, loadQuote, quoteStream } from '../quote-stream';
-import { ReviseQuoteCommand } from './revise-quote.command';
+import { handleQuote, loadQuote, quoteStream } from '../quote.handler';
 
 const DEFAULT_VALIDITY_DAYS = 30;
 
 const addDays = (isoInstant: string, days: number): string =>
   new Date(Date.parse(isoInstant) + days * 86_400_000).toISOString().slice(0, 10);
+
+export type QuoteRevision = {
+  readonly quoteId: string;
+  /** The id of the next version, drafted by the same command. */
+  readonly newQuoteId: string;
+  /** The next version's validity; the previous one's if still ahead, else 30 days from today. */
+  readonly validUntil?: string;
+};
+
+/** Answers with the result of drafting the next version. */
+export class ReviseQuoteCommand extends Command<CommandResult> {
+  constructor(
+    readonly revision: QuoteRevision,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
 
 /**
  * Two streams, two appends: the next version is drafted first (a copy of this one), then this one
@@ -27,8 +44,8 @@ const addDays = (isoInstant: string, days: number): string =>
 export class ReviseQuoteHandler implements ICommandHandler<ReviseQuoteCommand> {
   constructor(private readonly store: EventStore) {}
 
-  async execute({ quoteId, payload, context }: ReviseQuoteCommand): Promise<CommandResult> {
-    const { newQuoteId } = payload;
+  async execute({ revision, context }: ReviseQuoteCommand): Promise<CommandResult> {
+    const { quoteId, newQuoteId } = revision;
     const previous = await loadQuote(this.store, quoteId);
     const revise: QuoteCommand = stamped<QuoteCommand>({ type: 'ReviseQuote', quoteId, newQuoteId }, context);
     const retried = previous.status === 'superseded' && previous.supersededByQuoteId === newQuoteId;
@@ -41,11 +58,10 @@ export class ReviseQuoteHandler implements ICommandHandler<ReviseQuoteCommand> {
     const facts = previous as Exclude<QuoteState, { status: 'initial' }>;
     const today = context.occurredAt.slice(0, 10);
     const validUntil =
-      payload.validUntil ?? (facts.validUntil >= today ? facts.validUntil : addDays(context.occurredAt, DEFAULT_VALIDITY_DAYS));
+      revision.validUntil ?? (facts.validUntil >= today ? facts.validUntil : addDays(context.occurredAt, DEFAULT_VALIDITY_DAYS));
     // If-Match names the revision of the quote being revised, not of the new stream.
-    const drafted = await decideQuote(
+    const drafted = await handleQuote(
       this.store,
-      newQuoteId,
       {
         type: 'DraftQuote',
         quoteId: newQuoteId,
@@ -65,7 +81,7 @@ export class ReviseQuoteHandler implements ICommandHandler<ReviseQuoteCommand> {
       commandId: derivedCommandId(context.commandId, 'supersede'),
       expectedRevision: undefined,
     };
-    await decideQuote(this.store, quoteId, { type: 'ReviseQuote', quoteId, newQuoteId }, supersede);
+    await handleQuote(this.store, { type: 'ReviseQuote', quoteId, newQuoteId }, supersede);
     return drafted;
   }
 

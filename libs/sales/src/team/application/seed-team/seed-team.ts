@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type CommandContext, derivedCommandId, type EventStore } from '@ledger/event-sourcing';
 import { TeamMemberAlreadyExistsError } from '../../domain';
 import { parseSalesTeamsCsv } from '../../import/sales-teams-csv';
-import { handleTeamMember } from '../team-streams';
+import { handleTeamMember } from '../team-member.handler';
 
 export type TeamSeedOutcome = { readonly added: number; readonly alreadyThere: number };
 

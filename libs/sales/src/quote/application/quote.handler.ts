@@ -1,0 +1,18 @@
+import { aggregateCommandHandler, AggregateCommandMessage, aggregateStreams, type CommandContext, type CommandResult, EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
+import { type QuoteCommand, quoteDecider, quoteEvents } from '../domain';
+import { mayActOnQuote } from './quote-access';
+
+const quotes = aggregateStreams('quote', quoteDecider, quoteEvents);
+
+export const QUOTE_CATEGORY = quotes.category;
+export const quoteStream = quotes.stream;
+export const loadQuote = quotes.load;
+
+/** load → authorize (a rep acts on the quotes of their own opportunities) → decide → append, for any quote command. */
+export const handleQuote = (store: EventStore, command: WithoutTimeAndActor<QuoteCommand>, context: CommandContext): Promise<CommandResult> =>
+  quotes.handle(store, command.quoteId, command, context, { authorize: mayActOnQuote(store, context.actor) });
+
+/** Any quote command, carried on the bus. */
+export class QuoteCommandMessage extends AggregateCommandMessage<QuoteCommand> {}
+
+export const QuoteHandler = aggregateCommandHandler(QuoteCommandMessage, handleQuote);

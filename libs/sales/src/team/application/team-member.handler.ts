@@ -1,0 +1,55 @@
+import { aggregateCommandHandler, AggregateCommandMessage, aggregateStreams, type CommandContext, type CommandResult, DomainError, EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
+import { type TeamMemberCommand, teamMemberDecider, teamMemberEvents } from '../domain';
+
+/** A member's stream is named by their user id (`member-anna-snelling`): the id a token's `sub` carries. */
+const members = aggregateStreams('member', teamMemberDecider, teamMemberEvents);
+
+export const TEAM_MEMBER_CATEGORY = members.category;
+export const teamMemberStream = members.stream;
+export const loadTeamMember = members.load;
+
+export class TeamManagerNotFoundError extends DomainError {
+  constructor(managerId: string) {
+    super('team-manager-not-found', 'rule-violated', `${managerId} is not an active manager in the team directory.`);
+  }
+}
+
+export class TeamManagerCycleError extends DomainError {
+  constructor(userId: string, managerId: string) {
+    super('team-manager-cycle', 'rule-violated', `${managerId} reports to ${userId}, directly or not; ${userId} cannot report to them.`);
+  }
+}
+
+const MAX_DEPTH = 50;
+
+/** A manager must be an active member with the manager role, and nobody may end up reporting to themselves. */
+export async function checkManager(store: EventStore, userId: string, managerId: string | null): Promise<void> {
+  if (managerId === null) return;
+  const manager = await loadTeamMember(store, managerId);
+  if (manager.status !== 'active' || manager.role !== 'manager') throw new TeamManagerNotFoundError(managerId);
+  let above: string | null = manager.managerId;
+  for (let depth = 0; above !== null && depth < MAX_DEPTH; depth += 1) {
+    if (above === userId) throw new TeamManagerCycleError(userId, managerId);
+    const next = await loadTeamMember(store, above);
+    above = next.status === 'initial' ? null : next.managerId;
+  }
+}
+
+/**
+ * load → check the manager (adding a member, assigning a manager) → decide → append, for any team
+ * member command. The manager is checked in `authorize`, after the command id is looked up: a retry
+ * (or the seed on every start) is answered as the first time, even if that manager has left since;
+ * adding a member who is already there is left to `decide` to refuse as such.
+ */
+export const handleTeamMember = (store: EventStore, command: WithoutTimeAndActor<TeamMemberCommand>, context: CommandContext): Promise<CommandResult> =>
+  members.handle(store, command.userId, command, context, {
+    authorize: async (state) => {
+      if (command.type === 'AssignTeamManager') await checkManager(store, command.userId, command.managerId);
+      if (command.type === 'AddTeamMember' && state.status === 'initial') await checkManager(store, command.userId, command.managerId);
+    },
+  });
+
+/** Any team member command, carried on the bus. */
+export class TeamMemberCommandMessage extends AggregateCommandMessage<TeamMemberCommand> {}
+
+export const TeamMemberHandler = aggregateCommandHandler(TeamMemberCommandMessage, handleTeamMember);
