@@ -13,16 +13,18 @@ type Input<C> = C extends unknown ? Omit<C, 'opportunityId' | 'at' | 'by'> & { r
 const newLog = () =>
   new RecordingLog(opportunityDecider, opportunityEvents, (command) => `opportunity-${command.opportunityId}`, (userId) => (userId === 'ana' ? 'rep' : 'manager'));
 
+const harness = {
+  projection: opportunityViewProjection,
+  log: newLog,
+  defaults: (command: Input<OpportunityCommand>) => ({ opportunityId: ID, ...command }),
+  by: 'ana',
+  start: Date.UTC(2027, 0, 4, 9),
+  collection: OPPORTUNITY_VIEWS,
+  id: ID,
+};
+
 describe('opportunity-views projection', () => {
-  const spec = useProjectionSpec<OpportunityView, OpportunityCommand, Input<OpportunityCommand>>({
-    projection: opportunityViewProjection,
-    log: newLog,
-    defaults: (command) => ({ opportunityId: ID, ...command }),
-    by: 'ana',
-    start: Date.UTC(2027, 0, 4, 9),
-    collection: OPPORTUNITY_VIEWS,
-    id: ID,
-  });
+  const spec = useProjectionSpec<OpportunityView, OpportunityCommand, Input<OpportunityCommand>>(harness);
   const { run, view } = spec;
 
   beforeEach(async () => {
@@ -110,15 +112,7 @@ describe('opportunity-views projection', () => {
 });
 
 describe('opportunity-views projection of events stored at schema version 1', () => {
-  const spec = useProjectionSpec<OpportunityView, OpportunityCommand, Input<OpportunityCommand>>({
-    projection: opportunityViewProjection,
-    log: newLog,
-    defaults: (command) => ({ opportunityId: ID, ...command }),
-    by: 'ana',
-    start: Date.UTC(2027, 0, 4, 9),
-    collection: OPPORTUNITY_VIEWS,
-    id: ID,
-  });
+  const spec = useProjectionSpec<OpportunityView, OpportunityCommand, Input<OpportunityCommand>>(harness);
   const storedV1 = {
     id: `opportunity-${ID}@0`,
     streamName: `opportunity-${ID}`,
