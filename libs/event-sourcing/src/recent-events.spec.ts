@@ -11,7 +11,7 @@ const eventAt = (sequence: number): AllEvent => ({
   revision: sequence,
   position: { commit: BigInt(sequence), prepare: BigInt(sequence) },
   recordedAt: 't',
-}) as unknown as AllEvent;
+});
 
 /** A log of `length` events numbered from 1, read like the store reads it, counting the events read. */
 const logOf = () => {

@@ -1,13 +1,12 @@
 import fc from 'fast-check';
-import { DomainError, type CommandContext, SqliteEventStore, fold } from '@ledger/event-sourcing';
+import { DomainError, type CommandContext, SqliteEventStore, fold, type WithoutTimeAndActor } from '@ledger/event-sourcing';
 import { SqliteReadStore, rebuildProjections } from '@ledger/read-store';
-import { type OpportunityCommand, type OpportunityEvent, STAGES, opportunityDecider } from '../../domain';
+import { type OpportunityCommand, STAGES, opportunityDecider, opportunityEvents } from '../../domain';
 import { handleOpportunity, opportunityStream } from '../../application';
 import { opportunityViewProjection } from '../opportunity-view/opportunity-view.projection';
 import { GetPipelineHandler } from './get-pipeline.handler';
 import { GetPipelineQuery, type Pipeline, type PipelineFilter } from './get-pipeline.query';
 
-type Payload = OpportunityCommand extends infer C ? (C extends unknown ? Omit<C, 'at' | 'by' | 'opportunityId'> : never) : never;
 
 const IDS = ['8f0c0c52-0000-4000-8000-000000000001', '8f0c0c52-0000-4000-8000-000000000002', '8f0c0c52-0000-4000-8000-000000000003', '8f0c0c52-0000-4000-8000-000000000004'];
 const OWNERS = ['ana', 'ben'];
@@ -16,9 +15,11 @@ const CURRENCIES = ['USD', 'EUR'];
 const money = fc.record({ amountMinor: fc.integer({ min: 0, max: 5_000_000 }), currency: fc.constantFrom(...CURRENCIES) });
 const date = fc.integer({ min: 0, max: 400 }).map((days) => new Date(Date.UTC(2027, 0, 1) + days * 86_400_000).toISOString().slice(0, 10));
 const stage = fc.constantFrom(...STAGES);
+const opportunityId = fc.constantFrom(...IDS);
 
-const payload: fc.Arbitrary<Payload> = fc.oneof(
+const command: fc.Arbitrary<WithoutTimeAndActor<OpportunityCommand>> = fc.oneof(
   fc.record({
+    opportunityId,
     type: fc.constant('OpenOpportunity' as const),
     title: fc.constant('Deal'),
     accountId: fc.constant('acc-1'),
@@ -31,21 +32,22 @@ const payload: fc.Arbitrary<Payload> = fc.oneof(
     stage: fc.option(stage, { nil: undefined }),
     probability: fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }),
   }),
-  fc.record({ type: fc.constant('UpdateOpportunityDetails' as const), amount: fc.option(money, { nil: undefined }), expectedCloseDate: fc.option(date, { nil: undefined }) }),
-  fc.record({ type: fc.constant('ReassignOwner' as const), ownerId: fc.constantFrom(...OWNERS) }),
+  fc.record({ opportunityId, type: fc.constant('UpdateOpportunityDetails' as const), amount: fc.option(money, { nil: undefined }), expectedCloseDate: fc.option(date, { nil: undefined }) }),
+  fc.record({ opportunityId, type: fc.constant('ReassignOwner' as const), ownerId: fc.constantFrom(...OWNERS) }),
   fc.record({
+    opportunityId,
     type: fc.constant('ChangeStage' as const),
     stage,
     reason: fc.constantFrom(null, 'slipped'),
     probability: fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }),
     forecastCategory: fc.option(fc.constantFrom('pipeline' as const, 'best-case' as const, 'commit' as const, 'omitted' as const), { nil: undefined }),
   }),
-  fc.record({ type: fc.constant('MarkWon' as const), amount: fc.option(money, { nil: undefined }) }),
-  fc.record({ type: fc.constant('MarkLost' as const), reason: fc.constant('price'), competitor: fc.constant(null) }),
-  fc.record({ type: fc.constant('Reopen' as const), reason: fc.constant(null), stage: fc.option(stage, { nil: undefined }) }),
+  fc.record({ opportunityId, type: fc.constant('MarkWon' as const), amount: fc.option(money, { nil: undefined }) }),
+  fc.record({ opportunityId, type: fc.constant('MarkLost' as const), reason: fc.constant('price'), competitor: fc.constant(null) }),
+  fc.record({ opportunityId, type: fc.constant('Reopen' as const), reason: fc.constant(null), stage: fc.option(stage, { nil: undefined }) }),
 );
 
-const step = fc.record({ id: fc.constantFrom(...IDS), payload, actor: fc.constantFrom(...OWNERS) });
+const step = fc.record({ command, actor: fc.constantFrom(...OWNERS) });
 const filter: fc.Arbitrary<PipelineFilter> = fc.record(
   { ownerIds: fc.subarray(OWNERS, { minLength: 1 }), closeFrom: date, closeTo: date },
   { requiredKeys: [] },
@@ -54,7 +56,7 @@ const filter: fc.Arbitrary<PipelineFilter> = fc.record(
 /** What the commands imply, straight from the domain: fold each stream and sum the open ones. */
 async function expectedPipeline(store: SqliteEventStore, filter: PipelineFilter): Promise<Pipeline> {
   const states = await Promise.all(
-    IDS.map(async (id) => fold(opportunityDecider, (await store.readStream(opportunityStream(id))) as unknown as OpportunityEvent[])),
+    IDS.map(async (id) => fold(opportunityDecider, (await store.readStream(opportunityStream(id))).map(opportunityEvents.decode))),
   );
   const open = states.flatMap((s) =>
     s.status === 'open' &&
@@ -90,7 +92,7 @@ describe('GET /pipeline equals what any sequence of commands implies', () => {
         const readModels = new SqliteReadStore(':memory:');
         try {
           let clock = Date.UTC(2026, 11, 1);
-          for (const { id, payload: command, actor } of steps) {
+          for (const { command, actor } of steps) {
             clock += 3_600_000;
             const context: CommandContext = {
               commandId: `${clock}`,
@@ -99,7 +101,7 @@ describe('GET /pipeline equals what any sequence of commands implies', () => {
               actor: { userId: actor, role: 'rep' },
               occurredAt: new Date(clock).toISOString(),
             };
-            await handleOpportunity(events, { ...command, opportunityId: id } as never, context).catch((error: unknown) => {
+            await handleOpportunity(events, command, context).catch((error: unknown) => {
               if (!(error instanceof DomainError)) throw error;
             });
           }
