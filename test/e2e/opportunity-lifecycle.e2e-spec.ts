@@ -119,6 +119,22 @@ describe('Opportunity lifecycle over HTTP (embedded store, started like npm star
     expect(second.body.nextRevision).toBeNull();
   });
 
+  it('documents every command route with its headers, its answer and every problem answer', async () => {
+    const openApi = (await client(suite.api.url, undefined).get('/docs/openapi.json')).body as {
+      paths: Record<string, Record<string, { parameters: Array<{ name: string; in: string }>; responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+
+    const won = openApi.paths['/opportunities/{id}/won'].post;
+    const open = openApi.paths['/opportunities'].post;
+
+    expect(won.parameters.filter((p) => p.in === 'header').map((p) => p.name)).toEqual(expect.arrayContaining(['Idempotency-Key', 'If-Match']));
+    expect(Object.keys(won.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '412', '422']));
+    expect(Object.keys(open.responses)).toEqual(expect.arrayContaining(['201', '400', '422']));
+    expect(open.parameters.map((p) => p.name)).not.toContain('If-Match');
+    expect(openApi.components.schemas.ChangeStageRequest.properties.reason).toMatchObject({ type: 'string', nullable: true });
+  });
+
   it('answers health and serves OpenAPI without a token', async () => {
     const anonymous = client(suite.api.url, undefined);
 

@@ -95,7 +95,7 @@ export const contactChangesOf = (
 });
 
 export class RemoveContactRequest implements CommandFields<RemoveContact, 'accountId' | 'contactId'> {
-  @ApiPropertyOptional({ example: 'Left the company' }) @IsOptional() @IsText(1000) reason: string | null = null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Left the company' }) @IsOptional() @IsText(1000) reason: string | null = null;
 }
 
 export class ListAccountsRequest extends ConsistencyQuery {

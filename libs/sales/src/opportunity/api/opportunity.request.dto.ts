@@ -134,7 +134,7 @@ export class ChangeStageRequest implements CommandFields<ChangeStage, 'opportuni
   @IsIn(STAGES)
   stage!: Stage;
 
-  @ApiPropertyOptional({ description: 'Required when moving back to an earlier stage' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Required when moving back to an earlier stage' })
   @IsOptional()
   @IsText(500)
   reason: string | null = null;
@@ -169,7 +169,7 @@ export class MarkLostRequest implements CommandFields<MarkLost, 'opportunityId'>
   @IsText(500)
   reason!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsText(200)
   competitor: string | null = null;
@@ -181,7 +181,7 @@ export class MarkLostRequest implements CommandFields<MarkLost, 'opportunityId'>
 }
 
 export class ReopenRequest implements CommandFields<Reopen, 'opportunityId'> {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsText(500)
   reason: string | null = null;

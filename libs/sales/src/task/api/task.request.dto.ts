@@ -18,12 +18,12 @@ export class CreateTaskRequest {
 
 export class ReassignTaskRequest implements CommandFields<ReassignTask, 'taskId'> {
   @ApiProperty() @IsText(100) assigneeId!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason: string | null = null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsText(500) reason: string | null = null;
 }
 
 export class RescheduleTaskRequest implements CommandFields<RescheduleTask, 'taskId'> {
   @ApiProperty({ example: '2027-04-22' }) @IsCalendarDate() dueDate!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason: string | null = null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsText(500) reason: string | null = null;
 }
 
 export class ChangeTaskPriorityRequest implements CommandFields<ChangeTaskPriority, 'taskId'> {
@@ -31,7 +31,7 @@ export class ChangeTaskPriorityRequest implements CommandFields<ChangeTaskPriori
 }
 
 export class CompleteTaskRequest implements CommandFields<CompleteTask, 'taskId'> {
-  @ApiPropertyOptional() @IsOptional() @IsText(1000) outcome: string | null = null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsText(1000) outcome: string | null = null;
 }
 
 export class CancelTaskRequest implements CommandFields<CancelTask, 'taskId'> {

@@ -12,8 +12,8 @@ export class AddTeamMemberRequest implements CommandFields<AddTeamMember, 'userI
 
   @ApiProperty({ example: 'Anna Snelling' }) @IsText(200) name!: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(100) managerId: string | null = null;
-  @ApiPropertyOptional({ nullable: true, example: 'Central' }) @IsOptional() @IsText(100) regionalOffice: string | null = null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsText(100) managerId: string | null = null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Central' }) @IsOptional() @IsText(100) regionalOffice: string | null = null;
 }
 
 export class ChangeRoleRequest implements CommandFields<ChangeTeamMemberRole, 'userId'> {
