@@ -8,6 +8,7 @@ export * from './http/validation';
 export * from './http/problem-details.filter';
 export * from './http/command-context';
 export * from './http/command-route';
+export * from './http/resource-route';
 export * from './http/validators';
 export * from './http/money.request.dto';
 export * from './clock';
