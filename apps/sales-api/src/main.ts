@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, ProblemDetailsFilter, requestValidationPipe } from '@ledger/platform';
-import { Imports } from '@ledger/sales';
+import { EventStore } from '@ledger/event-sourcing';
+import { catalogueCodes, Imports } from '@ledger/sales';
 import { AppModule } from './app.module';
 import { printDemoTokens } from './demo-tokens';
 import { setUpOpenApi } from './open-api';
@@ -25,7 +26,7 @@ async function bootstrap(): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, config.host);
   const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}`;
-  printDemoTokens(config, url);
+  printDemoTokens(config, url, await catalogueCodes(app.get(EventStore)));
   // After listening, so that /health/ready answers 503 while the demo data is imported.
   void app.get(Imports).startDemo();
 }
