@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig, ProblemDetailsFilter, requestValidationPipe
 import { EventStore } from '@ledger/event-sourcing';
 import { catalogueCodes, Imports } from '@ledger/sales';
 import { AppModule } from './app.module';
-import { printDemoTokens } from './demo-tokens';
+import { printStartBanner } from './start-banner';
 import { setUpOpenApi } from './open-api';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -26,7 +26,7 @@ async function bootstrap(): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, config.host);
   const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}`;
-  printDemoTokens(config, url, await catalogueCodes(app.get(EventStore)));
+  printStartBanner(config, url, await catalogueCodes(app.get(EventStore)));
   // After listening, so that /health/ready answers 503 while the demo data is imported.
   void app.get(Imports).startDemo();
 }

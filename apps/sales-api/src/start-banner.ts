@@ -8,7 +8,7 @@ import { demoPeople, readCrmSalesFolder } from '@ledger/sales';
  * manager and the rep are real people of the imported team (a manager with reps, and one of those
  * reps), so team-scoped views show data; the other roles are demo users.
  */
-export function printDemoTokens(config: AppConfig, url: string, productCodes: readonly string[]): void {
+export function printStartBanner(config: AppConfig, url: string, productCodes: readonly string[]): void {
   const lines = [
     `Sales ledger API listening on ${url} (${config.embedded ? `embedded store in ${config.dataDir}` : 'EventStoreDB'})`,
     `OpenAPI: ${url}/docs`,
