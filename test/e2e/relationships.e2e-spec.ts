@@ -178,7 +178,7 @@ describe('Accounts, team, tasks, activities and timelines over HTTP', () => {
 
   it('refuses what the rules refuse, with problem+json codes', async () => {
     const rep = client(suite.api.url, suite.api.tokens.rep);
-    expect((await rep.post('/opportunities', anOpportunity({ accountName: undefined }))).body).toMatchObject({ status: 400, code: 'account-required' });
+    expect((await rep.post('/opportunities', anOpportunity({ accountName: undefined }))).body).toMatchObject({ status: 400, code: 'validation-failed' });
     expect((await rep.post('/opportunities', anOpportunity({ accountName: undefined, accountId: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11' }))).body).toMatchObject({
       code: 'account-not-found',
     });

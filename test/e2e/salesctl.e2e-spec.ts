@@ -1,4 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { anOpportunity, client } from './support/http';
 import { ROOT, SALESCTL, newDataDir, removeDataDir, startApi } from './support/api-process';
 
@@ -22,6 +25,43 @@ describe('salesctl token', () => {
       await api.stop();
       removeDataDir(dataDir);
     }
+  });
+});
+
+describe('salesctl token without a key', () => {
+  // Run where no data folder is, with neither DATA_DIR nor JWT_SECRET: the server's own resolution finds no key.
+  const cwd = mkdtempSync(join(tmpdir(), 'salesctl-no-key-'));
+  const env = { ...process.env, EVENTSTORE_URL: '', DATA_DIR: '', JWT_SECRET: '' };
+  const run = () => spawnSync(process.execPath, [SALESCTL, 'token', '--role', 'manager', '--user', 'u1'], { cwd, env, encoding: 'utf8' });
+  afterAll(() => removeDataDir(cwd));
+
+  it('refuses with a non-zero exit and a message naming the settings that give the key', () => {
+    const result = run();
+    expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 1, stdout: '' });
+    expect(result.stderr).toMatch(/no JWT signing key.*JWT_SECRET.*DATA_DIR/s);
+  });
+
+  it('never makes a key of its own', () => {
+    run();
+    expect(existsSync(join(cwd, 'data', 'jwt-secret'))).toBe(false);
+  });
+});
+
+describe('salesctl --help', () => {
+  const help = (...args: string[]) => execFileSync(process.execPath, [SALESCTL, ...args, '--help'], { cwd: ROOT }).toString();
+  const listedCommands = (text: string) => [...text.split('Commands:')[1].matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]).filter((name) => name !== 'help');
+
+  it('describes salesctl by the commands it has, and only those', () => {
+    const text = help();
+    expect(text).toContain(`Operate the sales ledger: ${listedCommands(text).join(', ')}`);
+  });
+
+  it('lists the commands that exist', () => {
+    expect(listedCommands(help())).toEqual(['token', 'rebuild', 'import', 'seed-products', 'seed-team']);
+  });
+
+  it('lists under import only the formats it imports', () => {
+    expect(listedCommands(help('import'))).toEqual(['crm-sales']);
   });
 });
 

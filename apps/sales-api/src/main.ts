@@ -3,9 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, ProblemDetailsFilter, requestValidationPipe } from '@ledger/platform';
-import { Imports } from '@ledger/sales';
+import { EventStore } from '@ledger/event-sourcing';
+import { catalogueCodes, Imports } from '@ledger/sales';
 import { AppModule } from './app.module';
-import { printDemoTokens } from './demo-tokens';
+import { printStartBanner } from './start-banner';
 import { setUpOpenApi } from './open-api';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -25,7 +26,7 @@ async function bootstrap(): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, config.host);
   const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}`;
-  printDemoTokens(config, url);
+  printStartBanner(config, url, await catalogueCodes(app.get(EventStore)));
   // After listening, so that /health/ready answers 503 while the demo data is imported.
   void app.get(Imports).startDemo();
 }

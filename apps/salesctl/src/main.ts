@@ -5,16 +5,15 @@ import { registerSeedProductsCommand } from './commands/seed-products.command';
 import { registerSeedTeamCommand } from './commands/seed-team.command';
 import { registerTokenCommand } from './commands/token.command';
 
-const program = new Command()
-  .name('salesctl')
-  .description('Operate the sales ledger: tokens, imports, rebuilds, seeds')
-  .showHelpAfterError();
+const program = new Command().name('salesctl').showHelpAfterError();
 
 registerTokenCommand(program);
 registerRebuildCommand(program);
 registerImportCommand(program);
 registerSeedProductsCommand(program);
 registerSeedTeamCommand(program);
+// Named from the commands registered above, so the help never promises one that does not exist.
+program.description(`Operate the sales ledger: ${program.commands.map((command) => command.name()).join(', ')}`);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`salesctl: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -13,7 +13,7 @@ const parseSeconds = (value: string): number => {
   return seconds;
 };
 
-/** `salesctl token --role manager --user u1`: a bearer token signed with the API's key (JWT_SECRET or the embedded one). */
+/** `salesctl token --role manager --user u1`: a bearer token signed with the API's key, found as the API finds it; never a new key. */
 export function registerTokenCommand(program: Command): void {
   program
     .command('token')
@@ -22,7 +22,7 @@ export function registerTokenCommand(program: Command): void {
     .requiredOption('--user <id>', 'the user id the token speaks for')
     .option('--ttl <seconds>', 'lifetime in seconds (default JWT_TTL_SECONDS)', parseSeconds)
     .action((options: { role: Role; user: string; ttl?: number }) => {
-      const config = loadAppConfig(process.env);
+      const config = loadAppConfig(process.env, 'refuse');
       process.stdout.write(`${issueToken(config.jwtSecret, { userId: options.user, role: options.role }, options.ttl ?? config.jwtTtlSeconds)}\n`);
     });
 }

@@ -56,7 +56,13 @@ type Env = Record<string, string | undefined>;
 
 const MIN_SECRET_LENGTH = 32;
 
-export function loadAppConfig(env: Env = process.env): AppConfig {
+/**
+ * What to do where no JWT key exists yet: the API makes one (embedded mode, first start); a tool
+ * that only signs tokens for the running API must find that key, never make another.
+ */
+export type MissingJwtSecret = 'create' | 'refuse';
+
+export function loadAppConfig(env: Env = process.env, missingJwtSecret: MissingJwtSecret = 'create'): AppConfig {
   const dataDir = resolve(env.DATA_DIR || './data');
   const eventStoreUrl = env.EVENTSTORE_URL || null;
   const mongodbUrl = env.MONGODB_URL || null;
@@ -67,7 +73,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     dataDir,
     eventStoreUrl,
     mongodbUrl,
-    jwtSecret: jwtSecret(env, dataDir, embedded),
+    jwtSecret: resolveJwtSecret(env, dataDir, embedded, missingJwtSecret),
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
     logLevel: env.LOG_LEVEL || 'info',
     embedded,
@@ -132,10 +138,11 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 }
 
 /**
- * Production requires JWT_SECRET. The embedded default makes one on first start and keeps it in
- * the data folder, so tokens survive restarts and `salesctl token` signs with the same key.
+ * The one place the signing key is found, for the API and `salesctl token` alike: JWT_SECRET, or in
+ * embedded mode `$DATA_DIR/jwt-secret`. Production requires JWT_SECRET. The API makes the embedded
+ * key on its first start and keeps it in the data folder, so tokens survive restarts.
  */
-function jwtSecret(env: Env, dataDir: string, embedded: boolean): string {
+function resolveJwtSecret(env: Env, dataDir: string, embedded: boolean, whenMissing: MissingJwtSecret): string {
   const given = env.JWT_SECRET;
   if (given) {
     if (given.length < MIN_SECRET_LENGTH) throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
@@ -144,6 +151,12 @@ function jwtSecret(env: Env, dataDir: string, embedded: boolean): string {
   if (!embedded) throw new ConfigError('JWT_SECRET is required when EVENTSTORE_URL is set');
   const file = join(dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (whenMissing === 'refuse') {
+    throw new ConfigError(
+      `no JWT signing key: JWT_SECRET is not set and ${file} does not exist. Set DATA_DIR to the data folder of the running API ` +
+        '(it makes its key there on its first start), or JWT_SECRET to the key it was started with.',
+    );
+  }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });

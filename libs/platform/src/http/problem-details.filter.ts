@@ -10,24 +10,21 @@ import {
 } from '@ledger/event-sourcing';
 import { type ProblemDocument, ProblemException, RequestValidationError, problemType } from './problem';
 
-const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   'not-found': 404,
   'already-exists': 409,
   'rule-violated': 422,
   forbidden: 403,
 };
 
-const CODE_BY_STATUS: Record<number, string> = {
+/** The code of a refusal by the HTTP layer itself (Nest or Fastify), for the statuses it gives here. */
+export const CODE_BY_STATUS: Record<number, string> = {
   400: 'bad-request',
   401: 'unauthenticated',
   403: 'forbidden',
   404: 'not-found',
-  405: 'method-not-allowed',
-  406: 'not-acceptable',
-  409: 'conflict',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
-  429: 'too-many-requests',
 };
 
 const TITLES: Record<number, string> = {
@@ -92,7 +89,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const status = statusOfTransportError(exception);
     if (status !== null && exception instanceof Error) {
-      return problem(status, status === 400 ? 'malformed-request' : (CODE_BY_STATUS[status] ?? `http-${status}`), exception.message);
+      return problem(status, CODE_BY_STATUS[status] ?? `http-${status}`, exception.message);
     }
     return problem(500, 'internal-error', 'Something went wrong on our side; nothing was lost. Retry later.');
   }

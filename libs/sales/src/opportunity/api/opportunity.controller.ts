@@ -2,7 +2,7 @@ import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, CommandRoute, Context, NewId, ProblemException, Roles, uuidParam } from '@ledger/platform';
+import { COMMAND_ROLES, CommandRoute, Context, NewId, RequestValidationError, Roles, uuidParam } from '@ledger/platform';
 import { profileOf } from '../../account';
 import type { AssignmentPool } from '../../team';
 import { type AccountChoice, ChangeOpportunityAccountCommand, type Opening, OpenOpportunityCommand, OpportunityCommandMessage } from '../application';
@@ -19,7 +19,8 @@ import {
 
 const accountChoiceOf = (body: OpenOpportunityRequest): AccountChoice => {
   const given = [body.accountId, body.accountName, body.account].filter((value) => value !== undefined).length;
-  if (given !== 1) throw new ProblemException(400, 'account-required', 'Give exactly one of accountId, accountName or account');
+  // Invalid input (400), like any other malformed body: `account-required` (422) is the domain's rule that an opportunity has an account.
+  if (given !== 1) throw new RequestValidationError([{ field: 'accountId', messages: ['give exactly one of accountId, accountName or account'] }]);
   if (body.accountId !== undefined) return { kind: 'id', accountId: body.accountId };
   if (body.accountName !== undefined) return { kind: 'name', name: body.accountName };
   return { kind: 'new', name: body.account!.name, profile: profileOf(body.account!) };

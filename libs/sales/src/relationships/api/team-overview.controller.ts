@@ -35,7 +35,7 @@ export class TeamOverviewController {
   @ReadsFrom(...SOURCES)
   @ApiOperation({ summary: "The caller's own entry: the token's user id resolved in the team directory" })
   me(@CurrentActor() actor: Actor): Promise<TeamMemberOverview> {
-    return this.one(actor.userId, 'not-a-team-member', `${actor.userId} is not in the team directory`);
+    return this.one(actor.userId, () => new ProblemException(404, 'not-a-team-member', `${actor.userId} is not in the team directory`));
   }
 
   @Get(':userId')
@@ -43,12 +43,12 @@ export class TeamOverviewController {
   @ApiOperation({ summary: 'One member with their open pipeline and overdue tasks' })
   async get(@Param('userId') userId: string, @CurrentActor() actor: Actor): Promise<TeamMemberOverview> {
     await pipelineOwners(this.readStore, actor, userId);
-    return this.one(userId, 'team-member-not-found', `${userId} is not in the team directory`);
+    return this.one(userId, () => new ProblemException(404, 'team-member-not-found', `${userId} is not in the team directory`));
   }
 
-  private async one(userId: string, code: string, detail: string): Promise<TeamMemberOverview> {
+  private async one(userId: string, notFound: () => ProblemException): Promise<TeamMemberOverview> {
     const [member] = await this.overview({ userIds: [userId], includeInactive: true });
-    if (!member) throw new ProblemException(404, code, detail);
+    if (!member) throw notFound();
     return member;
   }
 
