@@ -113,6 +113,19 @@ describe('Quotes and orders over HTTP: from an opportunity to a won deal', () =>
     expect(wonEvent.data).toMatchObject({ amount: { amountMinor: 819_570, currency: 'USD' } });
   }, 30_000);
 
+  it("shows a quote's and its order's net, tax and gross side by side", async () => {
+    const rep = as('rep');
+    const quoteId = (await rep.post('/quotes', { opportunityId: await openOpportunity(), validUntil: VALID_UNTIL, taxBp: 2000 })).body.id as string;
+    await rep.post(`/quotes/${quoteId}/lines`, { productCode: 'GTX-BASIC', quantity: 1, unitPriceMinor: 100_000 });
+    await rep.post(`/quotes/${quoteId}/submit`);
+    await rep.post(`/quotes/${quoteId}/send`);
+    const accepted = await rep.post(`/quotes/${quoteId}/accept`);
+    const separately = { netMinor: 100_000, taxMinor: 20_000, totalMinor: 120_000 };
+    expect((await rep.get(`/quotes/${quoteId}?minPosition=${accepted.body.position as string}`)).body.totals).toMatchObject(separately);
+    const order = await eventually(async () => ((await rep.get(`/orders?quoteId=${quoteId}`)).body.items as { totals: unknown }[])[0]);
+    expect(order.totals).toMatchObject(separately);
+  });
+
   it('a list price change is an event on the product; a quote keeps the price it was made with', async () => {
     const rep = as('rep');
     const quoteId = (await rep.post('/quotes', { opportunityId: await openOpportunity(), validUntil: VALID_UNTIL })).body.id as string;

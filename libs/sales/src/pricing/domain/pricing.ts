@@ -46,6 +46,13 @@ export type QuoteTotals = {
 /** What the seller earns: the total before tax (tax is collected for someone else). Revenue and deal amounts are net. */
 export const netOfTax = (totals: Pick<QuoteTotals, 'totalMinor' | 'taxMinor'>): number => totals.totalMinor - totals.taxMinor;
 
+/** Totals as clients read them: the net (after every discount, before tax), the tax and the gross the buyer pays (`totalMinor`), side by side. */
+export type TotalsWithNet = QuoteTotals & {
+  /** After every discount, before tax: what the seller earns, and what revenue counts. */
+  readonly netMinor: number;
+};
+export const withNetOfTax = (totals: QuoteTotals): TotalsWithNet => ({ ...totals, netMinor: netOfTax(totals) });
+
 export const ZERO_TOTALS: QuoteTotals = {
   grossMinor: 0,
   lineDiscountMinor: 0,

@@ -1,5 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ReadStore } from '@ledger/read-store';
+import { withNetOfTax } from '../../../pricing';
 import { OPPORTUNITY_VIEWS, type OpportunityView } from '../../../opportunity';
 import { QUOTE_VIEWS, type QuoteView } from '../quote-view/quote-view.document';
 import { toQuoteResource } from '../quote-view/quote-resource';
@@ -24,7 +25,7 @@ const versionOf = (view: QuoteView): QuoteVersion => ({
   id: view._id,
   version: view.version,
   status: view.status,
-  totals: view.totals,
+  totals: withNetOfTax(view.totals),
   draftedAt: view.draftedAt,
   closedAt: view.closedAt,
 });
