@@ -137,8 +137,15 @@ export const opportunityViewProjection = projectionOf({
     [OPPORTUNITY_VIEWS]: [
       { fields: { status: 1, stage: 1 } },
       { fields: { ownerId: 1 } },
-      { fields: { expectedCloseDate: 1 } },
+      { fields: { accountId: 1 } },
       { fields: { accountIds: 1 } },
+      // The list's sorts (LIST_SORT_FIELDS), each with `_id` for keyset paging.
+      { fields: { expectedCloseDate: 1, _id: 1 } },
+      { fields: { amountMinor: 1, _id: 1 } },
+      { fields: { probability: 1, _id: 1 } },
+      { fields: { updatedAt: 1, _id: 1 } },
+      { fields: { openedAt: 1, _id: 1 } },
+      { fields: { title: 1, _id: 1 } },
     ],
   },
   cubes: [PIPELINE_CUBE, FORECAST_CUBE],
