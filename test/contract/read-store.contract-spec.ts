@@ -604,6 +604,44 @@ for (const adapter of adapters) {
         ]);
       });
 
+      it('joins on write from several documents: each named source, in order, null for a missing one', async () => {
+        const { collection, projection } = fresh();
+        const accounts = fresh().collection;
+        const people = fresh().collection;
+        await store.commit(
+          projection,
+          [
+            upsert(accounts, 'a1', { $set: { name: 'Acme' } }),
+            upsert(people, 'ann', { $set: { name: 'Ann Lee' } }),
+            {
+              op: 'upsert',
+              collection,
+              id: 'd1',
+              update: { $set: { account: 'a1', owner: 'ann' } },
+              copy: [
+                { from: accounts, id: 'a1', fields: { accountName: 'name' } },
+                { from: people, id: 'ann', fields: { ownerName: 'name' } },
+              ],
+            },
+            {
+              op: 'upsert',
+              collection,
+              id: 'd2',
+              update: { $set: { account: 'a1', owner: 'bob' } },
+              copy: [
+                { from: accounts, id: 'a1', fields: { accountName: 'name' } },
+                { from: people, id: 'bob', fields: { ownerName: 'name' } },
+              ],
+            },
+          ],
+          at(1),
+        );
+        expect(await store.find(collection, {}, { sort: { _id: 1 } })).toEqual([
+          { _id: 'd1', account: 'a1', owner: 'ann', accountName: 'Acme', ownerName: 'Ann Lee' },
+          { _id: 'd2', account: 'a1', owner: 'bob', accountName: 'Acme', ownerName: null },
+        ]);
+      });
+
       it('finds through declared indexes exactly what a scan finds', async () => {
         const { collection, projection } = fresh();
         await store.ensureIndexes(collection, [{ fields: { owner: 1 } }, { fields: { closedOn: 1 } }, { fields: { tags: 1 } }, { fields: { amount: 1 } }, { fields: { product: 1 } }, { fields: { status: 1 } }]);

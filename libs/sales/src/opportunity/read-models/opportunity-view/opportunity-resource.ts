@@ -1,12 +1,12 @@
 import type { OpportunityView } from './opportunity-view.document';
 
-/** What clients see of an opportunity: the view with its stream revision as `revision`, like every other resource. */
-export type OpportunityResource<V extends Pick<OpportunityView, '_id' | '_revision'> = OpportunityView> = Omit<V, '_id' | '_revision'> & {
+/** What clients see of an opportunity: the stream revision as `revision`, like every other resource; no bookkeeping of the names. */
+export type OpportunityResource = Omit<OpportunityView, '_id' | '_revision' | 'accountNameRevision' | 'ownerNameRevision'> & {
   readonly id: string;
   readonly revision: number;
 };
 
-export const toOpportunityResource = <V extends Pick<OpportunityView, '_id' | '_revision'>>({ _id, _revision, ...rest }: V): OpportunityResource<V> => ({
+export const toOpportunityResource = ({ _id, _revision, accountNameRevision: _account, ownerNameRevision: _owner, ...rest }: OpportunityView): OpportunityResource => ({
   id: _id,
   revision: _revision,
   ...rest,
