@@ -153,6 +153,10 @@ describe('Opportunity reads over HTTP: one resource shape, ETag, names, filters 
     });
   });
 
+  it('refuses a descending sort with order=asc (400 conflicting-sort-order)', async () => {
+    expect((await manager().get('/opportunities?sort=-amount&order=asc')).body).toMatchObject({ status: 400, code: 'conflicting-sort-order' });
+  });
+
   it('the timeline writes every amount in the currency’s own decimals, totals of quotes included', async () => {
     const opened = await manager().post('/opportunities', anOpportunity({ ownerId: 'anna-snelling', amount: { amountMinor: 1_250_000, currency: 'USD' } }));
     const opportunityId = opened.body.id as string;
