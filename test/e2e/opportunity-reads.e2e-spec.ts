@@ -65,6 +65,14 @@ describe('Opportunity reads over HTTP: one resource shape, ETag, names, filters 
     expect(details.body).toMatchObject({ accountName: 'After Rename GmbH' });
   });
 
+  it("renaming a team member renames them as the owner in their opportunities' answers", async () => {
+    const opened = await manager().post('/opportunities', anOpportunity({ ownerId: 'versie-hillebrand' }));
+    const renamed = await client(suite.api.url, suite.api.tokens.admin).post('/team/versie-hillebrand/name', { name: 'Versie Hillebrand-Ochoa' });
+    expect(renamed.status).toBe(200);
+    const details = await manager().get(`/opportunities/${opened.body.id as string}?${at(renamed)}`);
+    expect(details.body).toMatchObject({ ownerId: 'versie-hillebrand', ownerName: 'Versie Hillebrand-Ochoa' });
+  });
+
   it('reassigning the owner names the new owner', async () => {
     const opened = await manager().post('/opportunities', anOpportunity({ ownerId: 'anna-snelling' }));
     const id = opened.body.id as string;

@@ -108,6 +108,11 @@ describe('opportunity-views projection', () => {
     expect(await view()).toMatchObject({ ownerId: 'ben', ownerName: 'Ben Brandt' });
   });
 
+  it('TeamMemberRenamed renames the owner in the views of their deals', async () => {
+    await recordOther(spec, 'team-member-ana', 1, 'TeamMemberRenamed', { userId: 'ana', previousName: 'Ana Alves', name: 'Ana Alves-Reis', renamedAt: '2027-01-05T08:00:00.000Z' });
+    expect(await view()).toMatchObject({ ownerId: 'ana', ownerName: 'Ana Alves-Reis' });
+  });
+
   it('OpportunityOwnerReassigned to a member of the directory copies their name', async () => {
     await recordOther(spec, 'team-member-ben', 0, 'TeamMemberAdded', memberAdded('ben', 'Ben Brandt'));
     await run({ type: 'ReassignOwner', ownerId: 'ben' }, 'boss');
@@ -155,6 +160,7 @@ describe('opportunity-views projection', () => {
     await recordOther(spec, 'account-acc-1', 1, 'AccountRenamed', { accountId: 'acc-1', previousName: 'Acme', name: 'Acme Group', renamedAt: '2027-01-05T08:00:00.000Z' });
     await run({ type: 'ReassignOwner', ownerId: 'ben' }, 'boss');
     await recordOther(spec, 'team-member-ben', 0, 'TeamMemberAdded', memberAdded('ben', 'Ben Brandt'));
+    await recordOther(spec, 'team-member-ben', 1, 'TeamMemberRenamed', { userId: 'ben', previousName: 'Ben Brandt', name: 'Benjamin Brandt', renamedAt: '2027-01-05T09:00:00.000Z' });
     await run({ type: 'ChangeStage', stage: 'proposal', reason: null });
     await run({ type: 'MarkWon' });
     const once = await spec.collection();

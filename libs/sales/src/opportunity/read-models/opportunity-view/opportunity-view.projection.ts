@@ -172,7 +172,7 @@ function nameWrites(named: Named, id: string, name: string, recorded: AllEvent):
 /**
  * One view per opportunity, every write guarded by the stream revision, so replaying an event
  * changes nothing. The account's and the owner's names are joined on write: this projection keeps
- * them as the account and team events tell, copies them into a view when it names an account or an
+ * them as the account and team events tell (registered or added, renamed), copies them into a view when it names an account or an
  * owner, and sets them on every view that shows them when they change; each name carries the
  * revision of the stream it comes from, so an older name delivered again changes nothing.
  */
@@ -196,7 +196,7 @@ export const opportunityViewProjection = projectionOf({
   },
   cubes: [PIPELINE_CUBE, FORECAST_CUBE],
   events: combinedCodec<OpportunityEvent | AccountEvent | TeamMemberEvent>(opportunityEvents, accountEvents, teamMemberEvents),
-  only: [...opportunityEvents.types, 'AccountRegistered', 'AccountRenamed', 'TeamMemberAdded'],
+  only: [...opportunityEvents.types, 'AccountRegistered', 'AccountRenamed', 'TeamMemberAdded', 'TeamMemberRenamed'],
   project: (event, recorded): readonly ReadModelWrite[] => {
     if (opportunityEvents.is(event)) {
       const copy = copiedNames(event);
@@ -208,6 +208,7 @@ export const opportunityViewProjection = projectionOf({
       case 'AccountRenamed':
         return nameWrites(ACCOUNT, event.data.accountId, event.data.name, recorded);
       case 'TeamMemberAdded':
+      case 'TeamMemberRenamed':
         return nameWrites(OWNER, event.data.userId, event.data.name, recorded);
       default:
         return [];
