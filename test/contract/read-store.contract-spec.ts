@@ -16,6 +16,8 @@ import {
   queryCube,
   type ReadModelWrite,
   type ReadStore,
+  afterSortKey,
+  type SortKeyValue,
   SqliteReadStore,
   timeKey,
 } from '../../libs/read-store/src';
@@ -117,6 +119,18 @@ const upsert = (collection: string, id: string, update: Record<string, unknown>)
   update,
 });
 const ids = (documents: readonly { _id: unknown }[]): unknown[] => documents.map((document) => document._id);
+
+/** Every document of a collection one at a time in keyset order on (field, _id), each page asked for after the last one. */
+async function keysetPages(store: ReadStore, collection: string, field: string, direction: 1 | -1): Promise<unknown[]> {
+  const seen: unknown[] = [];
+  for (let last: Document | undefined, guard = 0; guard < 50; guard += 1) {
+    const filter = last ? afterSortKey(field, direction, (last[field] ?? null) as SortKeyValue, last._id as string) : {};
+    [last] = await store.find(collection, filter, { sort: { [field]: direction, _id: direction }, limit: 1 });
+    if (!last) return seen;
+    seen.push(last._id);
+  }
+  throw new Error('keyset paging did not end');
+}
 
 for (const adapter of adapters) {
   const open = adapter.open;
@@ -601,6 +615,52 @@ for (const adapter of adapters) {
         expect(await store.find(collection, {}, { sort: { _id: 1 } })).toEqual([
           { _id: 'd1', account: 'a1', sector: 'retail' },
           { _id: 'd2', account: 'a2', sector: null },
+        ]);
+      });
+
+      it('pages in keyset order on a field some documents have no value of (null first ascending, last descending)', async () => {
+        const { collection, projection } = fresh();
+        const amounts: Record<string, number | null> = { d1: 5, d2: null, d3: 9, d4: 5, d5: null, d6: 1 };
+        await store.commit(projection, Object.entries(amounts).map(([id, amount]) => upsert(collection, id, { $set: { amount } })), at(1));
+        expect(await keysetPages(store, collection, 'amount', 1)).toEqual(['d2', 'd5', 'd6', 'd1', 'd4', 'd3']);
+        expect(await keysetPages(store, collection, 'amount', -1)).toEqual(['d3', 'd4', 'd1', 'd6', 'd5', 'd2']);
+      });
+
+      it('joins on write from several documents: each named source, in order, null for a missing one', async () => {
+        const { collection, projection } = fresh();
+        const accounts = fresh().collection;
+        const people = fresh().collection;
+        await store.commit(
+          projection,
+          [
+            upsert(accounts, 'a1', { $set: { name: 'Acme' } }),
+            upsert(people, 'ann', { $set: { name: 'Ann Lee' } }),
+            {
+              op: 'upsert',
+              collection,
+              id: 'd1',
+              update: { $set: { account: 'a1', owner: 'ann' } },
+              copy: [
+                { from: accounts, id: 'a1', fields: { accountName: 'name' } },
+                { from: people, id: 'ann', fields: { ownerName: 'name' } },
+              ],
+            },
+            {
+              op: 'upsert',
+              collection,
+              id: 'd2',
+              update: { $set: { account: 'a1', owner: 'bob' } },
+              copy: [
+                { from: accounts, id: 'a1', fields: { accountName: 'name' } },
+                { from: people, id: 'bob', fields: { ownerName: 'name' } },
+              ],
+            },
+          ],
+          at(1),
+        );
+        expect(await store.find(collection, {}, { sort: { _id: 1 } })).toEqual([
+          { _id: 'd1', account: 'a1', owner: 'ann', accountName: 'Acme', ownerName: 'Ann Lee' },
+          { _id: 'd2', account: 'a1', owner: 'bob', accountName: 'Acme', ownerName: null },
         ]);
       });
 

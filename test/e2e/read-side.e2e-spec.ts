@@ -13,7 +13,7 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
       const moved = await rep.post(`/opportunities/${id}/stage`, { stage: 'proposal' });
       const seen = await rep.get(`/opportunities/${id}?minPosition=${moved.body.position as string}`);
       expect(seen.status).toBe(200);
-      expect(seen.body).toMatchObject({ _id: id, stage: 'proposal', _revision: 1 });
+      expect(seen.body).toMatchObject({ id, stage: 'proposal', revision: 1 });
       const viaHeader = await rep.get('/pipeline', { 'x-min-position': moved.body.position as string });
       expect(viaHeader.status).toBe(200);
     }
@@ -48,13 +48,13 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
     position = (await manager.post(`/opportunities/${ids[3]}/lost`, { reason: 'price' })).body.position as string;
 
     const first = await manager.get(`/opportunities?ownerId=${owner}&limit=2&minPosition=${position}`);
-    expect((first.body.items as Array<{ _id: string }>).map((o) => o._id)).toEqual([ids[0], ids[1]]);
+    expect((first.body.items as Array<{ id: string }>).map((o) => o.id)).toEqual([ids[0], ids[1]]);
     const second = await manager.get(`/opportunities?ownerId=${owner}&limit=2&cursor=${first.body.nextCursor as string}`);
     const third = await manager.get(`/opportunities?ownerId=${owner}&limit=2&cursor=${second.body.nextCursor as string}`);
-    expect([...(second.body.items as Array<{ _id: string }>), ...(third.body.items as Array<{ _id: string }>)].map((o) => o._id)).toEqual(ids.slice(2));
+    expect([...(second.body.items as Array<{ id: string }>), ...(third.body.items as Array<{ id: string }>)].map((o) => o.id)).toEqual(ids.slice(2));
     expect(third.body.nextCursor).toBeNull();
     const open = await manager.get(`/opportunities?ownerId=${owner}&status=open&amountMin=250000&q=paged`);
-    expect((open.body.items as Array<{ _id: string }>).map((o) => o._id)).toEqual([ids[2], ids[4]]);
+    expect((open.body.items as Array<{ id: string }>).map((o) => o.id)).toEqual([ids[2], ids[4]]);
     expect((await manager.get('/opportunities?cursor=garbage')).body).toMatchObject({ status: 400, code: 'invalid-cursor' });
 
     const details = await manager.get(`/opportunities/${ids[4]}`);

@@ -1,5 +1,5 @@
 import { update as mingoUpdate } from 'mingo';
-import type { Document, UpdateSpec, UpsertWrite } from './read-store.port';
+import type { CopyFrom, Document, UpdateSpec, UpsertWrite } from './read-store.port';
 
 type Guard = NonNullable<UpsertWrite['guard']>;
 
@@ -176,12 +176,16 @@ export function updated(current: Document | undefined, id: string, update: Updat
  * it; else the update with the guard's new value and the fields copied from `joined` (the document
  * `copy` names, if any) set first, the update's own `$set` winning.
  */
-export function upserted(current: Document | undefined, write: UpsertWrite, joined: Document | null | undefined): Document | undefined {
+/** The documents an upsert copies from, in order (none, one or several). */
+export const copiesOf = (write: UpsertWrite): readonly CopyFrom[] => (write.copy === undefined ? [] : Array.isArray(write.copy) ? write.copy : [write.copy as CopyFrom]);
+
+export function upserted(current: Document | undefined, write: UpsertWrite, joined: readonly (Document | null | undefined)[]): Document | undefined {
   if (current && write.guard && !guardAllows(current, write.guard)) return undefined;
   const set: Record<string, unknown> = {};
-  if (write.copy) {
-    for (const [target, source] of Object.entries(write.copy.fields)) set[target] = (joined ? valueAt(joined, source) : undefined) ?? null;
-  }
+  copiesOf(write).forEach((copy, index) => {
+    const source = joined[index];
+    for (const [target, field] of Object.entries(copy.fields)) set[target] = (source ? valueAt(source, field) : undefined) ?? null;
+  });
   Object.assign(set, write.update.$set as Record<string, unknown> | undefined);
   if (write.guard) set[write.guard.field] = write.guard.value;
   const next = updated(current, write.id, Object.keys(set).length > 0 ? { ...write.update, $set: set } : write.update);

@@ -30,6 +30,44 @@ export function afterCursor(field: string, direction: 1 | -1, cursor: string): F
   return { $or: [{ [field]: { [beyond]: value } }, { [field]: value, _id: { [beyond]: id } }] };
 }
 
+/** A sort key's value as a cursor keeps it: a string, a number, or null (a record without one). */
+export type SortKeyValue = string | number | null;
+
+/**
+ * A cursor that names the order it was given out for (`-amount`, `title`), so that a cursor of
+ * one sort sent with another is refused rather than read as a position it is not.
+ */
+export const encodeSortedCursor = (order: string, value: SortKeyValue, id: string): string =>
+  Buffer.from(JSON.stringify([order, value, id])).toString('base64url');
+
+export function decodeSortedCursor(cursor: string, order: string): { readonly value: SortKeyValue; readonly id: string } {
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    // refused below
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== order || typeof parsed[2] !== 'string') throw new InvalidCursorError();
+  const value: unknown = parsed[1];
+  if (value !== null && typeof value !== 'string' && typeof value !== 'number') throw new InvalidCursorError();
+  return { value, id: parsed[2] };
+}
+
+/**
+ * "After (value, id)" in the order (field, _id) both stores sort in, where null sorts before any
+ * value: ascending, the records without a value come first; descending, last. So a nullable field
+ * pages like any other.
+ */
+export function afterSortKey(field: string, direction: 1 | -1, value: SortKeyValue, id: string): Filter {
+  const beyond = direction === 1 ? '$gt' : '$lt';
+  if (value === null) {
+    const sameAndBeyond = { [field]: null, _id: { [beyond]: id } };
+    return direction === 1 ? { $or: [sameAndBeyond, { [field]: { $ne: null } }] } : sameAndBeyond;
+  }
+  const after: Filter[] = [{ [field]: { [beyond]: value } }, { [field]: value, _id: { [beyond]: id } }];
+  return { $or: direction === 1 ? after : [...after, { [field]: null }] };
+}
+
 export type Page<T> = { readonly items: T[]; readonly nextCursor: string | null };
 
 export type PageRequest = {

@@ -24,7 +24,7 @@ import {
 } from './read-store.port';
 import { DuplicateKeyError } from './duplicate-key.error';
 import { addCubeDelta, type CubeDefinition, type CubeDelta, type Cuboid, cubeIndexes, cuboidsOf } from './cubes/cube';
-import { updated, upserted } from './document-update';
+import { copiesOf, updated, upserted } from './document-update';
 
 const CHECKPOINTS = '_checkpoints';
 const PARKED = '_parked';
@@ -158,7 +158,9 @@ export class MongoReadStore extends ReadStore {
     switch (write.op) {
       case 'upsert': {
         const before = (await collection.findOne({ _id: write.id }, { session })) ?? undefined;
-        const joined = write.copy ? await this.db.collection<StoredDocument>(write.copy.from).findOne({ _id: write.copy.id }, { session }) : null;
+        // One at a time: a session runs one operation of its transaction at once.
+        const joined: (StoredDocument | null)[] = [];
+        for (const copy of copiesOf(write)) joined.push(await this.db.collection<StoredDocument>(copy.from).findOne({ _id: copy.id }, { session }));
         const after = upserted(before, write, joined) as StoredDocument | undefined;
         if (!after) return;
         await collection.replaceOne({ _id: write.id }, after, { upsert: true, session });

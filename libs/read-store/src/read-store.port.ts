@@ -29,7 +29,7 @@ export type IndexSpec = { readonly fields: Record<string, 1 | -1>; readonly uniq
  * `copy` joins on write: before the update, each named field is set from a field of another
  * document as it stands at that point of the commit (null when there is none), for example the
  * sector of a deal's account, kept by the same projection. Reads then filter and group by it
- * without a join per request.
+ * without a join per request. Several sources may be named (a deal's account and its owner).
  */
 export type ReadModelWrite =
   | {
@@ -38,10 +38,13 @@ export type ReadModelWrite =
       readonly id: string;
       readonly update: UpdateSpec;
       readonly guard?: { readonly field: string; readonly value: number };
-      readonly copy?: { readonly from: string; readonly id: string; readonly fields: Readonly<Record<string, string>> };
+      readonly copy?: CopyFrom | readonly CopyFrom[];
     }
   | { readonly op: 'updateMany'; readonly collection: string; readonly filter: Filter; readonly update: UpdateSpec }
   | { readonly op: 'deleteMany'; readonly collection: string; readonly filter: Filter };
+
+/** Fields of one other document to copy into an upserted one: target field → source field. */
+export type CopyFrom = { readonly from: string; readonly id: string; readonly fields: Readonly<Record<string, string>> };
 
 /** A dimension value of a fact: one value, none (null), or several (a quote of two products counts under each). */
 export type DimensionValue = string | null | readonly string[];

@@ -3,7 +3,7 @@ import { Aggregator, Query } from 'mingo';
 import { type Position, formatPosition, openSqliteDatabase, parsePosition } from '@ledger/event-sourcing';
 import { runLeadingGroup } from './compiled-group';
 import { topK } from './top-k';
-import { cloneJson, updated, upserted } from './document-update';
+import { cloneJson, copiesOf, updated, upserted } from './document-update';
 import { DuplicateKeyError } from './duplicate-key.error';
 import { addCubeDelta, addUpCells, applyCubeDelta, type CubeCell, type CubeDefinition, type CubeDelta, type Cuboid, cubeIndexes, cuboidsOf } from './cubes/cube';
 import { FieldIndex } from './field-index';
@@ -481,7 +481,7 @@ export class SqliteReadStore extends ReadStore {
     const documents = this.loaded(write.collection);
     switch (write.op) {
       case 'upsert': {
-        const joined = write.copy ? this.loaded(write.copy.from).get(write.copy.id) : undefined;
+        const joined = copiesOf(write).map((copy) => this.loaded(copy.from).get(copy.id));
         const next = upserted(documents.get(write.id), write, joined);
         if (next) this.stage(changes, write.collection, write.id, next);
         return;

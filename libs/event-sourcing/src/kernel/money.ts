@@ -9,3 +9,29 @@ export type Money = {
 
 export const sameMoney = (a: Money | null, b: Money | null): boolean =>
   a === b || (a !== null && b !== null && a.amountMinor === b.amountMinor && a.currency === b.currency);
+
+const decimalsByCurrency = new Map<string, number>();
+
+/**
+ * How many digits the currency's minor unit has (ISO 4217 as Intl knows it: 2 for USD, 0 for JPY,
+ * 3 for KWD), looked up once per currency (an Intl.NumberFormat is costly to make per amount).
+ */
+export function currencyDecimals(currency: string): number {
+  let digits = decimalsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    decimalsByCurrency.set(currency, digits);
+  }
+  return digits;
+}
+
+/**
+ * Money as people read it, in the currency's own decimals, then its code: `{ 819570, USD }` is
+ * "8195.70 USD", `{ 5000, JPY }` "5000 JPY". Made from the integer's digits, so exact for any amount.
+ */
+export function formatMoney({ amountMinor, currency }: Money): string {
+  const digits = currencyDecimals(currency);
+  const magnitude = String(Math.abs(amountMinor)).padStart(digits + 1, '0');
+  const units = digits === 0 ? magnitude : `${magnitude.slice(0, -digits)}.${magnitude.slice(-digits)}`;
+  return `${amountMinor < 0 ? '-' : ''}${units} ${currency}`;
+}

@@ -3,13 +3,14 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ledger/event-sourcing';
 import { ReadStore, ReadsFrom } from '@ledger/read-store';
-import { CurrentActor, ProblemException, uuidParam } from '@ledger/platform';
+import { CurrentActor, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
 import { pipelineOwners } from '../../team';
 import {
   GetForecastQuery,
   GetOpportunityQuery,
   GetPipelineQuery,
   ListOpportunitiesQuery,
+  type ListSortField,
   opportunityViewProjection,
 } from '../read-models';
 import { ForecastRequest, GetOpportunityRequest, ListOpportunitiesRequest, PipelineRequest } from './opportunity-queries.request.dto';
@@ -17,6 +18,14 @@ import { ForecastRequest, GetOpportunityRequest, ListOpportunitiesRequest, Pipel
 const VIEWS = opportunityViewProjection.name;
 
 const opportunityId = uuidParam('opportunity');
+
+/** `-amount` is amount, descending; `order` still names the direction of a sort without `-`. */
+function listOrder(request: Pick<ListOpportunitiesRequest, 'sort' | 'order'>): { sort: ListSortField; order: 'asc' | 'desc' } {
+  const sort = request.sort ?? 'expectedCloseDate';
+  if (!sort.startsWith('-')) return { sort: sort as ListSortField, order: request.order ?? 'asc' };
+  if (request.order === 'asc') throw new ProblemException(400, 'conflicting-sort-order', `sort=${sort} is descending; leave out order=asc`);
+  return { sort: sort.slice(1) as ListSortField, order: 'desc' };
+}
 
 @ApiTags('opportunities')
 @ApiBearerAuth()
@@ -29,11 +38,12 @@ export class OpportunityQueriesController {
 
   @Get('opportunities')
   @ReadsFrom(VIEWS)
-  @ApiOperation({ summary: "List opportunities with filters, sorting and cursor paging (a manager with a team sees the team's)" })
+  @ApiOperation({ summary: "List opportunities with filters (account, owner, stage, ...), sorting (amount, close date, probability, last change; either direction) and cursor paging (a manager with a team sees the team's)" })
   async list(@Query() request: ListOpportunitiesRequest, @CurrentActor() actor: Actor) {
     return this.queries.execute(
       new ListOpportunitiesQuery({
         ownerIds: await pipelineOwners(this.readStore, actor, request.ownerId),
+        accountId: request.accountId,
         stage: request.stage,
         status: request.status,
         forecastCategory: request.forecastCategory,
@@ -43,8 +53,7 @@ export class OpportunityQueriesController {
         amountMax: request.amountMax,
         currency: request.currency,
         q: request.q,
-        sort: request.sort ?? 'expectedCloseDate',
-        order: request.order ?? 'asc',
+        ...listOrder(request),
         limit: request.limit ?? 50,
         cursor: request.cursor,
       }),
@@ -53,7 +62,8 @@ export class OpportunityQueriesController {
 
   @Get('opportunities/:id')
   @ReadsFrom(VIEWS)
-  @ApiOperation({ summary: 'One opportunity with its stage history and the time spent in each stage' })
+  @SendsETag()
+  @ApiOperation({ summary: 'One opportunity with its account and owner names, its stage history and the time spent in each stage' })
   async get(@Param('id', opportunityId) id: string, @Query() _request: GetOpportunityRequest) {
     const details = await this.queries.execute(new GetOpportunityQuery(id, new Date()));
     if (!details) throw new ProblemException(404, 'opportunity-not-found', `Opportunity ${id} does not exist (or is not projected yet: pass minPosition)`);

@@ -1,15 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ConsistencyQuery } from '@ledger/read-store';
 import { FORECAST_CATEGORIES, type ForecastCategory, STAGES, type Stage } from '../domain';
-import { LIST_SORT_FIELDS, type ListSortField } from '../read-models';
+import { LIST_SORTS } from '../read-models';
 import { IsCalendarDate, IsText } from '@ledger/platform';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class ListOpportunitiesRequest extends ConsistencyQuery {
   @ApiPropertyOptional() @IsOptional() @IsText(100) ownerId?: string;
+  @ApiPropertyOptional({ description: 'Only the opportunities that belong to this account' }) @IsOptional() @IsUUID() accountId?: string;
   @ApiPropertyOptional({ enum: STAGES }) @IsOptional() @IsIn(STAGES) stage?: Stage;
   @ApiPropertyOptional({ enum: ['open', 'won', 'lost'] }) @IsOptional() @IsIn(['open', 'won', 'lost']) status?: 'open' | 'won' | 'lost';
   @ApiPropertyOptional({ enum: FORECAST_CATEGORIES }) @IsOptional() @IsIn(FORECAST_CATEGORIES) forecastCategory?: ForecastCategory;
@@ -19,8 +20,14 @@ export class ListOpportunitiesRequest extends ConsistencyQuery {
   @ApiPropertyOptional({ description: 'Minor units' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) amountMax?: number;
   @ApiPropertyOptional({ example: 'USD' }) @IsOptional() @Matches(/^[A-Z]{3}$/) currency?: string;
   @ApiPropertyOptional({ description: 'Text in the title or account name' }) @IsOptional() @IsText(100) q?: string;
-  @ApiPropertyOptional({ enum: LIST_SORT_FIELDS, default: 'expectedCloseDate' }) @IsOptional() @IsIn(LIST_SORT_FIELDS) sort?: ListSortField;
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+  @ApiPropertyOptional({ enum: LIST_SORTS, default: 'expectedCloseDate', description: 'A field, ascending; `-` and the field, descending (`-amount`: largest first, those without an amount last)' })
+  @IsOptional()
+  @IsIn(LIST_SORTS)
+  sort?: string;
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'For a sort without `-`; `desc` with a `-` sort is refused' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @MaxLength(500) cursor?: string;
 }

@@ -4,6 +4,7 @@ import { GetOpportunityHandler } from './opportunity-details/get-opportunity.han
 import { GetPipelineHandler } from './pipeline/get-pipeline.handler';
 
 export * from './opportunity-view/opportunity-view.document';
+export * from './opportunity-view/opportunity-resource';
 export * from './opportunity-view/opportunity-view.projection';
 export * from './pipeline/pipeline.cube';
 export * from './forecast/forecast.cube';

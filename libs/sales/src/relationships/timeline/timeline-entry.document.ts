@@ -24,6 +24,11 @@ export type TimelineEntry = {
   readonly contactId: string | null;
   /** A few facts of the event (no personal data): stage, amount, due date, outcome. */
   readonly details: Readonly<Record<string, unknown>>;
+  /**
+   * The record's total, for an event that shows one; its currency null when the event does not name
+   * it (a quote's submission): the stream's `currency` then. Written after the summary when read.
+   */
+  readonly total?: { readonly amountMinor: number; readonly currency: string | null } | null;
 };
 
 /**
@@ -35,5 +40,7 @@ export type TimelineStream = {
   readonly _id: string;
   readonly _revision: number;
   readonly entries: readonly TimelineEntry[];
+  /** The currency of the stream's record, as its first event names it (a quote's, an order's). */
+  readonly currency?: string;
   readonly updatedAt: string;
 };

@@ -1,33 +1,31 @@
+import { formatMoney, type Money } from '@ledger/event-sourcing';
 import type { TimelineKind } from './timeline-entry.document';
 
 type Data = Record<string, unknown>;
-type Describe = { readonly kind: TimelineKind; readonly summary: (d: Data) => string; readonly details?: (d: Data) => Data };
-
-/** Decimals per currency, looked up once each (an Intl.NumberFormat is costly to make per event). */
-const decimals = new Map<string, number>();
-const decimalsOf = (currency: string): number => {
-  let digits = decimals.get(currency);
-  if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    decimals.set(currency, digits);
-  }
-  return digits;
+type Describe = {
+  readonly kind: TimelineKind;
+  readonly summary: (d: Data) => string;
+  readonly details?: (d: Data) => Data;
+  /** The summary is followed by the record's total (`totals.totalMinor`), in the record's currency. */
+  readonly showsTotal?: true;
 };
 
-/** Minor units in the currency's own decimals (2 for USD, 0 for JPY, 3 for KWD). */
-const inUnits = (amountMinor: number, currency: string): string => {
-  const digits = decimalsOf(currency);
-  return `${(amountMinor / 10 ** digits).toFixed(digits)} ${currency}`;
-};
 const money = (d: Data, key = 'amount'): string => {
-  const amount = d[key] as { amountMinor: number; currency: string } | null | undefined;
-  return amount ? ` (${inUnits(amount.amountMinor, amount.currency)})` : '';
+  const amount = d[key] as Money | null | undefined;
+  return amount ? ` (${formatMoney(amount)})` : '';
 };
-const total = (d: Data): string => {
+
+/**
+ * The total an entry shows, and in which currency if its event names one: a quote's submission
+ * does not, and the entry is then read in the currency of its stream (named by QuoteDrafted).
+ */
+export const totalOf = (d: Data): { readonly amountMinor: number; readonly currency: string | null } | null => {
   const totals = d.totals as { totalMinor: number } | undefined;
-  if (!totals) return '';
-  return typeof d.currency === 'string' ? ` (total ${inUnits(totals.totalMinor, d.currency)})` : ` (total ${totals.totalMinor} minor units)`;
+  return totals ? { amountMinor: totals.totalMinor, currency: typeof d.currency === 'string' ? d.currency : null } : null;
 };
+
+/** An entry's summary with its total, once its currency is known. */
+export const withTotal = (summary: string, total: Money): string => `${summary} (total ${formatMoney(total)})`;
 const pick = (...keys: string[]) => (d: Data): Data => Object.fromEntries(keys.filter((key) => d[key] !== undefined).map((key) => [key, d[key]]));
 
 /**
@@ -63,18 +61,18 @@ export const TIMELINE_EVENTS: Readonly<Record<string, Describe>> = {
   },
 
   QuoteDrafted: { kind: 'quote', summary: (d) => `Quote v${String(d.version)} drafted`, details: pick('version', 'currency') },
-  QuoteSubmittedForApproval: { kind: 'quote', summary: (d) => `Quote submitted for approval${total(d)}`, details: pick('reasons') },
-  QuoteSubmitted: { kind: 'quote', summary: (d) => `Quote submitted${total(d)}` },
+  QuoteSubmittedForApproval: { kind: 'quote', summary: () => 'Quote submitted for approval', details: pick('reasons'), showsTotal: true },
+  QuoteSubmitted: { kind: 'quote', summary: () => 'Quote submitted', showsTotal: true },
   QuoteApproved: { kind: 'quote', summary: () => 'Quote approved', details: pick('approvedBy') },
   QuoteRejected: { kind: 'quote', summary: (d) => `Quote rejected: ${String(d.reason)}` },
   QuoteSent: { kind: 'quote', summary: () => 'Quote sent to the customer' },
-  QuoteAccepted: { kind: 'quote', summary: (d) => `Quote accepted${total(d)}` },
+  QuoteAccepted: { kind: 'quote', summary: () => 'Quote accepted', showsTotal: true },
   QuoteDeclined: { kind: 'quote', summary: (d) => `Quote declined: ${String(d.reason)}` },
   QuoteExpired: { kind: 'quote', summary: () => 'Quote expired' },
   QuoteSuperseded: { kind: 'quote', summary: () => 'Quote superseded by a revision', details: pick('byQuoteId') },
   QuoteMarkedPrimary: { kind: 'quote', summary: () => 'Quote marked primary' },
 
-  OrderPlaced: { kind: 'order', summary: (d) => `Order placed${total(d)}` },
+  OrderPlaced: { kind: 'order', summary: () => 'Order placed', showsTotal: true },
   OrderApproved: { kind: 'order', summary: () => 'Order approved' },
   OrderRejected: { kind: 'order', summary: (d) => `Order rejected: ${String(d.reason)}` },
   OrderFulfilled: { kind: 'order', summary: (d) => `Order fulfilled on ${String(d.fulfilledOn)}` },

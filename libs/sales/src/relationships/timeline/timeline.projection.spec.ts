@@ -5,6 +5,7 @@ import type { ActivityLogged } from '../../activity';
 import type { QuoteDrafted } from '../../quote';
 import type { TaskCompleted } from '../../task';
 import { TIMELINE_STREAMS, type TimelineEntry, type TimelineStream } from './timeline-entry.document';
+import { toTimelineItem } from './get-timeline/timeline-item';
 import { TIMELINE_EVENTS } from './timeline-summaries';
 import { timelineProjection } from './timeline.projection';
 
@@ -197,6 +198,40 @@ describe('timeline projection', () => {
       taskId: null,
       details: { version: 1, currency: 'EUR' },
     });
+  });
+
+  it('keeps the total of a quote submitted for approval, and its stream the currency the quote was drafted in', async () => {
+    await project(quoteDrafted());
+    const submitted = recorded(
+      `quote-${QUOTE_ID}`,
+      'QuoteSubmittedForApproval',
+      { quoteId: QUOTE_ID, policyVersion: 'p1', reasons: ['discount-above-policy'], totals: { totalMinor: 819_570 }, linesHash: 'h', submittedAt: RECORDED_AT, submittedBy: REP },
+      { revision: 1 },
+    );
+    expect(await project(submitted)).toMatchObject({ summary: 'Quote submitted for approval', total: { amountMinor: 819_570, currency: null } });
+    expect(await views.findOne<TimelineStream>(TIMELINE_STREAMS, { _id: `quote-${QUOTE_ID}` })).toMatchObject({ currency: 'EUR' });
+  });
+
+  it('reads a total in its stream’s currency, in that currency’s decimals, after the summary and in the details', async () => {
+    await project(quoteDrafted());
+    const submitted = recorded(
+      `quote-${QUOTE_ID}`,
+      'QuoteSubmitted',
+      { quoteId: QUOTE_ID, policyVersion: 'p1', totals: { totalMinor: 819_570 }, linesHash: 'h', submittedAt: RECORDED_AT, submittedBy: REP },
+      { revision: 1 },
+    );
+    expect(toTimelineItem(await project(submitted), 'EUR')).toMatchObject({ summary: 'Quote submitted (total 8195.70 EUR)', details: { total: { amountMinor: 819_570, currency: 'EUR' } } });
+  });
+
+  it('writes an amount its event names in the currency’s own decimals (none for JPY)', async () => {
+    const won = recorded(`opportunity-${OPPORTUNITY_ID}`, 'OpportunityWon', {
+      opportunityId: OPPORTUNITY_ID,
+      amount: { amountMinor: 1_250_000, currency: 'JPY' },
+      stageAtClose: 'negotiation',
+      closedAt: RECORDED_AT,
+      closedOn: '2027-03-02',
+    });
+    expect((await project(won)).summary).toBe('Won (1250000 JPY)');
   });
 
   it('keeps the personal data of a ContactAdded out of its summary and details', async () => {

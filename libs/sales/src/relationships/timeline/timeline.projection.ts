@@ -2,7 +2,7 @@ import type { AllEvent } from '@ledger/event-sourcing';
 import { projectionOf, revisionGuardedUpsert } from '@ledger/read-store';
 import { type SalesEvent, salesEvents } from '../../events';
 import { TIMELINE_STREAMS, type TimelineEntry } from './timeline-entry.document';
-import { TIMELINE_EVENTS } from './timeline-summaries';
+import { TIMELINE_EVENTS, totalOf } from './timeline-summaries';
 
 const REFS = ['accountId', 'opportunityId', 'quoteId', 'orderId', 'taskId', 'activityId', 'contactId'] as const;
 
@@ -13,7 +13,8 @@ const sortKeyOf = (at: string, event: AllEvent): string => `${at}#${event.positi
 
 /**
  * Appends each shown event to its stream's timeline document, guarded by the stream revision, so
- * a replayed event adds nothing. Entries carry every id their event names.
+ * a replayed event adds nothing. Entries carry every id their event names; the document keeps the
+ * currency its events name, in which the totals of events that do not name it are read.
  */
 export const timelineProjection = projectionOf({
   name: 'timeline',
@@ -38,7 +39,9 @@ export const timelineProjection = projectionOf({
       revision: recorded.revision,
       ...(Object.fromEntries(REFS.map((key) => [key, idOf(data, key)])) as Record<(typeof REFS)[number], string | null>),
       details: describe.details?.(data) ?? {},
+      ...(describe.showsTotal ? { total: totalOf(data) } : {}),
     };
-    return [revisionGuardedUpsert(TIMELINE_STREAMS, recorded.streamName, { $push: { entries: entry } }, recorded)];
+    const currency = typeof data.currency === 'string' ? { $set: { currency: data.currency } } : {};
+    return [revisionGuardedUpsert(TIMELINE_STREAMS, recorded.streamName, { $push: { entries: entry }, ...currency }, recorded)];
   },
 });

@@ -5,7 +5,7 @@ import type { CommandContext } from '@ledger/event-sourcing';
 import { CommandRoute, Context, ProblemException, Roles } from '@ledger/platform';
 import { TeamMemberCommandMessage } from '../application';
 import { teamMemberIdFor } from '../domain';
-import { AddTeamMemberRequest, AssignManagerRequest, ChangeRoleRequest, DeactivateRequest, MoveToOfficeRequest } from './team.request.dto';
+import { AddTeamMemberRequest, AssignManagerRequest, ChangeRoleRequest, DeactivateRequest, MoveToOfficeRequest, RenameTeamMemberRequest } from './team.request.dto';
 
 const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$/;
 
@@ -25,6 +25,11 @@ export class TeamController {
   @CommandRoute('', 'Add a member to the sales team directory', { creates: 'record', location: '/team' })
   add(@Body() body: AddTeamMemberRequest, @Context() context: CommandContext) {
     return this.commands.execute(new TeamMemberCommandMessage({ type: 'AddTeamMember', ...body, userId: userIdOf(body.userId ?? teamMemberIdFor(body.name)) }, context));
+  }
+
+  @CommandRoute(':userId/name', "Change a member's display name (the user id stays); opportunities show the new name")
+  rename(@Param('userId') userId: string, @Body() body: RenameTeamMemberRequest, @Context() context: CommandContext) {
+    return this.commands.execute(new TeamMemberCommandMessage({ type: 'RenameTeamMember', userId: userIdOf(userId), ...body }, context));
   }
 
   @CommandRoute(':userId/role', "Change a member's role")

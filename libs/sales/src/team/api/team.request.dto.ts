@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '@ledger/event-sourcing';
 import { type CommandFields, IsText } from '@ledger/platform';
-import type { AddTeamMember, AssignTeamManager, ChangeTeamMemberRole, DeactivateTeamMember, MoveTeamMemberToOffice } from '../domain';
+import type { AddTeamMember, AssignTeamManager, ChangeTeamMemberRole, DeactivateTeamMember, MoveTeamMemberToOffice, RenameTeamMember } from '../domain';
 
 export class AddTeamMemberRequest implements CommandFields<AddTeamMember, 'userId'> {
   @ApiPropertyOptional({ description: 'The id tokens carry as `sub`; made from the name when absent', example: 'anna-snelling' })
@@ -14,6 +14,10 @@ export class AddTeamMemberRequest implements CommandFields<AddTeamMember, 'userI
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsText(100) managerId: string | null = null;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Central' }) @IsOptional() @IsText(100) regionalOffice: string | null = null;
+}
+
+export class RenameTeamMemberRequest implements CommandFields<RenameTeamMember, 'userId'> {
+  @ApiProperty({ example: 'Anna Snelling-Meyer' }) @IsText(200) name!: string;
 }
 
 export class ChangeRoleRequest implements CommandFields<ChangeTeamMemberRole, 'userId'> {

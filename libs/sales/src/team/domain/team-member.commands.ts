@@ -19,6 +19,9 @@ export type AddTeamMember = CommandBase<'AddTeamMember'> & {
   readonly regionalOffice: string | null;
 };
 
+/** A new display name; the user id (made from the first name) stays. */
+export type RenameTeamMember = CommandBase<'RenameTeamMember'> & { readonly name: string };
+
 export type ChangeTeamMemberRole = CommandBase<'ChangeTeamMemberRole'> & { readonly role: Role };
 
 /** null leaves the member without a manager. */
@@ -35,6 +38,7 @@ export type ReactivateTeamMember = CommandBase<'ReactivateTeamMember'>;
 
 export type TeamMemberCommand =
   | AddTeamMember
+  | RenameTeamMember
   | ChangeTeamMemberRole
   | AssignTeamManager
   | MoveTeamMemberToOffice

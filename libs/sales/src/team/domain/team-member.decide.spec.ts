@@ -94,7 +94,7 @@ describe('teamMemberIdFor', () => {
 
 describe('teamMemberEvents', () => {
   it('lists every event type once', () => {
-    expect(new Set(teamMemberEvents.types).size).toBe(6);
+    expect(new Set(teamMemberEvents.types).size).toBe(7);
   });
 });
 
@@ -163,6 +163,7 @@ describe('any command but AddTeamMember on a member who does not exist', () => {
     { type: 'MoveTeamMemberToOffice', ...base, regionalOffice: 'East' },
     { type: 'DeactivateTeamMember', ...base, reason: 'Left' },
     { type: 'ReactivateTeamMember', ...base },
+    { type: 'RenameTeamMember', ...base, name: 'Anna Meyer' },
   ];
   it.each(commands.map((command) => [command.type, command] as const))('%s is refused', (_type, command) => {
     spec.given([]).when(command).thenFails('team-member-not-found');
@@ -184,6 +185,34 @@ describe('changes to an inactive member', () => {
       spec.given([added(), deactivated]).when(command).thenFails('team-member-inactive');
     },
   );
+});
+
+describe('RenameTeamMember', () => {
+  it('changes the display name, recording the previous one; the user id stays', () => {
+    spec
+      .given([added()])
+      .when({ type: 'RenameTeamMember', ...base, name: 'Anna Snelling-Meyer' })
+      .then([{ type: 'TeamMemberRenamed', data: { userId: USER, previousName: 'Anna Snelling', name: 'Anna Snelling-Meyer', renamedAt: AT } }]);
+  });
+
+  it('records nothing when the name is already that one', () => {
+    spec.given([added()]).when({ type: 'RenameTeamMember', ...base, name: 'Anna Snelling' }).then([]);
+  });
+
+  it('refuses a blank name', () => {
+    spec.given([added()]).when({ type: 'RenameTeamMember', ...base, name: '  ' }).thenFails('team-member-name-required');
+  });
+
+  it('renames an inactive member too (their history shows the corrected name)', () => {
+    spec
+      .given([added(), deactivated])
+      .when({ type: 'RenameTeamMember', ...base, name: 'Anna Meyer' })
+      .then([{ type: 'TeamMemberRenamed', data: { userId: USER, previousName: 'Anna Snelling', name: 'Anna Meyer', renamedAt: AT } }]);
+  });
+
+  it('folds into the state: the next rename records the new name as the previous one', () => {
+    expect(stateAfter([added(), { type: 'TeamMemberRenamed', data: { userId: USER, previousName: 'Anna Snelling', name: 'Anna Meyer', renamedAt: AT } }])).toMatchObject({ name: 'Anna Meyer' });
+  });
 });
 
 describe('ChangeTeamMemberRole', () => {

@@ -6,6 +6,7 @@ import type {
   DeactivateTeamMember,
   MoveTeamMemberToOffice,
   ReactivateTeamMember,
+  RenameTeamMember,
   TeamMemberCommand,
 } from './team-member.commands';
 import {
@@ -57,6 +58,14 @@ const add = (command: AddTeamMember, state: TeamMemberState): TeamMemberEvent[] 
       },
     },
   ];
+};
+
+/** Also an inactive member's: the name their history shows is corrected. */
+const rename = (command: RenameTeamMember, state: TeamMemberState): TeamMemberEvent[] => {
+  const current = requireExisting(command, state);
+  if (isBlank(command.name)) throw new TeamMemberNameRequiredError();
+  if (command.name === current.name) return [];
+  return [{ type: 'TeamMemberRenamed', data: { userId: current.userId, previousName: current.name, name: command.name, renamedAt: command.at } }];
 };
 
 const changeRole = (command: ChangeTeamMemberRole, state: TeamMemberState): TeamMemberEvent[] => {
@@ -115,6 +124,8 @@ export const decide = (command: TeamMemberCommand, state: TeamMemberState): Team
   switch (command.type) {
     case 'AddTeamMember':
       return add(command, state);
+    case 'RenameTeamMember':
+      return rename(command, state);
     case 'ChangeTeamMemberRole':
       return changeRole(command, state);
     case 'AssignTeamManager':

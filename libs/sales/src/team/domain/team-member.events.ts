@@ -14,6 +14,12 @@ export type TeamMemberAdded = Event<
   }
 >;
 
+/** The display name changed; the user id stays what it was. */
+export type TeamMemberRenamed = Event<
+  'TeamMemberRenamed',
+  { readonly userId: string; readonly previousName: string; readonly name: string; readonly renamedAt: string }
+>;
+
 export type TeamMemberRoleChanged = Event<
   'TeamMemberRoleChanged',
   { readonly userId: string; readonly previousRole: Role; readonly role: Role }
@@ -43,6 +49,7 @@ export type TeamMemberReactivated = Event<
 
 export type TeamMemberEvent =
   | TeamMemberAdded
+  | TeamMemberRenamed
   | TeamMemberRoleChanged
   | TeamMemberManagerChanged
   | TeamMemberOfficeChanged
@@ -54,6 +61,7 @@ export type TeamMemberEventType = TeamMemberEvent['type'];
 /** Every team member event type with its current schema version. */
 export const teamMemberEvents = eventCodec<TeamMemberEvent>({
   TeamMemberAdded: 1,
+  TeamMemberRenamed: 1,
   TeamMemberRoleChanged: 1,
   TeamMemberManagerChanged: 1,
   TeamMemberOfficeChanged: 1,

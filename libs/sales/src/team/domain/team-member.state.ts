@@ -40,6 +40,8 @@ export const evolve = (state: TeamMemberState, event: TeamMemberEvent): TeamMemb
   if (state.status === 'initial') return state;
 
   switch (event.type) {
+    case 'TeamMemberRenamed':
+      return { ...state, name: event.data.name };
     case 'TeamMemberRoleChanged':
       return { ...state, role: event.data.role };
     case 'TeamMemberManagerChanged':

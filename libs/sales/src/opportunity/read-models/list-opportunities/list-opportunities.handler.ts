@@ -1,8 +1,9 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { encodeCursor, ReadStore } from '@ledger/read-store';
+import { encodeSortedCursor, ReadStore, type SortKeyValue } from '@ledger/read-store';
+import { toOpportunityResource } from '../opportunity-view/opportunity-resource';
 import { OPPORTUNITY_VIEWS, type OpportunityView } from '../opportunity-view/opportunity-view.document';
 import { ListOpportunitiesQuery, type OpportunityPage } from './list-opportunities.query';
-import { opportunityListQuery } from './opportunity-list.mongo-query';
+import { opportunityListQuery, sortName } from './opportunity-list.mongo-query';
 
 @QueryHandler(ListOpportunitiesQuery)
 export class ListOpportunitiesHandler implements IQueryHandler<ListOpportunitiesQuery> {
@@ -16,8 +17,8 @@ export class ListOpportunitiesHandler implements IQueryHandler<ListOpportunities
       projection: { stageHistory: 0 },
     });
     const items = found.slice(0, filter.limit);
-    const last = items.at(-1);
-    const nextCursor = found.length > filter.limit && last ? encodeCursor(String(last[filter.sort]), last._id) : null;
-    return { items, nextCursor };
+    const last = items.at(-1) as (OpportunityView & Record<string, SortKeyValue>) | undefined;
+    const nextCursor = found.length > filter.limit && last ? encodeSortedCursor(sortName(filter), last[query.field] ?? null, last._id) : null;
+    return { items: items.map(toOpportunityResource), nextCursor };
   }
 }

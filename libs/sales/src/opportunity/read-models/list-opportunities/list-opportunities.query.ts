@@ -1,13 +1,25 @@
 import { Query } from '@nestjs/cqrs';
-import type { OpportunityView } from '../opportunity-view/opportunity-view.document';
+import type { OpportunityResource } from '../opportunity-view/opportunity-resource';
 import type { ForecastCategory, Stage } from '../../domain';
 
-export const LIST_SORT_FIELDS = ['expectedCloseDate', 'openedAt', 'updatedAt', 'title'] as const;
-export type ListSortField = (typeof LIST_SORT_FIELDS)[number];
+/** What a list sorts by, as a client names it, and the view field (indexed, with `_id`) it walks. */
+export const LIST_SORT_FIELDS = {
+  amount: 'amountMinor',
+  expectedCloseDate: 'expectedCloseDate',
+  probability: 'probability',
+  updatedAt: 'updatedAt',
+  openedAt: 'openedAt',
+  title: 'title',
+} as const;
+export type ListSortField = keyof typeof LIST_SORT_FIELDS;
+/** Every sort a client may send: a field, ascending, or `-` and the field, descending. */
+export const LIST_SORTS = (Object.keys(LIST_SORT_FIELDS) as ListSortField[]).flatMap((field) => [field, `-${field}`]);
 
 export type OpportunityListFilter = {
   /** Only these owners' opportunities (a manager's team, or one owner). */
   readonly ownerIds?: readonly string[];
+  /** Only those that belong to this account now. */
+  readonly accountId?: string;
   readonly stage?: Stage;
   readonly status?: 'open' | 'won' | 'lost';
   readonly forecastCategory?: ForecastCategory;
@@ -24,7 +36,9 @@ export type OpportunityListFilter = {
   readonly cursor?: string;
 };
 
-export type OpportunityPage = { readonly items: OpportunityView[]; readonly nextCursor: string | null };
+/** A list item leaves out the stage history (the details have it). */
+export type OpportunityListItem = Omit<OpportunityResource, 'stageHistory'>;
+export type OpportunityPage = { readonly items: OpportunityListItem[]; readonly nextCursor: string | null };
 
 export class ListOpportunitiesQuery extends Query<OpportunityPage> {
   constructor(readonly filter: OpportunityListFilter) {

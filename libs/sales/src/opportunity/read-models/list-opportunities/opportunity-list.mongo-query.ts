@@ -1,13 +1,17 @@
 import { ownerFilter } from '../opportunity-view/owner-filter';
-import { afterCursor, type Filter, type SortSpec } from '@ledger/read-store';
-import type { OpportunityListFilter } from './list-opportunities.query';
+import { afterSortKey, decodeSortedCursor, type Filter, type SortSpec } from '@ledger/read-store';
+import { LIST_SORT_FIELDS, type OpportunityListFilter } from './list-opportunities.query';
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The name a cursor carries for the order it belongs to: `-amount`, `title`. */
+export const sortName = (filter: Pick<OpportunityListFilter, 'sort' | 'order'>): string => `${filter.order === 'desc' ? '-' : ''}${filter.sort}`;
+
 /** The list filter in MongoDB syntax; keyset paging on (sort field, _id), so pages never skip or repeat. */
-export function opportunityListQuery(filter: OpportunityListFilter): { filter: Filter; sort: SortSpec } {
+export function opportunityListQuery(filter: OpportunityListFilter): { filter: Filter; sort: SortSpec; field: string } {
   const and: Filter[] = [];
   if (filter.ownerIds) and.push(ownerFilter(filter.ownerIds));
+  if (filter.accountId) and.push({ accountId: filter.accountId });
   if (filter.stage) and.push({ stage: filter.stage });
   if (filter.status) and.push({ status: filter.status });
   if (filter.forecastCategory) and.push({ forecastCategory: filter.forecastCategory });
@@ -20,7 +24,11 @@ export function opportunityListQuery(filter: OpportunityListFilter): { filter: F
     const pattern = escapeRegex(filter.q);
     and.push({ $or: [{ title: { $regex: pattern, $options: 'i' } }, { accountName: { $regex: pattern, $options: 'i' } }] });
   }
+  const field = LIST_SORT_FIELDS[filter.sort];
   const direction = filter.order === 'desc' ? -1 : 1;
-  if (filter.cursor) and.push(afterCursor(filter.sort, direction, filter.cursor));
-  return { filter: and.length === 0 ? {} : { $and: and }, sort: { [filter.sort]: direction, _id: direction } };
+  if (filter.cursor) {
+    const after = decodeSortedCursor(filter.cursor, sortName(filter));
+    and.push(afterSortKey(field, direction, after.value, after.id));
+  }
+  return { filter: and.length === 0 ? {} : { $and: and }, sort: { [field]: direction, _id: direction }, field };
 }

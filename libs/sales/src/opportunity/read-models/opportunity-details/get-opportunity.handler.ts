@@ -1,5 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ReadStore } from '@ledger/read-store';
+import { toOpportunityResource } from '../opportunity-view/opportunity-resource';
 import { OPPORTUNITY_VIEWS, type OpportunityView, type StageStep } from '../opportunity-view/opportunity-view.document';
 import { GetOpportunityQuery, type OpportunityDetails, type StageStepWithDuration } from './get-opportunity.query';
 
@@ -19,6 +20,6 @@ export class GetOpportunityHandler implements IQueryHandler<GetOpportunityQuery>
   async execute({ opportunityId, now }: GetOpportunityQuery): Promise<OpportunityDetails | null> {
     const view = await this.readStore.findOne<OpportunityView>(OPPORTUNITY_VIEWS, { _id: opportunityId });
     if (!view) return null;
-    return { ...view, stageHistory: withDurations(view.stageHistory, view.status, now) };
+    return { ...toOpportunityResource(view), stageHistory: withDurations(view.stageHistory, view.status, now) };
   }
 }

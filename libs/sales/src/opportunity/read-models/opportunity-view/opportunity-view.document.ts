@@ -1,6 +1,10 @@
 import type { ForecastCategory, OpportunitySource, OwnerAssignment, Stage } from '../../domain';
 
 export const OPPORTUNITY_VIEWS = 'opportunity_views';
+/** The names the views copy, kept by the same projection: `{ _id: accountId, name }`, `{ _id: userId, name }`. */
+export const OPPORTUNITY_ACCOUNT_NAMES = 'opportunity_view_account_names';
+export const OPPORTUNITY_OWNER_NAMES = 'opportunity_view_owner_names';
+export type NameDocument = { readonly _id: string; readonly _revision: number; readonly name: string };
 
 export type StageStep = {
   readonly stage: Stage;
@@ -16,10 +20,17 @@ export type OpportunityView = {
   readonly _revision: number;
   readonly title: string;
   readonly accountId: string | null;
+  /** The account's current name: renames follow. */
   readonly accountName: string | null;
+  /** The account stream's revision that `accountName` is from: an older rename delivered again changes nothing. */
+  readonly accountNameRevision?: number | null;
   /** Every account it has belonged to (a merge moves it), so each keeps the deal in its history. */
   readonly accountIds?: readonly string[];
   readonly ownerId: string;
+  /** The owner's name in the team directory; null while they are not in it. */
+  readonly ownerName: string | null;
+  /** The owner's team-member stream revision that `ownerName` is from. */
+  readonly ownerNameRevision?: number | null;
   /** How the owner was chosen when the opener named none. */
   readonly assignment?: OwnerAssignment | null;
   readonly status: 'open' | 'won' | 'lost';

@@ -1,4 +1,4 @@
-import { positionOf } from '@ledger/event-sourcing';
+import { type AllEvent, positionOf } from '@ledger/event-sourcing';
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { useProjectionSpec } from '@ledger/read-store/testing';
 import { type OpportunityCommand, opportunityDecider, opportunityEvents } from '../../domain';
@@ -12,6 +12,26 @@ type Input<C> = C extends unknown ? Omit<C, 'opportunityId' | 'at' | 'by'> & { r
 
 const newLog = () =>
   new RecordingLog(opportunityDecider, opportunityEvents, (command) => `opportunity-${command.opportunityId}`, (userId) => (userId === 'ana' ? 'rep' : 'manager'));
+
+/** An account or team event, appended to the test's log as that module would write it, and projected. */
+async function recordOther(spec: { log: { all: AllEvent[] }; applier: { apply(batch: readonly AllEvent[]): Promise<void> } }, streamName: string, revision: number, type: string, data: Record<string, unknown>): Promise<void> {
+  const at = new Date(Date.UTC(2027, 0, 4, 8, spec.log.all.length)).toISOString();
+  const event: AllEvent = {
+    id: `${streamName}@${revision}`,
+    streamName,
+    revision,
+    type,
+    data,
+    metadata: { commandId: `other-${spec.log.all.length}`, correlationId: 'c', causationId: 'c', actor: { userId: 'boss', role: 'manager' }, occurredAt: at, schemaVersion: 1 },
+    recordedAt: at,
+    position: positionOf(spec.log.all.length + 1),
+  };
+  spec.log.all.push(event);
+  await spec.applier.apply([event]);
+}
+
+const accountRegistered = (accountId: string, name: string) => ({ accountId, name, registeredAt: '2027-01-04T08:00:00.000Z', registeredBy: 'boss' });
+const memberAdded = (userId: string, name: string) => ({ userId, name, role: 'rep', managerId: null, regionalOffice: null, addedAt: '2027-01-04T08:00:00.000Z', addedBy: 'boss' });
 
 const harness = {
   projection: opportunityViewProjection,
@@ -28,6 +48,9 @@ describe('opportunity-views projection', () => {
   const { run, view } = spec;
 
   beforeEach(async () => {
+    await recordOther(spec, 'account-acc-1', 0, 'AccountRegistered', accountRegistered('acc-1', 'Acme'));
+    await recordOther(spec, 'account-acc-2', 0, 'AccountRegistered', accountRegistered('acc-2', 'Acme Holdings'));
+    await recordOther(spec, 'team-member-ana', 0, 'TeamMemberAdded', memberAdded('ana', 'Ana Alves'));
     await run({
       type: 'OpenOpportunity',
       title: 'Fleet renewal',
@@ -50,6 +73,7 @@ describe('opportunity-views projection', () => {
       accountIds: ['acc-1'],
       accountName: 'Acme',
       ownerId: 'ana',
+      ownerName: 'Ana Alves',
       assignment: null,
       status: 'open',
       stage: 'prospecting',
@@ -73,9 +97,38 @@ describe('opportunity-views projection', () => {
     expect(await view()).toMatchObject({ accountId: 'acc-2', accountName: 'Acme Holdings', accountIds: ['acc-1', 'acc-2'] });
   });
 
-  it('OpportunityOwnerReassigned moves the owner', async () => {
+  it('OpportunityOwnerReassigned moves the owner; a member not in the directory yet has no name', async () => {
     await run({ type: 'ReassignOwner', ownerId: 'ben' }, 'boss');
-    expect((await view()).ownerId).toBe('ben');
+    expect(await view()).toMatchObject({ ownerId: 'ben', ownerName: null });
+  });
+
+  it('TeamMemberAdded names the owner in the views of the deals they already own', async () => {
+    await run({ type: 'ReassignOwner', ownerId: 'ben' }, 'boss');
+    await recordOther(spec, 'team-member-ben', 0, 'TeamMemberAdded', memberAdded('ben', 'Ben Brandt'));
+    expect(await view()).toMatchObject({ ownerId: 'ben', ownerName: 'Ben Brandt' });
+  });
+
+  it('TeamMemberRenamed renames the owner in the views of their deals', async () => {
+    await recordOther(spec, 'team-member-ana', 1, 'TeamMemberRenamed', { userId: 'ana', previousName: 'Ana Alves', name: 'Ana Alves-Reis', renamedAt: '2027-01-05T08:00:00.000Z' });
+    expect(await view()).toMatchObject({ ownerId: 'ana', ownerName: 'Ana Alves-Reis' });
+  });
+
+  it('OpportunityOwnerReassigned to a member of the directory copies their name', async () => {
+    await recordOther(spec, 'team-member-ben', 0, 'TeamMemberAdded', memberAdded('ben', 'Ben Brandt'));
+    await run({ type: 'ReassignOwner', ownerId: 'ben' }, 'boss');
+    expect(await view()).toMatchObject({ ownerId: 'ben', ownerName: 'Ben Brandt' });
+  });
+
+  it('AccountRenamed renames the account in the views of its deals', async () => {
+    await recordOther(spec, 'account-acc-1', 1, 'AccountRenamed', { accountId: 'acc-1', previousName: 'Acme', name: 'Acme Group', renamedAt: '2027-01-05T08:00:00.000Z' });
+    expect(await view()).toMatchObject({ accountId: 'acc-1', accountName: 'Acme Group' });
+  });
+
+  it('OpportunityOpened shows the account under its current name, whatever name the opener saw', async () => {
+    await recordOther(spec, 'account-acc-2', 1, 'AccountRenamed', { accountId: 'acc-2', previousName: 'Acme Holdings', name: 'Acme Holdings plc', renamedAt: '2027-01-05T08:00:00.000Z' });
+    const other = '3b9f1c1e-0000-4000-8000-00000000000b';
+    await run({ type: 'OpenOpportunity', opportunityId: other, title: 'Spares', accountId: 'acc-2', accountName: 'Acme Holdings', ownerId: 'ana', amount: null, expectedCloseDate: '2027-06-30', source: 'web', productInterest: null });
+    expect(await view(other)).toMatchObject({ accountName: 'Acme Holdings plc', ownerName: 'Ana Alves' });
   });
 
   it('OpportunityStageChanged and OpportunityForecastAdjusted move stage, probability and category, with history', async () => {
@@ -104,6 +157,10 @@ describe('opportunity-views projection', () => {
   });
 
   it('delivering the events again, in any batches, changes nothing (writes are guarded by the stream revision)', async () => {
+    await recordOther(spec, 'account-acc-1', 1, 'AccountRenamed', { accountId: 'acc-1', previousName: 'Acme', name: 'Acme Group', renamedAt: '2027-01-05T08:00:00.000Z' });
+    await run({ type: 'ReassignOwner', ownerId: 'ben' }, 'boss');
+    await recordOther(spec, 'team-member-ben', 0, 'TeamMemberAdded', memberAdded('ben', 'Ben Brandt'));
+    await recordOther(spec, 'team-member-ben', 1, 'TeamMemberRenamed', { userId: 'ben', previousName: 'Ben Brandt', name: 'Benjamin Brandt', renamedAt: '2027-01-05T09:00:00.000Z' });
     await run({ type: 'ChangeStage', stage: 'proposal', reason: null });
     await run({ type: 'MarkWon' });
     const once = await spec.collection();

@@ -1,9 +1,11 @@
-import { exhaustive } from '@ledger/event-sourcing';
-import { projectionOf, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { type AllEvent, combinedCodec, exhaustive } from '@ledger/event-sourcing';
+import { type CopyFrom, projectionOf, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { type AccountEvent, accountEvents } from '../../../account';
+import { type TeamMemberEvent, teamMemberEvents } from '../../../team';
 import { opportunityEvents, type OpportunityEvent } from '../../domain';
 import { FORECAST_CUBE } from '../forecast/forecast.cube';
 import { PIPELINE_CUBE } from '../pipeline/pipeline.cube';
-import { OPPORTUNITY_VIEWS, type StageStep } from './opportunity-view.document';
+import { OPPORTUNITY_ACCOUNT_NAMES, OPPORTUNITY_OWNER_NAMES, OPPORTUNITY_VIEWS, type StageStep } from './opportunity-view.document';
 
 const month = (date: string): string => date.slice(0, 7);
 
@@ -16,7 +18,8 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
         $set: {
           title: d.title,
           accountId: d.accountId,
-          accountName: d.accountName,
+          // With an account id, its current name is copied from the account (see `viewWrite`).
+          ...(d.accountId === null ? { accountName: d.accountName } : {}),
           ownerId: d.ownerId,
           status: 'open',
           stage: d.stage,
@@ -122,29 +125,93 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
     }
     case 'OpportunityAccountChanged': {
       const d = event.data;
-      return { $set: { accountId: d.accountId, accountName: d.accountName }, $addToSet: { accountIds: d.accountId } };
+      return { $set: { accountId: d.accountId }, $addToSet: { accountIds: d.accountId } };
     }
     default:
       return exhaustive(event);
   }
 }
 
-/** Every write is guarded by the stream revision, so replaying an event changes nothing. */
+const ACCOUNT = { field: 'accountId', name: 'accountName', revision: 'accountNameRevision', names: OPPORTUNITY_ACCOUNT_NAMES } as const;
+const OWNER = { field: 'ownerId', name: 'ownerName', revision: 'ownerNameRevision', names: OPPORTUNITY_OWNER_NAMES } as const;
+type Named = typeof ACCOUNT | typeof OWNER;
+
+const copyName = (named: Named, id: string): CopyFrom => ({ from: named.names, id, fields: { [named.name]: 'name', [named.revision]: '_revision' } });
+
+/** The names a change of the opportunity copies: the account's when it names one, the owner's when it names one. */
+function copiedNames(event: OpportunityEvent): CopyFrom[] {
+  switch (event.type) {
+    case 'OpportunityOpened':
+      return [...(event.data.accountId === null ? [] : [copyName(ACCOUNT, event.data.accountId)]), copyName(OWNER, event.data.ownerId)];
+    case 'OpportunityAccountChanged':
+      return [copyName(ACCOUNT, event.data.accountId)];
+    case 'OpportunityOwnerReassigned':
+      return [copyName(OWNER, event.data.ownerId)];
+    default:
+      return [];
+  }
+}
+
+/**
+ * An account's or a member's name (from their stream at `recorded.revision`): kept for the views to
+ * copy, and set on every view that shows it, unless that view has it from a later event already.
+ */
+function nameWrites(named: Named, id: string, name: string, recorded: AllEvent): ReadModelWrite[] {
+  const revision = recorded.revision;
+  return [
+    revisionGuardedUpsert(named.names, id, { $set: { name } }, recorded),
+    {
+      op: 'updateMany',
+      collection: OPPORTUNITY_VIEWS,
+      filter: { [named.field]: id, [named.revision]: { $not: { $gte: revision } } },
+      update: { $set: { [named.name]: name, [named.revision]: revision } },
+    },
+  ];
+}
+
+/**
+ * One view per opportunity, every write guarded by the stream revision, so replaying an event
+ * changes nothing. The account's and the owner's names are joined on write: this projection keeps
+ * them as the account and team events tell (registered or added, renamed), copies them into a view when it names an account or an
+ * owner, and sets them on every view that shows them when they change; each name carries the
+ * revision of the stream it comes from, so an older name delivered again changes nothing.
+ */
 export const opportunityViewProjection = projectionOf({
   name: 'opportunity-views',
-  collections: [OPPORTUNITY_VIEWS],
+  collections: [OPPORTUNITY_VIEWS, OPPORTUNITY_ACCOUNT_NAMES, OPPORTUNITY_OWNER_NAMES],
   indexes: {
     [OPPORTUNITY_VIEWS]: [
       { fields: { status: 1, stage: 1 } },
       { fields: { ownerId: 1 } },
-      { fields: { expectedCloseDate: 1 } },
+      { fields: { accountId: 1 } },
       { fields: { accountIds: 1 } },
+      // The list's sorts (LIST_SORT_FIELDS), each with `_id` for keyset paging.
+      { fields: { expectedCloseDate: 1, _id: 1 } },
+      { fields: { amountMinor: 1, _id: 1 } },
+      { fields: { probability: 1, _id: 1 } },
+      { fields: { updatedAt: 1, _id: 1 } },
+      { fields: { openedAt: 1, _id: 1 } },
+      { fields: { title: 1, _id: 1 } },
     ],
   },
   cubes: [PIPELINE_CUBE, FORECAST_CUBE],
-  events: opportunityEvents,
-  project: (event, recorded) => {
-    const update = changesFor(event, recorded.metadata.actor.userId);
-    return [revisionGuardedUpsert(OPPORTUNITY_VIEWS, event.data.opportunityId, update, recorded)];
+  events: combinedCodec<OpportunityEvent | AccountEvent | TeamMemberEvent>(opportunityEvents, accountEvents, teamMemberEvents),
+  only: [...opportunityEvents.types, 'AccountRegistered', 'AccountRenamed', 'TeamMemberAdded', 'TeamMemberRenamed'],
+  project: (event, recorded): readonly ReadModelWrite[] => {
+    if (opportunityEvents.is(event)) {
+      const copy = copiedNames(event);
+      const write = revisionGuardedUpsert(OPPORTUNITY_VIEWS, event.data.opportunityId, changesFor(event, recorded.metadata.actor.userId), recorded);
+      return [copy.length === 0 ? write : { ...write, copy }];
+    }
+    switch (event.type) {
+      case 'AccountRegistered':
+      case 'AccountRenamed':
+        return nameWrites(ACCOUNT, event.data.accountId, event.data.name, recorded);
+      case 'TeamMemberAdded':
+      case 'TeamMemberRenamed':
+        return nameWrites(OWNER, event.data.userId, event.data.name, recorded);
+      default:
+        return [];
+    }
   },
 });

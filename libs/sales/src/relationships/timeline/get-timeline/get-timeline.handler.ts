@@ -29,8 +29,9 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
       .sort(newestFirst);
     const items = entries.slice(0, page.limit);
     const last = items.at(-1);
+    const currencies = new Map(documents.map((document) => [document._id, document.currency]));
     return {
-      items: items.map(toTimelineItem),
+      items: items.map((entry) => toTimelineItem(entry, currencies.get(entry.streamName))),
       nextCursor: entries.length > page.limit && last ? encodeCursor(last.sortKey, last.eventId) : null,
     };
   }

@@ -9,6 +9,8 @@ function changesFor(event: TeamMemberEvent): UpdateSpec {
       const d = event.data;
       return { $set: { name: d.name, role: d.role, managerId: d.managerId, regionalOffice: d.regionalOffice, status: 'active', addedAt: d.addedAt } };
     }
+    case 'TeamMemberRenamed':
+      return { $set: { name: event.data.name } };
     case 'TeamMemberRoleChanged':
       return { $set: { role: event.data.role } };
     case 'TeamMemberManagerChanged':
