@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig, ProblemDetailsFilter, requestValidationPipe
 import { Imports } from '@ledger/sales';
 import { AppModule } from './app.module';
 import { printDemoTokens } from './demo-tokens';
-import { setUpOpenApi } from './open-api';
+import { setUpOpenApi } from './open-api/open-api';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 /** An import's CSV files (the data set's pipeline file is 600 KB). */
