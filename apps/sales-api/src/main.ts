@@ -6,8 +6,8 @@ import { APP_CONFIG, type AppConfig, ProblemDetailsFilter, requestValidationPipe
 import { EventStore } from '@ledger/event-sourcing';
 import { catalogueCodes, Imports } from '@ledger/sales';
 import { AppModule } from './app.module';
+import { setUpOpenApi } from './open-api/open-api';
 import { printStartBanner } from './start-banner';
-import { setUpOpenApi } from './open-api';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 /** An import's CSV files (the data set's pipeline file is 600 KB). */

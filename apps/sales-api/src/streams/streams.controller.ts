@@ -1,12 +1,31 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EventStore, formatPosition } from '@ledger/event-sourcing';
-import { ProblemException, Roles } from '@ledger/platform';
+import { EventStore, type EventMetadata, formatPosition } from '@ledger/event-sourcing';
+import { answerDecoratorFor, ProblemException, Roles } from '@ledger/platform';
 import { salesEvents } from '@ledger/sales';
 import { ReadStreamQuery } from './read-stream.query.dto';
 
 const STREAM_NAME = /^[a-z][a-z0-9]*-[A-Za-z0-9-]{1,100}$/;
 const DEFAULT_LIMIT = 100;
+
+export type StreamEvent = {
+  readonly id: string;
+  readonly revision: number;
+  readonly type: string;
+  /** The event's data in the current shape of its type. */
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+  readonly recordedAt: string;
+  readonly position: string | null;
+};
+export type StreamPage = {
+  readonly streamName: string;
+  readonly events: readonly StreamEvent[];
+  /** Where the next page starts (fromRevision), or null at the end of the stream. */
+  readonly nextRevision: number | null;
+};
+export type StreamAnswers = { StreamPage: StreamPage };
+const Answers = answerDecoratorFor<StreamAnswers>();
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -19,7 +38,8 @@ export class StreamsController {
   @ApiOperation({
     summary: "A stream's events with their metadata (actor, command, correlation), page by page; each in the current shape of its type (older schema versions upcast, `metadata.schemaVersion` as stored)",
   })
-  async read(@Param('streamName') streamName: string, @Query() query: ReadStreamQuery) {
+  @Answers('StreamPage')
+  async read(@Param('streamName') streamName: string, @Query() query: ReadStreamQuery): Promise<StreamPage> {
     if (!STREAM_NAME.test(streamName)) {
       throw new ProblemException(400, 'invalid-stream-name', 'A stream name is <category>-<id>, for example opportunity-<uuid>');
     }

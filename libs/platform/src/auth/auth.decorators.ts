@@ -1,4 +1,5 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Actor, Role } from '@ledger/event-sourcing';
 
 export const IS_PUBLIC = 'auth:public';
@@ -8,7 +9,8 @@ export const ALLOWED_ROLES = 'auth:roles';
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 
 /** Only these roles may call the route (or every route of the controller). */
-export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ALLOWED_ROLES, roles);
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(ALLOWED_ROLES, roles), ApiExtension('x-roles', roles)) as MethodDecorator & ClassDecorator;
 
 /** Roles that may change data; auditors and analysts only read. */
 export const COMMAND_ROLES: Role[] = ['rep', 'manager', 'admin'];

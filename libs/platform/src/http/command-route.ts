@@ -32,7 +32,8 @@ export class CommandAnswer {
   lineId?: string;
 }
 
-class ProblemAnswer {
+/** The body of every error answer (RFC 9457 problem details with a stable `code`). */
+export class ProblemAnswer {
   @ApiProperty({ example: 'urn:sales-ledger:problem:validation-failed' }) type!: string;
   @ApiProperty() title!: string;
   @ApiProperty() status!: number;
@@ -118,7 +119,8 @@ class CommandAnswerInterceptor<Body> implements NestInterceptor<CommandResult, C
 
 const METHODS = { POST: Post, PUT: Put, PATCH: Patch, DELETE: Delete } as const;
 
-const problem = (status: number, description: string) =>
+/** Documents a problem answer a route can give beyond those every route of its kind gives. */
+export const DocumentsProblem = (status: number, description: string): MethodDecorator =>
   ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemAnswer) } } } });
 
 /**
@@ -140,11 +142,11 @@ export const CommandRoute = <Body = unknown>(path: string, summary: string, opti
       ? []
       : [ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the revision the command is based on (412 if stale)' })]),
     ApiResponse({ status: options.creates === undefined ? 200 : 201, type: CommandAnswer, description: 'Done: the ETag header carries the new revision' }),
-    problem(400, 'Invalid input or header (validation-failed, invalid-id, invalid-if-match, invalid-idempotency-key)'),
-    problem(401, 'No valid bearer token'),
-    problem(403, 'Role or ownership refused (forbidden, not-the-owner)'),
-    problem(404, 'No such record (its own code, such as opportunity-not-found)'),
-    problem(409, 'The record already exists, or concurrent changes kept conflicting (concurrency-conflict)'),
-    problem(412, 'If-Match names a revision that is no longer current (stale-revision, with currentRevision)'),
-    problem(422, 'A business rule refused the command (its own code), or an Idempotency-Key was reused for another request (idempotency-key-reused)'),
+    DocumentsProblem(400, 'Invalid input or header (validation-failed, invalid-id, invalid-if-match, invalid-idempotency-key)'),
+    DocumentsProblem(401, 'No valid bearer token'),
+    DocumentsProblem(403, 'Role or ownership refused (forbidden, not-the-owner)'),
+    DocumentsProblem(404, 'No such record (its own code, such as opportunity-not-found)'),
+    DocumentsProblem(409, 'The record already exists, or concurrent changes kept conflicting (concurrency-conflict)'),
+    DocumentsProblem(412, 'If-Match names a revision that is no longer current (stale-revision, with currentRevision)'),
+    DocumentsProblem(422, 'A business rule refused the command (its own code), or an Idempotency-Key was reused for another request (idempotency-key-reused)'),
   );

@@ -1,7 +1,49 @@
 import { applyDecorators, type CallHandler, type ExecutionContext, type NestInterceptor, UseInterceptors } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { DECORATORS } from '@nestjs/swagger';
+import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
+
+type DocumentedAnswer = { description?: string; headers?: Record<string, unknown>; content?: Record<string, unknown> };
+
+/**
+ * Adds to the OpenAPI description of one answer status, keeping what other decorators of the
+ * route documented for it (`@ApiResponse` would replace it whole).
+ */
+function documentAnswer(status: number, addition: DocumentedAnswer): MethodDecorator {
+  return (_target, _key, descriptor) => {
+    const answers: Record<number, DocumentedAnswer> = Reflect.getMetadata(DECORATORS.API_RESPONSE, descriptor.value as object) ?? {};
+    const current = answers[status] ?? {};
+    const headers = { ...current.headers, ...addition.headers };
+    const content = { ...current.content, ...addition.content };
+    const merged = {
+      description: addition.description ?? current.description ?? 'OK',
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      ...(Object.keys(content).length > 0 ? { content } : {}),
+    };
+    Reflect.defineMetadata(DECORATORS.API_RESPONSE, { ...answers, [status]: merged }, descriptor.value as object);
+    return descriptor;
+  };
+}
+
+/** A route method that answers `T` (or, for `{ csv: true }`, the CSV stream `sendCsv` gives). */
+type AnsweringWith<T> = (...args: never[]) => T | Promise<T>;
+
+/**
+ * The decorator that documents a read route's answer as the schema of a named answer type. `Answers`
+ * maps schema names to the TypeScript types the routes return; `npm run openapi:answers` derives
+ * the schemas from those types, and the compiler holds each route to the type it names.
+ */
+export function answerDecoratorFor<Answers extends object>() {
+  return <Name extends keyof Answers & string>(name: Name, options: { readonly csv?: boolean; readonly status?: number } = {}) =>
+    <Method extends AnsweringWith<Answers[Name] | Readable>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<Method>) =>
+      documentAnswer(options.status ?? 200, {
+        content: {
+          'application/json': { schema: { $ref: `#/components/schemas/${name}` } },
+          ...(options.csv ? { 'text/csv': { schema: { type: 'string', description: 'The rows as CSV, one per line, after a header line' } } } : {}),
+        },
+      })(target, key, descriptor) as TypedPropertyDescriptor<Method>;
+}
 
 /** Answers a resource's `revision` as its `ETag`, so a client can send `If-Match` with what it read. */
 class ETagInterceptor<T> implements NestInterceptor<T, T> {
@@ -21,8 +63,7 @@ class ETagInterceptor<T> implements NestInterceptor<T, T> {
 export const SendsETag = (): MethodDecorator =>
   applyDecorators(
     UseInterceptors(new ETagInterceptor()),
-    ApiResponse({
-      status: 200,
+    documentAnswer(200, {
       description: 'The record; ETag is its revision, for If-Match on the next command',
       headers: { ETag: { description: 'The record\'s stream revision, quoted ("3")', schema: { type: 'string' } } },
     }),

@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   type CallHandler,
   type ExecutionContext,
   Injectable,
@@ -6,7 +7,7 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtension, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
@@ -19,7 +20,8 @@ const READS_FROM = 'read-models:projections';
 export const READ_YOUR_WRITES_WAIT_MS = 3000;
 
 /** The projections a query reads; `minPosition` waits for all of them. */
-export const ReadsFrom = (...projections: string[]): MethodDecorator => SetMetadata(READS_FROM, projections);
+export const ReadsFrom = (...projections: string[]): MethodDecorator =>
+  applyDecorators(SetMetadata(READS_FROM, projections), ApiExtension('x-read-models', projections));
 
 /** Query parameters every read accepts; a query DTO extends this. */
 export class ConsistencyQuery {

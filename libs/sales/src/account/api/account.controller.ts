@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, CommandRoute, Context, NewId, Roles, uuidParam } from '@ledger/platform';
-import { ReadsFrom } from '@ledger/read-store';
+import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, NewId, Roles, uuidParam } from '@ledger/platform';
+import { ReadsFrom, type Page } from '@ledger/read-store';
 import { AccountCommandMessage, MergeAccountsCommand } from '../application';
 import { accountViewProjection, ListAccountsQuery } from '../read-models';
 import {
@@ -19,6 +19,11 @@ import {
   UpdateContactRequest,
 } from './account.request.dto';
 import { profileOf, RegisterAccountRequest } from './register-account.request.dto';
+import type { AccountSummary } from '../read-models/list-accounts/account-summary';
+
+/** What these routes answer, by the name of its schema in the OpenAPI document. */
+export type AccountAnswers = { AccountPage: Page<AccountSummary> };
+const Answers = answerDecoratorFor<AccountAnswers>();
 
 const accountId = uuidParam('account');
 const contactId = uuidParam('account contact');
@@ -36,6 +41,7 @@ export class AccountController {
   @Get()
   @ReadsFrom(accountViewProjection.name)
   @ApiOperation({ summary: 'Accounts by name; by text in the name, sector and status (active unless asked)' })
+  @Answers('AccountPage')
   list(@Query() request: ListAccountsRequest) {
     return this.queries.execute(
       new ListAccountsQuery({

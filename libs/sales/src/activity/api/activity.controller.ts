@@ -2,12 +2,17 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, CommandRoute, Context, NewId, ProblemException, Roles, uuidParam } from '@ledger/platform';
-import { ReadsFrom } from '@ledger/read-store';
+import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, NewId, ProblemException, Roles, uuidParam } from '@ledger/platform';
+import { ReadsFrom, type Page } from '@ledger/read-store';
 import { ActivityCommandMessage } from '../application';
 import type { ActivityCorrections, LogActivity } from '../domain';
 import { activityViewProjection, GetActivityQuery, ListActivitiesQuery } from '../read-models';
 import { CorrectActivityRequest, GetActivityRequest, ListActivitiesRequest, LogActivityRequest } from './activity.request.dto';
+import type { ActivityResource } from '../read-models/activity-view/activity-resource';
+
+/** What these routes answer, by the name of its schema in the OpenAPI document. */
+export type ActivityAnswers = { ActivityPage: Page<ActivityResource>; Activity: ActivityResource };
+const Answers = answerDecoratorFor<ActivityAnswers>();
 
 const activityId = uuidParam('activity');
 
@@ -60,6 +65,7 @@ export class ActivityController {
   @Get()
   @ReadsFrom(activityViewProjection.name)
   @ApiOperation({ summary: 'Activities, latest first; by account, contact, opportunity and kind' })
+  @Answers('ActivityPage')
   list(@Query() request: ListActivitiesRequest) {
     return this.queries.execute(
       new ListActivitiesQuery({
@@ -76,6 +82,7 @@ export class ActivityController {
   @Get(':id')
   @ReadsFrom(activityViewProjection.name)
   @ApiOperation({ summary: 'One activity, with its corrections applied' })
+  @Answers('Activity')
   async get(@Param('id', activityId) id: string, @Query() _request: GetActivityRequest) {
     const activity = await this.queries.execute(new GetActivityQuery(id));
     if (!activity) throw new ProblemException(404, 'activity-not-found', `Activity ${id} does not exist`);

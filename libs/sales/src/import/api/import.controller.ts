@@ -3,10 +3,15 @@ import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@ledger/event-sourcing';
-import { CurrentActor, ProblemException, Roles, sendCsv, uuidParam } from '@ledger/platform';
-import { Imports } from '../application/imports';
+import { answerDecoratorFor, CurrentActor, ProblemException, Roles, sendCsv, uuidParam } from '@ledger/platform';
+import { type ImportAccepted, Imports } from '../application/imports';
 import { CRM_SALES_FILE_NAMES } from '../application/crm-sales-import';
 import { type CrmSalesFiles, planCrmSalesImport } from '../crm-sales/crm-sales-plan';
+import type { ImportStatus } from '../application/imports';
+
+/** What these routes answer, by the name of its schema in the OpenAPI document. */
+export type ImportAnswers = { ImportAccepted: ImportAccepted; Import: ImportStatus };
+const Answers = answerDecoratorFor<ImportAnswers>();
 
 const importId = uuidParam('import');
 
@@ -38,7 +43,8 @@ export class ImportController {
       properties: Object.fromEntries(['products', 'accounts', 'sales_teams', 'sales_pipeline'].map((name) => [name, { type: 'string', format: 'binary' }])),
     },
   })
-  async start(@Req() request: FastifyRequest, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  @Answers('ImportAccepted', { status: 202 })
+  async start(@Req() request: FastifyRequest, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportAccepted> {
     if (!request.isMultipart()) throw new ProblemException(415, 'multipart-required', 'Send the four CSV files as multipart/form-data');
     const files: Partial<Record<keyof CrmSalesFiles, string>> = {};
     for await (const part of request.parts()) {
@@ -62,6 +68,7 @@ export class ImportController {
   @Get(':id')
   @Roles('admin', 'auditor')
   @ApiOperation({ summary: "An import's progress, then its report: counts, every cleaned or skipped row (grouped), the mapping rules; ?format=csv lists the rows one per line" })
+  @Answers('Import', { csv: true })
   async status(@Param('id', importId) id: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const status = await this.imports.status(id);
     if (status === null) throw new ProblemException(404, 'import-not-found', `Import ${id} was never started`);

@@ -13,6 +13,9 @@ export type ImportStatus =
   /** Started in the log but running nowhere (the process stopped): sending the same files again resumes it. */
   | { readonly id: string; readonly status: 'interrupted'; readonly startedAt: string };
 
+/** A started import: follow `location` for its progress and then its report. */
+export type ImportAccepted = { readonly id: string; readonly status: 'running'; readonly location: string };
+
 const DEMO_ACTOR: Actor = { userId: 'system:demo-data', role: 'system' };
 
 /**

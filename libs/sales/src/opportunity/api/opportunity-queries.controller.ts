@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ledger/event-sourcing';
 import { ReadStore, ReadsFrom } from '@ledger/read-store';
-import { CurrentActor, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
+import { answerDecoratorFor, CurrentActor, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
 import { pipelineOwners } from '../../team';
 import {
   GetForecastQuery,
@@ -14,6 +14,19 @@ import {
   opportunityViewProjection,
 } from '../read-models';
 import { ForecastRequest, GetOpportunityRequest, ListOpportunitiesRequest, PipelineRequest } from './opportunity-queries.request.dto';
+import type { Forecast } from '../read-models/forecast/get-forecast.query';
+import type { OpportunityPage } from '../read-models/list-opportunities/list-opportunities.query';
+import type { OpportunityDetails } from '../read-models/opportunity-details/get-opportunity.query';
+import type { Pipeline } from '../read-models/pipeline/get-pipeline.query';
+
+/** What these routes answer, by the name of its schema in the OpenAPI document. */
+export type OpportunityQueryAnswers = {
+  OpportunityPage: OpportunityPage;
+  Opportunity: OpportunityDetails;
+  Pipeline: Pipeline;
+  Forecast: Forecast;
+};
+const Answers = answerDecoratorFor<OpportunityQueryAnswers>();
 
 const VIEWS = opportunityViewProjection.name;
 
@@ -39,6 +52,7 @@ export class OpportunityQueriesController {
   @Get('opportunities')
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: "List opportunities with filters (account, owner, stage, ...), sorting (amount, close date, probability, last change; either direction) and cursor paging (a manager with a team sees the team's)" })
+  @Answers('OpportunityPage')
   async list(@Query() request: ListOpportunitiesRequest, @CurrentActor() actor: Actor) {
     return this.queries.execute(
       new ListOpportunitiesQuery({
@@ -64,6 +78,7 @@ export class OpportunityQueriesController {
   @ReadsFrom(VIEWS)
   @SendsETag()
   @ApiOperation({ summary: 'One opportunity with its account and owner names, its stage history and the time spent in each stage' })
+  @Answers('Opportunity')
   async get(@Param('id', opportunityId) id: string, @Query() _request: GetOpportunityRequest) {
     const details = await this.queries.execute(new GetOpportunityQuery(id, new Date()));
     if (!details) throw new ProblemException(404, 'opportunity-not-found', `Opportunity ${id} does not exist (or is not projected yet: pass minPosition)`);
@@ -73,6 +88,7 @@ export class OpportunityQueriesController {
   @Get('pipeline')
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: 'Open pipeline per stage and currency: count, total and probability-weighted amount' })
+  @Answers('Pipeline')
   async pipeline(@Query() request: PipelineRequest, @CurrentActor() actor: Actor) {
     const ownerIds = await pipelineOwners(this.readStore, actor, request.ownerId);
     return this.queries.execute(new GetPipelineQuery({ ownerIds, closeFrom: request.closeFrom, closeTo: request.closeTo }));
@@ -81,6 +97,7 @@ export class OpportunityQueriesController {
   @Get('forecast')
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: 'Forecast by close month and forecast category, per currency' })
+  @Answers('Forecast')
   async forecast(@Query() request: ForecastRequest, @CurrentActor() actor: Actor) {
     const ownerIds = await pipelineOwners(this.readStore, actor, request.ownerId);
     return this.queries.execute(new GetForecastQuery({ ownerIds, fromMonth: request.fromMonth, toMonth: request.toMonth }));

@@ -2,11 +2,16 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, CommandRoute, Context, ProblemException, Roles, uuidParam } from '@ledger/platform';
-import { ReadsFrom } from '@ledger/read-store';
+import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, ProblemException, Roles, uuidParam } from '@ledger/platform';
+import { ReadsFrom, type Page } from '@ledger/read-store';
 import { OrderCommandMessage } from '../application';
 import { GetOrderQuery, ListOrdersQuery, orderViewProjection } from '../read-models';
 import { ChangeOrderLineRequest, FulfilOrderRequest, GetOrderRequest, ListOrdersRequest, OrderReasonRequest } from './order.request.dto';
+import type { OrderResource } from '../read-models/order-view/order-resource';
+
+/** What these routes answer, by the name of its schema in the OpenAPI document. */
+export type OrderAnswers = { OrderPage: Page<OrderResource>; Order: OrderResource };
+const Answers = answerDecoratorFor<OrderAnswers>();
 
 const orderId = uuidParam('order');
 const lineId = uuidParam('order line');
@@ -24,6 +29,7 @@ export class OrderController {
   @Get()
   @ReadsFrom(orderViewProjection.name)
   @ApiOperation({ summary: 'Orders, newest first; by opportunity, quote and status' })
+  @Answers('OrderPage')
   list(@Query() request: ListOrdersRequest) {
     return this.queries.execute(
       new ListOrdersQuery({
@@ -39,6 +45,7 @@ export class OrderController {
   @Get(':id')
   @ReadsFrom(orderViewProjection.name)
   @ApiOperation({ summary: 'One order with its lines, totals and approval' })
+  @Answers('Order')
   async get(@Param('id', orderId) id: string, @Query() _request: GetOrderRequest) {
     const order = await this.queries.execute(new GetOrderQuery(id));
     if (!order) throw new ProblemException(404, 'order-not-found', `Order ${id} does not exist`);

@@ -2,13 +2,18 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/event-sourcing';
-import { CommandRoute, Context, ProblemException, Roles } from '@ledger/platform';
+import { answerDecoratorFor, CommandRoute, Context, ProblemException, Roles } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 
 import { ProductCommandMessage } from '../application';
 import { productCodeFor } from '../domain';
 import { ListProductsQuery, productViewProjection } from '../read-models';
 import { ChangePriceRequest, ListProductRequest, ListProductsRequest, RetireProductRequest } from './product.request.dto';
+import type { ProductView } from '../read-models/product-view.projection';
+
+/** What these routes answer, by the name of its schema in the OpenAPI document. */
+export type ProductAnswers = { Catalogue: { readonly items: ProductView[] } };
+const Answers = answerDecoratorFor<ProductAnswers>();
 
 const PRODUCT_CODE = /^[A-Z0-9]+(?:-[A-Z0-9]+)*$/;
 
@@ -29,6 +34,7 @@ export class ProductController {
   @Get()
   @ReadsFrom(productViewProjection.name)
   @ApiOperation({ summary: 'The catalogue: code, name, series, list price per currency (minor units)' })
+  @Answers('Catalogue')
   list(@Query() request: ListProductsRequest) {
     return this.queries.execute(new ListProductsQuery(request.includeRetired ?? false));
   }

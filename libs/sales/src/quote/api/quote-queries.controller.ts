@@ -1,11 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException, uuidParam } from '@ledger/platform';
-import { ReadsFrom } from '@ledger/read-store';
+import { answerDecoratorFor, ProblemException, uuidParam } from '@ledger/platform';
+import { ReadsFrom, type Page } from '@ledger/read-store';
 import { opportunityViewProjection } from '../../opportunity';
 import { GetQuoteQuery, ListQuotesQuery, quoteViewProjection } from '../read-models';
 import { GetQuoteRequest, ListQuotesRequest } from './quote.request.dto';
+import type { QuoteDetails } from '../read-models/quote-details/get-quote.query';
+import type { QuoteResource } from '../read-models/quote-view/quote-resource';
+
+/** What these routes answer, by the name of its schema in the OpenAPI document. */
+export type QuoteAnswers = { QuotePage: Page<QuoteResource>; Quote: QuoteDetails };
+const Answers = answerDecoratorFor<QuoteAnswers>();
 
 const quoteId = uuidParam('quote');
 
@@ -18,6 +24,7 @@ export class QuoteQueriesController {
   @Get()
   @ReadsFrom(quoteViewProjection.name)
   @ApiOperation({ summary: 'Quotes, newest first; by opportunity and status' })
+  @Answers('QuotePage')
   list(@Query() request: ListQuotesRequest) {
     return this.queries.execute(
       new ListQuotesQuery({ opportunityId: request.opportunityId, status: request.status, limit: request.limit ?? 50, cursor: request.cursor }),
@@ -27,6 +34,7 @@ export class QuoteQueriesController {
   @Get(':id')
   @ReadsFrom(quoteViewProjection.name, opportunityViewProjection.name)
   @ApiOperation({ summary: 'One quote with its lines, totals, approval and every version of it' })
+  @Answers('Quote')
   async get(@Param('id', quoteId) id: string, @Query() _request: GetQuoteRequest) {
     const quote = await this.queries.execute(new GetQuoteQuery(id));
     if (!quote) throw new ProblemException(404, 'quote-not-found', `Quote ${id} does not exist`);

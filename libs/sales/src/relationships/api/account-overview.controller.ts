@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException, uuidParam } from '@ledger/platform';
-import { ReadsFrom } from '@ledger/read-store';
+import { answerDecoratorFor, ProblemException, uuidParam } from '@ledger/platform';
+import { ReadsFrom, type Page } from '@ledger/read-store';
 import { accountViewProjection } from '../../account';
 import { activityViewProjection } from '../../activity';
 import { opportunityViewProjection } from '../../opportunity';
@@ -13,6 +13,12 @@ import { GetAccountOverviewQuery } from '../account-overview/get-account-overvie
 import { GetTimelineQuery } from '../timeline/get-timeline/get-timeline.query';
 import { timelineProjection } from '../timeline/timeline.projection';
 import { AccountOverviewRequest, TimelineRequest } from './relationships.request.dto';
+import type { AccountOverview } from '../account-overview/account-overview';
+import type { TimelineItem } from '../timeline/get-timeline/timeline-item';
+
+/** What these routes answer, by the name of its schema in the OpenAPI document. */
+export type AccountOverviewAnswers = { AccountOverview: AccountOverview; Timeline: Page<TimelineItem> };
+const Answers = answerDecoratorFor<AccountOverviewAnswers>();
 
 /** The views a timeline joins: waiting for `minPosition` waits for every one of them. */
 export const TIMELINE_SOURCES = [
@@ -35,6 +41,7 @@ export class AccountOverviewController {
   @Get(':id')
   @ReadsFrom(accountViewProjection.name, opportunityViewProjection.name, activityViewProjection.name)
   @ApiOperation({ summary: 'One account: profile, contacts, open pipeline, won revenue, last activity, merged accounts' })
+  @Answers('AccountOverview')
   async get(@Param('id', uuidParam('account')) id: string, @Query() _request: AccountOverviewRequest) {
     const overview = await this.queries.execute(new GetAccountOverviewQuery(id));
     if (!overview) throw new ProblemException(404, 'account-not-found', `Account ${id} does not exist (or is not projected yet: pass minPosition)`);
@@ -44,6 +51,7 @@ export class AccountOverviewController {
   @Get(':id/timeline')
   @ReadsFrom(...TIMELINE_SOURCES)
   @ApiOperation({ summary: "Activities, tasks, stage changes, quotes and orders of the account and its opportunities (merged accounts' too), newest first" })
+  @Answers('Timeline')
   async timeline(@Param('id', uuidParam('account')) id: string, @Query() request: TimelineRequest) {
     const page = await this.queries.execute(
       new GetTimelineQuery({ kind: 'account', id }, { limit: request.limit ?? 100, cursor: request.cursor, kinds: request.kinds }),

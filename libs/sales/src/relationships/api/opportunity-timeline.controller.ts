@@ -1,11 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException, uuidParam } from '@ledger/platform';
+import { answerDecoratorFor, ProblemException, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import { GetTimelineQuery } from '../timeline/get-timeline/get-timeline.query';
-import { TIMELINE_SOURCES } from './account-overview.controller';
+import { type AccountOverviewAnswers, TIMELINE_SOURCES } from './account-overview.controller';
 import { TimelineRequest } from './relationships.request.dto';
+
+const Answers = answerDecoratorFor<AccountOverviewAnswers>();
 
 const opportunityId = uuidParam('opportunity');
 
@@ -18,6 +20,7 @@ export class OpportunityTimelineController {
   @Get(':id/timeline')
   @ReadsFrom(...TIMELINE_SOURCES)
   @ApiOperation({ summary: 'Activities, tasks, stage changes, quotes and orders of the opportunity, newest first' })
+  @Answers('Timeline')
   async timeline(@Param('id', opportunityId) id: string, @Query() request: TimelineRequest) {
     const page = await this.queries.execute(
       new GetTimelineQuery({ kind: 'opportunity', id }, { limit: request.limit ?? 100, cursor: request.cursor, kinds: request.kinds }),

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, calendarDate } from '@ledger/event-sourcing';
-import { Clock, CurrentActor, ProblemException } from '@ledger/platform';
+import { answerDecoratorFor, Clock, CurrentActor, DocumentsProblem, ProblemException } from '@ledger/platform';
 import { ReadStore, ReadsFrom } from '@ledger/read-store';
 import { opportunityViewProjection } from '../../opportunity';
 import { taskViewProjection } from '../../task';
@@ -10,6 +10,10 @@ import { pipelineOwners, teamMemberViewProjection } from '../../team';
 import { GetTeamOverviewQuery } from '../team-overview/get-team-overview.query';
 import type { TeamMemberOverview } from '../team-overview/team-member-overview';
 import { TeamRequest } from './relationships.request.dto';
+
+/** What these routes answer, by the name of its schema in the OpenAPI document. */
+export type TeamOverviewAnswers = { TeamMembers: TeamMemberOverview[]; TeamMember: TeamMemberOverview };
+const Answers = answerDecoratorFor<TeamOverviewAnswers>();
 
 const SOURCES = [teamMemberViewProjection.name, opportunityViewProjection.name, taskViewProjection.name];
 
@@ -26,6 +30,7 @@ export class TeamOverviewController {
   @Get()
   @ReadsFrom(...SOURCES)
   @ApiOperation({ summary: "The sales team with each member's open pipeline and overdue tasks (a manager with a team sees the team)" })
+  @Answers('TeamMembers')
   async list(@Query() request: TeamRequest, @CurrentActor() actor: Actor): Promise<TeamMemberOverview[]> {
     const userIds = await pipelineOwners(this.readStore, actor, undefined);
     return this.overview({ ...request, userIds });
@@ -34,6 +39,8 @@ export class TeamOverviewController {
   @Get('me')
   @ReadsFrom(...SOURCES)
   @ApiOperation({ summary: "The caller's own entry: the token's user id resolved in the team directory" })
+  @Answers('TeamMember')
+  @DocumentsProblem(404, 'The token\'s user is not in the team directory (not-a-team-member)')
   me(@CurrentActor() actor: Actor): Promise<TeamMemberOverview> {
     return this.one(actor.userId, () => new ProblemException(404, 'not-a-team-member', `${actor.userId} is not in the team directory`));
   }
@@ -41,6 +48,7 @@ export class TeamOverviewController {
   @Get(':userId')
   @ReadsFrom(...SOURCES)
   @ApiOperation({ summary: 'One member with their open pipeline and overdue tasks' })
+  @Answers('TeamMember')
   async get(@Param('userId') userId: string, @CurrentActor() actor: Actor): Promise<TeamMemberOverview> {
     await pipelineOwners(this.readStore, actor, userId);
     return this.one(userId, () => new ProblemException(404, 'team-member-not-found', `${userId} is not in the team directory`));

@@ -2,14 +2,18 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, isCalendarDate } from '@ledger/event-sourcing';
-import { CurrentActor, ProblemException, sendCsv, wantsCsv } from '@ledger/platform';
+import { answerDecoratorFor, CurrentActor, DocumentsProblem, ProblemException, sendCsv, wantsCsv } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import { opportunityViewProjection } from '../../opportunity';
 import { targetViewProjection } from '../../target';
 import type { ReportFilters } from '../read-models/report-scope';
-import { periodBounds, type Report, SalesReports } from '../read-models/sales-reports';
+import { periodBounds, type Report, SalesReports, type SegmentsReport } from '../read-models/sales-reports';
 import { salesFactsProjection } from '../read-models/sales-facts/sales-facts.projection';
 import { AttainmentRequest, GroupedReportRequest, LostReasonsRequest, QuotesReportRequest, ReportRequest, SegmentsRequest } from './reports.request.dto';
+
+/** What these routes answer, by the name of its schema in the OpenAPI document. */
+export type ReportAnswers = { Report: Report; SegmentsReport: SegmentsReport };
+const Answers = answerDecoratorFor<ReportAnswers>();
 
 const FACTS = salesFactsProjection.name;
 
@@ -45,6 +49,7 @@ export class ReportsController {
   @Get('revenue')
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Revenue won (net of tax) by month, quarter, agent, manager, region, product, series, sector or account: wonCount and wonAmountMinor per currency' })
+  @Answers('Report', { csv: true })
   async revenue(@Query() request: GroupedReportRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.reports.revenue(filtersOf(request), request.by ?? 'month', actor), request.format, http, reply);
   }
@@ -52,6 +57,7 @@ export class ReportsController {
   @Get('win-rate')
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Won, lost and win rate (won / (won + lost)) by a grouping' })
+  @Answers('Report', { csv: true })
   async winRate(@Query() request: GroupedReportRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.reports.winRate(filtersOf(request), request.by ?? 'month', actor), request.format, http, reply);
   }
@@ -59,6 +65,7 @@ export class ReportsController {
   @Get('sales-cycle')
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Days from opening (engage date) to close, for won and for lost deals: count, mean, median, p90' })
+  @Answers('Report', { csv: true })
   async salesCycle(@Query() request: GroupedReportRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.reports.salesCycle(filtersOf(request), request.by ?? 'month', actor), request.format, http, reply);
   }
@@ -66,6 +73,7 @@ export class ReportsController {
   @Get('deal-size')
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Mean and median won deal per currency (the median within 1 %)' })
+  @Answers('Report', { csv: true })
   async dealSize(@Query() request: GroupedReportRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.reports.dealSize(filtersOf(request), request.by ?? 'month', actor), request.format, http, reply);
   }
@@ -73,6 +81,7 @@ export class ReportsController {
   @Get('lost-reasons')
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Lost deals per reason or competitor: count and amount per currency' })
+  @Answers('Report', { csv: true })
   async lostReasons(@Query() request: LostReasonsRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.reports.lostReasons(filtersOf(request), request.by ?? 'reason', actor), request.format, http, reply);
   }
@@ -80,6 +89,7 @@ export class ReportsController {
   @Get('funnel')
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Deals opened in the period: how many reached each stage, conversion to the next, median days in the stage' })
+  @Answers('Report', { csv: true })
   async funnel(@Query() request: ReportRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.reports.funnel(filtersOf(request), actor), request.format, http, reply);
   }
@@ -87,6 +97,7 @@ export class ReportsController {
   @Get('quotes')
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Quotes drafted in the period: submitted, needed a manager, approved, sent, accepted, ordered; quote-to-order conversion, decision time, discount bands' })
+  @Answers('Report', { csv: true })
   async quotes(@Query() request: QuotesReportRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.reports.quotes(filtersOf(request), request.by, actor), request.format, http, reply);
   }
@@ -94,6 +105,7 @@ export class ReportsController {
   @Get('attainment')
   @ReadsFrom(FACTS, opportunityViewProjection.name, targetViewProjection.name)
   @ApiOperation({ summary: 'Per agent and team for a month or quarter: target, won, attainment, open weighted pipeline and its coverage of what is left' })
+  @Answers('Report', { csv: true })
   async attainment(@Query() request: AttainmentRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { from: _from, to: _to, ...filters } = filtersOf(request);
     return this.answer(await this.reports.attainment(request.period ?? currentQuarter(new Date()), filters, actor), request.format, http, reply);
@@ -102,6 +114,8 @@ export class ReportsController {
   @Get('segments')
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Accounts clustered with k-means (ml-kmeans) on recency, frequency and value of won deals, size and sector' })
+  @Answers('SegmentsReport', { csv: true })
+  @DocumentsProblem(422, 'Too few accounts with won deals to make that many segments (segmentation-not-possible)')
   async segments(@Query() request: SegmentsRequest, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.reports.segments({ k: request.k, seed: request.seed, asOf: request.asOf, currency: request.currency });
     return this.answer(report, request.format, http, reply);

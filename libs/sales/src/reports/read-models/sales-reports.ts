@@ -20,6 +20,8 @@ export type Report<Row extends ReportRow = ReportRow> = {
   readonly rows: readonly Row[];
 };
 export type ReportRow = { readonly key: string | null; readonly label: string } & Readonly<Record<string, string | number | null>>;
+/** The segments report: its rows, and the clustering they come from. */
+export type SegmentsReport = Report & { readonly segmentation: Segmentation; readonly asOf: string; readonly currency: string };
 
 /** The cube dimension a grouping reads, before it is mapped to its key (an owner to a manager, a product to a series). */
 const CUBE_GROUP: Record<ReportGrouping, string> = {
@@ -246,7 +248,7 @@ export class SalesReports {
    * clustering is kept for the same input, so asking again costs one read of the cells. Accounts
    * are shared by every sales role, so every role sees the same segments.
    */
-  async segments(options: { k?: number; seed?: number; asOf?: string; currency?: string }): Promise<Report & { readonly segmentation: Segmentation; readonly asOf: string; readonly currency: string }> {
+  async segments(options: { k?: number; seed?: number; asOf?: string; currency?: string }): Promise<SegmentsReport> {
     const currency = options.currency?.toUpperCase() ?? 'USD';
     const closes = await queryCube(this.readStore, ACCOUNT_CLOSES_CUBE, { to: options.asOf, where: { currency: [currency] }, groupBy: ['accountId', 'status'], sums: ['amount', 'closedMonth:'] });
     const cells = closes.filter((row) => row.key.status === 'won');

@@ -2,11 +2,15 @@ import { Body, Controller, Get, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/event-sourcing';
-import { CommandRoute, Context, Roles } from '@ledger/platform';
+import { answerDecoratorFor, CommandRoute, Context, Roles } from '@ledger/platform';
 import { ReadsFrom, ReadStore } from '@ledger/read-store';
 import { TargetCommandMessage, targetIdFor } from '../application';
 import { TARGET_VIEWS, type TargetView, targetViewProjection } from '../read-models';
 import { ListTargetsRequest, SetTargetRequest } from './target.request.dto';
+
+/** What these routes answer, by the name of its schema in the OpenAPI document. */
+export type TargetAnswers = { Targets: { readonly items: TargetView[] } };
+const Answers = answerDecoratorFor<TargetAnswers>();
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -30,6 +34,7 @@ export class TargetController {
   @Get()
   @ReadsFrom(targetViewProjection.name)
   @ApiOperation({ summary: 'Targets, by period and subject' })
+  @Answers('Targets')
   async list(@Query() request: ListTargetsRequest): Promise<{ items: TargetView[] }> {
     const filter = { ...(request.period ? { period: request.period } : {}), ...(request.subjectId ? { subjectId: request.subjectId } : {}) };
     return { items: await this.readStore.find<TargetView>(TARGET_VIEWS, filter, { sort: { period: 1, scope: 1, subjectId: 1 } }) };

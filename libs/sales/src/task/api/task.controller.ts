@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, CommandRoute, Context, CurrentActor, NewId, ProblemException, Roles, uuidParam } from '@ledger/platform';
-import { ReadsFrom } from '@ledger/read-store';
+import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, NewId, ProblemException, Roles, uuidParam } from '@ledger/platform';
+import { ReadsFrom, type Page } from '@ledger/read-store';
 import { TaskCommandMessage } from '../application';
 import type { CreateTask } from '../domain';
 import { GetTaskQuery, ListTasksQuery, taskViewProjection } from '../read-models';
@@ -17,6 +17,11 @@ import {
   ReassignTaskRequest,
   RescheduleTaskRequest,
 } from './task.request.dto';
+import type { TaskResource } from '../read-models/task-view/task-resource';
+
+/** What these routes answer, by the name of its schema in the OpenAPI document. */
+export type TaskAnswers = { TaskPage: Page<TaskResource>; Task: TaskResource };
+const Answers = answerDecoratorFor<TaskAnswers>();
 
 const taskId = uuidParam('task');
 
@@ -47,6 +52,7 @@ export class TaskController {
   @Get()
   @ReadsFrom(taskViewProjection.name)
   @ApiOperation({ summary: 'Tasks, earliest due first; by assignee (me), opportunity, account, status (open by default) and due' })
+  @Answers('TaskPage')
   list(@Query() request: ListTasksRequest, @CurrentActor() actor: Actor) {
     return this.queries.execute(
       new ListTasksQuery({
@@ -64,6 +70,7 @@ export class TaskController {
   @Get(':id')
   @ReadsFrom(taskViewProjection.name)
   @ApiOperation({ summary: 'One task' })
+  @Answers('Task')
   async get(@Param('id', taskId) id: string, @Query() _request: GetTaskRequest) {
     const task = await this.queries.execute(new GetTaskQuery(id));
     if (!task) throw new ProblemException(404, 'task-not-found', `Task ${id} does not exist`);
