@@ -93,6 +93,15 @@ describe('the OpenAPI document', () => {
     expect(headers(document.paths['/opportunities/{id}'].get!)).not.toContain('If-Match');
   });
 
+  it('gives every field of a request body an example, unless it lists its choices, has a default or is another schema', () => {
+    type Field = { example?: unknown; enum?: unknown; default?: unknown; $ref?: string; allOf?: unknown; anyOf?: { $ref?: string }[]; items?: { $ref?: string } };
+    const bodies = Object.entries(document.components.schemas as Record<string, { properties?: Record<string, Field> }>).filter(([name]) => name.endsWith('Request'));
+    const described = (field: Field) =>
+      field.example !== undefined || field.enum !== undefined || field.default !== undefined || field.$ref !== undefined || field.allOf !== undefined || field.items?.$ref !== undefined || (field.anyOf ?? []).some((member) => member.$ref !== undefined);
+    const bare = bodies.flatMap(([name, schema]) => Object.entries(schema.properties ?? {}).filter(([, field]) => !described(field)).map(([field]) => `${name}.${field}`));
+    expect(bare).toEqual([]);
+  });
+
   it('documents the ETag a GET of one record answers', () => {
     expect(document.paths['/quotes/{id}'].get!.responses['200']).toMatchObject({ headers: { ETag: expect.anything() } });
   });

@@ -39,7 +39,7 @@ export class UpdateAccountProfileRequest {
   @ApiPropertyOptional({ type: MoneyRequest, nullable: true }) @Clearable() @ValidateNested() @Type(() => MoneyRequest) annualRevenue?: MoneyRequest | null;
   @ApiPropertyOptional({ nullable: true, example: 2822 }) @Clearable() @IsInt() @Min(0) employees?: number | null;
   @ApiPropertyOptional({ nullable: true, example: 'United States' }) @Clearable() @IsText(200) officeLocation?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The account this one is a subsidiary of; null: none' })
+  @ApiPropertyOptional({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11', nullable: true, description: 'The account this one is a subsidiary of; null: none' })
   @Clearable()
   @IsUUID()
   parentAccountId?: string | null;
@@ -58,7 +58,7 @@ export const profileChangesOf = (request: UpdateAccountProfileRequest): AccountP
 };
 
 export class MergeAccountRequest implements CommandFields<MergeAccount, 'accountId'> {
-  @ApiProperty({ description: 'The account that survives; the one in the path is the duplicate merged into it' })
+  @ApiProperty({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11', description: 'The account that survives; the one in the path is the duplicate merged into it' })
   @IsUUID()
   intoAccountId!: string;
 }
@@ -80,9 +80,9 @@ export const newContactOf = (request: AddContactRequest): Pick<AddContact, 'pers
 
 export class UpdateContactRequest {
   @ApiPropertyOptional({ example: 'Anna Schmidt-Meyer' }) @Changeable() @IsText(200) fullName?: string;
-  @ApiPropertyOptional({ nullable: true }) @Clearable() @IsText(320) email?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Clearable() @IsText(40) phone?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Clearable() @IsText(200) title?: string | null;
+  @ApiPropertyOptional({ example: 'ada@acme.example', nullable: true }) @Clearable() @IsText(320) email?: string | null;
+  @ApiPropertyOptional({ example: '+1 555 0100', nullable: true }) @Clearable() @IsText(40) phone?: string | null;
+  @ApiPropertyOptional({ example: 'Head of Procurement', nullable: true }) @Clearable() @IsText(200) title?: string | null;
   @ApiPropertyOptional({ enum: CONTACT_CHANNELS, nullable: true }) @Clearable() @IsIn(CONTACT_CHANNELS) preferredChannel?: ContactChannel | null;
 }
 

@@ -12,7 +12,7 @@ export class RegisterAccountRequest {
   @ApiPropertyOptional({ type: MoneyRequest }) @IsOptional() @ValidateNested() @Type(() => MoneyRequest) annualRevenue?: MoneyRequest;
   @ApiPropertyOptional({ example: 2822 }) @IsOptional() @IsInt() @Min(0) employees?: number;
   @ApiPropertyOptional({ example: 'United States' }) @IsOptional() @IsText(200) officeLocation?: string;
-  @ApiPropertyOptional({ description: 'The account this one is a subsidiary of' }) @IsOptional() @IsUUID() parentAccountId?: string;
+  @ApiPropertyOptional({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11', description: 'The account this one is a subsidiary of' }) @IsOptional() @IsUUID() parentAccountId?: string;
 }
 
 export const profileOf = (request: RegisterAccountRequest): AccountProfile => ({

@@ -23,7 +23,7 @@ export class OpenOpportunityRequest {
   @IsText(200)
   title!: string;
 
-  @ApiPropertyOptional({ description: 'A registered account (a merged one is followed to its survivor). Give one of accountId, accountName, account' })
+  @ApiPropertyOptional({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11', description: 'A registered account (a merged one is followed to its survivor). Give one of accountId, accountName, account' })
   @IsOptional()
   @IsUUID()
   accountId?: string;
@@ -39,7 +39,7 @@ export class OpenOpportunityRequest {
   @Type(() => RegisterAccountRequest)
   account?: RegisterAccountRequest;
 
-  @ApiPropertyOptional({ description: 'A rep who opens it owns it; without an owner, anyone else has it assigned by the configured rule' })
+  @ApiPropertyOptional({ example: 'darcel-schlecht', description: 'A rep who opens it owns it; without an owner, anyone else has it assigned by the configured rule' })
   @IsOptional()
   @IsText(100)
   ownerId?: string;
@@ -75,7 +75,7 @@ export class OpenOpportunityRequest {
   @IsIn(STAGES)
   stage?: Stage;
 
-  @ApiPropertyOptional({ description: "Overrides the stage's default probability (0-99)" })
+  @ApiPropertyOptional({ example: 20, description: "Overrides the stage's default probability (0-99)" })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -97,7 +97,7 @@ export class OpenOpportunityRequest {
 }
 
 export class UpdateDetailsRequest implements CommandFields<UpdateOpportunityDetails, 'opportunityId'> {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Fleet renewal 2027, phase 2' })
   @IsOptional()
   @IsText(200)
   title?: string;
@@ -112,7 +112,7 @@ export class UpdateDetailsRequest implements CommandFields<UpdateOpportunityDeta
   @IsCalendarDate()
   expectedCloseDate?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'GTX Pro' })
   @IsOptional()
   @IsText(200)
   productInterest?: string;
@@ -124,7 +124,7 @@ export class UpdateDetailsRequest implements CommandFields<UpdateOpportunityDeta
 }
 
 export class ReassignOwnerRequest implements CommandFields<ReassignOwner, 'opportunityId'> {
-  @ApiProperty()
+  @ApiProperty({ example: 'darcel-schlecht' })
   @IsText(100)
   ownerId!: string;
 }
@@ -134,12 +134,12 @@ export class ChangeStageRequest implements CommandFields<ChangeStage, 'opportuni
   @IsIn(STAGES)
   stage!: Stage;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Required when moving back to an earlier stage' })
+  @ApiPropertyOptional({ example: 'Budget moved to next quarter', type: String, nullable: true, description: 'Required when moving back to an earlier stage' })
   @IsOptional()
   @IsText(500)
   reason: string | null = null;
 
-  @ApiPropertyOptional({ description: "Overrides the stage's default probability (0-99)" })
+  @ApiPropertyOptional({ example: 40, description: "Overrides the stage's default probability (0-99)" })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -169,7 +169,7 @@ export class MarkLostRequest implements CommandFields<MarkLost, 'opportunityId'>
   @IsText(500)
   reason!: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ example: 'Initech', type: String, nullable: true })
   @IsOptional()
   @IsText(200)
   competitor: string | null = null;
@@ -181,7 +181,7 @@ export class MarkLostRequest implements CommandFields<MarkLost, 'opportunityId'>
 }
 
 export class ReopenRequest implements CommandFields<Reopen, 'opportunityId'> {
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ example: 'The customer came back', type: String, nullable: true })
   @IsOptional()
   @IsText(500)
   reason: string | null = null;
@@ -193,7 +193,7 @@ export class ReopenRequest implements CommandFields<Reopen, 'opportunityId'> {
 }
 
 export class ChangeAccountRequest {
-  @ApiProperty({ description: 'The account the opportunity belongs to now' })
+  @ApiProperty({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11', description: 'The account the opportunity belongs to now' })
   @IsUUID()
   accountId!: string;
 }

@@ -6,7 +6,7 @@ import { ConsistencyQuery } from '@ledger/read-store';
 import type { CancelOrder, ChangeOrderLineQuantity, FulfilOrder, RejectOrder } from '../domain';
 
 export class OrderReasonRequest implements CommandFields<RejectOrder, 'orderId'>, CommandFields<CancelOrder, 'orderId'> {
-  @ApiProperty() @IsText(1000) reason!: string;
+  @ApiProperty({ example: 'The customer cancelled the purchase' }) @IsText(1000) reason!: string;
 }
 
 export class FulfilOrderRequest implements CommandFields<FulfilOrder, 'orderId'> {
@@ -14,7 +14,7 @@ export class FulfilOrderRequest implements CommandFields<FulfilOrder, 'orderId'>
 }
 
 export class ChangeOrderLineRequest implements CommandFields<ChangeOrderLineQuantity, 'orderId' | 'lineId'> {
-  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(1_000_000) quantity!: number;
+  @ApiProperty({ example: 3, minimum: 1 }) @IsInt() @Min(1) @Max(1_000_000) quantity!: number;
 }
 
 const ORDER_STATUSES = ['pending-approval', 'approved', 'fulfilled', 'cancelled', 'rejected'] as const;

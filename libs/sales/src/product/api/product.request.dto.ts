@@ -16,7 +16,7 @@ export class ChangePriceRequest implements CommandFields<ChangeListPrice, 'produ
 }
 
 export class RetireProductRequest implements CommandFields<RetireProduct, 'productCode'> {
-  @ApiProperty() @IsText(1000) reason!: string;
+  @ApiProperty({ example: 'Replaced by GTX Pro 2' }) @IsText(1000) reason!: string;
 }
 
 export class ListProductsRequest extends ConsistencyQuery {

@@ -9,7 +9,7 @@ import type { ApproveQuote, ChangeLine, DeclineQuote, RejectQuote, SetQuoteDisco
 const BASIS_POINTS = { minimum: 0, maximum: 10_000, description: 'Basis points: 1500 = 15 %' };
 
 export class DraftQuoteRequest {
-  @ApiProperty() @IsUUID() opportunityId!: string;
+  @ApiProperty({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11' }) @IsUUID() opportunityId!: string;
   @ApiProperty({ example: '2027-03-31', description: 'Valid through this day, inclusive' }) @IsCalendarDate() validUntil!: string;
   @ApiPropertyOptional({ ...BASIS_POINTS, default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(10_000) taxBp?: number;
   @ApiPropertyOptional({ description: "Only when the opportunity has no amount; otherwise its amount's currency", example: 'USD' })
@@ -20,43 +20,43 @@ export class DraftQuoteRequest {
 
 export class AddLineRequest implements CommandFields<QuoteLineToAdd, 'quoteId' | 'lineId'> {
   @ApiProperty({ example: 'GTX-PRO' }) @IsText(60) productCode!: string;
-  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(1_000_000) quantity!: number;
-  @ApiPropertyOptional({ description: "Minor units; the product's list price in the quote's currency when absent" })
+  @ApiProperty({ example: 2, minimum: 1 }) @IsInt() @Min(1) @Max(1_000_000) quantity!: number;
+  @ApiPropertyOptional({ example: 482100, description: "Minor units; the product's list price in the quote's currency when absent" })
   @IsOptional()
   @IsInt()
   @Min(0)
   unitPriceMinor?: number;
   @ApiPropertyOptional({ ...BASIS_POINTS, default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(10_000) discountBasisPoints?: number;
-  @ApiPropertyOptional({ description: "The product's name when absent" }) @IsOptional() @IsText(500) description?: string;
+  @ApiPropertyOptional({ example: 'GTX Pro with three years of support', description: "The product's name when absent" }) @IsOptional() @IsText(500) description?: string;
 }
 
 export class ChangeLineRequest implements CommandFields<ChangeLine, 'quoteId' | 'lineId'> {
-  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(1_000_000) quantity?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) unitPriceMinor?: number;
-  @ApiPropertyOptional(BASIS_POINTS) @IsOptional() @IsInt() @Min(0) @Max(10_000) discountBasisPoints?: number;
+  @ApiPropertyOptional({ example: 3, minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(1_000_000) quantity?: number;
+  @ApiPropertyOptional({ example: 450000 }) @IsOptional() @IsInt() @Min(0) unitPriceMinor?: number;
+  @ApiPropertyOptional({ ...BASIS_POINTS, example: 500 }) @IsOptional() @IsInt() @Min(0) @Max(10_000) discountBasisPoints?: number;
 }
 
 export class SetDiscountRequest implements CommandFields<SetQuoteDiscount, 'quoteId'> {
-  @ApiProperty(BASIS_POINTS) @IsInt() @Min(0) @Max(10_000) discountBp!: number;
+  @ApiProperty({ ...BASIS_POINTS, example: 500 }) @IsInt() @Min(0) @Max(10_000) discountBp!: number;
 }
 
 export class SetTaxRequest implements CommandFields<SetTax, 'quoteId'> {
-  @ApiProperty(BASIS_POINTS) @IsInt() @Min(0) @Max(10_000) taxBp!: number;
+  @ApiProperty({ ...BASIS_POINTS, example: 2000 }) @IsInt() @Min(0) @Max(10_000) taxBp!: number;
 }
 
 export class ApproveQuoteRequest implements CommandFields<ApproveQuote, 'quoteId'> {
-  @ApiPropertyOptional({ description: 'linesHash from the approvals queue: refused if the content changed since' })
+  @ApiPropertyOptional({ example: 'b8b34ea0', description: 'linesHash from the approvals queue: refused if the content changed since' })
   @IsOptional()
   @IsText(40)
   linesHash?: string;
 }
 
 export class ReasonRequest implements CommandFields<RejectQuote, 'quoteId'>, CommandFields<DeclineQuote, 'quoteId'> {
-  @ApiProperty() @IsText(1000) reason!: string;
+  @ApiProperty({ example: 'The discount is above what we agreed' }) @IsText(1000) reason!: string;
 }
 
 export class ReviseQuoteRequest implements CommandFields<QuoteRevision, 'quoteId' | 'newQuoteId'> {
-  @ApiPropertyOptional({ description: "The previous version's if still ahead, else 30 days from today" })
+  @ApiPropertyOptional({ example: '2027-06-30', description: "The previous version's if still ahead, else 30 days from today" })
   @IsOptional()
   @IsCalendarDate()
   validUntil?: string;

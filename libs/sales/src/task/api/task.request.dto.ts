@@ -8,22 +8,22 @@ import { TASK_DUE_FILTERS, TASK_STATUS_FILTERS, type TaskDueFilter, type TaskSta
 
 export class CreateTaskRequest {
   @ApiProperty({ example: 'Call back about the renewal' }) @IsText(200) title!: string;
-  @ApiPropertyOptional({ description: 'Defaults to the caller; a rep creates tasks only for themselves' }) @IsOptional() @IsText(100) assigneeId?: string;
-  @ApiPropertyOptional({ description: 'Give an opportunity, an account or both' }) @IsOptional() @IsUUID() opportunityId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() accountId?: string;
+  @ApiPropertyOptional({ example: 'darcel-schlecht', description: 'Defaults to the caller; a rep creates tasks only for themselves' }) @IsOptional() @IsText(100) assigneeId?: string;
+  @ApiPropertyOptional({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11', description: 'Give an opportunity, an account or both' }) @IsOptional() @IsUUID() opportunityId?: string;
+  @ApiPropertyOptional({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11' }) @IsOptional() @IsUUID() accountId?: string;
   @ApiProperty({ example: '2027-04-15' }) @IsCalendarDate() dueDate!: string;
   @ApiPropertyOptional({ enum: TASK_PRIORITIES, default: 'normal' }) @IsOptional() @IsIn(TASK_PRIORITIES) priority?: TaskPriority;
-  @ApiPropertyOptional() @IsOptional() @IsText(2000) notes?: string;
+  @ApiPropertyOptional({ example: 'Ask about the renewal date' }) @IsOptional() @IsText(2000) notes?: string;
 }
 
 export class ReassignTaskRequest implements CommandFields<ReassignTask, 'taskId'> {
-  @ApiProperty() @IsText(100) assigneeId!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsText(500) reason: string | null = null;
+  @ApiProperty({ example: 'darcel-schlecht' }) @IsText(100) assigneeId!: string;
+  @ApiPropertyOptional({ example: 'Covering a holiday', type: String, nullable: true }) @IsOptional() @IsText(500) reason: string | null = null;
 }
 
 export class RescheduleTaskRequest implements CommandFields<RescheduleTask, 'taskId'> {
   @ApiProperty({ example: '2027-04-22' }) @IsCalendarDate() dueDate!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsText(500) reason: string | null = null;
+  @ApiPropertyOptional({ example: 'The customer asked for next week', type: String, nullable: true }) @IsOptional() @IsText(500) reason: string | null = null;
 }
 
 export class ChangeTaskPriorityRequest implements CommandFields<ChangeTaskPriority, 'taskId'> {
@@ -31,11 +31,11 @@ export class ChangeTaskPriorityRequest implements CommandFields<ChangeTaskPriori
 }
 
 export class CompleteTaskRequest implements CommandFields<CompleteTask, 'taskId'> {
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsText(1000) outcome: string | null = null;
+  @ApiPropertyOptional({ example: 'Sent the pricing', type: String, nullable: true }) @IsOptional() @IsText(1000) outcome: string | null = null;
 }
 
 export class CancelTaskRequest implements CommandFields<CancelTask, 'taskId'> {
-  @ApiProperty() @IsText(500) reason!: string;
+  @ApiProperty({ example: 'No longer needed' }) @IsText(500) reason!: string;
 }
 
 export class ListTasksRequest extends ConsistencyQuery {

@@ -12,7 +12,7 @@ export class AddTeamMemberRequest implements CommandFields<AddTeamMember, 'userI
 
   @ApiProperty({ example: 'Anna Snelling' }) @IsText(200) name!: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsText(100) managerId: string | null = null;
+  @ApiPropertyOptional({ example: 'melvin-marxen', type: String, nullable: true }) @IsOptional() @IsText(100) managerId: string | null = null;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Central' }) @IsOptional() @IsText(100) regionalOffice: string | null = null;
 }
 
@@ -25,19 +25,19 @@ export class ChangeRoleRequest implements CommandFields<ChangeTeamMemberRole, 'u
 }
 
 export class AssignManagerRequest implements CommandFields<AssignTeamManager, 'userId'> {
-  @ApiProperty({ nullable: true, description: 'null: no manager' })
+  @ApiProperty({ example: 'melvin-marxen', nullable: true, description: 'null: no manager' })
   @ValidateIf((_, value) => value !== null)
   @IsText(100)
   managerId!: string | null;
 }
 
 export class MoveToOfficeRequest implements CommandFields<MoveTeamMemberToOffice, 'userId'> {
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ example: 'Central', nullable: true })
   @ValidateIf((_, value) => value !== null)
   @IsText(100)
   regionalOffice!: string | null;
 }
 
 export class DeactivateRequest implements CommandFields<DeactivateTeamMember, 'userId'> {
-  @ApiProperty() @IsText(1000) reason!: string;
+  @ApiProperty({ example: 'Left the company' }) @IsText(1000) reason!: string;
 }
