@@ -396,7 +396,7 @@
       fillSelect(
         fields.product,
         'All products',
-        sorted.map((product) => [product._id || product.code, product.name]),
+        sorted.map((product) => [product.id, product.name]),
       );
     }
     return team.status === 'fulfilled' && products.status === 'fulfilled';

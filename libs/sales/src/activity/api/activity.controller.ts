@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, CommandRoute, Context, NewId, ProblemException, Roles, uuidParam } from '@ledger/platform';
+import { COMMAND_ROLES, CommandRoute, Context, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import { ActivityCommandMessage } from '../application';
 import type { ActivityCorrections, LogActivity } from '../domain';
@@ -74,6 +74,7 @@ export class ActivityController {
   }
 
   @Get(':id')
+  @SendsETag()
   @ReadsFrom(activityViewProjection.name)
   @ApiOperation({ summary: 'One activity, with its corrections applied' })
   async get(@Param('id', activityId) id: string, @Query() _request: GetActivityRequest) {

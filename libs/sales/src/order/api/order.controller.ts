@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, CommandRoute, Context, ProblemException, Roles, uuidParam } from '@ledger/platform';
+import { COMMAND_ROLES, CommandRoute, Context, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import { OrderCommandMessage } from '../application';
 import { GetOrderQuery, ListOrdersQuery, orderViewProjection } from '../read-models';
@@ -37,6 +37,7 @@ export class OrderController {
   }
 
   @Get(':id')
+  @SendsETag()
   @ReadsFrom(orderViewProjection.name)
   @ApiOperation({ summary: 'One order with its lines, totals and approval' })
   async get(@Param('id', orderId) id: string, @Query() _request: GetOrderRequest) {

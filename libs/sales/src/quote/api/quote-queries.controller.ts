@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException, uuidParam } from '@ledger/platform';
+import { ProblemException, SendsETag, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import { opportunityViewProjection } from '../../opportunity';
 import { GetQuoteQuery, ListQuotesQuery, quoteViewProjection } from '../read-models';
@@ -25,6 +25,7 @@ export class QuoteQueriesController {
   }
 
   @Get(':id')
+  @SendsETag()
   @ReadsFrom(quoteViewProjection.name, opportunityViewProjection.name)
   @ApiOperation({ summary: 'One quote with its lines, totals, approval and every version of it' })
   async get(@Param('id', quoteId) id: string, @Query() _request: GetQuoteRequest) {

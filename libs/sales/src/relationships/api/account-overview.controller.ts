@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException, uuidParam } from '@ledger/platform';
+import { ProblemException, SendsETag, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import { accountViewProjection } from '../../account';
 import { activityViewProjection } from '../../activity';
@@ -33,6 +33,7 @@ export class AccountOverviewController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id')
+  @SendsETag()
   @ReadsFrom(accountViewProjection.name, opportunityViewProjection.name, activityViewProjection.name)
   @ApiOperation({ summary: 'One account: profile, contacts, open pipeline, won revenue, last activity, merged accounts' })
   async get(@Param('id', uuidParam('account')) id: string, @Query() _request: AccountOverviewRequest) {

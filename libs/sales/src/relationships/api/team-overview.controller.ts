@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, calendarDate } from '@ledger/event-sourcing';
-import { Clock, CurrentActor, ProblemException } from '@ledger/platform';
+import { Clock, CurrentActor, ProblemException, SendsETag } from '@ledger/platform';
 import { ReadStore, ReadsFrom } from '@ledger/read-store';
 import { opportunityViewProjection } from '../../opportunity';
 import { taskViewProjection } from '../../task';
@@ -32,6 +32,7 @@ export class TeamOverviewController {
   }
 
   @Get('me')
+  @SendsETag()
   @ReadsFrom(...SOURCES)
   @ApiOperation({ summary: "The caller's own entry: the token's user id resolved in the team directory" })
   me(@CurrentActor() actor: Actor): Promise<TeamMemberOverview> {
@@ -39,6 +40,7 @@ export class TeamOverviewController {
   }
 
   @Get(':userId')
+  @SendsETag()
   @ReadsFrom(...SOURCES)
   @ApiOperation({ summary: 'One member with their open pipeline and overdue tasks' })
   async get(@Param('userId') userId: string, @CurrentActor() actor: Actor): Promise<TeamMemberOverview> {

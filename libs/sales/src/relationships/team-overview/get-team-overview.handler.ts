@@ -49,6 +49,7 @@ export class GetTeamOverviewHandler implements IQueryHandler<GetTeamOverviewQuer
         openPipeline,
         openTasks: countOf(tasks, member._id),
         overdueTasks: countOf(overdue, member._id),
+        revision: member._revision,
       };
     });
   }

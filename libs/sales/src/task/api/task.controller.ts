@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { COMMAND_ROLES, CommandRoute, Context, CurrentActor, NewId, ProblemException, Roles, uuidParam } from '@ledger/platform';
+import { COMMAND_ROLES, CommandRoute, Context, CurrentActor, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 import { TaskCommandMessage } from '../application';
 import type { CreateTask } from '../domain';
@@ -62,6 +62,7 @@ export class TaskController {
   }
 
   @Get(':id')
+  @SendsETag()
   @ReadsFrom(taskViewProjection.name)
   @ApiOperation({ summary: 'One task' })
   async get(@Param('id', taskId) id: string, @Query() _request: GetTaskRequest) {

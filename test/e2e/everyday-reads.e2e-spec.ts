@@ -1,0 +1,34 @@
+import { anOpportunity, client } from './support/http';
+import { useApiPerSuite } from './support/api-process';
+
+describe('Everyday reads a CRM user expects', () => {
+  const suite = useApiPerSuite();
+  const as = (role: string) => client(suite.api.url, suite.api.tokens[role]);
+
+  describe('product codes, case and spacing ignored', () => {
+    it('finds GTX-PRO as "gtx pro"', async () => {
+      expect((await as('rep').get('/products/gtx%20pro')).body).toMatchObject({ id: 'GTX-PRO', name: 'GTX Pro' });
+    });
+
+    it('finds GTX-PRO as "gtx-pro"', async () => {
+      expect((await as('rep').get('/products/gtx-pro')).body).toMatchObject({ id: 'GTX-PRO' });
+    });
+
+    it('sends a command to GTX-PRO as " Gtx  Pro "', async () => {
+      const changed = await as('admin').post('/products/%20Gtx%20%20Pro%20/price', { price: { amountMinor: 480_000, currency: 'CHF' } });
+      expect({ status: changed.status, id: changed.body.id }).toEqual({ status: 200, id: 'GTX-PRO' });
+    });
+
+    it('adds "gtx pro" to a quote as GTX-PRO', async () => {
+      const opportunityId = (await as('rep').post('/opportunities', anOpportunity())).body.id as string;
+      const quoteId = (await as('rep').post('/quotes', { opportunityId, validUntil: '2099-12-31' })).body.id as string;
+      const added = await as('rep').post(`/quotes/${quoteId}/lines`, { productCode: 'gtx pro', quantity: 1 });
+      const quote = await as('rep').get(`/quotes/${quoteId}?minPosition=${added.body.position as string}`);
+      expect(quote.body.lines).toEqual([expect.objectContaining({ productCode: 'GTX-PRO' })]);
+    });
+
+    it('answers an unknown code with 404 product-not-found', async () => {
+      expect((await as('rep').get('/products/no%20such%20thing')).body).toMatchObject({ status: 404, code: 'product-not-found' });
+    });
+  });
+});
