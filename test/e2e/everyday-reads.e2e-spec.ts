@@ -31,4 +31,24 @@ describe('Everyday reads a CRM user expects', () => {
       expect((await as('rep').get('/products/no%20such%20thing')).body).toMatchObject({ status: 404, code: 'product-not-found' });
     });
   });
+
+  describe('GET /team, paged like every other list', () => {
+    type Member = { userId: string; name: string };
+
+    it('answers a page: items, nextCursor and at most limit members', async () => {
+      const page = await as('admin').get('/team?limit=2');
+      expect({ items: (page.body.items as Member[]).length, nextCursor: typeof page.body.nextCursor }).toEqual({ items: 2, nextCursor: 'string' });
+    });
+
+    it('walks every member once, by name, page after page', async () => {
+      const all = (await as('admin').get('/team?limit=500')).body.items as Member[];
+      const first = await as('admin').get('/team?limit=3');
+      const second = await as('admin').get(`/team?limit=3&cursor=${first.body.nextCursor as string}`);
+      expect([...(first.body.items as Member[]), ...(second.body.items as Member[])].map((m) => m.userId)).toEqual(all.slice(0, 6).map((m) => m.userId));
+    });
+
+    it('refuses a cursor it never gave out with 400 invalid-cursor', async () => {
+      expect((await as('admin').get('/team?cursor=bogus')).body).toMatchObject({ status: 400, code: 'invalid-cursor' });
+    });
+  });
 });

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, calendarDate } from '@ledger/event-sourcing';
 import { Clock, CurrentActor, ProblemException, SendsETag } from '@ledger/platform';
-import { ReadStore, ReadsFrom } from '@ledger/read-store';
+import { type Page, ReadStore, ReadsFrom } from '@ledger/read-store';
 import { opportunityViewProjection } from '../../opportunity';
 import { taskViewProjection } from '../../task';
 import { pipelineOwners, teamMemberViewProjection } from '../../team';
@@ -25,10 +25,10 @@ export class TeamOverviewController {
 
   @Get()
   @ReadsFrom(...SOURCES)
-  @ApiOperation({ summary: "The sales team with each member's open pipeline and overdue tasks (a manager with a team sees the team)" })
-  async list(@Query() request: TeamRequest, @CurrentActor() actor: Actor): Promise<TeamMemberOverview[]> {
+  @ApiOperation({ summary: "The sales team by name, a page at a time, with each member's open pipeline and overdue tasks (a manager with a team sees the team)" })
+  async list(@Query() request: TeamRequest, @CurrentActor() actor: Actor): Promise<Page<TeamMemberOverview>> {
     const userIds = await pipelineOwners(this.readStore, actor, undefined);
-    return this.overview({ ...request, userIds });
+    return this.overview({ ...request, userIds, limit: request.limit ?? 50 });
   }
 
   @Get('me')
@@ -49,12 +49,14 @@ export class TeamOverviewController {
   }
 
   private async one(userId: string, code: string, detail: string): Promise<TeamMemberOverview> {
-    const [member] = await this.overview({ userIds: [userId], includeInactive: true });
+    const {
+      items: [member],
+    } = await this.overview({ userIds: [userId], includeInactive: true, limit: 1 });
     if (!member) throw new ProblemException(404, code, detail);
     return member;
   }
 
-  private overview(filter: TeamRequest & { userIds?: readonly string[] }): Promise<TeamMemberOverview[]> {
+  private overview(filter: TeamRequest & { userIds?: readonly string[]; limit: number }): Promise<Page<TeamMemberOverview>> {
     return this.queries.execute(
       new GetTeamOverviewQuery({
         userIds: filter.userIds,
@@ -62,6 +64,8 @@ export class TeamOverviewController {
         managerId: filter.managerId,
         includeInactive: filter.includeInactive ?? false,
         today: calendarDate(this.clock.now().toISOString()),
+        limit: filter.limit,
+        cursor: filter.cursor,
       }),
     );
   }
