@@ -51,4 +51,29 @@ describe('Everyday reads a CRM user expects', () => {
       expect((await as('admin').get('/team?cursor=bogus')).body).toMatchObject({ status: 400, code: 'invalid-cursor' });
     });
   });
+
+  describe('tasks by priority, status and opportunity, sorted by due date or priority', () => {
+    const titles = async (query: string): Promise<string[]> => ((await as('rep').get(`/tasks?${query}`)).body.items as Array<{ title: string }>).map((t) => t.title);
+    const twoTasks = async (): Promise<{ opportunityId: string; position: string }> => {
+      const opportunityId = (await as('rep').post('/opportunities', anOpportunity())).body.id as string;
+      await as('rep').post('/tasks', { title: 'Low, due first', opportunityId, dueDate: '2099-01-01', priority: 'low' });
+      const last = await as('rep').post('/tasks', { title: 'High, due later', opportunityId, dueDate: '2099-02-01', priority: 'high' });
+      return { opportunityId, position: last.body.position as string };
+    };
+
+    it('sorts by priority, highest first', async () => {
+      const { opportunityId, position } = await twoTasks();
+      expect(await titles(`opportunityId=${opportunityId}&sort=-priority&minPosition=${position}`)).toEqual(['High, due later', 'Low, due first']);
+    });
+
+    it('sorts by due date, latest first', async () => {
+      const { opportunityId, position } = await twoTasks();
+      expect(await titles(`opportunityId=${opportunityId}&sort=-dueDate&minPosition=${position}`)).toEqual(['High, due later', 'Low, due first']);
+    });
+
+    it('filters by priority and status', async () => {
+      const { opportunityId, position } = await twoTasks();
+      expect(await titles(`opportunityId=${opportunityId}&priority=low&status=open&minPosition=${position}`)).toEqual(['Low, due first']);
+    });
+  });
 });

@@ -55,6 +55,8 @@ export class TaskController {
         accountId: request.accountId,
         status: request.status ?? 'open',
         due: request.due,
+        priority: request.priority,
+        sort: request.sort,
         limit: request.limit ?? 50,
         cursor: request.cursor,
       }),
