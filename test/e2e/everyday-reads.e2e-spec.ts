@@ -76,4 +76,30 @@ describe('Everyday reads a CRM user expects', () => {
       expect(await titles(`opportunityId=${opportunityId}&priority=low&status=open&minPosition=${position}`)).toEqual(['Low, due first']);
     });
   });
+
+  describe('contacts across accounts, and accounts by their contacts', () => {
+    const withContact = async (): Promise<{ accountId: string; position: string }> => {
+      const accountId = (await as('rep').post('/accounts', { name: 'Quixotic Widgets' })).body.id as string;
+      const added = await as('rep').post(`/accounts/${accountId}/contacts`, { fullName: 'Chloé Ÿsaÿe', email: 'chloe@quixotic.example', phone: '+33 1 4000 7777' });
+      return { accountId, position: added.body.position as string };
+    };
+
+    it('GET /contacts?q= finds a contact by name, accents and case ignored, with its account', async () => {
+      const { accountId, position } = await withContact();
+      const found = await as('rep').get(`/contacts?q=CHLOE%20YSAYE&minPosition=${position}`);
+      expect(found.body.items).toEqual([expect.objectContaining({ fullName: 'Chloé Ÿsaÿe', accountId, accountName: 'Quixotic Widgets' })]);
+    });
+
+    it('GET /contacts?q= finds a contact by phone', async () => {
+      const { position } = await withContact();
+      const found = await as('rep').get(`/contacts?q=4000%207777&minPosition=${position}`);
+      expect((found.body.items as Array<{ fullName: string }>).map((c) => c.fullName)).toContain('Chloé Ÿsaÿe');
+    });
+
+    it("GET /accounts?q= finds an account by its contact's e-mail", async () => {
+      const { accountId, position } = await withContact();
+      const found = await as('rep').get(`/accounts?q=chloe%40quixotic&minPosition=${position}`);
+      expect((found.body.items as Array<{ id: string }>).map((a) => a.id)).toContain(accountId);
+    });
+  });
 });
