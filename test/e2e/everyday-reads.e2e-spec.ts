@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { anOpportunity, client } from './support/http';
-import { useApiPerSuite } from './support/api-process';
+import { SALESCTL, useApiPerSuite } from './support/api-process';
 
 describe('Everyday reads a CRM user expects', () => {
   const suite = useApiPerSuite();
@@ -100,6 +101,46 @@ describe('Everyday reads a CRM user expects', () => {
       const { accountId, position } = await withContact();
       const found = await as('rep').get(`/accounts?q=chloe%40quixotic&minPosition=${position}`);
       expect((found.body.items as Array<{ id: string }>).map((a) => a.id)).toContain(accountId);
+    });
+  });
+
+  describe('the approval queue shows what a manager decides on', () => {
+    const DUSTIN = 'dustin-brinkmann'; // a manager of the seeded team (seed/crm-sales/sales_teams.csv)
+    const tokenFor = (userId: string, role: string): string =>
+      execFileSync(process.execPath, [SALESCTL, 'token', '--role', role, '--user', userId], {
+        env: { ...process.env, DATA_DIR: suite.dataDir, EVENTSTORE_URL: '', MONGODB_URL: '' },
+      })
+        .toString()
+        .trim();
+    /** A quote of a seeded rep at 20 % off, with 10 % tax, waiting for a manager. */
+    const pendingQuote = async () => {
+      const [rep] = (await as('admin').get(`/team?managerId=${DUSTIN}&limit=1`)).body.items as Array<{ userId: string; name: string }>;
+      const asRep = client(suite.api.url, tokenFor(rep.userId, 'rep'));
+      const opportunityId = (await asRep.post('/opportunities', anOpportunity({ title: 'Approval queue deal', accountName: 'Queue Test Account' }))).body.id as string;
+      const quoteId = (await asRep.post('/quotes', { opportunityId, validUntil: '2099-12-31', taxBp: 1000 })).body.id as string;
+      await asRep.post(`/quotes/${quoteId}/lines`, { productCode: 'GTX-PRO', quantity: 1, unitPriceMinor: 100_000 });
+      await asRep.post(`/quotes/${quoteId}/discount`, { discountBp: 2000 });
+      const submitted = await asRep.post(`/quotes/${quoteId}/submit`);
+      return { rep, quoteId, position: submitted.body.position as string };
+    };
+
+    it('title, account, rep display name, totals (net, tax, gross), discount, reasons and age', async () => {
+      const { rep, quoteId, position } = await pendingQuote();
+      const queue = await as('manager').get(`/approvals?minPosition=${position}`);
+      const item = (queue.body.items as Array<{ id: string }>).find((entry) => entry.id === quoteId);
+      expect(item).toEqual(
+        expect.objectContaining({
+          kind: 'quote',
+          title: 'Approval queue deal',
+          accountName: 'Queue Test Account',
+          rep: { id: rep.userId, name: rep.name },
+          currency: 'USD',
+          totals: { netMinor: 80_000, taxMinor: 8_000, grossMinor: 88_000 },
+          discount: { effectiveBp: 2000, amountMinor: 20_000 },
+          reasons: ['discount-above-policy'],
+          ageMs: expect.any(Number),
+        }),
+      );
     });
   });
 });
