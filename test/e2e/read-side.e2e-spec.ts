@@ -101,6 +101,7 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
       'timeline',
       'target-views',
       'sales-facts',
+      'approval-queue',
       'quote-accepted-to-order',
       'order-approved-to-won',
       'quote-total-to-opportunity',

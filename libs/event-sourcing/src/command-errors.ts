@@ -1,11 +1,16 @@
-/** The client's `If-Match` named a revision the stream has moved past (HTTP 412). */
+import type { RevisionPrecondition } from './revision-precondition';
+
+const described = (expected: RevisionPrecondition): string =>
+  expected === 'exists' ? 'an existing record (If-Match: *)' : expected.length === 0 ? 'a strong entity tag (weak tags never match a command)' : expected.join(' or ');
+
+/** The client's `If-Match` is not met by the stream: it has moved on, does not exist, or only weak tags were sent (HTTP 412). */
 export class StaleRevisionError extends Error {
   constructor(
     readonly streamName: string,
-    readonly expected: number,
+    readonly expected: RevisionPrecondition,
     readonly actual: number,
   ) {
-    super(`${streamName} is at revision ${actual}, not ${expected}: read it again and retry`);
+    super(`${streamName} is at revision ${actual}, not ${described(expected)}: read it again and retry`);
     this.name = 'StaleRevisionError';
   }
 }

@@ -114,7 +114,7 @@ describe('handleCommand', () => {
   it('refuses a stale expected revision with StaleRevisionError and appends nothing', async () => {
     await handleCommand(store, counter, counterEvents, 'counter-1', { by: 1 }, context());
     await handleCommand(store, counter, counterEvents, 'counter-1', { by: 1 }, context());
-    const error = await handleCommand(store, counter, counterEvents, 'counter-1', { by: 1 }, context({ expectedRevision: 0 })).catch((e: unknown) => e);
+    const error = await handleCommand(store, counter, counterEvents, 'counter-1', { by: 1 }, context({ expectedRevision: [0] })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StaleRevisionError);
     expect((error as StaleRevisionError).actual).toBe(1);
     expect(await store.readStream('counter-1')).toHaveLength(2);
@@ -122,7 +122,7 @@ describe('handleCommand', () => {
 
   it('accepts a matching expected revision', async () => {
     await handleCommand(store, counter, counterEvents, 'counter-1', { by: 1 }, context());
-    const result = await handleCommand(store, counter, counterEvents, 'counter-1', { by: 1 }, context({ expectedRevision: 0 }));
+    const result = await handleCommand(store, counter, counterEvents, 'counter-1', { by: 1 }, context({ expectedRevision: [0] }));
     expect(result.revision).toBe(1);
   });
 
@@ -155,7 +155,7 @@ describe('handleCommand', () => {
     const racing = new RacingStore(0);
     await handleCommand(racing, counter, counterEvents, 'counter-1', { by: 1 }, context());
     racing.races = 1;
-    const error = await handleCommand(racing, counter, counterEvents, 'counter-1', { by: 1 }, context({ expectedRevision: 0 })).catch((e: unknown) => e);
+    const error = await handleCommand(racing, counter, counterEvents, 'counter-1', { by: 1 }, context({ expectedRevision: [0] })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StaleRevisionError);
     await racing.close();
   });

@@ -3,6 +3,7 @@ import { eventIdFor } from './event-id';
 import { type EventStore, type EventToAppend, WrongExpectedRevisionError } from './event-store.port';
 import type { Actor, Decider, Event, EventCodec } from './kernel';
 import type { Position } from './position';
+import { meetsPrecondition, type RevisionPrecondition } from './revision-precondition';
 
 export type CommandContext = {
   readonly commandId: string;
@@ -10,8 +11,8 @@ export type CommandContext = {
   readonly causationId: string;
   readonly actor: Actor;
   readonly occurredAt: string;
-  /** The revision the client last saw (`If-Match`); absent means "decide on whatever is current". */
-  readonly expectedRevision?: number;
+  /** What the client's `If-Match` asks of the stream; absent means "decide on whatever is current". */
+  readonly expectedRevision?: RevisionPrecondition;
   /** Hash of the request behind an Idempotency-Key; a replay with another hash is refused. */
   readonly requestHash?: string;
 };
@@ -75,7 +76,7 @@ export async function handleCommand<Command, State, E extends Event>(
       }
       return loaded.earlier;
     }
-    if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision) {
+    if (context.expectedRevision !== undefined && !meetsPrecondition(context.expectedRevision, loaded.revision)) {
       throw new StaleRevisionError(streamName, context.expectedRevision, loaded.revision);
     }
     await options.authorize?.(loaded.state);

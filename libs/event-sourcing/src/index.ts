@@ -12,3 +12,4 @@ export * from './sqlite-database';
 export * from './load-state';
 export * from './aggregate-streams';
 export * from './aggregate-command';
+export * from './revision-precondition';

@@ -430,9 +430,42 @@ export class SqliteReadStore extends ReadStore {
   /**
    * The documents a filter may match, and whether they all do: those the most selective index lists
    * for it, checked against the other conditions indexes can answer; only a condition no index
-   * answers (a regex, a nested field) still goes through mingo.
+   * answers (a regex, a nested field) still goes through mingo. A filter of `$and` parts (a page
+   * after a cursor) or of `$or` branches (a search over several fields) is narrowed by its most
+   * selective part, or by the union of its branches, and then checked whole by mingo.
    */
   private candidates(collection: string, filter: Filter): { documents: Iterable<Document>; exact: boolean } {
+    if (!('$and' in filter) && !('$or' in filter)) {
+      return this.fieldCandidates(collection, filter) ?? { documents: this.documents(collection).values(), exact: Object.keys(filter).length === 0 };
+    }
+    return { documents: this.narrowed(collection, filter) ?? this.documents(collection).values(), exact: false };
+  }
+
+  /** A superset of the documents a filter matches, as small as its indexes make it, or null when none narrows it. */
+  private narrowed(collection: string, filter: Filter): Document[] | null {
+    const { $and, $or, ...fields } = filter;
+    const options: Document[][] = [];
+    if (Object.keys(fields).length > 0) {
+      const found = this.fieldCandidates(collection, fields);
+      if (found) options.push([...found.documents]);
+    }
+    if (Array.isArray($and)) {
+      for (const part of $and as Filter[]) {
+        const found = this.narrowed(collection, part);
+        if (found) options.push(found);
+      }
+    }
+    if (Array.isArray($or)) {
+      const branches = ($or as Filter[]).map((branch) => this.narrowed(collection, branch));
+      if (branches.every((found): found is Document[] => found !== null)) {
+        options.push([...new Map(branches.flat().map((document) => [document._id, document])).values()]);
+      }
+    }
+    return options.reduce<Document[] | null>((best, found) => (best === null || found.length < best.length ? found : best), null);
+  }
+
+  /** The documents the indexes list for a filter of plain field conditions, or null when no index narrows it. */
+  private fieldCandidates(collection: string, filter: Filter): { documents: Document[]; exact: boolean } | null {
     const documents = this.documents(collection);
     const keys = Object.keys(filter);
     const named = namedIds(filter);
@@ -445,7 +478,7 @@ export class SqliteReadStore extends ReadStore {
       usable.push(index);
       if (best === null || size < best.size) best = { size, index };
     }
-    if (best === null) return { documents: documents.values(), exact: keys.length === 0 };
+    if (best === null) return null;
     const chosen = best.index;
     const ids = chosen.candidates(filter)!;
     const checks = usable.filter((index) => index !== chosen).map((index) => index.predicate(filter)!);

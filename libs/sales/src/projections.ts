@@ -1,6 +1,7 @@
 import type { Projection } from '@ledger/read-store';
 import { accountViewProjection } from './account';
 import { activityViewProjection } from './activity';
+import { approvalQueueProjection } from './approvals';
 import { opportunityViewProjection } from './opportunity';
 import { orderViewProjection } from './order';
 import { productViewProjection } from './product';
@@ -24,4 +25,5 @@ export const salesProjections: readonly Projection[] = [
   timelineProjection,
   targetViewProjection,
   salesFactsProjection,
+  approvalQueueProjection,
 ];

@@ -1,5 +1,6 @@
 import type { ProjectionAnswers } from '@ledger/read-store';
 import type { AccountAnswers } from '@ledger/sales/account/api/account.controller';
+import type { ContactAnswers } from '@ledger/sales/account/api/contact.controller';
 import type { ActivityAnswers } from '@ledger/sales/activity/api/activity.controller';
 import type { ApprovalAnswers } from '@ledger/sales/approvals/api/approvals.controller';
 import type { ImportAnswers } from '@ledger/sales/import/api/import.controller';
@@ -22,6 +23,7 @@ export type ApiAnswers = AccountAnswers &
   AccountOverviewAnswers &
   ActivityAnswers &
   ApprovalAnswers &
+  ContactAnswers &
   ImportAnswers &
   OpportunityQueryAnswers &
   OrderAnswers &

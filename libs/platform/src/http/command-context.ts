@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import type { Actor, CommandContext } from '@ledger/event-sourcing';
+import type { Actor, CommandContext, RevisionPrecondition } from '@ledger/event-sourcing';
 import { ProblemException } from './problem';
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -16,7 +16,8 @@ export type CommandRequest = {
 const COMMAND_ID_NAMESPACE = 'b0f6b7f4-2f5e-4d43-9a55-34d4a7f1c0de';
 const RECORD_ID_NAMESPACE = '2d8a1f64-8c7e-4b7a-a3f1-5f0c9b7e6a21';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-const IF_MATCH = /^(?:W\/)?"?(\d{1,15})"?$/;
+// An entity tag this API gives out: a revision, quoted, in canonical form (no sign, no leading zero); weak when prefixed W/.
+const ENTITY_TAG = /^(W\/)?"(0|[1-9]\d{0,14})"$/;
 const CORRELATION_ID = /^[\w.:-]{1,128}$/;
 
 /**
@@ -41,7 +42,7 @@ export function commandContextFrom(request: CommandRequest, actor: Actor, now: D
     causationId: commandId,
     actor,
     occurredAt: now.toISOString(),
-    expectedRevision: ifMatchRevision(headers['if-match']),
+    expectedRevision: ifMatchPrecondition(headers['if-match']),
     ...(key === undefined ? {} : { requestHash: requestHash(request) }),
   };
 }
@@ -68,12 +69,23 @@ const canonicalJson = (value: unknown): string =>
 /** The id of a record a command creates: fixed by the command id, so a retried create targets the same stream. */
 export const recordIdFor = (commandId: string): string => uuidv5(commandId, RECORD_ID_NAMESPACE);
 
-function ifMatchRevision(header: string | string[] | undefined): number | undefined {
-  const value = single(header);
-  if (value === undefined || value === '*') return undefined;
-  const match = IF_MATCH.exec(value.trim());
-  if (!match) throw new ProblemException(400, 'invalid-if-match', 'If-Match must be an ETag from an earlier answer, such as "3"');
-  return Number(match[1]);
+/**
+ * `If-Match` per RFC 9110 13.1.1: `*`, or a comma-separated list of entity tags. Only strong tags can
+ * match a command (strong comparison), so weak ones are kept out of the list and a list of weak tags
+ * alone is never met (412). Anything else, an unquoted revision, "01", a tag this API never gives
+ * out, is a malformed header (400).
+ */
+function ifMatchPrecondition(header: string | string[] | undefined): RevisionPrecondition | undefined {
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (value === undefined) return undefined;
+  if (value.trim() === '*') return 'exists';
+  // A list may hold empty elements ("1", , "2"), which a recipient must accept.
+  const elements = value.split(',').map((element) => element.trim()).filter((element) => element !== '');
+  const tags = elements.map((element) => ENTITY_TAG.exec(element));
+  if (tags.length === 0 || tags.some((tag) => tag === null)) {
+    throw new ProblemException(400, 'invalid-if-match', 'If-Match must be *, or ETags from earlier answers such as "3" (a list: "3", "4")');
+  }
+  return tags.flatMap((tag) => (tag![1] === undefined ? [Number(tag![2])] : []));
 }
 
 const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);

@@ -140,13 +140,13 @@ export const CommandRoute = <Body = unknown>(path: string, summary: string, opti
     // A record made at the collection's root has no revision to match yet.
     ...(options.creates !== undefined && path === ''
       ? []
-      : [ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the revision the command is based on (412 if stale)' })]),
+      : [ApiHeader({ name: 'If-Match', required: false, description: 'The ETag the command is based on ("3"), a list of them ("3", "4"), or * (the record exists); 412 if none holds, and a weak tag (W/"3") never does' })]),
     ApiResponse({ status: options.creates === undefined ? 200 : 201, type: CommandAnswer, description: 'Done: the ETag header carries the new revision' }),
     DocumentsProblem(400, 'Invalid input or header (validation-failed, invalid-id, invalid-if-match, invalid-idempotency-key)'),
     DocumentsProblem(401, 'No valid bearer token'),
     DocumentsProblem(403, 'Role or ownership refused (forbidden, not-the-owner)'),
     DocumentsProblem(404, 'No such record (its own code, such as opportunity-not-found)'),
     DocumentsProblem(409, 'The record already exists, or concurrent changes kept conflicting (concurrency-conflict)'),
-    DocumentsProblem(412, 'If-Match names a revision that is no longer current (stale-revision, with currentRevision)'),
+    DocumentsProblem(412, 'If-Match does not hold: no tag names the current revision, only weak tags were sent, or * for a record that does not exist (stale-revision, with currentRevision)'),
     DocumentsProblem(422, 'A business rule refused the command (its own code), or an Idempotency-Key was reused for another request (idempotency-key-reused)'),
   );

@@ -371,8 +371,20 @@
     select.value = entries.some(([value]) => value === previous) ? previous : '';
   }
 
+  /** Every member of the team directory the caller sees, page after page. */
+  async function teamMembers(signal) {
+    const members = [];
+    let cursor;
+    do {
+      const page = await api('/team', { limit: 500, cursor }, signal);
+      members.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return members;
+  }
+
   async function loadFilterChoices(signal) {
-    const [team, products] = await Promise.allSettled([api('/team', {}, signal), api('/products', {}, signal)]);
+    const [team, products] = await Promise.allSettled([teamMembers(signal), api('/products', {}, signal)]);
     if (team.status === 'fulfilled' && Array.isArray(team.value)) {
       const members = team.value;
       const managers = members
@@ -396,7 +408,7 @@
       fillSelect(
         fields.product,
         'All products',
-        sorted.map((product) => [product._id || product.code, product.name]),
+        sorted.map((product) => [product.id, product.name]),
       );
     }
     return team.status === 'fulfilled' && products.status === 'fulfilled';

@@ -99,9 +99,22 @@ export class RemoveContactRequest implements CommandFields<RemoveContact, 'accou
 }
 
 export class ListAccountsRequest extends ConsistencyQuery {
-  @ApiPropertyOptional({ description: 'Text anywhere in the name, case ignored' }) @IsOptional() @IsText(200) q?: string;
+  @ApiPropertyOptional({ description: "Words that begin words of the name or of a contact's name, e-mail or phone (case and accents ignored)", example: 'acme' })
+  @IsOptional()
+  @IsText(200)
+  q?: string;
   @ApiPropertyOptional({ example: 'technology' }) @IsOptional() @IsText(100) sector?: string;
   @ApiPropertyOptional({ enum: ACCOUNT_LIST_STATUSES, default: 'active' }) @IsOptional() @IsIn(ACCOUNT_LIST_STATUSES) status?: AccountListStatus;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @MaxLength(500) cursor?: string;
+}
+
+export class ListContactsRequest extends ConsistencyQuery {
+  @ApiPropertyOptional({ description: 'Words that begin words of the name, e-mail or phone (case and accents ignored)', example: 'chloe' })
+  @IsOptional()
+  @IsText(200)
+  q?: string;
+  @ApiPropertyOptional({ description: "Only this account's contacts" }) @IsOptional() @IsUUID() accountId?: string;
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @MaxLength(500) cursor?: string;
 }

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, NewId, ProblemException, Roles, uuidParam } from '@ledger/platform';
-import { ReadsFrom, type Page } from '@ledger/read-store';
+import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
+import { type Page, ReadsFrom } from '@ledger/read-store';
 import { ActivityCommandMessage } from '../application';
 import type { ActivityCorrections, LogActivity } from '../domain';
 import { activityViewProjection, GetActivityQuery, ListActivitiesQuery } from '../read-models';
@@ -80,6 +80,7 @@ export class ActivityController {
   }
 
   @Get(':id')
+  @SendsETag()
   @ReadsFrom(activityViewProjection.name)
   @ApiOperation({ summary: 'One activity, with its corrections applied' })
   @Answers('Activity')

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/event-sourcing';
-import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, ProblemException, Roles, uuidParam } from '@ledger/platform';
-import { ReadsFrom, type Page } from '@ledger/read-store';
+import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
+import { type Page, ReadsFrom } from '@ledger/read-store';
 import { OrderCommandMessage } from '../application';
 import { GetOrderQuery, ListOrdersQuery, orderViewProjection } from '../read-models';
 import { ChangeOrderLineRequest, FulfilOrderRequest, GetOrderRequest, ListOrdersRequest, OrderReasonRequest } from './order.request.dto';
@@ -43,6 +43,7 @@ export class OrderController {
   }
 
   @Get(':id')
+  @SendsETag()
   @ReadsFrom(orderViewProjection.name)
   @ApiOperation({ summary: 'One order with its lines, totals and approval' })
   @Answers('Order')

@@ -2,23 +2,27 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/event-sourcing';
-import { answerDecoratorFor, CommandRoute, Context, ProblemException, Roles } from '@ledger/platform';
+import { answerDecoratorFor, CommandRoute, Context, ProblemException, Roles, SendsETag } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 
 import { ProductCommandMessage } from '../application';
-import { productCodeFor } from '../domain';
-import { ListProductsQuery, productViewProjection } from '../read-models';
-import { ChangePriceRequest, ListProductRequest, ListProductsRequest, RetireProductRequest } from './product.request.dto';
-import type { ProductView } from '../read-models/product-view.projection';
+import { productCodeFor, ProductNotFoundError } from '../domain';
+import { GetProductQuery, ListProductsQuery, productViewProjection } from '../read-models';
+import { ChangePriceRequest, GetProductRequest, ListProductRequest, ListProductsRequest, RetireProductRequest } from './product.request.dto';
+import type { ProductResource } from '../read-models/product-resource';
 
 /** What these routes answer, by the name of its schema in the OpenAPI document. */
-export type ProductAnswers = { Catalogue: { readonly items: ProductView[] } };
+export type ProductAnswers = { Catalogue: { readonly items: ProductResource[] }; Product: ProductResource };
 const Answers = answerDecoratorFor<ProductAnswers>();
 
-const PRODUCT_CODE = /^[A-Z0-9]+(?:-[A-Z0-9]+)*$/;
+const MAX_CODE_LENGTH = 200;
 
-const codeOf = (code: string): string => {
-  if (!PRODUCT_CODE.test(code)) throw new ProblemException(400, 'invalid-product-code', 'A product code is capitals and digits in dash-separated groups, such as GTX-PRO');
+/** A code as a person types it: case and spacing are ignored, so "gtx pro", "Gtx-Pro" and "GTX-PRO" are one product. */
+const codeOf = (typed: string): string => {
+  const code = productCodeFor(typed);
+  if (code === '' || typed.length > MAX_CODE_LENGTH) {
+    throw new ProblemException(400, 'invalid-product-code', 'A product code is letters and digits in groups, such as GTX-PRO (case and spacing are ignored)');
+  }
   return code;
 };
 
@@ -37,6 +41,18 @@ export class ProductController {
   @Answers('Catalogue')
   list(@Query() request: ListProductsRequest) {
     return this.queries.execute(new ListProductsQuery(request.includeRetired ?? false));
+  }
+
+  @Get(':code')
+  @SendsETag()
+  @ReadsFrom(productViewProjection.name)
+  @ApiOperation({ summary: 'One product by its code; case and spacing are ignored ("gtx pro" finds GTX-PRO)' })
+  @Answers('Product')
+  async get(@Param('code') code: string, @Query() _request: GetProductRequest) {
+    const productCode = codeOf(code);
+    const product = await this.queries.execute(new GetProductQuery(productCode));
+    if (!product) throw new ProductNotFoundError(productCode);
+    return product;
   }
 
   @CommandRoute('', 'List a product; its code is made from its name (GTX Pro → GTX-PRO)', { creates: 'record', location: '/products' })

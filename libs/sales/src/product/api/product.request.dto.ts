@@ -26,3 +26,5 @@ export class ListProductsRequest extends ConsistencyQuery {
   @IsBoolean()
   includeRetired?: boolean;
 }
+
+export class GetProductRequest extends ConsistencyQuery {}

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { answerDecoratorFor, ProblemException, uuidParam } from '@ledger/platform';
-import { ReadsFrom, type Page } from '@ledger/read-store';
+import { answerDecoratorFor, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
+import { type Page, ReadsFrom } from '@ledger/read-store';
 import { opportunityViewProjection } from '../../opportunity';
 import { GetQuoteQuery, ListQuotesQuery, quoteViewProjection } from '../read-models';
 import { GetQuoteRequest, ListQuotesRequest } from './quote.request.dto';
@@ -32,6 +32,7 @@ export class QuoteQueriesController {
   }
 
   @Get(':id')
+  @SendsETag()
   @ReadsFrom(quoteViewProjection.name, opportunityViewProjection.name)
   @ApiOperation({ summary: 'One quote with its lines, totals, approval and every version of it' })
   @Answers('Quote')

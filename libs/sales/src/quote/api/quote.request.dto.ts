@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ConsistencyQuery } from '@ledger/read-store';
 import { type CommandFields, IsCalendarDate, IsText } from '@ledger/platform';
+import { productCodeFor } from '../../product';
 import type { QuoteLineToAdd, QuoteRevision } from '../application';
 import type { ApproveQuote, ChangeLine, DeclineQuote, RejectQuote, SetQuoteDiscount, SetTax } from '../domain';
 
@@ -19,7 +20,10 @@ export class DraftQuoteRequest {
 }
 
 export class AddLineRequest implements CommandFields<QuoteLineToAdd, 'quoteId' | 'lineId'> {
-  @ApiProperty({ example: 'GTX-PRO' }) @IsText(60) productCode!: string;
+  @ApiProperty({ example: 'GTX-PRO', description: 'Case and spacing are ignored: "gtx pro" is GTX-PRO' })
+  @IsText(60)
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? productCodeFor(value) : value))
+  productCode!: string;
   @ApiProperty({ example: 2, minimum: 1 }) @IsInt() @Min(1) @Max(1_000_000) quantity!: number;
   @ApiPropertyOptional({ example: 482100, description: "Minor units; the product's list price in the quote's currency when absent" })
   @IsOptional()

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { answerDecoratorFor, ProblemException, uuidParam } from '@ledger/platform';
-import { ReadsFrom, type Page } from '@ledger/read-store';
+import { answerDecoratorFor, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
+import { type Page, ReadsFrom } from '@ledger/read-store';
 import { accountViewProjection } from '../../account';
 import { activityViewProjection } from '../../activity';
 import { opportunityViewProjection } from '../../opportunity';
@@ -39,6 +39,7 @@ export class AccountOverviewController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id')
+  @SendsETag()
   @ReadsFrom(accountViewProjection.name, opportunityViewProjection.name, activityViewProjection.name)
   @ApiOperation({ summary: 'One account: profile, contacts, open pipeline, won revenue, last activity, merged accounts' })
   @Answers('AccountOverview')

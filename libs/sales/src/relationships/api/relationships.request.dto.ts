@@ -26,4 +26,6 @@ export class TeamRequest extends ConsistencyQuery {
   @Transform(({ value }) => value === 'true' || value === true)
   @IsBoolean()
   includeInactive?: boolean;
+  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @MaxLength(500) cursor?: string;
 }

@@ -2,8 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, calendarDate } from '@ledger/event-sourcing';
-import { answerDecoratorFor, Clock, CurrentActor, DocumentsProblem, ProblemException } from '@ledger/platform';
-import { ReadStore, ReadsFrom } from '@ledger/read-store';
+import { answerDecoratorFor, Clock, CurrentActor, DocumentsProblem, ProblemException, SendsETag } from '@ledger/platform';
+import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
 import { opportunityViewProjection } from '../../opportunity';
 import { taskViewProjection } from '../../task';
 import { pipelineOwners, teamMemberViewProjection } from '../../team';
@@ -12,7 +12,7 @@ import type { TeamMemberOverview } from '../team-overview/team-member-overview';
 import { TeamRequest } from './relationships.request.dto';
 
 /** What these routes answer, by the name of its schema in the OpenAPI document. */
-export type TeamOverviewAnswers = { TeamMembers: TeamMemberOverview[]; TeamMember: TeamMemberOverview };
+export type TeamOverviewAnswers = { TeamMembers: Page<TeamMemberOverview>; TeamMember: TeamMemberOverview };
 const Answers = answerDecoratorFor<TeamOverviewAnswers>();
 
 const SOURCES = [teamMemberViewProjection.name, opportunityViewProjection.name, taskViewProjection.name];
@@ -29,14 +29,15 @@ export class TeamOverviewController {
 
   @Get()
   @ReadsFrom(...SOURCES)
-  @ApiOperation({ summary: "The sales team with each member's open pipeline and overdue tasks (a manager with a team sees the team)" })
+  @ApiOperation({ summary: "The sales team by name, a page at a time, with each member's open pipeline and overdue tasks (a manager with a team sees the team)" })
   @Answers('TeamMembers')
-  async list(@Query() request: TeamRequest, @CurrentActor() actor: Actor): Promise<TeamMemberOverview[]> {
+  async list(@Query() request: TeamRequest, @CurrentActor() actor: Actor): Promise<Page<TeamMemberOverview>> {
     const userIds = await pipelineOwners(this.readStore, actor, undefined);
-    return this.overview({ ...request, userIds });
+    return this.overview({ ...request, userIds, limit: request.limit ?? 50 });
   }
 
   @Get('me')
+  @SendsETag()
   @ReadsFrom(...SOURCES)
   @ApiOperation({ summary: "The caller's own entry: the token's user id resolved in the team directory" })
   @Answers('TeamMember')
@@ -46,6 +47,7 @@ export class TeamOverviewController {
   }
 
   @Get(':userId')
+  @SendsETag()
   @ReadsFrom(...SOURCES)
   @ApiOperation({ summary: 'One member with their open pipeline and overdue tasks' })
   @Answers('TeamMember')
@@ -55,12 +57,14 @@ export class TeamOverviewController {
   }
 
   private async one(userId: string, notFound: () => ProblemException): Promise<TeamMemberOverview> {
-    const [member] = await this.overview({ userIds: [userId], includeInactive: true });
+    const {
+      items: [member],
+    } = await this.overview({ userIds: [userId], includeInactive: true, limit: 1 });
     if (!member) throw notFound();
     return member;
   }
 
-  private overview(filter: TeamRequest & { userIds?: readonly string[] }): Promise<TeamMemberOverview[]> {
+  private overview(filter: TeamRequest & { userIds?: readonly string[]; limit: number }): Promise<Page<TeamMemberOverview>> {
     return this.queries.execute(
       new GetTeamOverviewQuery({
         userIds: filter.userIds,
@@ -68,6 +72,8 @@ export class TeamOverviewController {
         managerId: filter.managerId,
         includeInactive: filter.includeInactive ?? false,
         today: calendarDate(this.clock.now().toISOString()),
+        limit: filter.limit,
+        cursor: filter.cursor,
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { type Filter, queryCube, ReadStore } from '@ledger/read-store';
+import { type Filter, findPage, type Page, queryCube, ReadStore } from '@ledger/read-store';
 import { PIPELINE_CUBE } from '../../opportunity';
 import { OPEN_TASKS_CUBE } from '../../task';
 import { TEAM_MEMBERS, type TeamMemberView } from '../../team';
@@ -17,14 +17,15 @@ const dayBefore = (date: string): string => new Date(Date.parse(`${date}T00:00:0
 export class GetTeamOverviewHandler implements IQueryHandler<GetTeamOverviewQuery> {
   constructor(private readonly readStore: ReadStore) {}
 
-  async execute({ filter }: GetTeamOverviewQuery): Promise<TeamMemberOverview[]> {
-    const where: Filter = {
-      ...(filter.userIds ? { _id: { $in: filter.userIds } } : {}),
-      ...(filter.regionalOffice ? { regionalOffice: filter.regionalOffice } : {}),
-      ...(filter.managerId ? { managerId: filter.managerId } : {}),
-      ...(filter.includeInactive ? {} : { status: 'active' }),
-    };
-    const members = await this.readStore.find<TeamMemberView>(TEAM_MEMBERS, where, { sort: { name: 1 } });
+  async execute({ filter }: GetTeamOverviewQuery): Promise<Page<TeamMemberOverview>> {
+    const where: Filter[] = [
+      ...(filter.userIds ? [{ _id: { $in: filter.userIds } }] : []),
+      ...(filter.regionalOffice ? [{ regionalOffice: filter.regionalOffice }] : []),
+      ...(filter.managerId ? [{ managerId: filter.managerId }] : []),
+      ...(filter.includeInactive ? [] : [{ status: 'active' }]),
+    ];
+    const page = await findPage<TeamMemberView>(this.readStore, TEAM_MEMBERS, where, { field: 'name', direction: 1, limit: filter.limit, cursor: filter.cursor });
+    const members = page.items;
     const ids = members.map((member) => member._id);
     const [pipeline, tasks, overdue] = await Promise.all([
       queryCube(this.readStore, PIPELINE_CUBE, { where: { ownerId: ids }, groupBy: ['ownerId', 'currency'], sums: ['total'] }),
@@ -32,7 +33,7 @@ export class GetTeamOverviewHandler implements IQueryHandler<GetTeamOverviewQuer
       queryCube(this.readStore, OPEN_TASKS_CUBE, { to: dayBefore(filter.today), where: { assigneeId: ids }, groupBy: ['assigneeId'], sums: [] }),
     ]);
     const countOf = (rows: typeof tasks, userId: string): number => rows.find((row) => row.key.assigneeId === userId)?.n ?? 0;
-    return members.map((member) => {
+    const items = members.map((member): TeamMemberOverview => {
       const own = pipeline.filter((row) => row.key.ownerId === member._id);
       const openPipeline: AmountByCurrency[] = own
         .filter((row) => row.key.currency !== null)
@@ -49,7 +50,9 @@ export class GetTeamOverviewHandler implements IQueryHandler<GetTeamOverviewQuer
         openPipeline,
         openTasks: countOf(tasks, member._id),
         overdueTasks: countOf(overdue, member._id),
+        revision: member._revision,
       };
     });
+    return { items, nextCursor: page.nextCursor };
   }
 }

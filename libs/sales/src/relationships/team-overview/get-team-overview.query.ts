@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { Page } from '@ledger/read-store';
 import type { TeamMemberOverview } from './team-member-overview';
 
 export type TeamOverviewFilter = {
@@ -9,10 +10,12 @@ export type TeamOverviewFilter = {
   readonly includeInactive: boolean;
   /** YYYY-MM-DD: tasks due before it are overdue. */
   readonly today: string;
+  readonly limit: number;
+  readonly cursor?: string;
 };
 
-/** The team directory with each member's open pipeline and overdue tasks, by name. */
-export class GetTeamOverviewQuery extends Query<TeamMemberOverview[]> {
+/** The team directory with each member's open pipeline and overdue tasks, by name, a page at a time. */
+export class GetTeamOverviewQuery extends Query<Page<TeamMemberOverview>> {
   constructor(readonly filter: TeamOverviewFilter) {
     super();
   }

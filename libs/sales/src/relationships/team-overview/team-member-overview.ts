@@ -12,4 +12,6 @@ export type TeamMemberOverview = {
   readonly openPipeline: readonly AmountByCurrency[];
   readonly openTasks: number;
   readonly overdueTasks: number;
+  /** The member's stream revision, for If-Match on a directory change. */
+  readonly revision: number;
 };

@@ -36,3 +36,5 @@ export class ListTargetsRequest extends ConsistencyQuery {
   @IsText(100)
   subjectId?: string;
 }
+
+export class GetTargetRequest extends ConsistencyQuery {}

@@ -5,6 +5,7 @@ export const TARGET_VIEWS = 'target_views';
 
 export type TargetView = {
   readonly _id: string;
+  readonly _revision: number;
   readonly scope: TargetScope;
   readonly subjectId: string;
   readonly period: string;
@@ -13,6 +14,11 @@ export type TargetView = {
   readonly setAt: string;
   readonly setBy: string;
 };
+
+/** What clients see of a target: `id` and the stream revision as `revision`. */
+export type TargetResource = Omit<TargetView, '_id' | '_revision'> & { readonly id: string; readonly revision: number };
+
+export const toTargetResource = ({ _id, _revision, ...rest }: TargetView): TargetResource => ({ id: _id, ...rest, revision: _revision });
 
 export const targetViewProjection = projectionOf({
   name: 'target-views',

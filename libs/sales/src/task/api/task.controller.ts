@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, NewId, ProblemException, Roles, uuidParam } from '@ledger/platform';
-import { ReadsFrom, type Page } from '@ledger/read-store';
+import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
+import { type Page, ReadsFrom } from '@ledger/read-store';
 import { TaskCommandMessage } from '../application';
 import type { CreateTask } from '../domain';
 import { GetTaskQuery, ListTasksQuery, taskViewProjection } from '../read-models';
@@ -61,6 +61,8 @@ export class TaskController {
         accountId: request.accountId,
         status: request.status ?? 'open',
         due: request.due,
+        priority: request.priority,
+        sort: request.sort,
         limit: request.limit ?? 50,
         cursor: request.cursor,
       }),
@@ -68,6 +70,7 @@ export class TaskController {
   }
 
   @Get(':id')
+  @SendsETag()
   @ReadsFrom(taskViewProjection.name)
   @ApiOperation({ summary: 'One task' })
   @Answers('Task')

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-vali
 import { type CommandFields, IsCalendarDate, IsText } from '@ledger/platform';
 import { ConsistencyQuery } from '@ledger/read-store';
 import { type CancelTask, type ChangeTaskPriority, type CompleteTask, type ReassignTask, type RescheduleTask, TASK_PRIORITIES, type TaskPriority } from '../domain';
-import { TASK_DUE_FILTERS, TASK_STATUS_FILTERS, type TaskDueFilter, type TaskStatusFilter } from '../read-models';
+import { TASK_DUE_FILTERS, TASK_SORTS, TASK_STATUS_FILTERS, type TaskDueFilter, type TaskSort, type TaskStatusFilter } from '../read-models';
 
 export class CreateTaskRequest {
   @ApiProperty({ example: 'Call back about the renewal' }) @IsText(200) title!: string;
@@ -47,6 +47,11 @@ export class ListTasksRequest extends ConsistencyQuery {
   @IsOptional()
   @IsIn(TASK_DUE_FILTERS)
   due?: TaskDueFilter;
+  @ApiPropertyOptional({ enum: TASK_PRIORITIES }) @IsOptional() @IsIn(TASK_PRIORITIES) priority?: TaskPriority;
+  @ApiPropertyOptional({ enum: TASK_SORTS, default: 'dueDate', description: "By due date or priority (high first with '-priority'); send the same sort with a cursor" })
+  @IsOptional()
+  @IsIn(TASK_SORTS)
+  sort?: TaskSort;
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @MaxLength(500) cursor?: string;
 }

@@ -23,6 +23,8 @@ export type AccountView = {
   readonly _revision: number;
   readonly name: string;
   readonly nameKey: string;
+  /** Prefixes of the name's words (see searchKeysOf), for ?q= from an index. */
+  readonly searchKeys: readonly string[];
   readonly sector: string | null;
   readonly yearEstablished: number | null;
   readonly annualRevenue: Money | null;

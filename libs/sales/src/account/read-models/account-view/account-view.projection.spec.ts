@@ -2,6 +2,7 @@ import { type AllEvent, positionOf } from '@ledger/event-sourcing';
 import { RecordingLog } from '@ledger/event-sourcing/testing';
 import { useProjectionSpec } from '@ledger/read-store/testing';
 import { type AccountCommand, accountDecider, accountEvents, type RegisterAccount } from '../../domain';
+import { CONTACT_SEARCH } from '../contact-search/contact-search.document';
 import { ACCOUNT_VIEWS, type AccountView, type ContactView } from './account-view.document';
 import { accountViewProjection } from './account-view.projection';
 
@@ -65,6 +66,7 @@ describe('account-views projection', () => {
       _revision: 0,
       name: 'Acme  Corporation',
       nameKey: 'acme corporation',
+      searchKeys: expect.arrayContaining(['a', 'acme', 'c', 'corporation', 'acmecorporation']),
       sector: 'Manufacturing',
       yearEstablished: 1962,
       annualRevenue: { amountMinor: 125_000_000_00, currency: 'USD' },
@@ -199,7 +201,14 @@ describe('account-views projection', () => {
 
   it('declares the indexes lists and lookups use', () => {
     expect(accountViewProjection.indexes).toEqual({
-      [ACCOUNT_VIEWS]: [{ fields: { nameKey: 1 } }, { fields: { status: 1, name: 1 } }, { fields: { mergedInto: 1 } }],
+      [ACCOUNT_VIEWS]: [{ fields: { nameKey: 1 } }, { fields: { status: 1, name: 1 } }, { fields: { mergedInto: 1 } }, { fields: { searchKeys: 1 } }],
+      [CONTACT_SEARCH]: [
+        { fields: { nameKeys: 1 } },
+        { fields: { emailKeys: 1 } },
+        { fields: { phoneKeys: 1 } },
+        { fields: { accountId: 1 } },
+        { fields: { removed: 1, sortName: 1 } },
+      ],
     });
   });
 

@@ -1,6 +1,8 @@
-import { exhaustive } from '@ledger/event-sourcing';
-import { projectionOf, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
+import { projectionOf, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
 import { accountEvents, type AccountEvent } from '../../domain';
+import { CONTACT_SEARCH } from '../contact-search/contact-search.document';
+import { searchKeysOf, searchWords } from '../contact-search/search-keys';
 import { ACCOUNT_VIEWS, accountNameKey, type ContactView } from './account-view.document';
 
 const PROFILE_FIELDS = ['sector', 'yearEstablished', 'annualRevenue', 'employees', 'officeLocation', 'parentAccountId'] as const;
@@ -26,6 +28,7 @@ function changesFor(event: AccountEvent): UpdateSpec {
         $set: {
           name: d.name,
           nameKey: accountNameKey(d.name),
+          searchKeys: searchKeysOf(d.name),
           sector: d.sector,
           yearEstablished: d.yearEstablished,
           annualRevenue: d.annualRevenue,
@@ -43,7 +46,7 @@ function changesFor(event: AccountEvent): UpdateSpec {
       };
     }
     case 'AccountRenamed':
-      return { $set: { name: event.data.name, nameKey: accountNameKey(event.data.name) } };
+      return { $set: { name: event.data.name, nameKey: accountNameKey(event.data.name), searchKeys: searchKeysOf(event.data.name) } };
     case 'AccountProfileUpdated':
       return { $set: setPaths('', PROFILE_FIELDS, event.data.changes) };
     case 'AccountMerged':
@@ -79,16 +82,53 @@ function changesFor(event: AccountEvent): UpdateSpec {
   }
 }
 
-/** Every write is guarded by the stream revision, so replaying an event changes nothing. */
+/** The personal fields a contact event sets, with the search keys and sort name made of them. */
+const personalFields = (personal: { fullName?: string; email?: string | null; phone?: string | null }): Record<string, unknown> => ({
+  ...(personal.fullName === undefined ? {} : { fullName: personal.fullName, sortName: searchWords(personal.fullName).join(' '), nameKeys: searchKeysOf(personal.fullName) }),
+  ...(personal.email === undefined ? {} : { email: personal.email, emailKeys: searchKeysOf(personal.email) }),
+  ...(personal.phone === undefined ? {} : { phone: personal.phone, phoneKeys: searchKeysOf(personal.phone) }),
+});
+
+/** The contact search documents an event changes (after the account's own document, whose name they copy). */
+function contactWrites(event: AccountEvent, recorded: AllEvent): ReadModelWrite[] {
+  switch (event.type) {
+    case 'ContactAdded': {
+      const d = event.data;
+      const update = {
+        $set: { accountId: d.accountId, title: d.title, preferredChannel: d.preferredChannel, addedAt: d.addedAt, removed: false, ...personalFields(d.personal) },
+      };
+      return [{ ...revisionGuardedUpsert(CONTACT_SEARCH, d.contactId, update, recorded), copy: { from: ACCOUNT_VIEWS, id: d.accountId, fields: { accountName: 'name' } } }];
+    }
+    case 'ContactUpdated': {
+      const { contactId, changes, personal } = event.data;
+      return [revisionGuardedUpsert(CONTACT_SEARCH, contactId, { $set: { ...setPaths('', CONTACT_DETAIL_FIELDS, changes), ...personalFields(personal) } }, recorded)];
+    }
+    case 'ContactRemoved':
+      return [revisionGuardedUpsert(CONTACT_SEARCH, event.data.contactId, { $set: { removed: true } }, recorded)];
+    case 'AccountRenamed':
+      return [{ op: 'updateMany', collection: CONTACT_SEARCH, filter: { accountId: event.data.accountId }, update: { $set: { accountName: event.data.name } } }];
+    default:
+      return [];
+  }
+}
+
+/** Every write is guarded by the stream revision, so replaying an event changes nothing (a rename sets the same name again). */
 export const accountViewProjection = projectionOf({
   name: 'account-views',
-  collections: [ACCOUNT_VIEWS],
+  collections: [ACCOUNT_VIEWS, CONTACT_SEARCH],
   indexes: {
-    [ACCOUNT_VIEWS]: [{ fields: { nameKey: 1 } }, { fields: { status: 1, name: 1 } }, { fields: { mergedInto: 1 } }],
+    [ACCOUNT_VIEWS]: [{ fields: { nameKey: 1 } }, { fields: { status: 1, name: 1 } }, { fields: { mergedInto: 1 } }, { fields: { searchKeys: 1 } }],
+    [CONTACT_SEARCH]: [
+      { fields: { nameKeys: 1 } },
+      { fields: { emailKeys: 1 } },
+      { fields: { phoneKeys: 1 } },
+      { fields: { accountId: 1 } },
+      { fields: { removed: 1, sortName: 1 } },
+    ],
   },
   events: accountEvents,
   project: (event, recorded) => {
     const update = changesFor(event);
-    return [revisionGuardedUpsert(ACCOUNT_VIEWS, event.data.accountId, update, recorded)];
+    return [revisionGuardedUpsert(ACCOUNT_VIEWS, event.data.accountId, update, recorded), ...contactWrites(event, recorded)];
   },
 });

@@ -107,13 +107,23 @@ describe('ListAccountsHandler', () => {
       for (const personal of ['Anna', 'Ben', 'Chloé', '@acme.example', '1234567', 'Buyer']) expect(listed).not.toContain(personal);
     });
 
-    it('finds text anywhere in the name, case and runs of spaces ignored, and the text taken literally', async () => {
-      expect(await names({ q: 'ACME' })).toEqual(['Acme Corporation']);
+    it('finds accounts whose name has words beginning with every word searched, case, accents and punctuation ignored', async () => {
+      expect(await names({ q: 'ACME' })).toEqual(['A.C.M.E.  Trading', 'Acme Corporation']);
       expect(await names({ q: 'corp' })).toEqual(['Acme Corporation']);
       expect(await names({ q: 'e.  t' })).toEqual(['A.C.M.E.  Trading']);
-      expect(await names({ q: 'a.c' })).toEqual(['A.C.M.E.  Trading']);
+      expect(await names({ q: 'a.c' })).toEqual(['A.C.M.E.  Trading', 'Acme Corporation']);
       expect(await names({ q: '.*' })).toEqual([]);
-      expect(await names({ q: 'acme (', status: 'all' })).toEqual(['acme (duplicate)']);
+      expect(await names({ q: 'acme (', status: 'all' })).toEqual(['A.C.M.E.  Trading', 'Acme Corporation', 'acme (duplicate)']);
+    });
+
+    it("finds an account by its contacts' names, e-mails and phones, accents ignored", async () => {
+      expect(await names({ q: 'chloe' })).toEqual(['Acme Corporation']);
+      expect(await names({ q: 'anna c-1@acme' })).toEqual(['Acme Corporation']);
+      expect(await names({ q: '30 1234' })).toEqual(['Acme Corporation']);
+    });
+
+    it('does not find an account by a removed contact', async () => {
+      expect(await names({ q: 'okafor' })).toEqual([]);
     });
 
     it('filters by sector', async () => {

@@ -1,13 +1,17 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { type Filter, findPage, type Page, ReadStore } from '@ledger/read-store';
 import { ACCOUNT_VIEWS, type AccountView } from '../account-view/account-view.document';
+import { CONTACT_SEARCH, type ContactSearchDocument } from '../contact-search/contact-search.document';
+import { contactsWithWords } from '../contact-search/search-filters';
+import { searchWords } from '../contact-search/search-keys';
 import { type AccountSummary, toAccountSummary } from './account-summary';
 import { ListAccountsQuery } from './list-accounts.query';
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** How many matching contacts' accounts a search adds at most (a word as common as "a" stops there). */
+const MAX_CONTACT_MATCHES = 1000;
 
 @QueryHandler(ListAccountsQuery)
 export class ListAccountsHandler implements IQueryHandler<ListAccountsQuery> {
@@ -18,8 +22,16 @@ export class ListAccountsHandler implements IQueryHandler<ListAccountsQuery> {
     const status = filter.status ?? 'active';
     if (status !== 'all') filters.push({ status });
     if (filter.sector) filters.push({ sector: filter.sector });
-    // nameKey is the name in lower case with its spaces collapsed: so is the text looked for.
-    if (filter.q) filters.push({ nameKey: { $regex: escapeRegex(filter.q.replace(/\s+/g, ' ').toLowerCase()) } });
+    if (filter.q !== undefined) {
+      const words = searchWords(filter.q);
+      if (words.length === 0) return { items: [], nextCursor: null };
+      const contacts = await this.readStore.find<ContactSearchDocument>(CONTACT_SEARCH, { $and: [{ removed: false }, contactsWithWords(words)] }, {
+        projection: { accountId: 1 },
+        limit: MAX_CONTACT_MATCHES,
+      });
+      const byContact = [...new Set(contacts.map((contact) => contact.accountId))];
+      filters.push({ $or: [{ $and: words.map((word) => ({ searchKeys: word })) }, { _id: { $in: byContact } }] });
+    }
     const page = await findPage<AccountView>(this.readStore, ACCOUNT_VIEWS, filters, {
       field: 'name',
       direction: 1,

@@ -7,7 +7,7 @@ export const ACCOUNT_LIST_STATUSES = ['active', 'merged', 'all'] as const;
 export type AccountListStatus = (typeof ACCOUNT_LIST_STATUSES)[number];
 
 export type AccountListFilter = {
-  /** Text anywhere in the name, case ignored. */
+  /** Words that begin words of the name, or of a contact's name, e-mail or phone (case and accents ignored). */
   readonly q?: string;
   readonly sector?: string;
   /** 'active' unless given. */

@@ -1,14 +1,16 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ReadStore } from '@ledger/read-store';
 import { PRODUCT_VIEWS, type ProductView } from '../product-view.projection';
+import { type ProductResource, toProductResource } from '../product-resource';
 import { ListProductsQuery } from './list-products.query';
 
 @QueryHandler(ListProductsQuery)
 export class ListProductsHandler implements IQueryHandler<ListProductsQuery> {
   constructor(private readonly readStore: ReadStore) {}
 
-  async execute({ includeRetired }: ListProductsQuery): Promise<{ items: ProductView[] }> {
+  async execute({ includeRetired }: ListProductsQuery): Promise<{ items: ProductResource[] }> {
     const filter = includeRetired ? {} : { status: 'active' };
-    return { items: await this.readStore.find<ProductView>(PRODUCT_VIEWS, filter, { sort: { _id: 1 } }) };
+    const views = await this.readStore.find<ProductView>(PRODUCT_VIEWS, filter, { sort: { _id: 1 } });
+    return { items: views.map(toProductResource) };
   }
 }

@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import type { ProductView } from '../product-view.projection';
+import type { ProductResource } from '../product-resource';
 
 /** The catalogue by code; retired products only when asked for. */
-export class ListProductsQuery extends Query<{ items: ProductView[] }> {
+export class ListProductsQuery extends Query<{ items: ProductResource[] }> {
   constructor(readonly includeRetired: boolean) {
     super();
   }

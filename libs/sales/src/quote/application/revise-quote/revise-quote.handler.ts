@@ -4,6 +4,7 @@ import {
   type CommandResult,
   derivedCommandId,
   EventStore,
+  meetsPrecondition,
   StaleRevisionError,
   stamped,
 } from '@ledger/event-sourcing';
@@ -89,6 +90,6 @@ export class ReviseQuoteHandler implements ICommandHandler<ReviseQuoteCommand> {
     if (context.expectedRevision === undefined) return;
     const [last] = await this.store.readStream(quoteStream(quoteId), { direction: 'backwards', maxCount: 1 });
     const actual = last?.revision ?? -1;
-    if (actual !== context.expectedRevision) throw new StaleRevisionError(quoteStream(quoteId), context.expectedRevision, actual);
+    if (!meetsPrecondition(context.expectedRevision, actual)) throw new StaleRevisionError(quoteStream(quoteId), context.expectedRevision, actual);
   }
 }

@@ -54,10 +54,10 @@ describe('ListTasksQuery and GetTaskQuery', () => {
     const then = (command: WithoutTimeAndActor<TaskCommand>): void => {
       recording.record({ ...command, at: AT, by: 'max' } as TaskCommand);
     };
-    create(1, '2027-03-09');
+    create(1, '2027-03-09', { priority: 'high' });
     create(2, '2027-03-10');
-    create(3, '2027-03-16');
-    create(4, '2027-03-17');
+    create(3, '2027-03-16', { priority: 'high' });
+    create(4, '2027-03-17', { priority: 'low' });
     create(5, '2027-03-01', { assigneeId: OTHER_REP, opportunityId: null, accountId: ACCOUNT_ID });
     create(6, '2027-03-05');
     then({ type: 'CompleteTask', taskId: id(6), outcome: 'Done' });
@@ -114,6 +114,44 @@ describe('ListTasksQuery and GetTaskQuery', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual([5, 6, 1, 2, 7, 3, 4].map(id));
+  });
+
+  it('filters by priority', async () => {
+    expect(await tasks({ priority: 'high' })).toEqual(['task 1 due 2027-03-09', 'task 3 due 2027-03-16']);
+  });
+
+  it('filters by priority, status and opportunity together', async () => {
+    expect(await tasks({ priority: 'normal', status: 'all', opportunityId: OPPORTUNITY_ID })).toEqual([
+      'task 6 due 2027-03-05',
+      'task 2 due 2027-03-10',
+      'task 7 due 2027-03-10',
+    ]);
+  });
+
+  it('sorts by due date, latest first', async () => {
+    expect(await tasks({ sort: '-dueDate' })).toEqual([
+      'task 4 due 2027-03-17',
+      'task 3 due 2027-03-16',
+      'task 2 due 2027-03-10',
+      'task 1 due 2027-03-09',
+      'task 5 due 2027-03-01',
+    ]);
+  });
+
+  it('sorts by priority, highest first (ties in id order, reversed with the direction)', async () => {
+    const page = await list.execute(new ListTasksQuery({ status: 'open', limit: 50, sort: '-priority' }));
+    expect(page.items.map((task) => task.id)).toEqual([3, 1, 5, 2, 4].map(id));
+  });
+
+  it('sorts by priority, lowest first', async () => {
+    const page = await list.execute(new ListTasksQuery({ status: 'open', limit: 50, sort: 'priority' }));
+    expect(page.items.map((task) => task.id)).toEqual([4, 2, 5, 1, 3].map(id));
+  });
+
+  it('pages in priority order without skipping or repeating', async () => {
+    const first = await list.execute(new ListTasksQuery({ status: 'all', limit: 4, sort: '-priority' }));
+    const second = await list.execute(new ListTasksQuery({ status: 'all', limit: 4, sort: '-priority', cursor: first.nextCursor! }));
+    expect({ ids: [...first.items, ...second.items].map((task) => task.id), last: second.nextCursor }).toEqual({ ids: [3, 1, 7, 6, 5, 2, 4].map(id), last: null });
   });
 
   it('gets one task as a resource, or null', async () => {

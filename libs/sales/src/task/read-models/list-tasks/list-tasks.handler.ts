@@ -4,7 +4,7 @@ import { type Filter, findPage, type Page, ReadStore } from '@ledger/read-store'
 import { addDays, utcDate } from '../task-view/task-days';
 import { type TaskResource, toTaskResource } from '../task-view/task-resource';
 import { TASK_VIEWS, type TaskView } from '../task-view/task-view.document';
-import { type TaskDueFilter, ListTasksQuery } from './list-tasks.query';
+import { type TaskDueFilter, ListTasksQuery, type TaskSort } from './list-tasks.query';
 
 const dueFilter = (due: TaskDueFilter, today: string): Filter => {
   switch (due) {
@@ -15,6 +15,14 @@ const dueFilter = (due: TaskDueFilter, today: string): Filter => {
     case 'week':
       return { dueDate: { $gte: today, $lte: addDays(today, 6) } };
   }
+};
+
+/** The document field each sort walks: priority by its rank, which orders as text. */
+const SORT_FIELDS: Record<TaskSort, { field: 'dueDate' | 'priorityRank'; direction: 1 | -1 }> = {
+  dueDate: { field: 'dueDate', direction: 1 },
+  '-dueDate': { field: 'dueDate', direction: -1 },
+  priority: { field: 'priorityRank', direction: 1 },
+  '-priority': { field: 'priorityRank', direction: -1 },
 };
 
 @QueryHandler(ListTasksQuery)
@@ -32,9 +40,9 @@ export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
     if (filter.accountId) filters.push({ accountId: filter.accountId });
     if (filter.status !== 'all') filters.push({ status: filter.status });
     if (filter.due) filters.push(dueFilter(filter.due, today));
+    if (filter.priority) filters.push({ priority: filter.priority });
     const page = await findPage<TaskView>(this.readStore, TASK_VIEWS, filters, {
-      field: 'dueDate',
-      direction: 1,
+      ...SORT_FIELDS[filter.sort ?? 'dueDate'],
       limit: filter.limit,
       cursor: filter.cursor,
     });

@@ -55,6 +55,7 @@ describe('task-views projection', () => {
       accountId: ACCOUNT_ID,
       dueDate: '2027-02-10',
       priority: 'normal',
+      priorityRank: '2',
       status: 'open',
       origin: { kind: 'manual' },
       notes: 'Ask about the fleet size',
@@ -94,7 +95,7 @@ describe('task-views projection', () => {
     await run(creating(), REP);
     const before = await view();
     const changedAt = await run({ type: 'ChangeTaskPriority', priority: 'high' });
-    expect(await view()).toEqual({ ...before, _revision: 1, priority: 'high', updatedAt: changedAt });
+    expect(await view()).toEqual({ ...before, _revision: 1, priority: 'high', priorityRank: '3', updatedAt: changedAt });
   });
 
   it('TaskCompleted closes it with when, by whom and the outcome', async () => {

@@ -1,7 +1,7 @@
 import { exhaustive } from '@ledger/event-sourcing';
 import { projectionOf, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
 import { taskEvents, type TaskEvent } from '../../domain';
-import { TASK_VIEWS } from './task-view.document';
+import { priorityRankOf, TASK_VIEWS } from './task-view.document';
 import { OPEN_TASKS_CUBE } from './open-tasks.cube';
 
 function changesFor(event: TaskEvent): UpdateSpec {
@@ -16,6 +16,7 @@ function changesFor(event: TaskEvent): UpdateSpec {
           accountId: d.accountId,
           dueDate: d.dueDate,
           priority: d.priority,
+          priorityRank: priorityRankOf(d.priority),
           status: 'open',
           origin: d.origin,
           notes: d.notes,
@@ -34,7 +35,7 @@ function changesFor(event: TaskEvent): UpdateSpec {
     case 'TaskRescheduled':
       return { $set: { dueDate: event.data.dueDate } };
     case 'TaskPriorityChanged':
-      return { $set: { priority: event.data.priority } };
+      return { $set: { priority: event.data.priority, priorityRank: priorityRankOf(event.data.priority) } };
     case 'TaskCompleted': {
       const d = event.data;
       return { $set: { status: 'completed', completedAt: d.completedAt, completedBy: d.completedBy, outcome: d.outcome } };
@@ -57,6 +58,9 @@ export const taskViewProjection = projectionOf({
       { fields: { opportunityId: 1 } },
       { fields: { accountId: 1 } },
       { fields: { status: 1, dueDate: 1 } },
+      { fields: { status: 1, priorityRank: 1 } },
+      { fields: { priority: 1, status: 1, dueDate: 1 } },
+      { fields: { opportunityId: 1, status: 1, dueDate: 1 } },
     ],
   },
   events: taskEvents,

@@ -30,7 +30,7 @@ function changesFor(event: TeamMemberEvent): UpdateSpec {
 export const teamMemberViewProjection = projectionOf({
   name: 'team-members',
   collections: [TEAM_MEMBERS],
-  indexes: { [TEAM_MEMBERS]: [{ fields: { managerId: 1 } }, { fields: { regionalOffice: 1, role: 1 } }] },
+  indexes: { [TEAM_MEMBERS]: [{ fields: { managerId: 1 } }, { fields: { regionalOffice: 1, role: 1 } }, { fields: { status: 1, name: 1 } }] },
   events: teamMemberEvents,
   project: (event, recorded) => {
     return [revisionGuardedUpsert(TEAM_MEMBERS, event.data.userId, changesFor(event), recorded)];
