@@ -58,8 +58,10 @@ export async function callEveryResource(baseUrl: string, tokens: Tokens): Promis
   note('/accounts/{id}', 'get', await rep.GET('/accounts/{id}', { params: { path: { id: accountId }, query: { minPosition: activity.data!.position ?? undefined } } }));
   note('/accounts/{id}/timeline', 'get', await rep.GET('/accounts/{id}/timeline', { params: { path: { id: accountId } } }));
   note('/accounts', 'get', await rep.GET('/accounts', { params: { query: { q: 'typed' } } }));
+  note('/contacts', 'get', await rep.GET('/contacts', { params: { query: { q: 'ada' } } }));
 
   note('/products', 'get', await rep.GET('/products'));
+  note('/products/{code}', 'get', await rep.GET('/products/{code}', { params: { path: { code: 'gtx pro' } } }));
   const quote = note('/quotes', 'post', await rep.POST('/quotes', { body: { opportunityId, validUntil: later } }));
   const quoteId: string = quote.data!.id;
   note('/quotes/{id}/lines', 'post', await rep.POST('/quotes/{id}/lines', { params: { path: { id: quoteId } }, body: { productCode: 'GTX-PRO', quantity: 2 } }));
@@ -81,7 +83,8 @@ export async function callEveryResource(baseUrl: string, tokens: Tokens): Promis
   note('/team', 'get', await manager.GET('/team'));
   const me = note('/team/me', 'get', await rep.GET('/team/me'));
   note('/team/{userId}', 'get', await manager.GET('/team/{userId}', { params: { path: { userId: me.data!.userId } } }));
-  note('/targets', 'get', await manager.GET('/targets'));
+  const targets = note('/targets', 'get', await manager.GET('/targets'));
+  note('/targets/{id}', 'get', await manager.GET('/targets/{id}', { params: { path: { id: targets.data!.items[0].id } } }));
   note('/reports/revenue', 'get', await analyst.GET('/reports/revenue', { params: { query: { by: 'quarter' } } }));
   note('/reports/win-rate', 'get', await analyst.GET('/reports/win-rate', { params: { query: { by: 'region' } } }));
   note('/reports/sales-cycle', 'get', await analyst.GET('/reports/sales-cycle', { params: { query: { by: 'product' } } }));

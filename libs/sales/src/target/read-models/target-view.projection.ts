@@ -13,6 +13,7 @@ export type TargetView = {
   readonly currency: string;
   readonly setAt: string;
   readonly setBy: string;
+  readonly updatedAt: string;
 };
 
 /** What clients see of a target: `id` and the stream revision as `revision`. */
