@@ -215,7 +215,7 @@ describe('Quotes and orders over HTTP: from an opportunity to a won deal', () =>
     const [lineItem] = order.lines as Array<{ lineId: string }>;
     const locked = await as('manager').patch(`/orders/${order.id as string}/lines/${lineItem.lineId}`, { quantity: 1 });
     expect(locked.body).toMatchObject({ code: 'order-lines-locked' });
-    const fulfilled = await as('manager').post(`/orders/${order.id as string}/fulfil`, { fulfilledOn: '2027-01-15' });
+    const fulfilled = await as('manager').post(`/orders/${order.id as string}/fulfil`, { fulfilledOn: new Date().toISOString().slice(0, 10) });
     expect(fulfilled.status).toBe(200);
     await eventually(async () => ((await rep.get(`/opportunities/${opportunityId}`)).body.status === 'won' ? true : undefined));
   }, 30_000);
