@@ -22,12 +22,12 @@ export const handleOpportunity = (
   opportunities.handle(store, command.opportunityId, command, context, {
     authorize: async (state) => {
       mayActOnOpportunity(context.actor)(state);
-      // An opening of an opportunity that is already there is left to `decide` to refuse as such.
+      // Opening one that is already there, or reassigning one that is not, is left to `decide` to refuse as such.
       if (command.type === 'OpenOpportunity' && state.status === 'initial') {
         assertMayOpenFor(context.actor, command.ownerId);
         await requireActiveMember(store, command.ownerId, 'the owner');
       }
-      if (command.type === 'ReassignOwner' && (state.status === 'initial' || state.ownerId !== command.ownerId)) {
+      if (command.type === 'ReassignOwner' && state.status !== 'initial' && state.ownerId !== command.ownerId) {
         await requireActiveMember(store, command.ownerId, 'the owner');
       }
     },

@@ -114,6 +114,12 @@ describe('who may act on a task', () => {
     });
   });
 
+  it('leaves reassigning a missing task to the domain (404), whoever the assignee', async () => {
+    await expect(tasks.execute(new TaskCommandMessage({ type: 'ReassignTask', taskId: TASK, assigneeId: 'ghost', reason: null }, as(MAX)))).rejects.toMatchObject({
+      code: 'task-not-found',
+    });
+  });
+
   it('leaves a missing task to the domain (404, not 403)', async () => {
     await expect(tasks.execute(new TaskCommandMessage({ type: 'CompleteTask', taskId: TASK, outcome: null }, as(BEN)))).rejects.toMatchObject({ code: 'task-not-found' });
   });

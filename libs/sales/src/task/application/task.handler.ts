@@ -19,10 +19,10 @@ export const handleTask = async (store: EventStore, command: WithoutTimeAndActor
   return tasks.handle(store, command.taskId, command, context, {
     authorize: async (state) => {
       mayActOnTask(context.actor)(state);
-      // A creation of a task that is already there is left to `decide` to refuse as such.
+      // Creating a task that is already there, or reassigning one that is not, is left to `decide` to refuse as such.
       const newAssignee =
         (command.type === 'CreateTask' && state.status === 'initial') ||
-        (command.type === 'ReassignTask' && (state.status === 'initial' || state.assigneeId !== command.assigneeId));
+        (command.type === 'ReassignTask' && state.status !== 'initial' && state.assigneeId !== command.assigneeId);
       if (newAssignee) await requireActiveMember(store, command.assigneeId, 'the assignee');
     },
   });
