@@ -23,7 +23,8 @@ const opportunity = (ownerId: string | undefined) =>
  * seeded reps, one rotor stream for the whole pool) chooses, and a follow-up task is made.
  */
 export async function benchHttp(): Promise<Row[]> {
-  return [await flow('open for an owner + 2 stage changes', 'rep-bench'), await flow('open unowned (round-robin) + 2 stage changes', undefined)];
+  // The owner is a rep of the seeded team: owners are active members of the team directory.
+  return [await flow('open for an owner + 2 stage changes', 'darcel-schlecht'), await flow('open unowned (round-robin) + 2 stage changes', undefined)];
 }
 
 async function flow(name: string, ownerId: string | undefined): Promise<Row> {

@@ -14,6 +14,11 @@ describe('Opportunity lifecycle over HTTP (embedded store, started like npm star
   const manager = () => client(suite.api.url, suite.api.tokens.manager);
   const auditor = () => client(suite.api.url, suite.api.tokens.auditor);
 
+  // Owners are active members of the team directory: rep-42, to whom deals are handed, joins it first.
+  beforeAll(async () => {
+    expect((await client(suite.api.url, suite.api.tokens.admin).post('/team', { userId: 'rep-42', name: 'Rep 42', role: 'rep' })).status).toBe(201);
+  });
+
   const open = async (): Promise<string> => (await rep().post('/opportunities', anOpportunity())).body.id as string;
   const eventsOf = async (id: string): Promise<RecordedEvent[]> => (await auditor().get(`/streams/opportunity-${id}`)).body.events as RecordedEvent[];
   const headline = (answer: Answer) => ({ status: answer.status, revision: answer.body.revision, etag: answer.headers.get('etag') });
@@ -102,6 +107,19 @@ describe('Opportunity lifecycle over HTTP (embedded store, started like npm star
 
     expect(refused.map((answer) => answer.body)).toEqual(Array(4).fill(expect.objectContaining({ status: 403, code: 'not-the-owner' })));
     expect((await eventsOf(id)).map((e) => e.revision)).toEqual([0, 1]);
+  });
+
+  it('the stage history of a won deal names the stage it was won from', async () => {
+    const id = await open();
+    await rep().post(`/opportunities/${id}/stage`, { stage: 'negotiation' });
+    const won = await rep().post(`/opportunities/${id}/won`, {});
+
+    const history = (await rep().get(`/opportunities/${id}?minPosition=${won.body.position as string}`)).body.stageHistory as Array<{ stage: string; how: string }>;
+    expect(history.map(({ stage, how }) => ({ stage, how }))).toEqual([
+      { stage: 'prospecting', how: 'opened' },
+      { stage: 'negotiation', how: 'forward' },
+      { stage: 'negotiation', how: 'won' },
+    ]);
   });
 
   it('pages a stream by revision', async () => {

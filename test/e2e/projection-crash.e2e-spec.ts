@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CommandContext, SqliteEventStore } from '@ledger/event-sourcing';
 import { SqliteReadStore } from '@ledger/read-store';
-import { OPPORTUNITY_VIEWS, handleOpportunity, salesProjections } from '@ledger/sales';
+import { OPPORTUNITY_VIEWS, handleOpportunity, handleTeamMember, salesProjections } from '@ledger/sales';
 import { anOpportunity, client } from './support/http';
 import { ROOT, SALESCTL, newDataDir, removeDataDir, startApi, waitUntilCaughtUp } from './support/api-process';
 
@@ -126,6 +126,10 @@ async function seedLog(dataDir: string, opportunities: number): Promise<void> {
     await handleOpportunity(store, { type: 'ChangeStage', opportunityId: id, stage: 'proposal', reason: null }, context());
     if (i % 3 === 0) await handleOpportunity(store, { type: 'MarkWon', opportunityId: id }, context());
   };
+  // Owners are active members of the team directory.
+  for (let rep = 0; rep < 7; rep += 1) {
+    await handleTeamMember(store, { type: 'AddTeamMember', userId: `rep-${rep}`, name: `Rep ${rep}`, role: 'rep', managerId: null, regionalOffice: null }, context());
+  }
   for (let start = 0; start < opportunities; start += 200) {
     await Promise.all(Array.from({ length: Math.min(200, opportunities - start) }, (_, k) => one(start + k)));
   }

@@ -228,8 +228,26 @@ describe('Quotes and orders over HTTP: from an opportunity to a won deal', () =>
     const [lineItem] = order.lines as Array<{ lineId: string }>;
     const locked = await as('manager').patch(`/orders/${order.id as string}/lines/${lineItem.lineId}`, { quantity: 1 });
     expect(locked.body).toMatchObject({ code: 'order-lines-locked' });
-    const fulfilled = await as('manager').post(`/orders/${order.id as string}/fulfil`, { fulfilledOn: '2027-01-15' });
+    const fulfilled = await as('manager').post(`/orders/${order.id as string}/fulfil`, { fulfilledOn: new Date().toISOString().slice(0, 10) });
     expect(fulfilled.status).toBe(200);
     await eventually(async () => ((await rep.get(`/opportunities/${opportunityId}`)).body.status === 'won' ? true : undefined));
   }, 30_000);
+
+  it('a deal won through its order names in its stage history the stage it was won from', async () => {
+    const rep = as('rep');
+    const opportunityId = await openOpportunity();
+    expect((await rep.post(`/opportunities/${opportunityId}/stage`, { stage: 'negotiation' })).status).toBe(200);
+    expect((await rep.post(`/quotes/${await sentQuote(opportunityId)}/accept`)).status).toBe(200);
+
+    const won = await eventually(async () => {
+      const found = await rep.get(`/opportunities/${opportunityId}`);
+      return found.body.status === 'won' ? found.body : undefined;
+    });
+    const history = won.stageHistory as Array<{ stage: string; how: string; by: string }>;
+    expect(history.map(({ stage, how, by }) => ({ stage, how, by }))).toEqual([
+      { stage: 'prospecting', how: 'opened', by: 'demo-rep' },
+      { stage: 'negotiation', how: 'forward', by: 'demo-rep' },
+      { stage: 'negotiation', how: 'won', by: 'process:order-approved-to-won' },
+    ]);
+  });
 });

@@ -34,6 +34,8 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
   it('lists with filters and cursor paging, shows details with stage history, sums pipeline and forecast', async () => {
     const manager = client(suite.api.url, suite.api.tokens.manager);
     const owner = `owner-${Date.now()}`;
+    // Owners are active members of the team directory.
+    expect((await client(suite.api.url, suite.api.tokens.admin).post('/team', { userId: owner, name: 'Paged Owner', role: 'rep' })).status).toBe(201);
     const ids: string[] = [];
     let position = '';
     for (const [i, amount] of [100_000, 200_000, 300_000, 400_000, 500_000].entries()) {

@@ -10,3 +10,16 @@ export const isCalendarDate = (text: string): boolean => {
   const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
   return daysInMonth !== undefined && day >= 1 && day <= daysInMonth;
 };
+
+const DAY_MS = 86_400_000;
+
+/** The calendar date `days` after a YYYY-MM-DD date (before it when negative). */
+export const addDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * The latest business day a date that says "it happened on" may name, for a command recorded at
+ * the instant `at`: the day of `at` in UTC, plus one for callers whose day is already ahead of UTC
+ * (UTC+1 to UTC+14: at 23:00 UTC it is tomorrow in Berlin and Sydney). Compare YYYY-MM-DD strings to it.
+ */
+export const latestBusinessDate = (at: string): string => addDays(calendarDate(at), 1);

@@ -1,4 +1,5 @@
 import { type Actor, type CommandContext, SqliteEventStore } from '@ledger/event-sourcing';
+import { handleTeamMember } from '../../team';
 import type { LogActivity, NextStep } from '../domain';
 import { ActivityCommandMessage, ActivityHandler, loadActivity } from './activity.handler';
 
@@ -42,9 +43,13 @@ describe('who may log and correct an activity', () => {
       new ActivityCommandMessage({ type: 'CorrectActivity', activityId: ACTIVITY, changes: { subject: `Renewal, by ${actor.userId}` }, reason: 'Typo' }, as(actor)),
     );
 
-  beforeEach(() => {
+  beforeEach(async () => {
     store = new SqliteEventStore(':memory:');
     activities = new ActivityHandler(store);
+    // A next step's assignee is an active member of the team directory.
+    for (const userId of ['ana', 'ben']) {
+      await handleTeamMember(store, { type: 'AddTeamMember', userId, name: userId, role: 'rep', managerId: null, regionalOffice: null }, as(ADMIN));
+    }
   });
   afterEach(() => store.close());
 
@@ -63,6 +68,11 @@ describe('who may log and correct an activity', () => {
     await expect(logActivity(nextStep(ANA.userId), MAX)).resolves.toMatchObject({
       appended: 1,
     });
+  });
+
+  it('refuses a next step for someone who is not in the team directory, and logs nothing', async () => {
+    await expect(logActivity(nextStep('ghost'), MAX)).rejects.toMatchObject({ code: 'not-in-team-directory', kind: 'rule-violated' });
+    expect((await loadActivity(store, ACTIVITY)).status).toBe('initial');
   });
 
   it('a rep corrects only what they logged; a manager and an admin anything', async () => {

@@ -88,8 +88,8 @@ export class OpenOpportunityRequest {
   forecastCategory?: ForecastCategory;
 
   @ApiPropertyOptional({
-    description: 'The business day it was opened (YYYY-MM-DD), which reports group by; today when absent, never later',
-    example: '2027-01-15',
+    description: 'The business day it was opened (YYYY-MM-DD), which reports group by; today (UTC) when absent; never in the future: at the latest tomorrow in UTC, for time zones ahead of UTC (422 business-date-in-the-future)',
+    example: '2026-01-15',
   })
   @IsOptional()
   @IsCalendarDate()
@@ -158,7 +158,7 @@ export class MarkWonRequest implements CommandFields<MarkWon, 'opportunityId'> {
   @IsMoney()
   amount?: MoneyRequest;
 
-  @ApiPropertyOptional({ description: 'The business day it was won (YYYY-MM-DD); today when absent, never later', example: '2027-01-15' })
+  @ApiPropertyOptional({ description: 'The business day it was won (YYYY-MM-DD); today (UTC) when absent; never in the future: at the latest tomorrow in UTC, for time zones ahead of UTC (422 business-date-in-the-future)', example: '2026-01-15' })
   @IsOptional()
   @IsCalendarDate()
   closedOn?: string;
@@ -174,7 +174,7 @@ export class MarkLostRequest implements CommandFields<MarkLost, 'opportunityId'>
   @IsText(200)
   competitor: string | null = null;
 
-  @ApiPropertyOptional({ description: 'The business day it was lost (YYYY-MM-DD); today when absent, never later', example: '2027-01-15' })
+  @ApiPropertyOptional({ description: 'The business day it was lost (YYYY-MM-DD); today (UTC) when absent; never in the future: at the latest tomorrow in UTC, for time zones ahead of UTC (422 business-date-in-the-future)', example: '2026-01-15' })
   @IsOptional()
   @IsCalendarDate()
   closedOn?: string;

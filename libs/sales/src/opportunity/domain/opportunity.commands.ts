@@ -53,14 +53,14 @@ export type ChangeStage = CommandBase<'ChangeStage'> & {
 export type MarkWon = CommandBase<'MarkWon'> & {
   /** The final amount; the current amount when absent. */
   readonly amount?: Money;
-  /** YYYY-MM-DD: the business day it was won; the day of `at` when absent, never later. */
+  /** YYYY-MM-DD: the business day it was won; the day of `at` when absent, never in the future (at the latest the day after it, for time zones ahead of UTC). */
   readonly closedOn?: string;
 };
 
 export type MarkLost = CommandBase<'MarkLost'> & {
   readonly reason: string;
   readonly competitor: string | null;
-  /** YYYY-MM-DD: the business day it was lost; the day of `at` when absent, never later. */
+  /** YYYY-MM-DD: the business day it was lost; the day of `at` when absent, never in the future (at the latest the day after it, for time zones ahead of UTC). */
   readonly closedOn?: string;
 };
 

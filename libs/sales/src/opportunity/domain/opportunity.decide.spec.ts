@@ -874,14 +874,26 @@ describe('business dates: reports group by the day something happened, which a c
   });
 
   it.each([
-    ['an opening', openCommand({ openedOn: '2026-03-11', at: OPENED_AT })],
-    ['a win', { type: 'MarkWon', ...base, closedOn: '2026-03-13' }],
+    ['an opening', openCommand({ openedOn: '2026-03-12', at: OPENED_AT })],
+    ['a win', { type: 'MarkWon', ...base, closedOn: '2026-03-14' }],
     ['a loss', { type: 'MarkLost', ...base, reason: 'No budget', competitor: null, closedOn: '2027-01-01' }],
-  ] as const)('refuses %s dated after the day the command is recorded', (_what, command) => {
+  ] as const)('refuses %s dated later than the day after the UTC day the command is recorded', (_what, command) => {
     spec
       .given(command.type === 'OpenOpportunity' ? [] : [opened()])
       .when(command as OpportunityCommand)
       .thenFails('business-date-in-the-future');
+  });
+
+  it("accepts a win dated the day after the UTC day of the command: it is already that day where the caller's day is ahead of UTC", () => {
+    spec
+      .given([opened()])
+      .when({ type: 'MarkWon', ...base, closedOn: '2026-03-13' })
+      .then([
+        {
+          type: 'OpportunityWon',
+          data: { opportunityId: ID, amount: { amountMinor: 1_250_000, currency: 'USD' }, closedAt: AT, stageAtClose: 'prospecting', closedOn: '2026-03-13' },
+        },
+      ]);
   });
 
   it.each(['2026-02-30', '12/03/2026', '2026-3-1'])(

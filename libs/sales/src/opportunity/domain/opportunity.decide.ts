@@ -3,6 +3,7 @@ import {
   type Decider,
   exhaustive,
   isCalendarDate,
+  latestBusinessDate,
   type Money,
   sameMoney,
 } from '@ledger/event-sourcing/kernel';
@@ -74,12 +75,14 @@ const checkCloseDate = (expectedCloseDate: string, openDate: string): void => {
   if (expectedCloseDate < openDate) throw new CloseDateBeforeOpenDateError(expectedCloseDate, openDate);
 };
 
-/** A business day that says when something happened: a real date, and not after the day the command is recorded. */
+/**
+ * A business day that says when something happened: a real date, and not in the future: at the
+ * latest the UTC day the command is recorded plus one, which is today where the caller's day is ahead.
+ */
 const businessDate = (field: string, given: string | undefined, at: string): string => {
-  const today = calendarDate(at);
-  if (given === undefined) return today;
+  if (given === undefined) return calendarDate(at);
   if (!isCalendarDate(given)) throw new InvalidBusinessDateError(field, given);
-  if (given > today) throw new BusinessDateInTheFutureError(field, given, today);
+  if (given > latestBusinessDate(at)) throw new BusinessDateInTheFutureError(field, given, latestBusinessDate(at));
   return given;
 };
 

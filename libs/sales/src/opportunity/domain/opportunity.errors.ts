@@ -122,11 +122,11 @@ export class InvalidBusinessDateError extends DomainError {
 }
 
 export class BusinessDateInTheFutureError extends DomainError {
-  constructor(field: string, value: string, today: string) {
+  constructor(field: string, value: string, latest: string) {
     super(
       'business-date-in-the-future',
       'rule-violated',
-      `${field} ${value} is after today (${today}): it says when something happened, which cannot be later than now.`,
+      `${field} ${value} is in the future: it says when something happened, so it is at the latest ${latest} (today in UTC, or tomorrow for time zones ahead of UTC).`,
     );
   }
 }

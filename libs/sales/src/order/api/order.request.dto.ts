@@ -10,7 +10,12 @@ export class OrderReasonRequest implements CommandFields<RejectOrder, 'orderId'>
 }
 
 export class FulfilOrderRequest implements CommandFields<FulfilOrder, 'orderId'> {
-  @ApiProperty({ example: '2027-04-15' }) @IsCalendarDate() fulfilledOn!: string;
+  @ApiProperty({
+    example: '2026-04-15',
+    description: 'The business day it was fulfilled (YYYY-MM-DD); never in the future: at the latest tomorrow in UTC, for time zones ahead of UTC (422 business-date-in-the-future)',
+  })
+  @IsCalendarDate()
+  fulfilledOn!: string;
 }
 
 export class ChangeOrderLineRequest implements CommandFields<ChangeOrderLineQuantity, 'orderId' | 'lineId'> {

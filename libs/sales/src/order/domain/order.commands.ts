@@ -42,7 +42,7 @@ export type ApproveOrder = CommandBase<'ApproveOrder'>;
 export type RejectOrder = CommandBase<'RejectOrder'> & { readonly reason: string };
 
 export type FulfilOrder = CommandBase<'FulfilOrder'> & {
-  /** YYYY-MM-DD. */
+  /** YYYY-MM-DD: the business day it was fulfilled; never in the future (at the latest the day after the UTC day of `at`). */
   readonly fulfilledOn: string;
 };
 

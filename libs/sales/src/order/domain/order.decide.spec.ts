@@ -138,7 +138,7 @@ const rejected: OrderRejected = {
 };
 const fulfilled: OrderFulfilled = {
   type: 'OrderFulfilled',
-  data: { orderId: ID, fulfilledOn: '2026-03-25', fulfilledAt: AT, fulfilledBy: PLACER },
+  data: { orderId: ID, fulfilledOn: '2026-03-21', fulfilledAt: AT, fulfilledBy: PLACER },
 };
 const cancelled: OrderCancelled = {
   type: 'OrderCancelled',
@@ -267,7 +267,7 @@ describe('any command but PlaceOrder on an order that does not exist', () => {
     { type: 'ChangeOrderLineQuantity', ...base, lineId: 'line-1', quantity: 2 },
     { type: 'ApproveOrder', ...base },
     { type: 'RejectOrder', ...base, reason: 'No' },
-    { type: 'FulfilOrder', ...base, fulfilledOn: '2026-03-25' },
+    { type: 'FulfilOrder', ...base, fulfilledOn: '2026-03-21' },
     { type: 'CancelOrder', ...base, reason: 'No' },
   ];
   it.each(commands.map((command) => [command.type, command] as const))('%s is refused', (_type, command) => {
@@ -432,7 +432,7 @@ describe('RejectOrder', () => {
       .thenFails('order-not-cancellable');
     spec
       .given(rejectedOrder)
-      .when({ type: 'FulfilOrder', ...base, fulfilledOn: '2026-03-25' })
+      .when({ type: 'FulfilOrder', ...base, fulfilledOn: '2026-03-21' })
       .thenFails('order-not-approved');
   });
 });
@@ -445,11 +445,11 @@ describe('FulfilOrder', () => {
     const events = [fulfilled];
     spec
       .given(given)
-      .when({ type: 'FulfilOrder', ...base, by: PLACER, fulfilledOn: '2026-03-25' })
+      .when({ type: 'FulfilOrder', ...base, by: PLACER, fulfilledOn: '2026-03-21' })
       .then(events);
     expect(stateAfter([...given, ...events])).toMatchObject({
       status: 'fulfilled',
-      fulfilledOn: '2026-03-25',
+      fulfilledOn: '2026-03-21',
       fulfilledAt: AT,
       fulfilledBy: PLACER,
     });
@@ -458,17 +458,31 @@ describe('FulfilOrder', () => {
   it('accepts 29 February in a leap year only', () => {
     spec
       .given(approved)
-      .when({ type: 'FulfilOrder', ...base, fulfilledOn: '2028-02-29' })
+      .when({ type: 'FulfilOrder', ...base, fulfilledOn: '2024-02-29' })
       .then([
         {
           type: 'OrderFulfilled',
-          data: { orderId: ID, fulfilledOn: '2028-02-29', fulfilledAt: AT, fulfilledBy: MANAGER },
+          data: { orderId: ID, fulfilledOn: '2024-02-29', fulfilledAt: AT, fulfilledBy: MANAGER },
         },
       ]);
     spec
       .given(approved)
-      .when({ type: 'FulfilOrder', ...base, fulfilledOn: '2027-02-29' })
+      .when({ type: 'FulfilOrder', ...base, fulfilledOn: '2025-02-29' })
       .thenFails('invalid-fulfilment-date');
+  });
+
+  it('refuses a fulfilment dated later than the day after the UTC day the command is recorded', () => {
+    spec
+      .given(approved)
+      .when({ type: 'FulfilOrder', ...base, fulfilledOn: '2026-03-23' })
+      .thenFails('business-date-in-the-future');
+  });
+
+  it("accepts a fulfilment dated the day after the UTC day of the command: it is already that day where the caller's day is ahead of UTC", () => {
+    spec
+      .given(approved)
+      .when({ type: 'FulfilOrder', ...base, fulfilledOn: '2026-03-22' })
+      .then([{ type: 'OrderFulfilled', data: { orderId: ID, fulfilledOn: '2026-03-22', fulfilledAt: AT, fulfilledBy: MANAGER } }]);
   });
 
   it.each(['2026-02-30', '2026-13-01', '2026-04-31', '25/03/2026', '2026-3-25', '2026-03-25T00:00:00Z', ''])(
@@ -488,7 +502,7 @@ describe('FulfilOrder', () => {
   ] as const)('refuses a %s order', (_status, given) => {
     spec
       .given(given)
-      .when({ type: 'FulfilOrder', ...base, fulfilledOn: '2026-03-25' })
+      .when({ type: 'FulfilOrder', ...base, fulfilledOn: '2026-03-21' })
       .thenFails('order-not-approved');
   });
 });

@@ -1,4 +1,4 @@
-import { type Decider, exhaustive, isCalendarDate } from '@ledger/event-sourcing/kernel';
+import { type Decider, exhaustive, isCalendarDate, latestBusinessDate } from '@ledger/event-sourcing/kernel';
 import type {
   ApproveOrder,
   CancelOrder,
@@ -10,6 +10,7 @@ import type {
 } from './order.commands';
 import {
   ApproverIsRequesterError,
+  FulfilmentDateInTheFutureError,
   InvalidFulfilmentDateError,
   InvalidOrderApprovalPolicyError,
   InvalidOrderCurrencyError,
@@ -174,6 +175,8 @@ const fulfil = (command: FulfilOrder, state: OrderState): OrderEvent[] => {
   const current = requireExisting(command, state);
   if (current.status !== 'approved') throw new OrderNotApprovedError(current.status);
   if (!isCalendarDate(command.fulfilledOn)) throw new InvalidFulfilmentDateError(command.fulfilledOn);
+  const latest = latestBusinessDate(command.at);
+  if (command.fulfilledOn > latest) throw new FulfilmentDateInTheFutureError(command.fulfilledOn, latest);
   return [
     {
       type: 'OrderFulfilled',

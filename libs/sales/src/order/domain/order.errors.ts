@@ -104,3 +104,13 @@ export class OrderNotCancellableError extends DomainError {
     );
   }
 }
+
+export class FulfilmentDateInTheFutureError extends DomainError {
+  constructor(fulfilledOn: string, latest: string) {
+    super(
+      'business-date-in-the-future',
+      'rule-violated',
+      `fulfilledOn ${fulfilledOn} is in the future: it says when the order was fulfilled, so it is at the latest ${latest} (today in UTC, or tomorrow for time zones ahead of UTC).`,
+    );
+  }
+}

@@ -1,4 +1,5 @@
 import { type Actor, type CommandContext, type CommandResult, SqliteEventStore } from '@ledger/event-sourcing';
+import { handleTeamMember } from '../../team';
 import type { CreateTask } from '../domain';
 import { loadTask, TaskCommandMessage, TaskHandler } from './task.handler';
 
@@ -32,9 +33,14 @@ describe('who may act on a task', () => {
 
   const forbidden = { code: 'not-the-assignee', kind: 'forbidden' };
 
-  beforeEach(() => {
+  /** Assignees are active members of the team directory. */
+  const join = (userId: string) =>
+    handleTeamMember(store, { type: 'AddTeamMember', userId, name: userId, role: 'rep', managerId: null, regionalOffice: null }, as({ userId: 'admin', role: 'admin' }));
+
+  beforeEach(async () => {
     store = new SqliteEventStore(':memory:');
     tasks = new TaskHandler(store);
+    for (const userId of ['ana', 'ben', 'cat']) await join(userId);
   });
   afterEach(() => store.close());
 
@@ -90,6 +96,28 @@ describe('who may act on a task', () => {
     const complete = (actor: Actor) => tasks.execute(new TaskCommandMessage({ type: 'CompleteTask', taskId, outcome: null }, as(actor)));
     await expect(complete(BEN)).rejects.toMatchObject(forbidden);
     await expect(complete(ANA)).rejects.toMatchObject({ code: 'task-closed' });
+  });
+
+  it('refuses a task for someone who is not in the team directory, and creates nothing', async () => {
+    await expect(tasks.execute(new TaskCommandMessage({ type: 'CreateTask', taskId: TASK, ...payload('ghost') }, as(MAX)))).rejects.toMatchObject({
+      code: 'not-in-team-directory',
+      kind: 'rule-violated',
+    });
+    expect((await loadTask(store, TASK)).status).toBe('initial');
+  });
+
+  it('refuses to hand a task to a member who was deactivated', async () => {
+    const taskId = await anasTask();
+    await handleTeamMember(store, { type: 'DeactivateTeamMember', userId: 'cat', reason: 'Left' }, as({ userId: 'admin', role: 'admin' }));
+    await expect(tasks.execute(new TaskCommandMessage({ type: 'ReassignTask', taskId, assigneeId: 'cat', reason: null }, as(MAX)))).rejects.toMatchObject({
+      code: 'team-member-inactive',
+    });
+  });
+
+  it('leaves reassigning a missing task to the domain (404), whoever the assignee', async () => {
+    await expect(tasks.execute(new TaskCommandMessage({ type: 'ReassignTask', taskId: TASK, assigneeId: 'ghost', reason: null }, as(MAX)))).rejects.toMatchObject({
+      code: 'task-not-found',
+    });
   });
 
   it('leaves a missing task to the domain (404, not 403)', async () => {

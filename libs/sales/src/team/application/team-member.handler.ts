@@ -1,5 +1,5 @@
 import { aggregateCommandHandler, AggregateCommandMessage, aggregateStreams, type CommandContext, type CommandResult, DomainError, EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { type TeamMemberCommand, teamMemberDecider, teamMemberEvents } from '../domain';
+import { type TeamMemberCommand, teamMemberDecider, teamMemberEvents, TeamMemberInactiveError } from '../domain';
 
 /** A member's stream is named by their user id (`member-anna-snelling`): the id a token's `sub` carries. */
 const members = aggregateStreams('member', teamMemberDecider, teamMemberEvents);
@@ -18,6 +18,23 @@ export class TeamManagerCycleError extends DomainError {
   constructor(userId: string, managerId: string) {
     super('team-manager-cycle', 'rule-violated', `${managerId} reports to ${userId}, directly or not; ${userId} cannot report to them.`);
   }
+}
+
+export class NotInTeamDirectoryError extends DomainError {
+  constructor(userId: string, as: string) {
+    super('not-in-team-directory', 'rule-violated', `${userId} is not in the sales team directory, so cannot be ${as}; add them to the team first (POST /team).`);
+  }
+}
+
+/**
+ * Owners and assignees are active members of the directory (`as` names the part: `the owner`,
+ * `the assignee`). The member's own stream is read, not the team view, so a member added a moment
+ * ago counts at once and one deactivated a moment ago no longer does.
+ */
+export async function requireActiveMember(store: EventStore, userId: string, as: string): Promise<void> {
+  const member = await loadTeamMember(store, userId);
+  if (member.status === 'initial') throw new NotInTeamDirectoryError(userId, as);
+  if (member.status === 'inactive') throw new TeamMemberInactiveError(userId, as);
 }
 
 const MAX_DEPTH = 50;

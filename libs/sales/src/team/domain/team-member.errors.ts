@@ -37,11 +37,14 @@ export class TeamMemberOwnManagerError extends DomainError {
 }
 
 export class TeamMemberInactiveError extends DomainError {
-  constructor(userId: string) {
+  /** `as`: what the member was named for (`the owner`, `the assignee`); without it, a change to the member themself. */
+  constructor(userId: string, as?: string) {
     super(
       'team-member-inactive',
       'rule-violated',
-      `Team member ${userId} is inactive; reactivate them before changing their role, manager or office.`,
+      as === undefined
+        ? `Team member ${userId} is inactive; reactivate them before changing their role, manager or office.`
+        : `Team member ${userId} is inactive, so cannot be ${as}; choose an active member, or reactivate them first.`,
     );
   }
 }

@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type CommandContext, type CommandResult, EventStore } from '@ledger/event-sourcing';
-import type { AssignmentPool } from '../../../team';
+import { type AssignmentPool, requireActiveMember } from '../../../team';
 import { checkOpen, type OpenOpportunity } from '../../domain';
-import { assertMayActFor } from '../opportunity-access';
+import { assertMayOpenFor } from '../opportunity-access';
 import { handleOpportunity, opportunityStream } from '../opportunity.handler';
 import { OwnerAssigner } from './assign-owner';
 import { type AccountChoice, AccountResolver } from './resolve-account';
@@ -41,7 +41,7 @@ export class OpenOpportunityHandler implements ICommandHandler<OpenOpportunityCo
 
     const { actor } = context;
     const ownerId = requestedOwner ?? (actor.role === 'rep' ? actor.userId : null);
-    if (ownerId !== null) assertMayActFor(actor, ownerId);
+    if (ownerId !== null) assertMayOpenFor(actor, ownerId);
     checkOpen({ ...details, at: context.occurredAt });
     // A retry (an Idempotency-Key, or an assigned open, which must not take another rep's turn)
     // is answered by the opportunity's stream before anything else is written.
@@ -50,7 +50,8 @@ export class OpenOpportunityHandler implements ICommandHandler<OpenOpportunityCo
       if (first) return open('-', null, '-');
     }
 
-    // An empty pool is refused before an account is registered on the fly.
+    // An owner outside the directory, or an empty pool, is refused before an account is registered on the fly.
+    if (ownerId !== null) await requireActiveMember(this.store, ownerId, 'the owner');
     const chosen = ownerId === null ? await this.owners.choosePool(pool, actor) : null;
     // Resolving is idempotent (a name finds the same account; one made on the fly has an id derived from the request).
     const { accountId, accountName } = await this.accounts.resolve(account, context);
