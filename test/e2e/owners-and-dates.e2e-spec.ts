@@ -3,6 +3,8 @@ import { useApiPerSuite } from './support/api-process';
 
 /** Seeded reps (seed/crm-sales/sales_teams.csv): in the team directory on every start. */
 const ANNA = 'anna-snelling';
+/** Another rep of the seeded team than the one the rep token is (anna-snelling). */
+const CECILY = 'cecily-lampkin';
 const BORIS = 'boris-faz';
 const ACCOUNT = { accountName: 'Owners and Dates Ltd' };
 
@@ -77,11 +79,11 @@ describe('Owners, assignees and business dates over HTTP (issue 12: defects 3, 7
   });
 
   it('a rep opening a deal for another rep is told that opening for someone else was refused (403 cannot-open-for-another-rep)', async () => {
-    const refused = await rep().post('/opportunities', anOpportunity({ ...ACCOUNT, ownerId: ANNA }));
+    const refused = await rep().post('/opportunities', anOpportunity({ ...ACCOUNT, ownerId: CECILY }));
     expect(refused.body).toMatchObject({
       status: 403,
       code: 'cannot-open-for-another-rep',
-      detail: expect.stringMatching(/opens opportunities only for themselves; opening one for anna-snelling was refused/),
+      detail: expect.stringMatching(/opens opportunities only for themselves; opening one for cecily-lampkin was refused/),
     });
   });
 

@@ -245,8 +245,8 @@ describe('Quotes and orders over HTTP: from an opportunity to a won deal', () =>
     });
     const history = won.stageHistory as Array<{ stage: string; how: string; by: string }>;
     expect(history.map(({ stage, how, by }) => ({ stage, how, by }))).toEqual([
-      { stage: 'prospecting', how: 'opened', by: 'demo-rep' },
-      { stage: 'negotiation', how: 'forward', by: 'demo-rep' },
+      { stage: 'prospecting', how: 'opened', by: 'anna-snelling' },
+      { stage: 'negotiation', how: 'forward', by: 'anna-snelling' },
       { stage: 'negotiation', how: 'won', by: 'process:order-approved-to-won' },
     ]);
   });

@@ -34,8 +34,9 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
   it('lists with filters and cursor paging, shows details with stage history, sums pipeline and forecast', async () => {
     const manager = client(suite.api.url, suite.api.tokens.manager);
     const owner = `owner-${Date.now()}`;
-    // Owners are active members of the team directory.
-    expect((await client(suite.api.url, suite.api.tokens.admin).post('/team', { userId: owner, name: 'Paged Owner', role: 'rep' })).status).toBe(201);
+    // Owners are active members of the team directory; the manager sees their own team's deals.
+    const managerId = (await manager.get('/team/me')).body.userId as string;
+    expect((await client(suite.api.url, suite.api.tokens.admin).post('/team', { userId: owner, name: 'Paged Owner', role: 'rep', managerId })).status).toBe(201);
     const ids: string[] = [];
     let position = '';
     for (const [i, amount] of [100_000, 200_000, 300_000, 400_000, 500_000].entries()) {
@@ -61,8 +62,8 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
 
     const details = await manager.get(`/opportunities/${ids[4]}`);
     expect((details.body.stageHistory as Array<{ stage: string; by: string; durationMs: number }>).map((s) => [s.stage, s.by])).toEqual([
-      ['prospecting', 'demo-manager'],
-      ['negotiation', 'demo-manager'],
+      ['prospecting', 'dustin-brinkmann'],
+      ['negotiation', 'dustin-brinkmann'],
     ]);
 
     const pipeline = await manager.get(`/pipeline?ownerId=${owner}`);

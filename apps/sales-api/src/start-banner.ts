@@ -1,12 +1,14 @@
 import { ROLES, type Role } from '@ledger/event-sourcing';
 import { type AppConfig, issueToken } from '@ledger/platform';
-import { demoPeople, readCrmSalesFolder } from '@ledger/sales';
+import { readFileSync } from 'node:fs';
+import { demoPeople, firstManagerAndRep, parseSalesTeamsCsv, readCrmSalesFolder } from '@ledger/sales';
 
 /**
  * The start-up banner: where the API listens, the catalogue's product codes (to quote with), and in
- * embedded mode one ready-made token per role, to try the API at once. With the demo data, the
- * manager and the rep are real people of the imported team (a manager with reps, and one of those
- * reps), so team-scoped views show data; the other roles are demo users.
+ * embedded mode one ready-made token per role, to try the API at once. The manager and the rep are
+ * real people of the team directory (with the demo data, the manager whose team won most and their
+ * best rep; else the seeded team's first manager and one of their reps), so what they open has an
+ * owner of the team and team-scoped views show data; the other roles are demo users.
  */
 export function printStartBanner(config: AppConfig, url: string, productCodes: readonly string[]): void {
   const lines = [
@@ -16,7 +18,12 @@ export function printStartBanner(config: AppConfig, url: string, productCodes: r
     `Catalogue: ${productCodes.length > 0 ? productCodes.join(', ') : 'empty (admins list products with POST /products)'}`,
   ];
   if (config.embedded) {
-    const people = config.demoData === null ? null : demoPeople(readCrmSalesFolder(config.demoData));
+    const people =
+      config.demoData !== null
+        ? demoPeople(readCrmSalesFolder(config.demoData))
+        : config.seedTeamCsv !== null
+          ? firstManagerAndRep(parseSalesTeamsCsv(readFileSync(config.seedTeamCsv, 'utf8')))
+          : null;
     const actorFor = (role: Role): { userId: string; role: Role } => ({
       userId: role === 'manager' && people ? people.managerId : role === 'rep' && people ? people.repId : `demo-${role}`,
       role,
@@ -24,7 +31,7 @@ export function printStartBanner(config: AppConfig, url: string, productCodes: r
     lines.push(`Demo tokens (valid ${Math.round(config.jwtTtlSeconds / 3600)} h):`);
     const tokens = Object.fromEntries(ROLES.map((role) => [role, issueToken(config.jwtSecret, actorFor(role), config.jwtTtlSeconds)]));
     for (const role of ROLES) lines.push(`  ${role.padEnd(8)} ${tokens[role]}`);
-    if (people) lines.push(`The manager token is ${people.managerId}'s (a manager of the imported team), the rep token ${people.repId}'s (one of their reps).`);
+    if (people) lines.push(`The manager token is ${people.managerId}'s (a manager of the team directory), the rep token ${people.repId}'s (one of their reps).`);
     // Streams are for auditors (and admins, managers): a rep's token would get 403 here.
     lines.push(`An opportunity's history, as an auditor reads it: curl -H "Authorization: Bearer ${tokens.auditor}" ${url}/streams/opportunity-<id>`);
   }

@@ -52,7 +52,6 @@ export async function startApi(dataDir: string, env: Record<string, string> = {}
   }
   const url = /listening on (http:\/\/\S+)/.exec(output)![1];
   const tokens = Object.fromEntries([...output.matchAll(/^\s{2}(\w+)\s+(eyJ\S+)$/gm)].map((m) => [m[1], m[2]]));
-  if ((env.DEMO_DATA ?? 'off') === 'off') await addDemoRepToTeam(url, tokens.admin);
   return {
     url,
     tokens,
@@ -63,17 +62,6 @@ export async function startApi(dataDir: string, env: Record<string, string> = {}
       await exited;
     },
   };
-}
-
-/**
- * Owners and assignees are active members of the team directory. Without the demo data, the rep
- * token is `demo-rep`'s, who is not in the seeded team: tests act as a rep who owns what they open,
- * so demo-rep joins the directory through the API (admin `POST /team`), as a new user would. After
- * a restart on the same data they are there already (409, left as it is).
- */
-async function addDemoRepToTeam(url: string, adminToken: string): Promise<void> {
-  const added = await client(url, adminToken).post('/team', { userId: 'demo-rep', name: 'Demo Rep', role: 'rep' });
-  if (added.status !== 201 && added.status !== 409) throw new Error(`demo-rep could not join the team: ${JSON.stringify(added.body)}`);
 }
 
 /** Until every projection and process manager has applied the whole log (the seeded team, say). */

@@ -12,6 +12,15 @@ export type TeamMemberRow = {
 
 export type SalesTeams = { readonly members: TeamMemberRow[] };
 
+/** The first manager who has reps, and their first rep: whose demo tokens the start-up banner prints when there is no demo data. */
+export function firstManagerAndRep({ members }: SalesTeams): { managerId: string; repId: string } | null {
+  for (const manager of members.filter((member) => member.role === 'manager')) {
+    const rep = members.find((member) => member.role === 'rep' && member.managerId === manager.userId);
+    if (rep) return { managerId: manager.userId, repId: rep.userId };
+  }
+  return null;
+}
+
 const fail = (line: number, message: string): never => {
   throw csvError('sales_teams.csv', line, message);
 };
