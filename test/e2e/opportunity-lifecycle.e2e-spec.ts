@@ -114,11 +114,11 @@ describe('Opportunity lifecycle over HTTP (embedded store, started like npm star
     await rep().post(`/opportunities/${id}/stage`, { stage: 'negotiation' });
     const won = await rep().post(`/opportunities/${id}/won`, {});
 
-    const history = (await rep().get(`/opportunities/${id}?minPosition=${won.body.position as string}`)).body.stageHistory as Array<{ stage: string; how: string }>;
-    expect(history.map(({ stage, how }) => ({ stage, how }))).toEqual([
-      { stage: 'prospecting', how: 'opened' },
-      { stage: 'negotiation', how: 'forward' },
-      { stage: 'negotiation', how: 'won' },
+    const history = (await rep().get(`/opportunities/${id}?minPosition=${won.body.position as string}`)).body.stageHistory as Array<{ stage: string; how: string; fromStage: string | null }>;
+    expect(history.map(({ stage, how, fromStage }) => ({ stage, how, fromStage }))).toEqual([
+      { stage: 'prospecting', how: 'opened', fromStage: null },
+      { stage: 'negotiation', how: 'forward', fromStage: 'prospecting' },
+      { stage: 'closed-won', how: 'won', fromStage: 'negotiation' },
     ]);
   });
 

@@ -243,11 +243,11 @@ describe('Quotes and orders over HTTP: from an opportunity to a won deal', () =>
       const found = await rep.get(`/opportunities/${opportunityId}`);
       return found.body.status === 'won' ? found.body : undefined;
     });
-    const history = won.stageHistory as Array<{ stage: string; how: string; by: string }>;
-    expect(history.map(({ stage, how, by }) => ({ stage, how, by }))).toEqual([
-      { stage: 'prospecting', how: 'opened', by: 'anna-snelling' },
-      { stage: 'negotiation', how: 'forward', by: 'anna-snelling' },
-      { stage: 'negotiation', how: 'won', by: 'process:order-approved-to-won' },
+    const history = won.stageHistory as Array<{ stage: string; how: string; by: string; fromStage: string | null }>;
+    expect(history.map(({ stage, how, by, fromStage }) => ({ stage, how, by, fromStage }))).toEqual([
+      { stage: 'prospecting', how: 'opened', by: 'anna-snelling', fromStage: null },
+      { stage: 'negotiation', how: 'forward', by: 'anna-snelling', fromStage: 'prospecting' },
+      { stage: 'closed-won', how: 'won', by: 'process:order-approved-to-won', fromStage: 'negotiation' },
     ]);
   });
 });
