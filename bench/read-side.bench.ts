@@ -25,6 +25,8 @@ const OPPORTUNITIES = 100_000;
 const ACCOUNTS = 850;
 const SECTORS = ['technology', 'medical', 'retail', 'software', 'finance', 'marketing', 'entertainment', 'telecommunications', 'employment', 'services'];
 const PRODUCTS = ['GTX Basic', 'GTX Pro', 'MG Special', 'MG Advanced', 'GTX Plus Pro', 'GTX Plus Basic', 'GTK 500'];
+const FIRST_NAMES = ['Ada', 'Ben', 'Chloé', 'Dmitri', 'Eve', 'Farid', 'Grace', 'Hugo', 'Inès', 'Jun'];
+const LAST_NAMES = ['Smith', 'Jones', 'Müller', 'García', 'Rossi', 'Kim', 'Nowak', 'Silva', 'Dubois', 'Tanaka'];
 const TEAM_CSV = resolve(__dirname, '../../seed/crm-sales/sales_teams.csv');
 const DATA_SET = resolve(__dirname, '../../seed/crm-sales');
 const day = (offset: number): string => new Date(Date.UTC(2024, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
@@ -46,9 +48,13 @@ async function seed(dataDir: string): Promise<number> {
   const accountId = (i: number): string => `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`;
   for (let start = 0; start < ACCOUNTS; start += 100) {
     await Promise.all(
-      Array.from({ length: Math.min(100, ACCOUNTS - start) }, (_, k) => start + k).map((i) =>
-        handleAccount(store, { type: 'RegisterAccount', accountId: accountId(i), name: `Account ${i}`, sector: SECTORS[i % SECTORS.length], yearEstablished: 1990 + (i % 30), annualRevenue: { amountMinor: (i + 1) * 1_000_000_00, currency: 'USD' }, employees: 10 + ((i * 37) % 5000), officeLocation: 'United States', parentAccountId: null }, context()),
-      ),
+      Array.from({ length: Math.min(100, ACCOUNTS - start) }, (_, k) => start + k).map(async (i) => {
+        await handleAccount(store, { type: 'RegisterAccount', accountId: accountId(i), name: `Account ${i}`, sector: SECTORS[i % SECTORS.length], yearEstablished: 1990 + (i % 30), annualRevenue: { amountMinor: (i + 1) * 1_000_000_00, currency: 'USD' }, employees: 10 + ((i * 37) % 5000), officeLocation: 'United States', parentAccountId: null }, context());
+        // One buyer per account, for the contact search.
+        const fullName = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]}`;
+        const personal = { fullName, email: `buyer${i}@account${i}.example`, phone: `+1 555 ${String(i).padStart(4, '0')}` };
+        await handleAccount(store, { type: 'AddContact', accountId: accountId(i), contactId: `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`, personal, title: 'Buyer', preferredChannel: null }, context());
+      }),
     );
   }
   const one = async (i: number): Promise<void> => {
@@ -214,6 +220,14 @@ const READ_PATHS = [
   '/reports/segments?seed=1',
   '/opportunities?limit=50',
   '/opportunities?ownerId=darcel-schlecht&status=open&limit=50',
+  '/opportunities?limit=50&sort=-amount',
+  '/opportunities?limit=50&sort=-updatedAt&status=open',
+  '/opportunities?accountId=00000000-0000-4000-9000-000000000042&limit=50',
+  '/accounts?q=account%2042',
+  '/contacts?q=smith',
+  '/tasks?limit=50&sort=-priority&status=all',
+  '/approvals?limit=50',
+  '/team?limit=50',
   '/opportunities/00000000-0000-4000-8000-000000004242',
   '/opportunities/00000000-0000-4000-8000-000000004242/timeline',
 ];
