@@ -23,13 +23,6 @@ export function decodeCursor(cursor: string): CursorValue {
   throw new InvalidCursorError();
 }
 
-/** The condition "after the cursor" for keyset paging on (field, _id): pages never skip or repeat. */
-export function afterCursor(field: string, direction: 1 | -1, cursor: string): Filter {
-  const [value, id] = decodeCursor(cursor);
-  const beyond = direction === 1 ? '$gt' : '$lt';
-  return { $or: [{ [field]: { [beyond]: value } }, { [field]: value, _id: { [beyond]: id } }] };
-}
-
 /** A sort key's value as a cursor keeps it: a string, a number, or null (a record without one). */
 export type SortKeyValue = string | number | null;
 
@@ -85,7 +78,11 @@ export async function findPage<T extends { _id: string }>(
   filters: readonly Filter[],
   page: PageRequest,
 ): Promise<Page<T>> {
-  const and = page.cursor ? [...filters, afterCursor(page.field, page.direction, page.cursor)] : filters;
+  // The cursor names its order and keeps the key's type (a number stays a number), so it reads the
+  // same on both stores, and one of another order or list is refused.
+  const order = `${page.direction === -1 ? '-' : ''}${page.field}`;
+  const after = page.cursor ? decodeSortedCursor(page.cursor, order) : null;
+  const and = after ? [...filters, afterSortKey(page.field, page.direction, after.value, after.id)] : filters;
   const sort: SortSpec = { [page.field]: page.direction, _id: page.direction };
   const found = await readStore.find<T>(collection, and.length === 0 ? {} : { $and: [...and] }, {
     sort,
@@ -94,6 +91,8 @@ export async function findPage<T extends { _id: string }>(
   });
   const items = found.slice(0, page.limit);
   const last = items.at(-1) as (T & Record<string, unknown>) | undefined;
-  const nextCursor = found.length > page.limit && last ? encodeCursor(String(last[page.field]), last._id) : null;
+  const nextCursor = found.length > page.limit && last ? encodeSortedCursor(order, sortKeyOf(last[page.field]), last._id) : null;
   return { items, nextCursor };
 }
+
+const sortKeyOf = (value: unknown): SortKeyValue => (value === undefined || value === null ? null : typeof value === 'number' ? value : String(value));
