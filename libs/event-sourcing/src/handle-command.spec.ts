@@ -63,6 +63,16 @@ describe('handleCommand', () => {
     expect(await store.readStream('counter-1')).toHaveLength(1);
   });
 
+  it('asks authorize before it checks If-Match: a refused caller learns nothing of the revision', async () => {
+    await handleCommand(store, counter, counterEvents, 'counter-1', { by: 5 }, context());
+    const refuse = (): void => {
+      throw new DomainError('not-yours', 'forbidden', 'not yours');
+    };
+    await expect(handleCommand(store, counter, counterEvents, 'counter-1', { by: 1 }, { ...context(), expectedRevision: [7] }, { authorize: refuse })).rejects.toMatchObject({
+      code: 'not-yours',
+    });
+  });
+
   it('creates the stream, records metadata, and derives event ids from the command id', async () => {
     const ctx = context();
     const result = await handleCommand(store, counter, counterEvents, 'counter-1', { by: 2 }, ctx);

@@ -76,10 +76,11 @@ export async function handleCommand<Command, State, E extends Event>(
       }
       return loaded.earlier;
     }
+    // Who may act comes first: a caller refused anyway learns nothing of the record's revision (RFC 9110 §13.2.1).
+    await options.authorize?.(loaded.state);
     if (context.expectedRevision !== undefined && !meetsPrecondition(context.expectedRevision, loaded.revision)) {
       throw new StaleRevisionError(streamName, context.expectedRevision, loaded.revision);
     }
-    await options.authorize?.(loaded.state);
     const decided = decider.decide(command, loaded.state);
     if (decided.length === 0) {
       return { streamName, revision: loaded.revision, position: loaded.position, appended: 0, replayed: false };

@@ -33,7 +33,7 @@ export type SortKeyValue = string | number | null;
 export const encodeSortedCursor = (order: string, value: SortKeyValue, id: string): string =>
   Buffer.from(JSON.stringify([order, value, id])).toString('base64url');
 
-export function decodeSortedCursor(cursor: string, order: string): { readonly value: SortKeyValue; readonly id: string } {
+export function decodeSortedCursor(cursor: string, order: string, kind?: 'string' | 'number'): { readonly value: SortKeyValue; readonly id: string } {
   let parsed: unknown = null;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -43,6 +43,9 @@ export function decodeSortedCursor(cursor: string, order: string): { readonly va
   if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== order || typeof parsed[2] !== 'string') throw new InvalidCursorError();
   const value: unknown = parsed[1];
   if (value !== null && typeof value !== 'string' && typeof value !== 'number') throw new InvalidCursorError();
+  // A key of another type than the field's, or a number JSON cannot hold (1e400), was never given out.
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new InvalidCursorError();
+  if (kind !== undefined && value !== null && typeof value !== kind) throw new InvalidCursorError();
   return { value, id: parsed[2] };
 }
 

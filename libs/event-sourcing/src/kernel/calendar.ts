@@ -23,3 +23,10 @@ export const addDays = (date: string, days: number): string =>
  * (UTC+1 to UTC+14: at 23:00 UTC it is tomorrow in Berlin and Sydney). Compare YYYY-MM-DD strings to it.
  */
 export const latestBusinessDate = (at: string): string => addDays(calendarDate(at), 1);
+
+/**
+ * The earliest business day a date may name for something that happened at or after the instant
+ * `at`: the day of `at` in UTC, minus one for callers whose day is still behind UTC (UTC−1 to
+ * UTC−12: at 02:00 UTC it is yesterday in New York).
+ */
+export const earliestBusinessDate = (at: string): string => addDays(calendarDate(at), -1);

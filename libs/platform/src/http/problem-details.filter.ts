@@ -57,7 +57,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status === 503) this.logger.warn(`${request.url}: ${problem.detail}`);
     else if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
-    if (exception instanceof StaleRevisionError) void reply.header('ETag', `"${exception.actual}"`);
+    // A record that does not exist has no entity tag to offer (currentRevision says -1).
+    if (exception instanceof StaleRevisionError && exception.actual >= 0) void reply.header('ETag', `"${exception.actual}"`);
     void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
   }
 

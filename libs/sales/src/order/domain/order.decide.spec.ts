@@ -455,20 +455,25 @@ describe('FulfilOrder', () => {
     });
   });
 
-  it('accepts 29 February in a leap year only', () => {
-    spec
-      .given(approved)
-      .when({ type: 'FulfilOrder', ...base, fulfilledOn: '2024-02-29' })
-      .then([
-        {
-          type: 'OrderFulfilled',
-          data: { orderId: ID, fulfilledOn: '2024-02-29', fulfilledAt: AT, fulfilledBy: MANAGER },
-        },
-      ]);
+  it('refuses 29 February in a year that has none', () => {
     spec
       .given(approved)
       .when({ type: 'FulfilOrder', ...base, fulfilledOn: '2025-02-29' })
       .thenFails('invalid-fulfilment-date');
+  });
+
+  it('refuses a fulfilment dated before the day the order was placed (the day before allowed, for time zones behind UTC)', () => {
+    spec
+      .given(approved)
+      .when({ type: 'FulfilOrder', ...base, fulfilledOn: '2026-03-18' })
+      .thenFails('fulfilled-before-placed');
+  });
+
+  it('accepts a fulfilment dated the day before the UTC day the order was placed', () => {
+    spec
+      .given(approved)
+      .when({ type: 'FulfilOrder', ...base, fulfilledOn: '2026-03-19' })
+      .then([{ type: 'OrderFulfilled', data: { orderId: ID, fulfilledOn: '2026-03-19', fulfilledAt: AT, fulfilledBy: MANAGER } }]);
   });
 
   it('refuses a fulfilment dated later than the day after the UTC day the command is recorded', () => {

@@ -1,4 +1,4 @@
-import { type Decider, exhaustive, isCalendarDate, latestBusinessDate } from '@ledger/event-sourcing/kernel';
+import { type Decider, earliestBusinessDate, exhaustive, isCalendarDate, latestBusinessDate } from '@ledger/event-sourcing/kernel';
 import type {
   ApproveOrder,
   CancelOrder,
@@ -10,6 +10,7 @@ import type {
 } from './order.commands';
 import {
   ApproverIsRequesterError,
+  FulfilledBeforePlacedError,
   FulfilmentDateInTheFutureError,
   InvalidFulfilmentDateError,
   InvalidOrderApprovalPolicyError,
@@ -177,6 +178,8 @@ const fulfil = (command: FulfilOrder, state: OrderState): OrderEvent[] => {
   if (!isCalendarDate(command.fulfilledOn)) throw new InvalidFulfilmentDateError(command.fulfilledOn);
   const latest = latestBusinessDate(command.at);
   if (command.fulfilledOn > latest) throw new FulfilmentDateInTheFutureError(command.fulfilledOn, latest);
+  const earliest = earliestBusinessDate(current.placedAt);
+  if (command.fulfilledOn < earliest) throw new FulfilledBeforePlacedError(command.fulfilledOn, earliest);
   return [
     {
       type: 'OrderFulfilled',

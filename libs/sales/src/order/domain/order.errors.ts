@@ -105,6 +105,16 @@ export class OrderNotCancellableError extends DomainError {
   }
 }
 
+export class FulfilledBeforePlacedError extends DomainError {
+  constructor(fulfilledOn: string, earliest: string) {
+    super(
+      'fulfilled-before-placed',
+      'rule-violated',
+      `fulfilledOn ${fulfilledOn} is before the order was placed: it is at the earliest ${earliest} (the day it was placed in UTC, or the day before for time zones behind UTC).`,
+    );
+  }
+}
+
 export class FulfilmentDateInTheFutureError extends DomainError {
   constructor(fulfilledOn: string, latest: string) {
     super(

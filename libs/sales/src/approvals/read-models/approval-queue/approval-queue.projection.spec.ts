@@ -102,6 +102,13 @@ describe('approval-queue projection', () => {
     expect(await queued()).toMatchObject({ accountName: 'Acme Group' });
   });
 
+  it("keeps the submitter's name current when the team member is renamed", async () => {
+    const log = pendingQuote();
+    log.append('team_member-ana', { type: 'TeamMemberRenamed', data: { userId: 'ana', previousName: 'Ana Rep', name: 'Ana Alves-Reis', renamedAt: AT } });
+    await apply(log.all);
+    expect(await queued()).toMatchObject({ submitterName: 'Ana Alves-Reis' });
+  });
+
   it("keeps the deal's title current when it changes", async () => {
     const log = pendingQuote();
     log.append(`opportunity-${DEAL}`, { type: 'OpportunityDetailsUpdated', data: { opportunityId: DEAL, changes: { title: 'Fleet renewal 2028' } } });

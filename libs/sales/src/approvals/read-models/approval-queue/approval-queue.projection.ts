@@ -130,7 +130,7 @@ export const approvalQueueProjection = projectionOf({
   name: 'approval-queue',
   collections: [APPROVAL_QUEUE, APPROVAL_OPPORTUNITIES, APPROVAL_ACCOUNTS, APPROVAL_MEMBERS],
   indexes: {
-    [APPROVAL_QUEUE]: [{ fields: { pending: 1, submittedAt: 1 } }, { fields: { opportunityId: 1 } }, { fields: { accountId: 1 } }],
+    [APPROVAL_QUEUE]: [{ fields: { pending: 1, submittedAt: 1 } }, { fields: { opportunityId: 1 } }, { fields: { accountId: 1 } }, { fields: { submittedBy: 1 } }],
     [APPROVAL_OPPORTUNITIES]: [{ fields: { accountId: 1 } }],
   },
   events: combinedCodec<QuoteEvent | OrderEvent | OpportunityEvent | AccountEvent | TeamMemberEvent>(quoteEvents, orderEvents, opportunityEvents, accountEvents, teamMemberEvents),
@@ -140,6 +140,13 @@ export const approvalQueueProjection = projectionOf({
     if (opportunityEvents.is(event)) return opportunityWrites(recorded, event);
     if (accountEvents.is(event)) return accountWrites(recorded, event);
     if (event.type === 'TeamMemberAdded') return [revisionGuardedUpsert(APPROVAL_MEMBERS, event.data.userId, { $set: { name: event.data.name } }, recorded)];
+    if (event.type === 'TeamMemberRenamed') {
+      const { userId, name } = event.data;
+      return [
+        revisionGuardedUpsert(APPROVAL_MEMBERS, userId, { $set: { name } }, recorded),
+        { op: 'updateMany', collection: APPROVAL_QUEUE, filter: { submittedBy: userId }, update: { $set: { submitterName: name } } },
+      ];
+    }
     return [];
   },
 });

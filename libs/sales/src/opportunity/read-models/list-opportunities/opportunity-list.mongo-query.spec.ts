@@ -28,4 +28,19 @@ describe('the opportunity list query', () => {
     const cursor = Buffer.from(JSON.stringify(['-amount', 500, 'id-1'])).toString('base64url');
     expect(() => opportunityListQuery({ ...base, sort: 'amount', order: 'asc', cursor })).toThrow(expect.objectContaining({ code: 'invalid-cursor' }));
   });
+
+  it.each([
+    ['a text key for an amount', 'amount', 'abc'],
+    ['a number key for a title', 'title', 5],
+    ['a number key for a close date', 'expectedCloseDate', 12345],
+    ['a text key for a probability', 'probability', '50'],
+  ] as const)('refuses a cursor with %s (400 invalid-cursor)', (_label, sort, key) => {
+    const cursor = Buffer.from(JSON.stringify([sort, key, 'id-1'])).toString('base64url');
+    expect(() => opportunityListQuery({ ...base, sort, order: 'asc', cursor })).toThrow(expect.objectContaining({ code: 'invalid-cursor' }));
+  });
+
+  it('refuses a cursor whose number JSON cannot hold (1e400)', () => {
+    const cursor = Buffer.from('["amount",1e400,"id-1"]').toString('base64url');
+    expect(() => opportunityListQuery({ ...base, sort: 'amount', order: 'asc', cursor })).toThrow(expect.objectContaining({ code: 'invalid-cursor' }));
+  });
 });

@@ -4,6 +4,9 @@ import { LIST_SORT_FIELDS, type OpportunityListFilter } from './list-opportuniti
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The sort fields that hold numbers; every other one holds text (titles, dates, instants). */
+const NUMBER_FIELDS = new Set(['amountMinor', 'probability']);
+
 /** The name a cursor carries for the order it belongs to: `-amount`, `title`. */
 export const sortName = (filter: Pick<OpportunityListFilter, 'sort' | 'order'>): string => `${filter.order === 'desc' ? '-' : ''}${filter.sort}`;
 
@@ -27,7 +30,7 @@ export function opportunityListQuery(filter: OpportunityListFilter): { filter: F
   const field = LIST_SORT_FIELDS[filter.sort];
   const direction = filter.order === 'desc' ? -1 : 1;
   if (filter.cursor) {
-    const after = decodeSortedCursor(filter.cursor, sortName(filter));
+    const after = decodeSortedCursor(filter.cursor, sortName(filter), NUMBER_FIELDS.has(field) ? 'number' : 'string');
     and.push(afterSortKey(field, direction, after.value, after.id));
   }
   return { filter: and.length === 0 ? {} : { $and: and }, sort: { [field]: direction, _id: direction }, field };
