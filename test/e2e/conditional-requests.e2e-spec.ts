@@ -34,9 +34,19 @@ describe('If-Match per RFC 9110: strong tags, lists, *, weak tags never match, m
     expect((await moveWith(id, '*')).body).toMatchObject({ revision: 2 });
   });
 
-  it('refuses * for a record that does not exist with 412', async () => {
+  it('refuses * for a record that does not exist with 412, and offers no ETag for it', async () => {
     const answer = await moveWith('7d0f1b8e-4a7c-4c8e-9d55-1f0a2b3c4d5e', '*');
-    expect(answer.body).toMatchObject({ status: 412, code: 'stale-revision', currentRevision: -1 });
+    expect({ body: answer.body, etag: answer.headers.get('etag') }).toMatchObject({ body: { status: 412, code: 'stale-revision', currentRevision: -1 }, etag: null });
+  });
+
+  it("answers a rep acting on another rep's deal 403 whatever If-Match says, telling nothing of its revision", async () => {
+    const manager = client(suite.api.url, suite.api.tokens.manager);
+    const team = (await manager.get('/team?limit=100')).body.items as { userId: string; role: string }[];
+    const me = (await rep().get('/team/me')).body.userId as string;
+    const otherRep = team.find((member) => member.role === 'rep' && member.userId !== me)!.userId;
+    const id = (await manager.post('/opportunities', anOpportunity({ ownerId: otherRep }))).body.id as string;
+    const answer = await moveWith(id, '"7"');
+    expect({ body: answer.body, etag: answer.headers.get('etag') }).toMatchObject({ body: { status: 403, code: 'not-the-owner' }, etag: null });
   });
 
   it('never matches a weak tag, even of the current revision: 412 and nothing appended', async () => {

@@ -120,8 +120,8 @@ class CommandAnswerInterceptor<Body> implements NestInterceptor<CommandResult, C
 const METHODS = { POST: Post, PUT: Put, PATCH: Patch, DELETE: Delete } as const;
 
 /** Documents a problem answer a route can give beyond those every route of its kind gives. */
-export const DocumentsProblem = (status: number, description: string): MethodDecorator =>
-  ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemAnswer) } } } });
+export const DocumentsProblem = (status: number, description: string, headers?: Record<string, { description: string; schema: { type: 'string' } }>): MethodDecorator =>
+  ApiResponse({ status, description, ...(headers ? { headers } : {}), content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemAnswer) } } } });
 
 /**
  * A command route: the HTTP method and status, the answer (`{ id, revision, position }` with
@@ -147,6 +147,8 @@ export const CommandRoute = <Body = unknown>(path: string, summary: string, opti
     DocumentsProblem(403, 'Role or ownership refused (forbidden, not-the-owner)'),
     DocumentsProblem(404, 'No such record (its own code, such as opportunity-not-found)'),
     DocumentsProblem(409, 'The record already exists, or concurrent changes kept conflicting (concurrency-conflict)'),
-    DocumentsProblem(412, 'If-Match does not hold: no tag names the current revision, only weak tags were sent, or * for a record that does not exist (stale-revision, with currentRevision)'),
+    DocumentsProblem(412, 'If-Match does not hold: no tag names the current revision, only weak tags were sent, or * for a record that does not exist (stale-revision, with currentRevision)', {
+      ETag: { description: 'The current revision, quoted, to retry with (absent when the record does not exist)', schema: { type: 'string' } },
+    }),
     DocumentsProblem(422, 'A business rule refused the command (its own code), or an Idempotency-Key was reused for another request (idempotency-key-reused)'),
   );

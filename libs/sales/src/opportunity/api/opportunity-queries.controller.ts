@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ledger/event-sourcing';
 import { ReadStore, ReadsFrom } from '@ledger/read-store';
-import { answerDecoratorFor, CurrentActor, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
+import { answerDecoratorFor, CurrentActor, DocumentsProblem, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
 import { pipelineOwners } from '../../team';
 import {
   GetForecastQuery,
@@ -53,6 +53,7 @@ export class OpportunityQueriesController {
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: "List opportunities with filters (account, owner, stage, ...), sorting (amount, close date, probability, last change; either direction) and cursor paging (a manager with a team sees the team's)" })
   @Answers('OpportunityPage')
+  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
   async list(@Query() request: ListOpportunitiesRequest, @CurrentActor() actor: Actor) {
     return this.queries.execute(
       new ListOpportunitiesQuery({
@@ -89,6 +90,7 @@ export class OpportunityQueriesController {
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: 'Open pipeline per stage and currency: count, total and probability-weighted amount' })
   @Answers('Pipeline')
+  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
   async pipeline(@Query() request: PipelineRequest, @CurrentActor() actor: Actor) {
     const ownerIds = await pipelineOwners(this.readStore, actor, request.ownerId);
     return this.queries.execute(new GetPipelineQuery({ ownerIds, closeFrom: request.closeFrom, closeTo: request.closeTo }));
@@ -98,6 +100,7 @@ export class OpportunityQueriesController {
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: 'Forecast by close month and forecast category, per currency' })
   @Answers('Forecast')
+  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
   async forecast(@Query() request: ForecastRequest, @CurrentActor() actor: Actor) {
     const ownerIds = await pipelineOwners(this.readStore, actor, request.ownerId);
     return this.queries.execute(new GetForecastQuery({ ownerIds, fromMonth: request.fromMonth, toMonth: request.toMonth }));

@@ -24,7 +24,7 @@ export class ListOpportunitiesRequest extends ConsistencyQuery {
   @IsOptional()
   @IsIn(LIST_SORTS)
   sort?: string;
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'For a sort without `-`; `desc` with a `-` sort is refused' })
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'For a sort without `-`; `asc` with a `-` sort is refused (conflicting-sort-order)' })
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';

@@ -50,6 +50,7 @@ export class ReportsController {
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Revenue won (net of tax) by month, quarter, agent, manager, region, product, series, sector or account: wonCount and wonAmountMinor per currency' })
   @Answers('Report', { csv: true })
+  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
   async revenue(@Query() request: GroupedReportRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.reports.revenue(filtersOf(request), request.by ?? 'month', actor), request.format, http, reply);
   }
@@ -58,6 +59,7 @@ export class ReportsController {
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Won, lost and win rate (won / (won + lost)) by a grouping' })
   @Answers('Report', { csv: true })
+  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
   async winRate(@Query() request: GroupedReportRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.reports.winRate(filtersOf(request), request.by ?? 'month', actor), request.format, http, reply);
   }
@@ -66,6 +68,7 @@ export class ReportsController {
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Days from opening (engage date) to close, for won and for lost deals: count, mean, median, p90' })
   @Answers('Report', { csv: true })
+  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
   async salesCycle(@Query() request: GroupedReportRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.reports.salesCycle(filtersOf(request), request.by ?? 'month', actor), request.format, http, reply);
   }
@@ -74,6 +77,7 @@ export class ReportsController {
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Mean and median won deal per currency (the median within 1 %)' })
   @Answers('Report', { csv: true })
+  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
   async dealSize(@Query() request: GroupedReportRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.reports.dealSize(filtersOf(request), request.by ?? 'month', actor), request.format, http, reply);
   }
@@ -82,6 +86,7 @@ export class ReportsController {
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Lost deals per reason or competitor: count and amount per currency' })
   @Answers('Report', { csv: true })
+  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
   async lostReasons(@Query() request: LostReasonsRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.reports.lostReasons(filtersOf(request), request.by ?? 'reason', actor), request.format, http, reply);
   }
@@ -90,6 +95,7 @@ export class ReportsController {
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Deals opened in the period: how many reached each stage, conversion to the next, median days in the stage' })
   @Answers('Report', { csv: true })
+  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
   async funnel(@Query() request: ReportRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.reports.funnel(filtersOf(request), actor), request.format, http, reply);
   }
@@ -98,6 +104,7 @@ export class ReportsController {
   @ReadsFrom(FACTS)
   @ApiOperation({ summary: 'Quotes drafted in the period: submitted, needed a manager, approved, sent, accepted, ordered; quote-to-order conversion, decision time, discount bands' })
   @Answers('Report', { csv: true })
+  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
   async quotes(@Query() request: QuotesReportRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.reports.quotes(filtersOf(request), request.by, actor), request.format, http, reply);
   }
@@ -106,6 +113,7 @@ export class ReportsController {
   @ReadsFrom(FACTS, opportunityViewProjection.name, targetViewProjection.name)
   @ApiOperation({ summary: 'Per agent and team for a month or quarter: target, won, attainment, open weighted pipeline and its coverage of what is left' })
   @Answers('Report', { csv: true })
+  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
   async attainment(@Query() request: AttainmentRequest, @CurrentActor() actor: Actor, @Req() http: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { from: _from, to: _to, ...filters } = filtersOf(request);
     return this.answer(await this.reports.attainment(request.period ?? currentQuarter(new Date()), filters, actor), request.format, http, reply);
