@@ -50,6 +50,19 @@ describe('HTTP conventions: conditional commands, validation, idempotency, auth'
     expect((await rep.post('/opportunities/not-a-uuid/won', {})).body).toMatchObject({ status: 400, code: 'invalid-id' });
   });
 
+  it('marks every concurrent retry of one request as replayed, all but the one that wrote', async () => {
+    const rep = client(suite.api.url, suite.api.tokens.rep);
+    const key = { 'idempotency-key': 'concurrent-open-1' };
+    const answers = await Promise.all(Array.from({ length: 100 }, () => rep.post('/opportunities', anOpportunity({ title: 'Raced open' }), key)));
+    const id = answers[0].body.id as string;
+    expect({
+      statuses: [...new Set(answers.map((answer) => answer.status))],
+      ids: [...new Set(answers.map((answer) => answer.body.id))],
+      replayed: answers.filter((answer) => answer.headers.get('idempotent-replayed') === 'true').length,
+      events: await streamLength(id),
+    }).toEqual({ statuses: [201], ids: [id], replayed: 99, events: 1 });
+  });
+
   it('returns the first answer for a repeated Idempotency-Key and appends nothing new', async () => {
     const rep = client(suite.api.url, suite.api.tokens.rep);
     const key = { 'idempotency-key': 'create-fleet-renewal-1' };

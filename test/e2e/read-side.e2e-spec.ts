@@ -19,6 +19,16 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
     }
   });
 
+  it('lets one caller hold at most 8 reads waiting for a position: the ninth is 429 too-many-waits with Retry-After', async () => {
+    const analyst = client(suite.api.url, suite.api.tokens.analyst);
+    const answers = await Promise.all(Array.from({ length: 9 }, () => analyst.get('/pipeline?minPosition=999999999')));
+    const refused = answers.filter((answer) => answer.status === 429);
+    expect({
+      statuses: answers.map((answer) => answer.status).sort(),
+      refused: refused.map((answer) => ({ code: answer.body.code, retryAfter: answer.headers.get('retry-after') })),
+    }).toEqual({ statuses: [...Array(8).fill(503), 429].sort(), refused: [{ code: 'too-many-waits', retryAfter: '1' }] });
+  }, 15_000);
+
   it('answers 503 with Retry-After, or stale data when asked, for a position the read model cannot reach', async () => {
     const rep = client(suite.api.url, suite.api.tokens.rep);
     const behind = await rep.get('/pipeline?minPosition=999999999');

@@ -17,6 +17,12 @@ export type AppendResult = {
   readonly nextExpectedRevision: number;
   /** Position in `$all` of the last event of this append. */
   readonly position: Position;
+  /**
+   * These very events (the same ids, right after the expected revision) were in the stream already,
+   * so nothing was written: a retry that raced its first attempt. EventStoreDB answers such an
+   * append as if it wrote it and cannot say so; the embedded store does.
+   */
+  readonly alreadyWritten?: true;
 };
 
 export type RecordedEvent = {

@@ -73,6 +73,19 @@ describe('handleCommand', () => {
     });
   });
 
+  it('answers a retry that raced the first attempt as a replay: one of two concurrent identical commands appended, the other did not', async () => {
+    const same = context();
+    const results = await Promise.all([
+      handleCommand(store, counter, counterEvents, 'counter-1', { by: 2 }, same),
+      handleCommand(store, counter, counterEvents, 'counter-1', { by: 2 }, same),
+    ]);
+    expect(results.map(({ appended, replayed }) => ({ appended, replayed })).sort((a, b) => a.appended - b.appended)).toEqual([
+      { appended: 0, replayed: true },
+      { appended: 1, replayed: false },
+    ]);
+    expect(await store.readStream('counter-1')).toHaveLength(1);
+  });
+
   it('creates the stream, records metadata, and derives event ids from the command id', async () => {
     const ctx = context();
     const result = await handleCommand(store, counter, counterEvents, 'counter-1', { by: 2 }, ctx);

@@ -95,8 +95,8 @@ export async function handleCommand<Command, State, E extends Event>(
         streamName,
         revision: result.nextExpectedRevision,
         position: result.position,
-        appended: decided.length,
-        replayed: false,
+        appended: result.alreadyWritten ? 0 : decided.length,
+        replayed: result.alreadyWritten === true,
       };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;

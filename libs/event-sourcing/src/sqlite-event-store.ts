@@ -241,7 +241,7 @@ export class SqliteEventStore extends EventStore {
     const matches = found.length === events.length && found.every((row, index) => row.event_id === events[index].id);
     if (!matches) return { ok: false, error: new EventIdConflictError(streamName, events[0].id) };
     const last = found[found.length - 1];
-    return { ok: true, result: { nextExpectedRevision: last.revision, position: positionOf(last.position) } };
+    return { ok: true, result: { nextExpectedRevision: last.revision, position: positionOf(last.position), alreadyWritten: true } };
   }
 }
 

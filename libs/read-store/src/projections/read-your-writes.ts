@@ -18,6 +18,8 @@ import { ProjectionRuntime } from './projection-runtime';
 const READS_FROM = 'read-models:projections';
 /** How long a query waits for the projections to reach `minPosition`. */
 export const READ_YOUR_WRITES_WAIT_MS = 3000;
+/** How many reads one caller (token user, else address) may have waiting for a position at once. */
+export const MAX_WAITS_PER_CALLER = 8;
 
 /** The projections a query reads; `minPosition` waits for all of them. */
 export const ReadsFrom = (...projections: string[]): MethodDecorator =>
@@ -36,8 +38,13 @@ export class ConsistencyQuery {
   whenBehind?: 'fail' | 'serve';
 }
 
+const callerOf = (request: FastifyRequest): string => (request as FastifyRequest & { actor?: { userId: string } }).actor?.userId ?? `ip:${request.ip}`;
+
 @Injectable()
 export class ReadYourWritesInterceptor implements NestInterceptor {
+  /** Reads waiting for a position, by caller: a client cannot hold more than MAX_WAITS_PER_CALLER of them. */
+  private readonly waiting = new Map<string, number>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly runtime: ProjectionRuntime,
@@ -54,7 +61,7 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
     if (raw === undefined) return next.handle();
     const position = parsePosition(raw);
     if (!position) throw new ProblemException(400, 'invalid-min-position', 'minPosition must be a position from a command answer');
-    if (await this.runtime.waitFor(position, projections, READ_YOUR_WRITES_WAIT_MS)) return next.handle();
+    if (await this.waitAsCaller(callerOf(request), reply, () => this.runtime.waitFor(position, projections, READ_YOUR_WRITES_WAIT_MS))) return next.handle();
     const checkpoints = await Promise.all(projections.map((name) => this.runtime.checkpoint(name)));
     const reached = checkpoints.map((checkpoint) => (checkpoint ? formatPosition(checkpoint) : '0')).join(',');
     if (query.whenBehind === 'serve') {
@@ -65,5 +72,21 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
     throw new ProblemException(503, 'read-model-behind', `The read model has not reached position ${raw} yet (at ${reached}); retry shortly`, {
       readModelPosition: reached,
     });
+  }
+
+  private async waitAsCaller(caller: string, reply: FastifyReply, wait: () => Promise<boolean>): Promise<boolean> {
+    const held = this.waiting.get(caller) ?? 0;
+    if (held >= MAX_WAITS_PER_CALLER) {
+      void reply.header('Retry-After', '1');
+      throw new ProblemException(429, 'too-many-waits', `At most ${MAX_WAITS_PER_CALLER} reads of one caller may wait for a minPosition at once; retry when one has answered`);
+    }
+    this.waiting.set(caller, held + 1);
+    try {
+      return await wait();
+    } finally {
+      const left = (this.waiting.get(caller) ?? 1) - 1;
+      if (left === 0) this.waiting.delete(caller);
+      else this.waiting.set(caller, left);
+    }
   }
 }
