@@ -55,4 +55,11 @@ describe('answers the framework gives itself', () => {
     expect(answer.headers.get('content-type')).toMatch(PROBLEM);
     expect(answer.body).toMatchObject({ status: 400, code: 'bad-request' });
   });
+
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])('answers a body sent as %s to a JSON route with 415 unsupported-media-type', async (type) => {
+    const answer = await client(suite.api.url, suite.api.tokens.admin).post('/accounts', '{"name":"Typed"}', { 'content-type': type });
+    expect(answer.status).toBe(415);
+    expect(answer.headers.get('content-type')).toMatch(PROBLEM);
+    expect(answer.body).toMatchObject({ status: 415, code: 'unsupported-media-type' });
+  });
 });

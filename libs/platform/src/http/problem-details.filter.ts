@@ -135,6 +135,19 @@ export const frameworkProblemOptions = {
   },
 };
 
+/**
+ * Bodies are JSON: Fastify would parse `text/plain` (and Nest a form, and the multipart plugin a
+ * multipart body) on any route, where it then reaches validation as a string or not at all. Another
+ * type is refused with 415 before it is read, except multipart on the routes that take files.
+ */
+export const jsonBodiesOnly =
+  (multipartRoutes: readonly string[]) =>
+  (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
+    const type = request.headers['content-type']?.split(';')[0].trim().toLowerCase();
+    const allowed = type === undefined || type === 'application/json' || (type === 'multipart/form-data' && multipartRoutes.includes(request.routeOptions.url ?? ''));
+    done(allowed ? undefined : new ProblemException(415, 'unsupported-media-type', `A body is application/json here, not ${type || 'an empty type'}`));
+  };
+
 function problem(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemDocument {
   return { type: problemType(code), title: TITLES[status] ?? 'Error', status, code, detail, ...extensions };
 }
