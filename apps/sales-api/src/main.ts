@@ -2,7 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { APP_CONFIG, type AppConfig, ProblemDetailsFilter, requestValidationPipe } from '@ledger/platform';
+import { APP_CONFIG, type AppConfig, frameworkProblemOptions, jsonBodiesOnly, ProblemDetailsFilter, requestValidationPipe } from '@ledger/platform';
 import { EventStore } from '@ledger/event-sourcing';
 import { catalogueCodes, Imports } from '@ledger/sales';
 import { AppModule } from './app.module';
@@ -14,10 +14,11 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, ...frameworkProblemOptions }), {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  app.getHttpAdapter().getInstance().addHook('onRequest', jsonBodiesOnly(['/imports']));
   await app.register(fastifyMultipart as never, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 4, fields: 10, parts: 14 } });
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

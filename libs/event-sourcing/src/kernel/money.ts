@@ -7,6 +7,19 @@ export type Money = {
   readonly currency: string;
 };
 
+/**
+ * The largest amount accepted anywhere: 10^10 minor units (100,000,000.00 USD). Every single amount,
+ * and every product the domain takes of one (quantity × price, discounts, tax, a probability
+ * weighting × 100 ≤ 10^12), is then an exact integer in a double; a sum of such non-negative
+ * integers is exact while its total stays below 2^53 (every partial sum is at most the total), so
+ * any sum of up to 900,719 amounts (9,007 weighted ones) is exact whatever the amounts.
+ */
+export const MAX_AMOUNT_MINOR = 10_000_000_000;
+
+/** A whole, non-negative count of minor units no larger than `MAX_AMOUNT_MINOR`. */
+export const isAmountMinor = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_AMOUNT_MINOR;
+
 export const sameMoney = (a: Money | null, b: Money | null): boolean =>
   a === b || (a !== null && b !== null && a.amountMinor === b.amountMinor && a.currency === b.currency);
 

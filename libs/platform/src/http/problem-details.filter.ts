@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Duplex } from 'node:stream';
 import {
   ConcurrencyConflictError,
   DomainError,
@@ -33,10 +34,13 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
+  431: 'Request Header Fields Too Large',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -95,6 +99,54 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return problem(500, 'internal-error', 'Something went wrong on our side; nothing was lost. Retry later.');
   }
 }
+
+/**
+ * Fastify answers some requests before any route, hook or exception filter runs: a path that is not
+ * valid percent-encoding, a path parameter longer than `maxParamLength` (its router's), and whatever
+ * Node's HTTP parser refuses (headers over 16 KB, raw bytes outside ASCII in the request target, a
+ * request that never finishes). These two Fastify options make those answers problem+json as well.
+ */
+export const frameworkProblemOptions = {
+  frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+    const answer =
+      error.code === 'FST_ERR_BAD_URL'
+        ? problem(400, 'invalid-url', 'The path is not valid percent-encoded UTF-8')
+        : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? problem(414, 'path-parameter-too-long', 'A path parameter is longer than any id this API gives out')
+          : problem(500, 'internal-error', 'Something went wrong on our side; nothing was lost. Retry later.');
+    if (answer.status >= 500) new Logger('Problem').error(error.stack);
+    void reply.status(answer.status).header('Content-Type', 'application/problem+json').send({ ...answer, instance: request.url });
+  },
+  clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const answer =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? problem(408, 'request-timeout', 'The request did not arrive in time')
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? problem(431, 'headers-too-large', 'The request headers are larger than 16 KB')
+          : problem(400, 'malformed-request', 'The request is not valid HTTP/1.1 (the request target takes only ASCII: percent-encode other bytes)');
+    const body = JSON.stringify(answer);
+    if (socket.writable) {
+      socket.write(
+        `HTTP/1.1 ${answer.status} ${answer.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy(error);
+  },
+};
+
+/**
+ * Bodies are JSON: Fastify would parse `text/plain` (and Nest a form, and the multipart plugin a
+ * multipart body) on any route, where it then reaches validation as a string or not at all. Another
+ * type is refused with 415 before it is read, except multipart on the routes that take files.
+ */
+export const jsonBodiesOnly =
+  (multipartRoutes: readonly string[]) =>
+  (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
+    const type = request.headers['content-type']?.split(';')[0].trim().toLowerCase();
+    const allowed = type === undefined || type === 'application/json' || (type === 'multipart/form-data' && multipartRoutes.includes(request.routeOptions.url ?? ''));
+    done(allowed ? undefined : new ProblemException(415, 'unsupported-media-type', `A body is application/json here, not ${type || 'an empty type'}`));
+  };
 
 function problem(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemDocument {
   return { type: problemType(code), title: TITLES[status] ?? 'Error', status, code, detail, ...extensions };

@@ -124,6 +124,27 @@ describe('account application', () => {
     it('leaves an account named as its own parent to the domain', async () => {
       await expect(update({ parentAccountId: GLOBEX })).rejects.toMatchObject({ code: 'account-parent-is-self' });
     });
+
+    it("refuses its own subsidiary as its parent (P's parent Q, then Q's parent P), and appends nothing", async () => {
+      await update({ parentAccountId: ACME });
+      const cycle = accounts.execute(new AccountCommandMessage({ type: 'UpdateAccountProfile', accountId: ACME, changes: { parentAccountId: GLOBEX } }, context()));
+      await expect(cycle).rejects.toMatchObject({ code: 'account-parent-cycle', kind: 'rule-violated' });
+      expect(await eventTypes(ACME)).toEqual(['AccountRegistered']);
+    });
+
+    it('refuses a subsidiary further down as its parent (A under Globex under Acme; Acme under A)', async () => {
+      await update({ parentAccountId: ACME });
+      await registered(DUPLICATE, 'Initech', { parentAccountId: GLOBEX });
+      const cycle = accounts.execute(new AccountCommandMessage({ type: 'UpdateAccountProfile', accountId: ACME, changes: { parentAccountId: DUPLICATE } }, context()));
+      await expect(cycle).rejects.toMatchObject({ code: 'account-parent-cycle' });
+    });
+
+    it('takes a parent that shares an ancestor without being below (siblings under Acme)', async () => {
+      await update({ parentAccountId: ACME });
+      await registered(DUPLICATE, 'Initech', { parentAccountId: ACME });
+      await update({ parentAccountId: DUPLICATE });
+      expect(await loadAccount(store, GLOBEX)).toMatchObject({ parentAccountId: DUPLICATE });
+    });
   });
 
   describe('MergeAccounts', () => {

@@ -69,6 +69,16 @@ export class AccountParentIsSelfError extends DomainError {
   }
 }
 
+export class AccountParentCycleError extends DomainError {
+  constructor(accountId: string, parentAccountId: string) {
+    super(
+      'account-parent-cycle',
+      'rule-violated',
+      `Account ${parentAccountId} is ${accountId} itself or one of its subsidiaries; it cannot be the parent of ${accountId}.`,
+    );
+  }
+}
+
 export class AccountMergeIntoSelfError extends DomainError {
   constructor(accountId: string) {
     super('account-merge-into-self', 'rule-violated', `Account ${accountId} cannot be merged into itself.`);

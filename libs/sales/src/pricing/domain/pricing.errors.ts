@@ -1,4 +1,4 @@
-import { DomainError } from '@ledger/event-sourcing/kernel';
+import { DomainError, MAX_AMOUNT_MINOR } from '@ledger/event-sourcing/kernel';
 
 export class InvalidQuantityError extends DomainError {
   constructor(quantity: number) {
@@ -41,7 +41,7 @@ export class AmountTooLargeError extends DomainError {
     super(
       'amount-too-large',
       'rule-violated',
-      `An amount would exceed ${Number.MAX_SAFE_INTEGER} minor units, which cannot be computed exactly.`,
+      `An amount would exceed ${MAX_AMOUNT_MINOR} minor units, the most any amount may be so that every sum of amounts stays exact.`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '@ledger/event-sourcing/kernel';
+import { DomainError, MAX_AMOUNT_MINOR } from '@ledger/event-sourcing/kernel';
 import fc from 'fast-check';
 import {
   fnv1a32,
@@ -44,20 +44,20 @@ const referenceTotals = (lines: readonly PricedLine[], quoteDiscountBp: number, 
 
 const bp = fc.integer({ min: 0, max: 10000 });
 
-/** Realistic lines: totals stay far below the safe-integer limit. */
+/** Realistic lines: a total (at most twice the gross, with 100 % tax) stays below MAX_AMOUNT_MINOR. */
 const line = fc.record({
-  quantity: fc.integer({ min: 1, max: 100_000 }),
-  unitPriceMinor: fc.integer({ min: 0, max: 100_000_000 }),
+  quantity: fc.integer({ min: 1, max: 1_000 }),
+  unitPriceMinor: fc.integer({ min: 0, max: 250_000 }),
   discountBasisPoints: bp,
 });
 const lines = fc.array(line, { maxLength: 20 });
 
-/** Lines whose gross nears Number.MAX_SAFE_INTEGER, where a float product would be inexact. */
+/** Lines whose gross or total nears MAX_AMOUNT_MINOR, on both sides of it. */
 const hugeLine = fc
   .record({ quantity: fc.integer({ min: 1, max: 1000 }), discountBasisPoints: bp })
   .chain(({ quantity, discountBasisPoints }) =>
     fc
-      .integer({ min: 0, max: Math.floor(Number.MAX_SAFE_INTEGER / quantity / 4) })
+      .integer({ min: 0, max: Math.floor(MAX_AMOUNT_MINOR / quantity / 2) })
       .map((unitPriceMinor) => ({ quantity, unitPriceMinor, discountBasisPoints })),
   );
 const hugeLines = fc.array(hugeLine, { maxLength: 3 });
@@ -106,7 +106,7 @@ describe('quoteTotals', () => {
     fc.assert(
       fc.property(fc.oneof(lines, hugeLines), bp, bp, (ls, quoteDiscountBp, taxBp) => {
         const reference = referenceTotals(ls, quoteDiscountBp, taxBp);
-        if (!Number.isSafeInteger(reference.grossMinor) || !Number.isSafeInteger(reference.totalMinor)) {
+        if (reference.grossMinor > MAX_AMOUNT_MINOR || reference.totalMinor > MAX_AMOUNT_MINOR) {
           expect(codeOf(() => quoteTotals(ls, quoteDiscountBp, taxBp))).toBe('amount-too-large');
         } else {
           expect(quoteTotals(ls, quoteDiscountBp, taxBp)).toEqual(reference);
@@ -217,6 +217,15 @@ describe('quoteTotals', () => {
       // 145 / 999 = 14.5145… % → 1451.45 bp → 1451
       effectiveDiscountBp: 1451,
     });
+  });
+
+  it('refuses a gross above MAX_AMOUNT_MINOR with amount-too-large, and takes one at it', () => {
+    expect(codeOf(() => quoteTotals([{ quantity: 2, unitPriceMinor: MAX_AMOUNT_MINOR / 2 + 1, discountBasisPoints: 0 }], 0, 0))).toBe('amount-too-large');
+    expect(quoteTotals([{ quantity: 2, unitPriceMinor: MAX_AMOUNT_MINOR / 2, discountBasisPoints: 0 }], 0, 0).totalMinor).toBe(MAX_AMOUNT_MINOR);
+  });
+
+  it('refuses a total that tax takes above MAX_AMOUNT_MINOR with amount-too-large', () => {
+    expect(codeOf(() => quoteTotals([{ quantity: 1, unitPriceMinor: MAX_AMOUNT_MINOR, discountBasisPoints: 0 }], 0, 1))).toBe('amount-too-large');
   });
 
   it('refuses amounts beyond Number.MAX_SAFE_INTEGER with amount-too-large', () => {

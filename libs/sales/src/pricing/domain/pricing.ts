@@ -1,3 +1,4 @@
+import { MAX_AMOUNT_MINOR } from '@ledger/event-sourcing/kernel';
 import {
   AmountTooLargeError,
   InvalidDiscountError,
@@ -86,6 +87,12 @@ const safe = (amount: number): number => {
   return amount;
 };
 
+/** A gross or a total is an amount like any other: at most `MAX_AMOUNT_MINOR`, so that sums of them stay exact. */
+const bounded = (amount: number): number => {
+  if (!(Number.isSafeInteger(amount) && amount <= MAX_AMOUNT_MINOR)) throw new AmountTooLargeError();
+  return amount;
+};
+
 /** floor(a / b) for non-negative safe integers, without a float division. */
 const floorDiv = (a: number, b: number): number => (a - (a % b)) / b;
 
@@ -116,7 +123,7 @@ export const lineAmounts = (line: PricedLine): LineAmounts => {
   checkQuantity(line.quantity);
   checkUnitPrice(line.unitPriceMinor);
   checkDiscount(line.discountBasisPoints);
-  const grossMinor = safe(line.quantity * line.unitPriceMinor);
+  const grossMinor = bounded(line.quantity * line.unitPriceMinor);
   const discountMinor = basisPointsOf(grossMinor, line.discountBasisPoints);
   return { grossMinor, discountMinor, netMinor: grossMinor - discountMinor };
 };
@@ -124,7 +131,7 @@ export const lineAmounts = (line: PricedLine): LineAmounts => {
 /**
  * The totals of a quote. Each line discount is rounded half up on its line; the quote discount is
  * taken on the subtotal and the tax on the discounted subtotal, each rounded half up once.
- * Throws `amount-too-large` when an amount would leave the safe-integer range.
+ * Throws `amount-too-large` when the gross or the total would exceed `MAX_AMOUNT_MINOR`.
  */
 export const quoteTotals = (lines: readonly PricedLine[], quoteDiscountBp: number, taxBp: number): QuoteTotals => {
   checkDiscount(quoteDiscountBp);
@@ -133,13 +140,13 @@ export const quoteTotals = (lines: readonly PricedLine[], quoteDiscountBp: numbe
   let lineDiscountMinor = 0;
   for (const line of lines) {
     const amounts = lineAmounts(line);
-    grossMinor = safe(grossMinor + amounts.grossMinor);
+    grossMinor = bounded(grossMinor + amounts.grossMinor);
     lineDiscountMinor += amounts.discountMinor; // ≤ gross, so safe too
   }
   const subtotalMinor = grossMinor - lineDiscountMinor;
   const quoteDiscountMinor = basisPointsOf(subtotalMinor, quoteDiscountBp);
   const taxMinor = basisPointsOf(subtotalMinor - quoteDiscountMinor, taxBp);
-  const totalMinor = safe(subtotalMinor - quoteDiscountMinor + taxMinor);
+  const totalMinor = bounded(subtotalMinor - quoteDiscountMinor + taxMinor);
   const effectiveDiscountBp =
     grossMinor === 0 ? 0 : mulDivHalfUp(lineDiscountMinor + quoteDiscountMinor, FULL_BASIS_POINTS, grossMinor);
   return {

@@ -1,4 +1,4 @@
-import { type Decider, exhaustive, type Money } from '@ledger/event-sourcing/kernel';
+import { type Decider, exhaustive, isAmountMinor, type Money } from '@ledger/event-sourcing/kernel';
 import type { ChangeListPrice, ListProduct, ProductCommand, RetireProduct } from './product.commands';
 import {
   InvalidListPricesError,
@@ -17,7 +17,7 @@ const isBlank = (text: string): boolean => text.trim() === '';
 
 const checkPrice = (price: Money): void => {
   if (!/^[A-Z]{3}$/.test(price.currency)) throw new InvalidPriceCurrencyError(price.currency);
-  if (!Number.isSafeInteger(price.amountMinor) || price.amountMinor < 0) throw new InvalidPriceError(price.amountMinor);
+  if (!isAmountMinor(price.amountMinor)) throw new InvalidPriceError(price.amountMinor);
 };
 
 const requireExisting = (command: ProductCommand, state: ProductState): ExistingProductState => {

@@ -1,4 +1,4 @@
-import { DomainError } from '@ledger/event-sourcing/kernel';
+import { DomainError, MAX_AMOUNT_MINOR } from '@ledger/event-sourcing/kernel';
 
 // Class names carry a product prefix where a plain name (InvalidCurrencyError, ReasonRequiredError)
 // is already exported by another aggregate's domain; the codes are shared on purpose.
@@ -46,7 +46,7 @@ export class InvalidPriceError extends DomainError {
     super(
       'invalid-price',
       'rule-violated',
-      `A list price is a non-negative whole number of minor units; got ${amountMinor}.`,
+      `A list price is a whole number of minor units from 0 to ${MAX_AMOUNT_MINOR}; got ${amountMinor}.`,
     );
   }
 }

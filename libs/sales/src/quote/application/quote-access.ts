@@ -1,12 +1,18 @@
 import type { Actor, EventStore } from '@ledger/event-sourcing';
-import { assertMayActFor, loadOpportunity } from '../../opportunity';
-import type { QuoteState } from '../domain';
+import { assertMayActFor, loadOpportunity, OpportunityClosedError } from '../../opportunity';
+import type { QuoteCommand, QuoteState } from '../domain';
 
-/** A rep acts on the quotes of their own opportunities; a quote not yet there is left to the domain. */
-export const mayActOnQuote =
-  (store: EventStore, actor: Actor) =>
+/**
+ * A rep acts on the quotes of their own opportunities; a quote not yet there is left to the domain.
+ * A quote is accepted only while its opportunity is open: a sale lost, or won meanwhile (by hand or
+ * by another quote), takes no order (read from the opportunity's stream, whatever the views say).
+ */
+export const authorizeQuoteCommand =
+  (store: EventStore, actor: Actor, command: Pick<QuoteCommand, 'type'>) =>
   async (state: QuoteState): Promise<void> => {
-    if (actor.role !== 'rep' || state.status === 'initial') return;
+    if (state.status === 'initial' || (actor.role !== 'rep' && command.type !== 'AcceptQuote')) return;
     const opportunity = await loadOpportunity(store, state.opportunityId);
-    if (opportunity.status !== 'initial') assertMayActFor(actor, opportunity.ownerId, 'quotes');
+    if (opportunity.status === 'initial') return;
+    if (actor.role === 'rep') assertMayActFor(actor, opportunity.ownerId, 'quotes');
+    if (command.type === 'AcceptQuote' && opportunity.status !== 'open') throw new OpportunityClosedError(opportunity.status);
   };

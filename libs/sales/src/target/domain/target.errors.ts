@@ -1,4 +1,4 @@
-import { DomainError } from '@ledger/event-sourcing/kernel';
+import { DomainError, MAX_AMOUNT_MINOR } from '@ledger/event-sourcing/kernel';
 
 export class InvalidTargetPeriodError extends DomainError {
   constructor(period: string) {
@@ -8,7 +8,7 @@ export class InvalidTargetPeriodError extends DomainError {
 
 export class InvalidTargetAmountError extends DomainError {
   constructor() {
-    super('invalid-target-amount', 'rule-violated', 'A target is a positive whole number of minor units with an ISO-4217 currency (USD).');
+    super('invalid-target-amount', 'rule-violated', `A target is a positive whole number of minor units, at most ${MAX_AMOUNT_MINOR}, with an ISO-4217 currency (USD).`);
   }
 }
 

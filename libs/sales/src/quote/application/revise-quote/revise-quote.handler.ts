@@ -9,7 +9,7 @@ import {
   stamped,
 } from '@ledger/event-sourcing';
 import { type QuoteCommand, quoteDecider, type QuoteState } from '../../domain';
-import { mayActOnQuote } from '../quote-access';
+import { authorizeQuoteCommand } from '../quote-access';
 import { handleQuote, loadQuote, quoteStream } from '../quote.handler';
 
 const DEFAULT_VALIDITY_DAYS = 30;
@@ -51,7 +51,7 @@ export class ReviseQuoteHandler implements ICommandHandler<ReviseQuoteCommand> {
     const revise: QuoteCommand = stamped<QuoteCommand>({ type: 'ReviseQuote', quoteId, newQuoteId }, context);
     const retried = previous.status === 'superseded' && previous.supersededByQuoteId === newQuoteId;
     if (!retried) {
-      await mayActOnQuote(this.store, context.actor)(previous);
+      await authorizeQuoteCommand(this.store, context.actor, revise)(previous);
       await this.checkIfMatch(quoteId, context);
       // A dry run of the pure decision: refuses a quote that cannot be revised before anything is written.
       quoteDecider.decide(revise, previous);
