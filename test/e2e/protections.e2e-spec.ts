@@ -1,3 +1,4 @@
+import { client } from './support/http';
 import { newDataDir, removeDataDir, type RunningApi, startApi, waitUntilCaughtUp } from './support/api-process';
 
 const TRUSTED_ORIGIN = 'https://crm.example.com';
@@ -9,19 +10,21 @@ const preflight = (url: string, origin: string): Promise<Response> =>
     headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, idempotency-key' },
   });
 
-/** Two APIs: one with the defaults, one configured as an operator would (CORS for one origin). */
+/** APIs with the defaults, with CORS for two origins, and with low rate limits per token and per address. */
 describe('protections users expect', () => {
-  const apis = {} as { plain: RunningApi; configured: RunningApi; dirs: string[] };
+  const apis = {} as { plain: RunningApi; configured: RunningApi; perToken: RunningApi; perAddress: RunningApi; dirs: string[] };
   beforeAll(async () => {
-    apis.dirs = [newDataDir(), newDataDir()];
-    [apis.plain, apis.configured] = await Promise.all([
+    apis.dirs = [newDataDir(), newDataDir(), newDataDir(), newDataDir()];
+    [apis.plain, apis.configured, apis.perToken, apis.perAddress] = await Promise.all([
       startApi(apis.dirs[0]),
       startApi(apis.dirs[1], { CORS_ORIGINS: `${TRUSTED_ORIGIN}, https://other.example.com` }),
+      startApi(apis.dirs[2], { RATE_LIMIT_PER_MINUTE: '3' }),
+      startApi(apis.dirs[3], { RATE_LIMIT_PER_IP_PER_MINUTE: '3' }),
     ]);
     await Promise.all([waitUntilCaughtUp(apis.plain), waitUntilCaughtUp(apis.configured)]);
   });
   afterAll(async () => {
-    await Promise.all([apis.plain?.stop(), apis.configured?.stop()]);
+    await Promise.all([apis.plain?.stop(), apis.configured?.stop(), apis.perToken?.stop(), apis.perAddress?.stop()]);
     for (const dir of apis.dirs) removeDataDir(dir);
   });
 
@@ -74,6 +77,50 @@ describe('protections users expect', () => {
     it('does not let an origin that is not listed call', async () => {
       const response = await preflight(apis.configured.url, OTHER_ORIGIN);
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    });
+  });
+
+  describe('rate limits', () => {
+    it('give a token over its limit a 429 problem with Retry-After, and say so before', async () => {
+      const rep = client(apis.perToken.url, apis.perToken.tokens.rep);
+      const allowed = [await rep.get('/team/me'), await rep.get('/team/me'), await rep.get('/team/me')];
+      const refused = await rep.get('/team/me');
+      expect(allowed.map((answer) => answer.status)).toEqual([200, 200, 200]);
+      expect(allowed[2].headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ status: 429, code: 'rate-limited', type: 'urn:sales-ledger:problem:rate-limited', retryAfterSeconds: expect.any(Number) });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    });
+
+    it('count each token on its own: another user is not affected', async () => {
+      const manager = client(apis.perToken.url, apis.perToken.tokens.manager);
+      expect((await manager.get('/team/me')).status).toBe(200);
+    });
+
+    it('refuse commands too', async () => {
+      const admin = client(apis.perToken.url, apis.perToken.tokens.admin);
+      await Promise.all([admin.get('/projections'), admin.get('/projections'), admin.get('/projections')]);
+      const refused = await admin.post('/opportunities', { title: 'Over the limit', accountName: 'Acme' });
+      expect(refused.status).toBe(429);
+      expect(refused.body.code).toBe('rate-limited');
+    });
+
+    it('count an address over all its tokens, and requests without one', async () => {
+      const anonymous = client(apis.perAddress.url, undefined);
+      const answers = [await anonymous.get('/team/me'), await anonymous.get('/team/me'), await anonymous.get('/team/me')];
+      const refused = await client(apis.perAddress.url, apis.perAddress.tokens.analyst).get('/team/me');
+      expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401]);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(refused.body.code).toBe('rate-limited');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    });
+
+    it('leave the health probes out', async () => {
+      const response = await fetch(`${apis.perAddress.url}/health/live`);
+      expect(response.status).toBe(200);
     });
   });
 });

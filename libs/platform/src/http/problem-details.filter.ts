@@ -96,7 +96,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-function problem(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemDocument {
+/** A problem document with the title of its status, for answers sent outside this filter (a Fastify hook's). */
+export function problem(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemDocument {
   return { type: problemType(code), title: TITLES[status] ?? 'Error', status, code, detail, ...extensions };
 }
 
