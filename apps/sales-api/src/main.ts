@@ -7,6 +7,7 @@ import { EventStore } from '@ledger/event-sourcing';
 import { catalogueCodes, Imports } from '@ledger/sales';
 import { AppModule } from './app.module';
 import { setUpOpenApi } from './open-api/open-api';
+import { observeRequests } from './metrics/metrics.module';
 import { registerProtections } from './protections';
 import { printStartBanner } from './start-banner';
 
@@ -21,6 +22,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(Logger));
   const config = app.get<AppConfig>(APP_CONFIG);
   await registerProtections(app, config.protections);
+  observeRequests(app.getHttpAdapter().getInstance());
   await app.register(fastifyMultipart as never, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 4, fields: 10, parts: 14 } });
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
