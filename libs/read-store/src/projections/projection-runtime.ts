@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EventStore, type Position, comparePositions, formatPosition } from '@ledger/event-sourcing';
+import { ProblemException } from '@ledger/platform';
 import { queryCube } from '../cubes/cube-query';
 import { type ParkedEvent, ReadStore } from '../read-store.port';
 import { type ExecuteCommand, ProcessApplier, type ProcessManager } from './process-manager';
@@ -32,6 +33,7 @@ export type ProjectionStatus = {
   readonly parked: readonly (Omit<ParkedEvent, 'position'> & { readonly position: string })[];
 };
 export type ProjectionsStatus = { readonly head: string | null; readonly projections: readonly ProjectionStatus[] };
+export type RetryResult = { readonly name: string; readonly retried: number; readonly applied: number; readonly stillParked: ProjectionStatus['parked'] };
 
 const POLL_MS = 10;
 
@@ -109,6 +111,30 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnApplicationS
       }),
     );
     return { head: head ? formatPosition(head) : null, projections };
+  }
+
+  /**
+   * Runs the commands of a process manager's parked events again, oldest first: those that go
+   * through leave the parked list, the others stay with their new error. A projection's parked events
+   * are applied again by rebuilding it: its later events have moved its records past them.
+   */
+  async retryParked(name: string): Promise<RetryResult> {
+    const process = this.settings.processes?.find((candidate) => candidate.name === name);
+    if (process === undefined) {
+      if (this.settings.projections.some((projection) => projection.name === name)) {
+        throw new ProblemException(409, 'retry-by-rebuild', `${name} is a projection: apply its parked events again by rebuilding it (stop the API, then salesctl rebuild ${name})`);
+      }
+      throw new ProblemException(404, 'projection-not-found', `No projection or process manager is named "${name}"; known: ${this.consumers.join(', ')}`);
+    }
+    const applier = new ProcessApplier(this.readStore, process, this.settings.execute!);
+    const parked = await this.readStore.listParked(name);
+    let applied = 0;
+    for (const event of parked) {
+      const [recorded] = await this.eventStore.readStream(event.streamName, { fromRevision: event.revision, maxCount: 1 });
+      if (await applier.retry({ ...recorded, position: event.position })) applied += 1;
+    }
+    const stillParked = (await this.readStore.listParked(name)).map((event) => ({ ...event, position: formatPosition(event.position) }));
+    return { name, retried: parked.length, applied, stillParked };
   }
 
   async checkpoint(name: string): Promise<Position | null> {

@@ -1,9 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { answerDecoratorFor, Roles } from '@ledger/platform';
-import { ProjectionRuntime, type ProjectionsStatus } from './projection-runtime';
+import { ProjectionRuntime, type ProjectionsStatus, type RetryResult } from './projection-runtime';
 
-export type ProjectionAnswers = { Projections: ProjectionsStatus };
+export type ProjectionAnswers = { Projections: ProjectionsStatus; RetryResult: RetryResult };
 const Answers = answerDecoratorFor<ProjectionAnswers>();
 
 @ApiTags('projections')
@@ -18,5 +18,14 @@ export class ProjectionsController {
   @Answers('Projections')
   list(): Promise<ProjectionsStatus> {
     return this.runtime.status();
+  }
+
+  @Post(':name/retry')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: "Runs a process manager's parked events again after a fix (salesctl projections retry <name>); what is still parked, with why" })
+  @Answers('RetryResult')
+  retry(@Param('name') name: string): Promise<RetryResult> {
+    return this.runtime.retryParked(name);
   }
 }
