@@ -6,6 +6,7 @@ import { ProjectionsModule, storesFromConfig } from '@ledger/read-store';
 import { SalesModule, salesProcesses, salesProjections } from '@ledger/sales';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { StreamsModule } from './streams/streams.module';
 
 @Module({
@@ -18,7 +19,7 @@ import { StreamsModule } from './streams/streams.module';
           level: config.logLevel,
           // Tokens never reach the logs.
           redact: ['req.headers.authorization'],
-          autoLogging: { ignore: (request) => request.url?.startsWith('/health') === true },
+          autoLogging: { ignore: (request) => request.url?.startsWith('/health') === true || request.url?.startsWith('/metrics') === true },
         },
       }),
     }),
@@ -35,6 +36,7 @@ import { StreamsModule } from './streams/streams.module';
     }),
     AuthModule,
     HealthModule,
+    MetricsModule,
     StreamsModule,
     SalesModule,
     DashboardModule,

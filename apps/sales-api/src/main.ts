@@ -7,6 +7,8 @@ import { EventStore } from '@ledger/event-sourcing';
 import { catalogueCodes, Imports } from '@ledger/sales';
 import { AppModule } from './app.module';
 import { setUpOpenApi } from './open-api/open-api';
+import { observeRequests } from './metrics/metrics.module';
+import { registerProtections } from './protections';
 import { printStartBanner } from './start-banner';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -18,13 +20,15 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await registerProtections(app, config.protections);
+  observeRequests(app.getHttpAdapter().getInstance());
   app.getHttpAdapter().getInstance().addHook('onRequest', jsonBodiesOnly(['/imports']));
   await app.register(fastifyMultipart as never, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 4, fields: 10, parts: 14 } });
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   setUpOpenApi(app);
-  const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, config.host);
   const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}`;
   printStartBanner(config, url, await catalogueCodes(app.get(EventStore)));

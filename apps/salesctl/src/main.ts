@@ -1,15 +1,18 @@
 import { Command } from 'commander';
 import { registerImportCommand } from './commands/import.command';
+import { registerProjectionsCommand } from './commands/projections.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
 import { registerSeedProductsCommand } from './commands/seed-products.command';
 import { registerSeedTeamCommand } from './commands/seed-team.command';
 import { registerTokenCommand } from './commands/token.command';
 
-const program = new Command().name('salesctl').showHelpAfterError();
+// Wide enough that the description, which names every command, stays on one line.
+const program = new Command().name('salesctl').showHelpAfterError().configureHelp({ helpWidth: 120 });
 
 registerTokenCommand(program);
 registerRebuildCommand(program);
 registerImportCommand(program);
+registerProjectionsCommand(program);
 registerSeedProductsCommand(program);
 registerSeedTeamCommand(program);
 // Named from the commands registered above, so the help never promises one that does not exist.

@@ -1,9 +1,11 @@
 import { ConcurrencyConflictError, IdempotencyKeyReusedError, StaleRevisionError } from './command-errors';
+import { commandOutcomes, eventStoreAppendSeconds, outcomeOf } from './command-metrics';
 import { eventIdFor } from './event-id';
 import { type EventStore, type EventToAppend, WrongExpectedRevisionError } from './event-store.port';
 import type { Actor, Decider, Event, EventCodec } from './kernel';
 import type { Position } from './position';
 import { meetsPrecondition, type RevisionPrecondition } from './revision-precondition';
+import { categoryOf } from './stream-name';
 
 export type CommandContext = {
   readonly commandId: string;
@@ -67,6 +69,26 @@ export async function handleCommand<Command, State, E extends Event>(
   context: CommandContext,
   options: HandleCommandOptions<State> = {},
 ): Promise<StreamCommandResult> {
+  const aggregate = categoryOf(streamName);
+  try {
+    const result = await decideAndAppend(store, decider, codec, streamName, command, context, options);
+    commandOutcomes.inc({ aggregate, result: result.replayed ? 'replayed' : result.appended > 0 ? 'appended' : 'unchanged' });
+    return result;
+  } catch (error) {
+    commandOutcomes.inc({ aggregate, result: outcomeOf(error) });
+    throw error;
+  }
+}
+
+async function decideAndAppend<Command, State, E extends Event>(
+  store: EventStore,
+  decider: Decider<Command, State, E>,
+  codec: EventCodec<E>,
+  streamName: string,
+  command: Command,
+  context: CommandContext,
+  options: HandleCommandOptions<State>,
+): Promise<StreamCommandResult> {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   for (let attempt = 1; ; attempt += 1) {
     const loaded = await load(store, decider, codec, streamName, context.commandId, options.stateFromLastEvent === true);
@@ -85,12 +107,14 @@ export async function handleCommand<Command, State, E extends Event>(
     if (decided.length === 0) {
       return { streamName, revision: loaded.revision, position: loaded.position, appended: 0, replayed: false };
     }
+    const appending = eventStoreAppendSeconds.startTimer({ aggregate: categoryOf(streamName) });
     try {
       const result = await store.append(
         streamName,
         decided.map((event, index) => toAppend(event, codec.version(event.type), index, context)),
         loaded.revision === -1 ? 'no_stream' : loaded.revision,
       );
+      appending();
       return {
         streamName,
         revision: result.nextExpectedRevision,

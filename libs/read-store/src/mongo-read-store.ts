@@ -235,6 +235,10 @@ export class MongoReadStore extends ReadStore {
       .replaceOne({ _id }, { ...event, position: formatPosition(event.position) }, { upsert: true });
   }
 
+  async unpark(projection: string, eventId: string): Promise<void> {
+    await this.db.collection<ParkedDocument>(PARKED).deleteOne({ _id: JSON.stringify([projection, eventId]) });
+  }
+
   async listParked(projection?: string): Promise<ParkedEvent[]> {
     const found = await this.db
       .collection<ParkedDocument>(PARKED)

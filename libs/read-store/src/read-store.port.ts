@@ -159,6 +159,8 @@ export abstract class ReadStore {
   /** Records an event a projection could not apply after its retries; the projection moves on. */
   abstract park(event: ParkedEvent): Promise<void>;
   abstract listParked(projection?: string): Promise<ParkedEvent[]>;
+  /** Forgets a parked event once a retry has applied it. */
+  abstract unpark(projection: string, eventId: string): Promise<void>;
 
   /** Drops the collections, the checkpoint and the parked events of a projection (before a rebuild). */
   abstract reset(projection: string, collections: readonly string[]): Promise<void>;

@@ -142,6 +142,7 @@ export class SqliteReadStore extends ReadStore {
         'SELECT * FROM parked WHERE projection = ? ORDER BY parked_at, seq',
       ),
       deleteParked: this.db.prepare<[string]>('DELETE FROM parked WHERE projection = ?'),
+      unpark: this.db.prepare<[string, string]>('DELETE FROM parked WHERE projection = ? AND event_id = ?'),
     };
     this.dataVersion = this.statements.dataVersion.get() ?? -1;
   }
@@ -307,6 +308,10 @@ export class SqliteReadStore extends ReadStore {
       event.attempts,
       event.parkedAt,
     );
+  }
+
+  async unpark(projection: string, eventId: string): Promise<void> {
+    this.statements.unpark.run(projection, eventId);
   }
 
   async listParked(projection?: string): Promise<ParkedEvent[]> {

@@ -24,6 +24,7 @@ const PROBLEMS: readonly { status: number; description: string; applies: (operat
   { status: 401, description: 'No valid bearer token', applies: (operation) => operation.security !== undefined },
   { status: 403, description: "The caller's role may not do this (forbidden)", applies: (operation) => operation['x-roles'] !== undefined },
   { status: 404, description: 'No such record (its own code, such as quote-not-found)', applies: (_operation, path) => path.includes('{') },
+  { status: 429, description: 'Too many requests a minute from this user or address (rate-limited): retry after `Retry-After` seconds', applies: (_operation, path) => !/^\/(health|metrics)\b/.test(path) },
   { status: 503, description: 'A read model had not reached minPosition in time (read-model-behind): retry, or pass whenBehind=serve', applies: (operation) => operation['x-read-models'] !== undefined },
 ];
 

@@ -30,3 +30,16 @@ describe('the JWT key, as the API and salesctl token find it', () => {
     expect(loadAppConfig({ DATA_DIR: join(dataDir, 'none'), JWT_SECRET: 'k'.repeat(32) }, 'refuse').jwtSecret).toBe('k'.repeat(32));
   });
 });
+
+describe('the protections, as an operator sets them', () => {
+  it('read CORS_ORIGINS as a comma-separated list of origins', () => {
+    expect(loadAppConfig({ JWT_SECRET: 'k'.repeat(32), CORS_ORIGINS: 'https://crm.example.com, http://localhost:5173' }).protections.corsOrigins).toEqual([
+      'https://crm.example.com',
+      'http://localhost:5173',
+    ]);
+  });
+
+  it('refuse an origin with a path, which a browser never sends', () => {
+    expect(() => loadAppConfig({ JWT_SECRET: 'k'.repeat(32), CORS_ORIGINS: 'https://crm.example.com/app' })).toThrow(ConfigError);
+  });
+});

@@ -27,6 +27,19 @@ export type AppConfig = {
   /** `/health/ready` answers 503 while a projection is further behind the log than this. */
   readonly readyMaxLagEvents: number;
   readonly assignment: AssignmentSettings;
+  readonly protections: ProtectionSettings;
+};
+
+/** What the API does against browsers on other sites and clients that call too often. */
+export type ProtectionSettings = {
+  /** Origins whose pages may call the API from a browser (CORS); empty: none, CORS is off. */
+  readonly corsOrigins: readonly string[];
+  /** Requests a minute one token's user (its `sub`) may make; 0 turns the limit off. */
+  readonly rateLimitPerMinute: number;
+  /** Requests a minute one client IP address may make, whatever its tokens; 0 turns the limit off. */
+  readonly rateLimitPerIpPerMinute: number;
+  /** The bearer secret `GET /metrics` asks for; null: admins' and auditors' tokens. */
+  readonly metricsToken: string | null;
 };
 
 /** How an opportunity opened without an owner (by a manager, an admin, an import) gets one. */
@@ -88,6 +101,12 @@ export function loadAppConfig(env: Env = process.env, missingJwtSecret: MissingJ
       rule: oneOf(env, 'ASSIGNMENT_RULE', ['round-robin', 'least-loaded'] as const, 'round-robin'),
       followUpDueDays: integer(env, 'FOLLOW_UP_DUE_DAYS', 2, 0, 365),
     },
+    protections: {
+      corsOrigins: origins(env, 'CORS_ORIGINS'),
+      rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000_000),
+      rateLimitPerIpPerMinute: integer(env, 'RATE_LIMIT_PER_IP_PER_MINUTE', 6000, 0, 1_000_000_000),
+      metricsToken: metricsToken(env),
+    },
   };
 }
 
@@ -102,6 +121,21 @@ function demoDataFolder(given: string | undefined, embedded: boolean): string | 
   if (given === 'off' || given === 'false') return null;
   if (given === undefined || given === '' || given === 'on' || given === 'true') return embedded ? resolve('seed/crm-sales') : null;
   return resolve(given);
+}
+
+/** A comma-separated list of origins (`https://crm.example.com`), each a scheme, host and optional port only. */
+function origins(env: Env, name: string): string[] {
+  const list = (env[name] ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  for (const origin of list) {
+    if (!/^https?:\/\/[^/\s?#]+$/.test(origin)) throw new ConfigError(`${name} must list origins such as https://crm.example.com, got "${origin}"`);
+  }
+  return list;
+}
+
+function metricsToken(env: Env): string | null {
+  const given = env.METRICS_TOKEN || null;
+  if (given !== null && given.length < MIN_SECRET_LENGTH) throw new ConfigError(`METRICS_TOKEN must be at least ${MIN_SECRET_LENGTH} characters`);
+  return given;
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {

@@ -148,7 +148,8 @@ export const jsonBodiesOnly =
     done(allowed ? undefined : new ProblemException(415, 'unsupported-media-type', `A body is application/json here, not ${type || 'an empty type'}`));
   };
 
-function problem(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemDocument {
+/** A problem document with the title of its status, for answers sent outside this filter (a Fastify hook's). */
+export function problem(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemDocument {
   return { type: problemType(code), title: TITLES[status] ?? 'Error', status, code, detail, ...extensions };
 }
 

@@ -7,4 +7,4 @@ export * from './projection-runtime';
 export * from './projections.module';
 export { rebuildProjections, type RebuildProgress, type RebuildResult } from './rebuild';
 export * from './read-your-writes';
-export type { ProjectionAnswers, ProjectionsStatus } from './projections.controller';
+export type { ProjectionAnswers } from './projections.controller';

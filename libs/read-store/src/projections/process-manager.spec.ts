@@ -117,6 +117,35 @@ describe('ProcessApplier', () => {
     expect((await views.listParked())[0].error).toContain('store briefly unavailable');
   });
 
+  it('retries a parked event after the fault is gone: its command acts, the event leaves the parked list', async () => {
+    await events.append('sale-1', [sale(10), sale(20)], 'any');
+    const batch = await events.readAll();
+    failures = 3;
+    const applier = new ProcessApplier(views, commissions, execute, { retryDelayMs: 1, maxAttempts: 3 });
+    await applier.apply(batch);
+    expect(await applier.retry(batch[0])).toBe(true);
+    expect(await commission()).toEqual([{ by: 20 }, { by: 10 }]);
+    expect(await views.listParked()).toEqual([]);
+  });
+
+  it('keeps a retried event parked, with the new reason, while its command is still refused', async () => {
+    await events.append('sale-1', [sale(-5)], 'any');
+    const batch = await events.readAll();
+    const applier = new ProcessApplier(views, commissions, execute, { retryDelayMs: 1 });
+    await applier.apply(batch);
+    expect(await applier.retry(batch[0])).toBe(false);
+    expect(await views.listParked()).toEqual([expect.objectContaining({ eventId: batch[0].id, error: expect.stringContaining('no debits here') })]);
+  });
+
+  it('does not act twice when a retried event had acted before it was parked', async () => {
+    await events.append('sale-1', [sale(10)], 'any');
+    const batch = await events.readAll();
+    const applier = new ProcessApplier(views, commissions, execute);
+    await applier.apply(batch);
+    expect(await applier.retry(batch[0])).toBe(true);
+    expect(await commission()).toEqual([{ by: 10 }]);
+  });
+
   it('neither retries nor parks a command that must wait: the batch fails, the checkpoint stays, a replay then acts once', async () => {
     await events.append('sale-1', [sale(10), sale(20)], 'any');
     const batch = await events.readAll();

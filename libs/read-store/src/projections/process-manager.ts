@@ -88,6 +88,19 @@ export class ProcessApplier implements LogApplier {
     return this.idle.flush();
   }
 
+  /**
+   * Runs a parked event's commands again (after a fix, or once the state that refused them has
+   * changed); their derived ids make those that had acted append nothing. True when all of them
+   * went through and the event is no longer parked; else it stays parked with the new error.
+   */
+  async retry(event: AllEvent): Promise<boolean> {
+    for (const command of this.process.react(event)) {
+      if (!(await this.run(command, event))) return false;
+    }
+    await this.readStore.unpark(this.process.name, event.id);
+    return true;
+  }
+
   async apply(batch: readonly AllEvent[]): Promise<void> {
     if (batch.length === 0) return;
     let acted = false;
@@ -104,13 +117,14 @@ export class ProcessApplier implements LogApplier {
     this.idle.stored();
   }
 
-  private async run(command: ICommand, event: AllEvent): Promise<void> {
+  /** False when the command failed for good and the event was parked. */
+  private async run(command: ICommand, event: AllEvent): Promise<boolean> {
     const maxAttempts = this.options.maxAttempts ?? 3;
     let lastError: unknown;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       try {
         await this.execute(command);
-        return;
+        return true;
       } catch (error) {
         if (error instanceof RetryLaterError) throw error;
         lastError = error;
@@ -131,5 +145,6 @@ export class ProcessApplier implements LogApplier {
       attempts: maxAttempts,
       parkedAt: new Date().toISOString(),
     });
+    return false;
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EventStore, type Position, comparePositions } from '@ledger/event-sourcing';
+import { EventStore, type Position, comparePositions, formatPosition } from '@ledger/event-sourcing';
+import { ProblemException } from '@ledger/platform';
 import { queryCube } from '../cubes/cube-query';
-import { ReadStore } from '../read-store.port';
+import { type ParkedEvent, ReadStore } from '../read-store.port';
 import { type ExecuteCommand, ProcessApplier, type ProcessManager } from './process-manager';
 import type { Projection } from './projection';
 import { ProjectionWorker } from './projection-worker';
@@ -16,6 +17,23 @@ export type ProjectionsSettings = {
 };
 
 export const PROJECTIONS_SETTINGS = Symbol('PROJECTIONS_SETTINGS');
+
+/** Counting further than this would read a long tail of the log for a status page. */
+const LAG_COUNT_LIMIT = 1_000;
+
+export type ProjectionStatus = {
+  readonly name: string;
+  /** The log position of the last event it handled. */
+  readonly checkpoint: string | null;
+  readonly lagEvents: number;
+  /** lagEvents stopped counting at its cap. */
+  readonly lagEventsCapped: boolean;
+  /** How long ago the oldest event it has not handled was recorded. */
+  readonly lagMs: number;
+  readonly parked: readonly (Omit<ParkedEvent, 'position'> & { readonly position: string })[];
+};
+export type ProjectionsStatus = { readonly head: string | null; readonly projections: readonly ProjectionStatus[] };
+export type RetryResult = { readonly name: string; readonly retried: number; readonly applied: number; readonly stillParked: ProjectionStatus['parked'] };
 
 const POLL_MS = 10;
 
@@ -72,6 +90,51 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+  }
+
+  /** Each consumer's checkpoint, how far behind the log it is, and the events it parked (with why). */
+  async status(): Promise<ProjectionsStatus> {
+    const head = await this.eventStore.lastPosition();
+    const parked = await this.readStore.listParked();
+    const projections = await Promise.all(
+      this.consumers.map(async (name) => {
+        const checkpoint = await this.checkpoint(name);
+        const behind = await this.eventStore.readAll({ after: checkpoint ?? undefined, maxCount: LAG_COUNT_LIMIT });
+        return {
+          name,
+          checkpoint: checkpoint ? formatPosition(checkpoint) : null,
+          lagEvents: behind.length,
+          lagEventsCapped: behind.length === LAG_COUNT_LIMIT,
+          lagMs: behind.length > 0 ? Math.max(0, Date.now() - Date.parse(behind[0].recordedAt)) : 0,
+          parked: parked.filter((event) => event.projection === name).map((event) => ({ ...event, position: formatPosition(event.position) })),
+        };
+      }),
+    );
+    return { head: head ? formatPosition(head) : null, projections };
+  }
+
+  /**
+   * Runs the commands of a process manager's parked events again, oldest first: those that go
+   * through leave the parked list, the others stay with their new error. A projection's parked events
+   * are applied again by rebuilding it: its later events have moved its records past them.
+   */
+  async retryParked(name: string): Promise<RetryResult> {
+    const process = this.settings.processes?.find((candidate) => candidate.name === name);
+    if (process === undefined) {
+      if (this.settings.projections.some((projection) => projection.name === name)) {
+        throw new ProblemException(409, 'retry-by-rebuild', `${name} is a projection: apply its parked events again by rebuilding it (stop the API, then salesctl rebuild ${name})`);
+      }
+      throw new ProblemException(404, 'projection-not-found', `No projection or process manager is named "${name}"; known: ${this.consumers.join(', ')}`);
+    }
+    const applier = new ProcessApplier(this.readStore, process, this.settings.execute!);
+    const parked = await this.readStore.listParked(name);
+    let applied = 0;
+    for (const event of parked) {
+      const [recorded] = await this.eventStore.readStream(event.streamName, { fromRevision: event.revision, maxCount: 1 });
+      if (await applier.retry({ ...recorded, position: event.position })) applied += 1;
+    }
+    const stillParked = (await this.readStore.listParked(name)).map((event) => ({ ...event, position: formatPosition(event.position) }));
+    return { name, retried: parked.length, applied, stillParked };
   }
 
   async checkpoint(name: string): Promise<Position | null> {
