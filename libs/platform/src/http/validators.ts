@@ -1,26 +1,45 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsNotEmpty, IsObject, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { IsArray, IsNotEmpty, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { isCalendarDate, isPlainObject } from '@ledger/event-sourcing/kernel';
 import { MoneyRequest } from './money.request.dto';
 
-const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A YYYY-MM-DD date that exists in the calendar (2026-02-30 is refused). */
+/** A YYYY-MM-DD date that exists in the calendar (2026-02-30 is refused), from 1900 on (0000-01-01 is a slip). */
 export const IsCalendarDate = (): PropertyDecorator =>
   ValidateBy({
     name: 'isCalendarDate',
     validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' &&
-        CALENDAR_DATE.test(value) &&
-        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-        new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value,
-      defaultMessage: () => '$property must be a calendar date as YYYY-MM-DD',
+      validate: (value: unknown) => isCalendarDate(value),
+      defaultMessage: () => '$property must be a calendar date as YYYY-MM-DD, from 1900-01-01 on',
     },
   });
 
 export const IsText = (maxLength: number): PropertyDecorator =>
   applyDecorators(IsString(), IsNotEmpty(), MaxLength(maxLength));
 
-/** A money object `{ amountMinor, currency }`: a plain object (an array is refused, not validated element by element). */
-export const IsMoney = (): PropertyDecorator => applyDecorators(IsObject(), ValidateNested(), Type(() => MoneyRequest));
+/**
+ * A JSON object, nothing else: `@ValidateNested` alone lets an array through (it validates its
+ * elements instead) and `null` past `@IsOptional`.
+ */
+export const IsPlainObject = (options: { each?: boolean } = {}): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isPlainObject',
+      validator: {
+        validate: (value: unknown) => isPlainObject(value),
+        defaultMessage: () => (options.each ? 'each of $property must be an object' : '$property must be an object'),
+      },
+    },
+    options,
+  );
+
+/** An object validated as the request class `type`. */
+export const IsNested = (type: () => new () => object): PropertyDecorator =>
+  applyDecorators(IsPlainObject(), ValidateNested(), Type(type));
+
+/** A list of objects, each validated as the request class `type`. */
+export const IsNestedList = (type: () => new () => object): PropertyDecorator =>
+  applyDecorators(IsArray(), IsPlainObject({ each: true }), ValidateNested({ each: true }), Type(type));
+
+/** A money object `{ amountMinor, currency }`. */
+export const IsMoney = (): PropertyDecorator => IsNested(() => MoneyRequest);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { type CommandFields, IsText, MoneyRequest } from '@ledger/platform';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { type CommandFields, IsMoney, IsText, MoneyRequest } from '@ledger/platform';
 import { ConsistencyQuery } from '@ledger/read-store';
 import {
   type AccountProfileChanges,
@@ -36,7 +36,7 @@ export class RenameAccountRequest implements CommandFields<RenameAccount, 'accou
 export class UpdateAccountProfileRequest {
   @ApiPropertyOptional({ nullable: true, example: 'technology' }) @Clearable() @IsText(100) sector?: string | null;
   @ApiPropertyOptional({ nullable: true, example: 1996 }) @Clearable() @IsInt() @Min(1800) @Max(3000) yearEstablished?: number | null;
-  @ApiPropertyOptional({ type: MoneyRequest, nullable: true }) @Clearable() @ValidateNested() @Type(() => MoneyRequest) annualRevenue?: MoneyRequest | null;
+  @ApiPropertyOptional({ type: MoneyRequest, nullable: true }) @Clearable() @IsMoney() annualRevenue?: MoneyRequest | null;
   @ApiPropertyOptional({ nullable: true, example: 2822 }) @Clearable() @IsInt() @Min(0) employees?: number | null;
   @ApiPropertyOptional({ nullable: true, example: 'United States' }) @Clearable() @IsText(200) officeLocation?: string | null;
   @ApiPropertyOptional({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11', nullable: true, description: 'The account this one is a subsidiary of; null: none' })

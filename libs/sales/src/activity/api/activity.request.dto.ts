@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsText } from '@ledger/platform';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsCalendarDate, IsNested, IsText } from '@ledger/platform';
 import { ConsistencyQuery } from '@ledger/read-store';
 import {
   ACTIVITY_DIRECTIONS,
@@ -45,8 +45,7 @@ export class LogActivityRequest {
   @ApiPropertyOptional({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11' }) @IsOptional() @IsUUID() opportunityId?: string;
   @ApiPropertyOptional({ type: NextStepRequest, description: 'Becomes a task of its assignee' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => NextStepRequest)
+  @IsNested(() => NextStepRequest)
   nextStep?: NextStepRequest;
 }
 

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { RegisterAccountRequest } from '../../account';
 import {
   type ChangeStage,
@@ -16,7 +15,7 @@ import {
   type Stage,
   type UpdateOpportunityDetails,
 } from '../domain';
-import { type CommandFields, IsCalendarDate, IsMoney, IsText, MoneyRequest } from '@ledger/platform';
+import { type CommandFields, IsCalendarDate, IsMoney, IsNested, IsText, MoneyRequest } from '@ledger/platform';
 
 export class OpenOpportunityRequest {
   @ApiProperty({ example: 'Fleet renewal 2027' })
@@ -35,8 +34,7 @@ export class OpenOpportunityRequest {
 
   @ApiPropertyOptional({ type: RegisterAccountRequest, description: 'A new account, registered on the fly with this profile' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => RegisterAccountRequest)
+  @IsNested(() => RegisterAccountRequest)
   account?: RegisterAccountRequest;
 
   @ApiPropertyOptional({ example: 'darcel-schlecht', description: 'A rep who opens it owns it; without an owner, anyone else has it assigned by the configured rule' })

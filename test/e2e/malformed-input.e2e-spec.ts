@@ -1,0 +1,60 @@
+import { anOpportunity, client } from './support/http';
+import { useApiPerSuite } from './support/api-process';
+
+const SOME_ID = '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11';
+const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
+
+describe('malformed input never reaches the log', () => {
+  const suite = useApiPerSuite();
+  const rep = () => client(suite.api.url, suite.api.tokens.rep);
+  const admin = () => client(suite.api.url, suite.api.tokens.admin);
+  const streamLength = async (id: string): Promise<number> =>
+    ((await client(suite.api.url, suite.api.tokens.auditor).get(`/streams/opportunity-${id}`)).body.events as unknown[]).length;
+  const openWithoutAmount = async (): Promise<string> => (await rep().post('/opportunities', anOpportunity({ amount: undefined }))).body.id as string;
+
+  describe('an array where an object is expected', () => {
+    it('refuses an opening whose amount is an array', async () => {
+      const answer = await rep().post('/opportunities', anOpportunity({ amount: [] }));
+      expect(answer.body).toMatchObject({ status: 400, code: 'validation-failed', errors: [{ field: 'amount' }] });
+    });
+
+    it('refuses details whose amount is an array, appending nothing', async () => {
+      const id = await openWithoutAmount();
+      const answer = await rep().post(`/opportunities/${id}/details`, { amount: [usd(500)] });
+      expect(answer.body).toMatchObject({ status: 400, code: 'validation-failed', errors: [{ field: 'amount' }] });
+      expect(await streamLength(id)).toBe(1);
+    });
+
+    it('refuses a win whose amount is an array on an opportunity without an amount, appending nothing', async () => {
+      const id = await openWithoutAmount();
+      const answer = await rep().post(`/opportunities/${id}/won`, { amount: [usd(500)] });
+      expect(answer.body).toMatchObject({ status: 400, code: 'validation-failed', errors: [{ field: 'amount' }] });
+      expect(await streamLength(id)).toBe(1);
+    });
+
+    it('refuses an opening whose new account is an array', async () => {
+      const answer = await rep().post('/opportunities', anOpportunity({ accountName: undefined, account: [] }));
+      expect(answer.body).toMatchObject({ status: 400, code: 'validation-failed', errors: [{ field: 'account' }] });
+    });
+
+    it("refuses an account whose annual revenue is an array", async () => {
+      const answer = await rep().post('/accounts', { name: 'Array Revenue Ltd', annualRevenue: [usd(100)] });
+      expect(answer.body).toMatchObject({ status: 400, code: 'validation-failed', errors: [{ field: 'annualRevenue' }] });
+    });
+
+    it('refuses an activity whose next step is an array', async () => {
+      const answer = await rep().post('/activities', { kind: 'note', occurredAt: '2026-01-05T10:00:00Z', subject: 'Notes', accountId: SOME_ID, nextStep: [] });
+      expect(answer.body).toMatchObject({ status: 400, code: 'validation-failed', errors: [{ field: 'nextStep' }] });
+    });
+
+    it('refuses a product whose list prices hold an array', async () => {
+      const answer = await admin().post('/products', { name: 'Nested Prices', series: 'NP', listPrices: [[usd(100)]] });
+      expect(answer.body).toMatchObject({ status: 400, code: 'validation-failed', errors: [{ field: 'listPrices' }] });
+    });
+
+    it('refuses a list price change whose price is an array', async () => {
+      const answer = await admin().post('/products/GTX-PRO/price', { price: [usd(100)] });
+      expect(answer.body).toMatchObject({ status: 400, code: 'validation-failed', errors: [{ field: 'price' }] });
+    });
+  });
+});
