@@ -57,4 +57,55 @@ describe('malformed input never reaches the log', () => {
       expect(answer.body).toMatchObject({ status: 400, code: 'validation-failed', errors: [{ field: 'price' }] });
     });
   });
+
+  describe('null where a value is expected', () => {
+    const refusedField = (field: string) => ({ status: 400, code: 'validation-failed', errors: [{ field }] });
+
+    it('refuses to clear the expected close date, appending nothing', async () => {
+      const id = await openWithoutAmount();
+      expect((await rep().post(`/opportunities/${id}/details`, { expectedCloseDate: null })).body).toMatchObject(refusedField('expectedCloseDate'));
+      expect(await streamLength(id)).toBe(1);
+    });
+
+    it('refuses to clear the source, appending nothing', async () => {
+      const id = await openWithoutAmount();
+      expect((await rep().post(`/opportunities/${id}/details`, { source: null })).body).toMatchObject(refusedField('source'));
+      expect(await streamLength(id)).toBe(1);
+    });
+
+    it('refuses a null amount in details', async () => {
+      const id = await openWithoutAmount();
+      expect((await rep().post(`/opportunities/${id}/details`, { amount: null })).body).toMatchObject(refusedField('amount'));
+    });
+
+    it('refuses an opening with a null account name', async () => {
+      expect((await rep().post('/opportunities', anOpportunity({ accountName: null }))).body).toMatchObject(refusedField('accountName'));
+    });
+
+    it('refuses an opening with a null assignment pool', async () => {
+      expect((await rep().post('/opportunities', anOpportunity({ assignmentPool: null }))).body).toMatchObject(refusedField('assignmentPool'));
+    });
+
+    it('refuses an activity with a null next step', async () => {
+      const answer = await rep().post('/activities', { kind: 'note', occurredAt: '2026-01-05T10:00:00Z', subject: 'Notes', accountId: SOME_ID, nextStep: null });
+      expect(answer.body).toMatchObject(refusedField('nextStep'));
+    });
+
+    it('refuses a list price change without a price', async () => {
+      expect((await admin().post('/products/GTX-PRO/price', {})).body).toMatchObject(refusedField('price'));
+    });
+
+    it('refuses a null body on a command, appending nothing', async () => {
+      const id = await openWithoutAmount();
+      const answer = await rep().post(`/opportunities/${id}/details`, 'null');
+      expect(answer.body).toMatchObject(refusedField('body'));
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await streamLength(id)).toBe(1);
+    });
+
+    it('still clears an account profile field with null, as documented', async () => {
+      const id = (await rep().post('/accounts', { name: 'Clearable Sector Ltd', sector: 'retail' })).body.id as string;
+      expect((await rep().post(`/accounts/${id}/profile`, { sector: null })).status).toBe(200);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsArray, IsNotEmpty, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { IsArray, IsNotEmpty, IsString, MaxLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { isCalendarDate, isPlainObject } from '@ledger/event-sourcing/kernel';
 import { MoneyRequest } from './money.request.dto';
 
@@ -13,6 +13,12 @@ export const IsCalendarDate = (): PropertyDecorator =>
       defaultMessage: () => '$property must be a calendar date as YYYY-MM-DD, from 1900-01-01 on',
     },
   });
+
+/**
+ * May be left out, but not sent as `null`: `@IsOptional` skips a null, which then reaches the
+ * domain as if it were a value. Only a field the API documents as cleared by `null` uses `@IsOptional`.
+ */
+export const IsOptionalNotNull = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
 
 export const IsText = (maxLength: number): PropertyDecorator =>
   applyDecorators(IsString(), IsNotEmpty(), MaxLength(maxLength));

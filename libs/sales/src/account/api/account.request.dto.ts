@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { type CommandFields, IsMoney, IsText, MoneyRequest } from '@ledger/platform';
+import { type CommandFields, IsMoney, IsOptionalNotNull, IsText, MoneyRequest } from '@ledger/platform';
 import { ConsistencyQuery } from '@ledger/read-store';
 import {
   type AccountProfileChanges,
@@ -65,10 +65,10 @@ export class MergeAccountRequest implements CommandFields<MergeAccount, 'account
 
 export class AddContactRequest {
   @ApiProperty({ example: 'Anna Schmidt' }) @IsText(200) fullName!: string;
-  @ApiPropertyOptional({ example: 'anna@acme.example' }) @IsOptional() @IsText(320) email?: string;
-  @ApiPropertyOptional({ example: '+49 30 1234567' }) @IsOptional() @IsText(40) phone?: string;
-  @ApiPropertyOptional({ example: 'Head of Purchasing' }) @IsOptional() @IsText(200) title?: string;
-  @ApiPropertyOptional({ enum: CONTACT_CHANNELS }) @IsOptional() @IsIn(CONTACT_CHANNELS) preferredChannel?: ContactChannel;
+  @ApiPropertyOptional({ example: 'anna@acme.example' }) @IsOptionalNotNull() @IsText(320) email?: string;
+  @ApiPropertyOptional({ example: '+49 30 1234567' }) @IsOptionalNotNull() @IsText(40) phone?: string;
+  @ApiPropertyOptional({ example: 'Head of Purchasing' }) @IsOptionalNotNull() @IsText(200) title?: string;
+  @ApiPropertyOptional({ enum: CONTACT_CHANNELS }) @IsOptionalNotNull() @IsIn(CONTACT_CHANNELS) preferredChannel?: ContactChannel;
 }
 
 /** A new contact, with what is personal kept apart (see ContactPersonalData); an absent field is empty. */
