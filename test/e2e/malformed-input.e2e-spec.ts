@@ -108,4 +108,25 @@ describe('malformed input never reaches the log', () => {
       expect((await rep().post(`/accounts/${id}/profile`, { sector: null })).status).toBe(200);
     });
   });
+
+  describe('a body nested too deep', () => {
+    it('refuses 2,000 nested arrays on a command with 400 body-too-deep', async () => {
+      const answer = await rep().post('/opportunities', '['.repeat(2000) + ']'.repeat(2000));
+      expect(answer.status).toBe(400);
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(answer.body).toMatchObject({ code: 'body-too-deep' });
+    });
+
+    it('refuses 3,000 nested objects on a command, appending nothing', async () => {
+      const id = await openWithoutAmount();
+      const answer = await rep().post(`/opportunities/${id}/details`, '{"title":'.repeat(3000) + '"x"' + '}'.repeat(3000));
+      expect(answer.body).toMatchObject({ status: 400, code: 'body-too-deep' });
+      expect(await streamLength(id)).toBe(1);
+    });
+
+    it('refuses a deep body sent with an Idempotency-Key, which the request hash would walk', async () => {
+      const answer = await rep().post('/opportunities', '{"a":'.repeat(3000) + '1' + '}'.repeat(3000), { 'idempotency-key': 'deep-body-1' });
+      expect(answer.body).toMatchObject({ status: 400, code: 'body-too-deep' });
+    });
+  });
 });
