@@ -129,4 +129,47 @@ describe('malformed input never reaches the log', () => {
       expect(answer.body).toMatchObject({ status: 400, code: 'body-too-deep' });
     });
   });
+
+  describe('dates out of the business range and control characters in text', () => {
+    const refusedField = (field: string) => ({ status: 400, code: 'validation-failed', errors: [{ field }] });
+
+    it('refuses a task due on 0000-01-01', async () => {
+      expect((await rep().post('/tasks', { title: 'Call back', accountId: SOME_ID, dueDate: '0000-01-01' })).body).toMatchObject(refusedField('dueDate'));
+    });
+
+    it('refuses a date before 1900 where an opportunity is expected to close', async () => {
+      expect((await rep().post('/opportunities', anOpportunity({ expectedCloseDate: '1899-12-31' }))).body).toMatchObject(refusedField('expectedCloseDate'));
+    });
+
+    it('refuses a NUL character in a title', async () => {
+      expect((await rep().post('/opportunities', anOpportunity({ title: 'Fleet\u0000renewal' }))).body).toMatchObject(refusedField('title'));
+    });
+
+    it('refuses an ANSI escape sequence in a title', async () => {
+      expect((await rep().post('/opportunities', anOpportunity({ title: '\u001b[31mFleet renewal\u001b[0m' }))).body).toMatchObject(refusedField('title'));
+    });
+
+    it('refuses a bidi override in a name', async () => {
+      expect((await rep().post('/accounts', { name: 'Acme \u202etxt.exe' })).body).toMatchObject(refusedField('name'));
+    });
+
+    it('refuses a bidi isolate in a name', async () => {
+      expect((await rep().post('/accounts', { name: 'Acme \u2066Corp' })).body).toMatchObject(refusedField('name'));
+    });
+
+    it('refuses a line break in a single-line title', async () => {
+      expect((await rep().post('/opportunities', anOpportunity({ title: 'Fleet\nrenewal' }))).body).toMatchObject(refusedField('title'));
+    });
+
+    it('takes line breaks and tabs in a multi-line body', async () => {
+      const accountId = (await rep().post('/accounts', { name: 'Multi-line Notes Ltd' })).body.id as string;
+      const answer = await rep().post('/activities', { kind: 'note', occurredAt: '2026-01-05T10:00:00Z', subject: 'Notes', accountId, body: 'First line\n\tSecond line\r\n' });
+      expect(answer.status).toBe(201);
+    });
+
+    it('refuses an ANSI escape in a multi-line body', async () => {
+      const answer = await rep().post('/activities', { kind: 'note', occurredAt: '2026-01-05T10:00:00Z', subject: 'Notes', accountId: SOME_ID, body: 'Hello \u001b[2J' });
+      expect(answer.body).toMatchObject(refusedField('body'));
+    });
+  });
 });

@@ -20,8 +20,36 @@ export const IsCalendarDate = (): PropertyDecorator =>
  */
 export const IsOptionalNotNull = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
 
+/*
+ * Characters a person never means to store: C0 and C1 controls and DEL (NUL, the ANSI escape that
+ * recolours a terminal reading the log), and the bidi embeddings, overrides and isolates that make
+ * text read other than it is stored (U+202A-U+202E, U+2066-U+2069). Multi-line text keeps tab and line breaks.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTERS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+const IsWithout = (characters: RegExp, name: string, message: string): PropertyDecorator =>
+  ValidateBy({ name, validator: { validate: (value: unknown) => typeof value === 'string' && !characters.test(value), defaultMessage: () => message } });
+
+/** One line of text (a name, a title, an id): no control characters, line breaks included. */
 export const IsText = (maxLength: number): PropertyDecorator =>
-  applyDecorators(IsString(), IsNotEmpty(), MaxLength(maxLength));
+  applyDecorators(
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(maxLength),
+    IsWithout(CONTROL_CHARACTERS, 'isSingleLineText', '$property must be one line of text without control or bidi-override characters'),
+  );
+
+/** Text that may run over lines (a body, notes, a reason): tab and line breaks, but no other control characters. */
+export const IsMultilineText = (maxLength: number): PropertyDecorator =>
+  applyDecorators(
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(maxLength),
+    IsWithout(CONTROL_CHARACTERS_BUT_LINE_BREAKS, 'isText', '$property must be text without control or bidi-override characters (tab and line breaks are fine)'),
+  );
 
 /**
  * A JSON object, nothing else: `@ValidateNested` alone lets an array through (it validates its

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { type CommandFields, IsMoney, IsOptionalNotNull, IsText, MoneyRequest } from '@ledger/platform';
+import { type CommandFields, IsMoney, IsOptionalNotNull, IsMultilineText, IsText, MoneyRequest } from '@ledger/platform';
 import { ConsistencyQuery } from '@ledger/read-store';
 import {
   type AccountProfileChanges,
@@ -95,7 +95,7 @@ export const contactChangesOf = (
 });
 
 export class RemoveContactRequest implements CommandFields<RemoveContact, 'accountId' | 'contactId'> {
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Left the company' }) @IsOptional() @IsText(1000) reason: string | null = null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Left the company' }) @IsOptional() @IsMultilineText(1000) reason: string | null = null;
 }
 
 export class ListAccountsRequest extends ConsistencyQuery {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate, IsNested, IsOptionalNotNull, IsText } from '@ledger/platform';
+import { IsCalendarDate, IsNested, IsOptionalNotNull, IsMultilineText, IsText } from '@ledger/platform';
 import { ConsistencyQuery } from '@ledger/read-store';
 import {
   ACTIVITY_DIRECTIONS,
@@ -35,8 +35,8 @@ export class LogActivityRequest {
   @Max(1440)
   durationMinutes?: number;
   @ApiProperty({ example: 'Renewal terms' }) @IsText(200) subject!: string;
-  @ApiPropertyOptional({ example: 'Interested in GTX Pro' }) @IsOptionalNotNull() @IsText(1000) outcome?: string;
-  @ApiPropertyOptional({ example: 'Talked through the fleet size and the timeline.' }) @IsOptionalNotNull() @IsText(10_000) body?: string;
+  @ApiPropertyOptional({ example: 'Interested in GTX Pro' }) @IsOptionalNotNull() @IsMultilineText(1000) outcome?: string;
+  @ApiPropertyOptional({ example: 'Talked through the fleet size and the timeline.' }) @IsOptionalNotNull() @IsMultilineText(10_000) body?: string;
   @ApiPropertyOptional({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11', description: 'Give an account, a contact (with its account) or an opportunity' }) @IsOptionalNotNull() @IsUUID() accountId?: string;
   @ApiPropertyOptional({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11' }) @IsOptionalNotNull() @IsUUID() contactId?: string;
   @ApiPropertyOptional({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11' }) @IsOptionalNotNull() @IsUUID() opportunityId?: string;
@@ -49,11 +49,11 @@ export class LogActivityRequest {
 /** A key that is absent stays as it was; outcome, body and durationMinutes are cleared with null. */
 export class CorrectActivityRequest {
   @ApiPropertyOptional({ example: 'Discovery call' }) @IsOptionalNotNull() @IsText(200) subject?: string;
-  @ApiPropertyOptional({ example: 'Interested in GTX Pro', nullable: true }) @IsOptional() @IsText(1000) outcome?: string | null;
-  @ApiPropertyOptional({ example: 'Talked through the fleet size and the timeline.', nullable: true }) @IsOptional() @IsText(10_000) body?: string | null;
+  @ApiPropertyOptional({ example: 'Interested in GTX Pro', nullable: true }) @IsOptional() @IsMultilineText(1000) outcome?: string | null;
+  @ApiPropertyOptional({ example: 'Talked through the fleet size and the timeline.', nullable: true }) @IsOptional() @IsMultilineText(10_000) body?: string | null;
   @ApiPropertyOptional({ example: 25, nullable: true, maximum: 1440 }) @IsOptional() @IsInt() @Min(0) @Max(1440) durationMinutes?: number | null;
   @ApiPropertyOptional({ example: '2027-03-12T09:30:00Z' }) @IsOptionalNotNull() @IsISO8601({ strict: true }) occurredAt?: string;
-  @ApiProperty({ example: 'Entered from memory' }) @IsText(500) reason!: string;
+  @ApiProperty({ example: 'Entered from memory' }) @IsMultilineText(500) reason!: string;
 }
 
 export class ListActivitiesRequest extends ConsistencyQuery {

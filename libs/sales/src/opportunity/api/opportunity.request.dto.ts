@@ -15,7 +15,7 @@ import {
   type Stage,
   type UpdateOpportunityDetails,
 } from '../domain';
-import { type CommandFields, IsCalendarDate, IsMoney, IsNested, IsOptionalNotNull, IsText, MoneyRequest } from '@ledger/platform';
+import { type CommandFields, IsCalendarDate, IsMoney, IsNested, IsOptionalNotNull, IsMultilineText, IsText, MoneyRequest } from '@ledger/platform';
 
 export class OpenOpportunityRequest {
   @ApiProperty({ example: 'Fleet renewal 2027' })
@@ -134,7 +134,7 @@ export class ChangeStageRequest implements CommandFields<ChangeStage, 'opportuni
 
   @ApiPropertyOptional({ example: 'Budget moved to next quarter', type: String, nullable: true, description: 'Required when moving back to an earlier stage' })
   @IsOptional()
-  @IsText(500)
+  @IsMultilineText(500)
   reason: string | null = null;
 
   @ApiPropertyOptional({ example: 40, description: "Overrides the stage's default probability (0-99)" })
@@ -164,7 +164,7 @@ export class MarkWonRequest implements CommandFields<MarkWon, 'opportunityId'> {
 
 export class MarkLostRequest implements CommandFields<MarkLost, 'opportunityId'> {
   @ApiProperty({ example: 'Chose a competitor on price' })
-  @IsText(500)
+  @IsMultilineText(500)
   reason!: string;
 
   @ApiPropertyOptional({ example: 'Initech', type: String, nullable: true })
@@ -181,7 +181,7 @@ export class MarkLostRequest implements CommandFields<MarkLost, 'opportunityId'>
 export class ReopenRequest implements CommandFields<Reopen, 'opportunityId'> {
   @ApiPropertyOptional({ example: 'The customer came back', type: String, nullable: true })
   @IsOptional()
-  @IsText(500)
+  @IsMultilineText(500)
   reason: string | null = null;
 
   @ApiPropertyOptional({ enum: STAGES, description: 'Defaults to the stage it was lost in' })

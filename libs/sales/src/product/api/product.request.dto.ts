@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMinSize, IsBoolean, IsOptional } from 'class-validator';
-import { type CommandFields, IsMoney, IsNestedList, IsText, MoneyRequest } from '@ledger/platform';
+import { type CommandFields, IsMoney, IsNestedList, IsMultilineText, IsText, MoneyRequest } from '@ledger/platform';
 import { ConsistencyQuery } from '@ledger/read-store';
 import type { ChangeListPrice, ListProduct, RetireProduct } from '../domain';
 
@@ -16,7 +16,7 @@ export class ChangePriceRequest implements CommandFields<ChangeListPrice, 'produ
 }
 
 export class RetireProductRequest implements CommandFields<RetireProduct, 'productCode'> {
-  @ApiProperty({ example: 'Replaced by GTX Pro 2' }) @IsText(1000) reason!: string;
+  @ApiProperty({ example: 'Replaced by GTX Pro 2' }) @IsMultilineText(1000) reason!: string;
 }
 
 export class ListProductsRequest extends ConsistencyQuery {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ConsistencyQuery } from '@ledger/read-store';
-import { type CommandFields, IsCalendarDate, IsOptionalNotNull, IsText } from '@ledger/platform';
+import { type CommandFields, IsCalendarDate, IsOptionalNotNull, IsMultilineText, IsText } from '@ledger/platform';
 import { productCodeFor } from '../../product';
 import type { QuoteLineToAdd, QuoteRevision } from '../application';
 import type { ApproveQuote, ChangeLine, DeclineQuote, RejectQuote, SetQuoteDiscount, SetTax } from '../domain';
@@ -31,7 +31,7 @@ export class AddLineRequest implements CommandFields<QuoteLineToAdd, 'quoteId' |
   @Min(0)
   unitPriceMinor?: number;
   @ApiPropertyOptional({ ...BASIS_POINTS, default: 0 }) @IsOptionalNotNull() @IsInt() @Min(0) @Max(10_000) discountBasisPoints?: number;
-  @ApiPropertyOptional({ example: 'GTX Pro with three years of support', description: "The product's name when absent" }) @IsOptionalNotNull() @IsText(500) description?: string;
+  @ApiPropertyOptional({ example: 'GTX Pro with three years of support', description: "The product's name when absent" }) @IsOptionalNotNull() @IsMultilineText(500) description?: string;
 }
 
 export class ChangeLineRequest implements CommandFields<ChangeLine, 'quoteId' | 'lineId'> {
@@ -56,7 +56,7 @@ export class ApproveQuoteRequest implements CommandFields<ApproveQuote, 'quoteId
 }
 
 export class ReasonRequest implements CommandFields<RejectQuote, 'quoteId'>, CommandFields<DeclineQuote, 'quoteId'> {
-  @ApiProperty({ example: 'The discount is above what we agreed' }) @IsText(1000) reason!: string;
+  @ApiProperty({ example: 'The discount is above what we agreed' }) @IsMultilineText(1000) reason!: string;
 }
 
 export class ReviseQuoteRequest implements CommandFields<QuoteRevision, 'quoteId' | 'newQuoteId'> {
