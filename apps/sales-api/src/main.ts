@@ -2,7 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { APP_CONFIG, type AppConfig, frameworkProblemOptions, jsonBodiesOnly, ProblemDetailsFilter, requestValidationPipe } from '@ledger/platform';
+import { APP_CONFIG, type AppConfig, frameworkProblemOptions, jsonBodiesOnly, ProblemDetailsFilter, refuseDeepBodies, requestValidationPipe } from '@ledger/platform';
 import { EventStore } from '@ledger/event-sourcing';
 import { catalogueCodes, Imports } from '@ledger/sales';
 import { AppModule } from './app.module';
@@ -25,6 +25,7 @@ async function bootstrap(): Promise<void> {
   observeRequests(app.getHttpAdapter().getInstance());
   app.getHttpAdapter().getInstance().addHook('onRequest', jsonBodiesOnly(['/imports']));
   await app.register(fastifyMultipart as never, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 4, fields: 10, parts: 14 } });
+  app.getHttpAdapter().getInstance().addHook('preValidation', refuseDeepBodies);
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

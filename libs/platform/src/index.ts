@@ -10,6 +10,7 @@ export * from './http/command-context';
 export * from './http/command-route';
 export * from './http/resource-route';
 export * from './http/validators';
+export * from './http/body-depth';
 export * from './http/money.request.dto';
 export * from './clock';
 export * from './csv/csv-records';

@@ -1,14 +1,21 @@
 /** The calendar date (YYYY-MM-DD) of an ISO-8601 instant, as written (no time-zone conversion). */
 export const calendarDate = (instant: string): string => instant.slice(0, 10);
 
-/** A YYYY-MM-DD date that exists in the Gregorian calendar (2027-02-29 does not). */
-export const isCalendarDate = (text: string): boolean => {
+/** The first year a business date may name: earlier ones are typing slips (0000-01-01), not sales history. */
+export const EARLIEST_CALENDAR_YEAR = 1900;
+
+/**
+ * A YYYY-MM-DD date that exists in the Gregorian calendar (2027-02-29 does not), from the year
+ * 1900 on; anything but a string (a `["2027-01-01"]`, say) is not one.
+ */
+export const isCalendarDate = (text: unknown): text is string => {
+  if (typeof text !== 'string') return false;
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (match === null) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return daysInMonth !== undefined && day >= 1 && day <= daysInMonth;
+  return year >= EARLIEST_CALENDAR_YEAR && daysInMonth !== undefined && day >= 1 && day <= daysInMonth;
 };
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import { currencyDecimals, formatMoney } from './money';
+import { checkMoney, currencyDecimals, formatMoney, isMoney } from './money';
 
 describe('formatMoney', () => {
   it('writes USD with its two decimals', () => {
@@ -29,5 +29,37 @@ describe('formatMoney', () => {
 describe('currencyDecimals', () => {
   it('knows the minor unit of a currency from ISO 4217', () => {
     expect([currencyDecimals('USD'), currencyDecimals('JPY'), currencyDecimals('BHD')]).toEqual([2, 0, 3]);
+  });
+});
+
+describe('isMoney', () => {
+  it('accepts a whole non-negative amount in a currency of three capitals', () => {
+    expect(isMoney({ amountMinor: 0, currency: 'USD' })).toBe(true);
+  });
+
+  it('refuses an array, even of money', () => {
+    expect(isMoney([{ amountMinor: 500, currency: 'USD' }])).toBe(false);
+  });
+
+  it('refuses null', () => {
+    expect(isMoney(null)).toBe(false);
+  });
+
+  it('refuses an amount given as text', () => {
+    expect(isMoney({ amountMinor: '500', currency: 'USD' })).toBe(false);
+  });
+
+  it('refuses an amount beyond the safe integers', () => {
+    expect(isMoney({ amountMinor: 2 ** 53, currency: 'USD' })).toBe(false);
+  });
+
+  it('refuses a currency sent as an array', () => {
+    expect(isMoney({ amountMinor: 500, currency: ['USD'] })).toBe(false);
+  });
+});
+
+describe('checkMoney', () => {
+  it('throws invalid-money, naming the field, for anything but money', () => {
+    expect(() => checkMoney('amount', [])).toThrow(expect.objectContaining({ code: 'invalid-money', message: expect.stringContaining('amount') }));
   });
 });

@@ -1,3 +1,5 @@
+import { DomainError } from './domain-error';
+
 /**
  * Money is an integer count of the currency's minor unit plus its ISO-4217 code.
  * Never a float: `{ amountMinor: 125000, currency: 'USD' }` is 1,250.00 USD.
@@ -47,4 +49,38 @@ export function formatMoney({ amountMinor, currency }: Money): string {
   const magnitude = String(Math.abs(amountMinor)).padStart(digits + 1, '0');
   const units = digits === 0 ? magnitude : `${magnitude.slice(0, -digits)}.${magnitude.slice(-digits)}`;
   return `${amountMinor < 0 ? '-' : ''}${units} ${currency}`;
+}
+
+/** An object as JSON writes one: not null, not an array. */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+/** An ISO-4217 code as the log holds it: three capital letters (a `["USD"]` is not one). */
+export const isCurrencyCode = (value: unknown): value is string => typeof value === 'string' && CURRENCY_CODE.test(value);
+
+/**
+ * Money as the log may hold it, whatever a caller sent: a plain object (not an array, not null)
+ * with a safe non-negative integer `amountMinor` and a currency code.
+ */
+export const isMoney = (value: unknown): value is Money => {
+  if (!isPlainObject(value)) return false;
+  const { amountMinor, currency } = value;
+  return typeof amountMinor === 'number' && Number.isSafeInteger(amountMinor) && amountMinor >= 0 && isCurrencyCode(currency);
+};
+
+export class InvalidMoneyError extends DomainError {
+  constructor(field: string) {
+    super(
+      'invalid-money',
+      'rule-violated',
+      `${field} must be money: an object { amountMinor, currency } with a whole, non-negative amountMinor and an ISO-4217 currency of three capitals.`,
+    );
+  }
+}
+
+/** Refuses anything but well-formed money (see `isMoney`), so that a decider never records a malformed amount. */
+export function checkMoney(field: string, value: unknown): asserts value is Money {
+  if (!isMoney(value)) throw new InvalidMoneyError(field);
 }

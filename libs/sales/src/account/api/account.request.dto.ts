@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { type CommandFields, IsText, RevenueRequest } from '@ledger/platform';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { type CommandFields, IsNested, IsOptionalNotNull, IsMultilineText, IsText, RevenueRequest } from '@ledger/platform';
 import { ConsistencyQuery } from '@ledger/read-store';
 import {
   type AccountProfileChanges,
@@ -36,7 +36,7 @@ export class RenameAccountRequest implements CommandFields<RenameAccount, 'accou
 export class UpdateAccountProfileRequest {
   @ApiPropertyOptional({ nullable: true, example: 'technology' }) @Clearable() @IsText(100) sector?: string | null;
   @ApiPropertyOptional({ nullable: true, example: 1996 }) @Clearable() @IsInt() @Min(1800) @Max(3000) yearEstablished?: number | null;
-  @ApiPropertyOptional({ type: RevenueRequest, nullable: true }) @Clearable() @ValidateNested() @Type(() => RevenueRequest) annualRevenue?: RevenueRequest | null;
+  @ApiPropertyOptional({ type: RevenueRequest, nullable: true }) @Clearable() @IsNested(() => RevenueRequest) annualRevenue?: RevenueRequest | null;
   @ApiPropertyOptional({ nullable: true, example: 2822 }) @Clearable() @IsInt() @Min(0) employees?: number | null;
   @ApiPropertyOptional({ nullable: true, example: 'United States' }) @Clearable() @IsText(200) officeLocation?: string | null;
   @ApiPropertyOptional({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11', nullable: true, description: 'The account this one is a subsidiary of; null: none' })
@@ -65,10 +65,10 @@ export class MergeAccountRequest implements CommandFields<MergeAccount, 'account
 
 export class AddContactRequest {
   @ApiProperty({ example: 'Anna Schmidt' }) @IsText(200) fullName!: string;
-  @ApiPropertyOptional({ example: 'anna@acme.example' }) @IsOptional() @IsText(320) email?: string;
-  @ApiPropertyOptional({ example: '+49 30 1234567' }) @IsOptional() @IsText(40) phone?: string;
-  @ApiPropertyOptional({ example: 'Head of Purchasing' }) @IsOptional() @IsText(200) title?: string;
-  @ApiPropertyOptional({ enum: CONTACT_CHANNELS }) @IsOptional() @IsIn(CONTACT_CHANNELS) preferredChannel?: ContactChannel;
+  @ApiPropertyOptional({ example: 'anna@acme.example' }) @IsOptionalNotNull() @IsText(320) email?: string;
+  @ApiPropertyOptional({ example: '+49 30 1234567' }) @IsOptionalNotNull() @IsText(40) phone?: string;
+  @ApiPropertyOptional({ example: 'Head of Purchasing' }) @IsOptionalNotNull() @IsText(200) title?: string;
+  @ApiPropertyOptional({ enum: CONTACT_CHANNELS }) @IsOptionalNotNull() @IsIn(CONTACT_CHANNELS) preferredChannel?: ContactChannel;
 }
 
 /** A new contact, with what is personal kept apart (see ContactPersonalData); an absent field is empty. */
@@ -95,7 +95,7 @@ export const contactChangesOf = (
 });
 
 export class RemoveContactRequest implements CommandFields<RemoveContact, 'accountId' | 'contactId'> {
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Left the company' }) @IsOptional() @IsText(1000) reason: string | null = null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Left the company' }) @IsOptional() @IsMultilineText(1000) reason: string | null = null;
 }
 
 export class ListAccountsRequest extends ConsistencyQuery {

@@ -1,18 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
-import { IsText, RevenueRequest } from '@ledger/platform';
+import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { IsNested, IsOptionalNotNull, IsText, RevenueRequest } from '@ledger/platform';
 import type { AccountProfile } from '../domain';
 
 /** An account's name and profile: registered by POST /accounts, or on the fly with POST /opportunities. */
 export class RegisterAccountRequest {
   @ApiProperty({ example: 'Acme Corporation' }) @IsText(200) name!: string;
-  @ApiPropertyOptional({ example: 'technology' }) @IsOptional() @IsText(100) sector?: string;
-  @ApiPropertyOptional({ example: 1996 }) @IsOptional() @IsInt() @Min(1800) @Max(3000) yearEstablished?: number;
-  @ApiPropertyOptional({ type: RevenueRequest }) @IsOptional() @ValidateNested() @Type(() => RevenueRequest) annualRevenue?: RevenueRequest;
-  @ApiPropertyOptional({ example: 2822 }) @IsOptional() @IsInt() @Min(0) employees?: number;
-  @ApiPropertyOptional({ example: 'United States' }) @IsOptional() @IsText(200) officeLocation?: string;
-  @ApiPropertyOptional({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11', description: 'The account this one is a subsidiary of' }) @IsOptional() @IsUUID() parentAccountId?: string;
+  @ApiPropertyOptional({ example: 'technology' }) @IsOptionalNotNull() @IsText(100) sector?: string;
+  @ApiPropertyOptional({ example: 1996 }) @IsOptionalNotNull() @IsInt() @Min(1800) @Max(3000) yearEstablished?: number;
+  @ApiPropertyOptional({ type: RevenueRequest }) @IsOptionalNotNull() @IsNested(() => RevenueRequest) annualRevenue?: RevenueRequest;
+  @ApiPropertyOptional({ example: 2822 }) @IsOptionalNotNull() @IsInt() @Min(0) employees?: number;
+  @ApiPropertyOptional({ example: 'United States' }) @IsOptionalNotNull() @IsText(200) officeLocation?: string;
+  @ApiPropertyOptional({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11', description: 'The account this one is a subsidiary of' }) @IsOptionalNotNull() @IsUUID() parentAccountId?: string;
 }
 
 export const profileOf = (request: RegisterAccountRequest): AccountProfile => ({

@@ -158,6 +158,13 @@ describe('RegisterAccount', () => {
     },
   );
 
+  it('refuses an annual revenue sent as an array, whatever the caller sent', () => {
+    spec
+      .given([])
+      .when(registerCommand({ annualRevenue: JSON.parse('[{"amountMinor":100,"currency":"USD"}]') as Money }))
+      .thenFails('invalid-annual-revenue');
+  });
+
   it('refuses an account that is its own parent', () => {
     spec
       .given([])

@@ -1,4 +1,4 @@
-import { calendarDate, type Decider, exhaustive, type Money, sameMoney } from '@ledger/event-sourcing/kernel';
+import { calendarDate, type Decider, exhaustive, isMoney, type Money, sameMoney } from '@ledger/event-sourcing/kernel';
 import type {
   AccountCommand,
   AddContact,
@@ -70,16 +70,7 @@ const checkProfile = (accountId: string, profile: AccountProfileChanges, at: str
   if (isSet(employees) && !(Number.isSafeInteger(employees) && employees >= 0)) {
     throw new InvalidEmployeesError(employees);
   }
-  if (
-    isSet(annualRevenue) &&
-    !(
-      Number.isSafeInteger(annualRevenue.amountMinor) &&
-      annualRevenue.amountMinor >= 0 &&
-      /^[A-Z]{3}$/.test(annualRevenue.currency)
-    )
-  ) {
-    throw new InvalidAnnualRevenueError(annualRevenue);
-  }
+  if (isSet(annualRevenue) && !isMoney(annualRevenue)) throw new InvalidAnnualRevenueError(annualRevenue);
   if (parentAccountId === accountId) throw new AccountParentIsSelfError(accountId);
 };
 

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { RegisterAccountRequest } from '../../account';
 import {
   type ChangeStage,
@@ -16,7 +15,7 @@ import {
   type Stage,
   type UpdateOpportunityDetails,
 } from '../domain';
-import { type CommandFields, IsCalendarDate, IsMoney, IsText, MoneyRequest } from '@ledger/platform';
+import { type CommandFields, IsCalendarDate, IsMoney, IsNested, IsOptionalNotNull, IsMultilineText, IsText, MoneyRequest } from '@ledger/platform';
 
 export class OpenOpportunityRequest {
   @ApiProperty({ example: 'Fleet renewal 2027' })
@@ -24,23 +23,22 @@ export class OpenOpportunityRequest {
   title!: string;
 
   @ApiPropertyOptional({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11', description: 'A registered account (a merged one is followed to its survivor). Give one of accountId, accountName, account' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   accountId?: string;
 
   @ApiPropertyOptional({ description: 'The account of this name (case and spacing ignored), registered on the fly if there is none', example: 'Acme Corporation' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsText(200)
   accountName?: string;
 
   @ApiPropertyOptional({ type: RegisterAccountRequest, description: 'A new account, registered on the fly with this profile' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => RegisterAccountRequest)
+  @IsOptionalNotNull()
+  @IsNested(() => RegisterAccountRequest)
   account?: RegisterAccountRequest;
 
   @ApiPropertyOptional({ example: 'darcel-schlecht', description: 'A rep who opens it owns it; without an owner, anyone else has it assigned by the configured rule' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsText(100)
   ownerId?: string;
 
@@ -48,12 +46,12 @@ export class OpenOpportunityRequest {
     description: "Where the assignment rule looks for an owner: 'team:<managerId>', 'region:<office>' or 'all'. Default: the opener's team, else every rep",
     example: 'region:Central',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^(all|team:[^\s]{1,100}|region:.{1,100})$/, { message: "assignmentPool is 'all', 'team:<managerId>' or 'region:<office>'" })
   assignmentPool?: string;
 
   @ApiPropertyOptional({ type: MoneyRequest })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsMoney()
   amount?: MoneyRequest;
 
@@ -66,24 +64,24 @@ export class OpenOpportunityRequest {
   source!: OpportunitySource;
 
   @ApiPropertyOptional({ example: 'GTX Pro' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsText(200)
   productInterest?: string;
 
   @ApiPropertyOptional({ enum: STAGES, default: 'prospecting' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(STAGES)
   stage?: Stage;
 
   @ApiPropertyOptional({ example: 20, description: "Overrides the stage's default probability (0-99)" })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(100)
   probability?: number;
 
   @ApiPropertyOptional({ enum: FORECAST_CATEGORIES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(FORECAST_CATEGORIES)
   forecastCategory?: ForecastCategory;
 
@@ -91,34 +89,34 @@ export class OpenOpportunityRequest {
     description: 'The business day it was opened (YYYY-MM-DD), which reports group by; today (UTC) when absent; never in the future: at the latest tomorrow in UTC, for time zones ahead of UTC (422 business-date-in-the-future)',
     example: '2026-01-15',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsCalendarDate()
   openedOn?: string;
 }
 
 export class UpdateDetailsRequest implements CommandFields<UpdateOpportunityDetails, 'opportunityId'> {
   @ApiPropertyOptional({ example: 'Fleet renewal 2027, phase 2' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsText(200)
   title?: string;
 
   @ApiPropertyOptional({ type: MoneyRequest })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsMoney()
   amount?: MoneyRequest;
 
   @ApiPropertyOptional({ example: '2027-03-31' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsCalendarDate()
   expectedCloseDate?: string;
 
   @ApiPropertyOptional({ example: 'GTX Pro' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsText(200)
   productInterest?: string;
 
   @ApiPropertyOptional({ enum: OPPORTUNITY_SOURCES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(OPPORTUNITY_SOURCES)
   source?: OpportunitySource;
 }
@@ -136,37 +134,37 @@ export class ChangeStageRequest implements CommandFields<ChangeStage, 'opportuni
 
   @ApiPropertyOptional({ example: 'Budget moved to next quarter', type: String, nullable: true, description: 'Required when moving back to an earlier stage' })
   @IsOptional()
-  @IsText(500)
+  @IsMultilineText(500)
   reason: string | null = null;
 
   @ApiPropertyOptional({ example: 40, description: "Overrides the stage's default probability (0-99)" })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(100)
   probability?: number;
 
   @ApiPropertyOptional({ enum: FORECAST_CATEGORIES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(FORECAST_CATEGORIES)
   forecastCategory?: ForecastCategory;
 }
 
 export class MarkWonRequest implements CommandFields<MarkWon, 'opportunityId'> {
   @ApiPropertyOptional({ type: MoneyRequest, description: 'Final amount, net of tax; defaults to the current amount' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsMoney()
   amount?: MoneyRequest;
 
   @ApiPropertyOptional({ description: 'The business day it was won (YYYY-MM-DD); today (UTC) when absent; never in the future: at the latest tomorrow in UTC, for time zones ahead of UTC (422 business-date-in-the-future)', example: '2026-01-15' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsCalendarDate()
   closedOn?: string;
 }
 
 export class MarkLostRequest implements CommandFields<MarkLost, 'opportunityId'> {
   @ApiProperty({ example: 'Chose a competitor on price' })
-  @IsText(500)
+  @IsMultilineText(500)
   reason!: string;
 
   @ApiPropertyOptional({ example: 'Initech', type: String, nullable: true })
@@ -175,7 +173,7 @@ export class MarkLostRequest implements CommandFields<MarkLost, 'opportunityId'>
   competitor: string | null = null;
 
   @ApiPropertyOptional({ description: 'The business day it was lost (YYYY-MM-DD); today (UTC) when absent; never in the future: at the latest tomorrow in UTC, for time zones ahead of UTC (422 business-date-in-the-future)', example: '2026-01-15' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsCalendarDate()
   closedOn?: string;
 }
@@ -183,11 +181,11 @@ export class MarkLostRequest implements CommandFields<MarkLost, 'opportunityId'>
 export class ReopenRequest implements CommandFields<Reopen, 'opportunityId'> {
   @ApiPropertyOptional({ example: 'The customer came back', type: String, nullable: true })
   @IsOptional()
-  @IsText(500)
+  @IsMultilineText(500)
   reason: string | null = null;
 
   @ApiPropertyOptional({ enum: STAGES, description: 'Defaults to the stage it was lost in' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(STAGES)
   stage?: Stage;
 }

@@ -1053,3 +1053,69 @@ describe('ChangeOpportunityAccount', () => {
     });
   });
 });
+
+describe('malformed money and dates, whatever the caller sent: the log is forever', () => {
+  /** What a JSON body can hold where money is expected; typed as the command's field, as a careless caller would. */
+  const fromJson = (json: string): Money => JSON.parse(json) as Money;
+
+  it('refuses to open with an array for the amount', () => {
+    spec.given([]).when(openCommand({ amount: fromJson('[]') })).thenFails('invalid-money');
+  });
+
+  it('refuses to open with a fractional amount', () => {
+    spec.given([]).when(openCommand({ amount: usd(12.5) })).thenFails('invalid-money');
+  });
+
+  it('refuses to open with a negative amount', () => {
+    spec.given([]).when(openCommand({ amount: usd(-1) })).thenFails('invalid-money');
+  });
+
+  it('refuses to open with an amount beyond the safe integers', () => {
+    spec.given([]).when(openCommand({ amount: usd(2 ** 53) })).thenFails('invalid-money');
+  });
+
+  it('refuses to open with a lower-case currency', () => {
+    spec.given([]).when(openCommand({ amount: { amountMinor: 100, currency: 'usd' } })).thenFails('invalid-money');
+  });
+
+  it('refuses to open with an expected close date that is not a calendar date', () => {
+    spec.given([]).when(openCommand({ expectedCloseDate: '2026-02-30' })).thenFails('invalid-business-date');
+  });
+
+  it('refuses to open with an expected close date given as an array', () => {
+    spec.given([]).when(openCommand({ expectedCloseDate: JSON.parse('["2026-06-30"]') as string })).thenFails('invalid-business-date');
+  });
+
+  it('refuses details with an array for the amount', () => {
+    spec
+      .given([opened()])
+      .when({ type: 'UpdateOpportunityDetails', ...base, amount: fromJson('[{"amountMinor":500,"currency":"USD"}]') })
+      .thenFails('invalid-money');
+  });
+
+  it('refuses details with a null amount', () => {
+    spec.given([opened()]).when({ type: 'UpdateOpportunityDetails', ...base, amount: fromJson('null') }).thenFails('invalid-money');
+  });
+
+  it('refuses details with an expected close date that is not a calendar date', () => {
+    spec.given([opened()]).when({ type: 'UpdateOpportunityDetails', ...base, expectedCloseDate: '2026-13-01' }).thenFails('invalid-business-date');
+  });
+
+  it('refuses to win with an array for the amount, even when the opportunity has none', () => {
+    spec
+      .given([opened({ amount: null })])
+      .when({ type: 'MarkWon', ...base, amount: fromJson('[{"amountMinor":500,"currency":"USD"}]') })
+      .thenFails('invalid-money');
+  });
+
+  it('refuses a primary quote whose total is not money', () => {
+    spec.given([opened()]).when({ type: 'SetPrimaryQuote', ...base, quoteId: 'quote-1', amount: fromJson('{"amountMinor":"100","currency":"USD"}') }).thenFails('invalid-money');
+  });
+
+  it('refuses to sync a primary quote total that is not money', () => {
+    spec
+      .given([opened(), { type: 'OpportunityPrimaryQuoteSet', data: { opportunityId: ID, quoteId: 'quote-1', amount: usd(100) } }])
+      .when({ type: 'SyncQuoteAmount', ...base, quoteId: 'quote-1', amount: fromJson('{"amountMinor":1.5,"currency":"USD"}') })
+      .thenFails('invalid-money');
+  });
+});

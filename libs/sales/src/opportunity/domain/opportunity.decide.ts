@@ -1,5 +1,6 @@
 import {
   calendarDate,
+  checkMoney,
   type Decider,
   exhaustive,
   isCalendarDate,
@@ -71,6 +72,7 @@ const requireOpen = (command: OpportunityCommand, state: OpportunityState): Open
 };
 
 const checkCloseDate = (expectedCloseDate: string, openDate: string): void => {
+  if (!isCalendarDate(expectedCloseDate)) throw new InvalidBusinessDateError('expectedCloseDate', expectedCloseDate);
   // YYYY-MM-DD strings compare in calendar order.
   if (expectedCloseDate < openDate) throw new CloseDateBeforeOpenDateError(expectedCloseDate, openDate);
 };
@@ -131,6 +133,7 @@ const open = (command: OpenOpportunity, state: OpportunityState): OpportunityEve
   const { openedOn } = checkOpen(command);
   const { accountId, accountName } = command;
   if (isBlank(accountId)) throw new AccountRequiredError();
+  if (command.amount !== null) checkMoney('amount', command.amount);
   const stage = command.stage ?? 'prospecting';
   return [
     {
@@ -160,6 +163,7 @@ const updateDetails = (command: UpdateOpportunityDetails, state: OpportunityStat
   const current = requireOpen(command, state);
   const { title, amount, expectedCloseDate, productInterest, source } = command;
   if (title !== undefined && isBlank(title)) throw new TitleRequiredError();
+  if (amount !== undefined) checkMoney('amount', amount);
   checkCurrency(current.amount, amount);
   if (expectedCloseDate !== undefined) checkCloseDate(expectedCloseDate, current.openedOn);
 
@@ -231,6 +235,7 @@ const changeStage = (command: ChangeStage, state: OpportunityState): Opportunity
 
 const markWon = (command: MarkWon, state: OpportunityState): OpportunityEvent[] => {
   const current = requireOpen(command, state);
+  if (command.amount !== undefined) checkMoney('amount', command.amount);
   checkCurrency(current.amount, command.amount);
   const amount = command.amount ?? current.amount;
   if (amount === null || amount.amountMinor <= 0) throw new WonRequiresPositiveAmountError();
@@ -282,6 +287,7 @@ const reopen = (command: Reopen, state: OpportunityState): OpportunityEvent[] =>
 
 const setPrimaryQuote = (command: SetPrimaryQuote, state: OpportunityState): OpportunityEvent[] => {
   const current = requireOpen(command, state);
+  checkMoney('amount', command.amount);
   checkCurrency(current.amount, command.amount);
   if (current.primaryQuoteId === command.quoteId && sameMoney(current.amount, command.amount)) return [];
   return [
@@ -296,6 +302,7 @@ const setPrimaryQuote = (command: SetPrimaryQuote, state: OpportunityState): Opp
 const syncQuoteAmount = (command: SyncQuoteAmount, state: OpportunityState): OpportunityEvent[] => {
   const current = requireExisting(command, state);
   if (current.status !== 'open' || current.primaryQuoteId !== command.quoteId) return [];
+  checkMoney('amount', command.amount);
   checkCurrency(current.amount, command.amount);
   if (sameMoney(current.amount, command.amount)) return [];
   return [

@@ -112,7 +112,7 @@ export class TitleRequiredError extends DomainError {
 }
 
 export class InvalidBusinessDateError extends DomainError {
-  constructor(field: string, value: string) {
+  constructor(field: string, value: unknown) {
     super(
       'invalid-business-date',
       'rule-violated',

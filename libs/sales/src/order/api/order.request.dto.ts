@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { type CommandFields, IsCalendarDate, IsText } from '@ledger/platform';
+import { type CommandFields, IsCalendarDate, IsMultilineText } from '@ledger/platform';
 import { ConsistencyQuery } from '@ledger/read-store';
 import type { CancelOrder, ChangeOrderLineQuantity, FulfilOrder, RejectOrder } from '../domain';
 
 export class OrderReasonRequest implements CommandFields<RejectOrder, 'orderId'>, CommandFields<CancelOrder, 'orderId'> {
-  @ApiProperty({ example: 'The customer cancelled the purchase' }) @IsText(1000) reason!: string;
+  @ApiProperty({ example: 'The customer cancelled the purchase' }) @IsMultilineText(1000) reason!: string;
 }
 
 export class FulfilOrderRequest implements CommandFields<FulfilOrder, 'orderId'> {

@@ -1,22 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMinSize, IsBoolean, IsOptional, ValidateNested } from 'class-validator';
-import { type CommandFields, IsText, MoneyRequest } from '@ledger/platform';
+import { Transform } from 'class-transformer';
+import { ArrayMinSize, IsBoolean, IsOptional } from 'class-validator';
+import { type CommandFields, IsMoney, IsNestedList, IsMultilineText, IsText, MoneyRequest } from '@ledger/platform';
 import { ConsistencyQuery } from '@ledger/read-store';
 import type { ChangeListPrice, ListProduct, RetireProduct } from '../domain';
 
 export class ListProductRequest implements CommandFields<ListProduct, 'productCode'> {
   @ApiProperty({ example: 'GTX Pro' }) @IsText(200) name!: string;
   @ApiProperty({ example: 'GTX' }) @IsText(100) series!: string;
-  @ApiProperty({ type: [MoneyRequest] }) @ValidateNested({ each: true }) @Type(() => MoneyRequest) @ArrayMinSize(1) listPrices!: MoneyRequest[];
+  @ApiProperty({ type: [MoneyRequest] }) @IsNestedList(() => MoneyRequest) @ArrayMinSize(1) listPrices!: MoneyRequest[];
 }
 
 export class ChangePriceRequest implements CommandFields<ChangeListPrice, 'productCode'> {
-  @ApiProperty({ type: MoneyRequest }) @ValidateNested() @Type(() => MoneyRequest) price!: MoneyRequest;
+  @ApiProperty({ type: MoneyRequest }) @IsMoney() price!: MoneyRequest;
 }
 
 export class RetireProductRequest implements CommandFields<RetireProduct, 'productCode'> {
-  @ApiProperty({ example: 'Replaced by GTX Pro 2' }) @IsText(1000) reason!: string;
+  @ApiProperty({ example: 'Replaced by GTX Pro 2' }) @IsMultilineText(1000) reason!: string;
 }
 
 export class ListProductsRequest extends ConsistencyQuery {

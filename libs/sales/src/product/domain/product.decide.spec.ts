@@ -192,6 +192,20 @@ describe('ChangeListPrice', () => {
       .thenFails('invalid-price');
   });
 
+  it('refuses a price sent as an array, whatever the caller sent', () => {
+    spec
+      .given([listed()])
+      .when({ type: 'ChangeListPrice', ...base, price: JSON.parse('[{"amountMinor":100,"currency":"USD"}]') as Money })
+      .thenFails('invalid-money');
+  });
+
+  it('refuses a missing price rather than failing on it', () => {
+    spec
+      .given([listed()])
+      .when({ type: 'ChangeListPrice', ...base, price: JSON.parse('null') as Money })
+      .thenFails('invalid-money');
+  });
+
   it('refuses a retired product', () => {
     spec
       .given([listed(), retired])

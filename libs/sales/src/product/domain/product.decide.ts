@@ -1,4 +1,4 @@
-import { type Decider, exhaustive, isAmountMinor, type Money } from '@ledger/event-sourcing/kernel';
+import { type Decider, exhaustive, InvalidMoneyError, isAmountMinor, isCurrencyCode, isPlainObject, type Money } from '@ledger/event-sourcing/kernel';
 import type { ChangeListPrice, ListProduct, ProductCommand, RetireProduct } from './product.commands';
 import {
   InvalidListPricesError,
@@ -16,8 +16,10 @@ import { type ExistingProductState, evolve, initialState, listPriceIn, type Prod
 const isBlank = (text: string): boolean => text.trim() === '';
 
 const checkPrice = (price: Money): void => {
-  if (!/^[A-Z]{3}$/.test(price.currency)) throw new InvalidPriceCurrencyError(price.currency);
-  if (!isAmountMinor(price.amountMinor)) throw new InvalidPriceError(price.amountMinor);
+  if (!isPlainObject(price)) throw new InvalidMoneyError('price');
+  const { amountMinor, currency } = price;
+  if (!isCurrencyCode(currency)) throw new InvalidPriceCurrencyError(String(currency));
+  if (!isAmountMinor(amountMinor)) throw new InvalidPriceError(amountMinor);
 };
 
 const requireExisting = (command: ProductCommand, state: ProductState): ExistingProductState => {
@@ -52,8 +54,8 @@ const list = (command: ListProduct, state: ProductState): ProductEvent[] => {
 const changeListPrice = (command: ChangeListPrice, state: ProductState): ProductEvent[] => {
   const current = requireExisting(command, state);
   if (current.status === 'retired') throw new ProductRetiredError(current.code);
-  const { amountMinor, currency } = command.price;
   checkPrice(command.price);
+  const { amountMinor, currency } = command.price;
   const previousAmountMinor = listPriceIn(current, currency);
   if (previousAmountMinor === amountMinor) return [];
   return [

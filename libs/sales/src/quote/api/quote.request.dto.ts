@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ConsistencyQuery } from '@ledger/read-store';
-import { type CommandFields, IsCalendarDate, IsText } from '@ledger/platform';
+import { type CommandFields, IsCalendarDate, IsOptionalNotNull, IsMultilineText, IsText } from '@ledger/platform';
 import { productCodeFor } from '../../product';
 import type { QuoteLineToAdd, QuoteRevision } from '../application';
 import type { ApproveQuote, ChangeLine, DeclineQuote, RejectQuote, SetQuoteDiscount, SetTax } from '../domain';
@@ -12,9 +12,9 @@ const BASIS_POINTS = { minimum: 0, maximum: 10_000, description: 'Basis points: 
 export class DraftQuoteRequest {
   @ApiProperty({ example: '7d7ab8c4-6f35-4c57-9d8f-7b8a1d2f0e11' }) @IsUUID() opportunityId!: string;
   @ApiProperty({ example: '2027-03-31', description: 'Valid through this day, inclusive' }) @IsCalendarDate() validUntil!: string;
-  @ApiPropertyOptional({ ...BASIS_POINTS, default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(10_000) taxBp?: number;
+  @ApiPropertyOptional({ ...BASIS_POINTS, default: 0 }) @IsOptionalNotNull() @IsInt() @Min(0) @Max(10_000) taxBp?: number;
   @ApiPropertyOptional({ description: "Only when the opportunity has no amount; otherwise its amount's currency", example: 'USD' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO-4217 code such as USD' })
   currency?: string;
 }
@@ -26,18 +26,18 @@ export class AddLineRequest implements CommandFields<QuoteLineToAdd, 'quoteId' |
   productCode!: string;
   @ApiProperty({ example: 2, minimum: 1 }) @IsInt() @Min(1) @Max(1_000_000) quantity!: number;
   @ApiPropertyOptional({ example: 482100, description: "Minor units; the product's list price in the quote's currency when absent" })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   unitPriceMinor?: number;
-  @ApiPropertyOptional({ ...BASIS_POINTS, default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(10_000) discountBasisPoints?: number;
-  @ApiPropertyOptional({ example: 'GTX Pro with three years of support', description: "The product's name when absent" }) @IsOptional() @IsText(500) description?: string;
+  @ApiPropertyOptional({ ...BASIS_POINTS, default: 0 }) @IsOptionalNotNull() @IsInt() @Min(0) @Max(10_000) discountBasisPoints?: number;
+  @ApiPropertyOptional({ example: 'GTX Pro with three years of support', description: "The product's name when absent" }) @IsOptionalNotNull() @IsMultilineText(500) description?: string;
 }
 
 export class ChangeLineRequest implements CommandFields<ChangeLine, 'quoteId' | 'lineId'> {
-  @ApiPropertyOptional({ example: 3, minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(1_000_000) quantity?: number;
-  @ApiPropertyOptional({ example: 450000 }) @IsOptional() @IsInt() @Min(0) unitPriceMinor?: number;
-  @ApiPropertyOptional({ ...BASIS_POINTS, example: 500 }) @IsOptional() @IsInt() @Min(0) @Max(10_000) discountBasisPoints?: number;
+  @ApiPropertyOptional({ example: 3, minimum: 1 }) @IsOptionalNotNull() @IsInt() @Min(1) @Max(1_000_000) quantity?: number;
+  @ApiPropertyOptional({ example: 450000 }) @IsOptionalNotNull() @IsInt() @Min(0) unitPriceMinor?: number;
+  @ApiPropertyOptional({ ...BASIS_POINTS, example: 500 }) @IsOptionalNotNull() @IsInt() @Min(0) @Max(10_000) discountBasisPoints?: number;
 }
 
 export class SetDiscountRequest implements CommandFields<SetQuoteDiscount, 'quoteId'> {
@@ -50,18 +50,18 @@ export class SetTaxRequest implements CommandFields<SetTax, 'quoteId'> {
 
 export class ApproveQuoteRequest implements CommandFields<ApproveQuote, 'quoteId'> {
   @ApiPropertyOptional({ example: 'b8b34ea0', description: 'linesHash from the approvals queue: refused if the content changed since' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsText(40)
   linesHash?: string;
 }
 
 export class ReasonRequest implements CommandFields<RejectQuote, 'quoteId'>, CommandFields<DeclineQuote, 'quoteId'> {
-  @ApiProperty({ example: 'The discount is above what we agreed' }) @IsText(1000) reason!: string;
+  @ApiProperty({ example: 'The discount is above what we agreed' }) @IsMultilineText(1000) reason!: string;
 }
 
 export class ReviseQuoteRequest implements CommandFields<QuoteRevision, 'quoteId' | 'newQuoteId'> {
   @ApiPropertyOptional({ example: '2027-06-30', description: "The previous version's if still ahead, else 30 days from today" })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsCalendarDate()
   validUntil?: string;
 }

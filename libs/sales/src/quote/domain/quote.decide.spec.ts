@@ -243,6 +243,10 @@ describe('DraftQuote', () => {
     spec.given([drafted()]).when(draftCommand()).thenFails('quote-already-exists');
   });
 
+  it('refuses a currency sent as an array, which a pattern test would read as its text', () => {
+    spec.given([]).when(draftCommand({ currency: JSON.parse('["USD"]') as string })).thenFails('invalid-currency');
+  });
+
   it.each(['usd', 'US', 'EURO', ''])('refuses the currency %j', (currency) => {
     spec.given([]).when(draftCommand({ currency })).thenFails('invalid-currency');
   });

@@ -1,4 +1,4 @@
-import { calendarDate, type Decider, exhaustive, isCalendarDate } from '@ledger/event-sourcing/kernel';
+import { calendarDate, type Decider, exhaustive, isCalendarDate, isCurrencyCode } from '@ledger/event-sourcing/kernel';
 import {
   type AcceptQuote,
   type AddLine,
@@ -130,7 +130,7 @@ const findLine = (facts: QuoteFacts, lineId: string): QuoteLine => {
 
 const draft = (command: DraftQuote, state: QuoteState): QuoteEvent[] => {
   if (state.status !== 'initial') throw new QuoteAlreadyExistsError(command.quoteId);
-  if (!/^[A-Z]{3}$/.test(command.currency)) throw new InvalidCurrencyError(command.currency);
+  if (!isCurrencyCode(command.currency)) throw new InvalidCurrencyError(command.currency);
   const { version, previousQuoteId } = command;
   if (!Number.isSafeInteger(version) || version < 1 || (version === 1) !== (previousQuoteId === null)) {
     throw new InvalidQuoteVersionError();

@@ -153,6 +153,10 @@ describe('CreateTask', () => {
     spec.given([]).when(createCommand({ opportunityId, accountId })).thenFails('task-needs-subject');
   });
 
+  it('refuses a due date before 1900 (0000-01-01 is a slip, not a plan)', () => {
+    spec.given([]).when(createCommand({ dueDate: '0000-01-01' })).thenFails('invalid-due-date');
+  });
+
   it.each(['2026-02-29', '2026-3-5', '2026-03-05T09:00:00Z'])('refuses the due date %j', (dueDate) => {
     spec.given([]).when(createCommand({ dueDate })).thenFails('invalid-due-date');
   });

@@ -38,7 +38,7 @@ export class TaskNeedsSubjectError extends DomainError {
 
 export class InvalidTaskDueDateError extends DomainError {
   constructor(dueDate: string) {
-    super('invalid-due-date', 'rule-violated', `The due date must be a calendar date (YYYY-MM-DD); got ${dueDate}.`);
+    super('invalid-due-date', 'rule-violated', `The due date must be a calendar date (YYYY-MM-DD) from 1900-01-01 on; got ${dueDate}.`);
   }
 }
 

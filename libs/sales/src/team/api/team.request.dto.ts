@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '@ledger/event-sourcing';
-import { type CommandFields, IsText } from '@ledger/platform';
+import { type CommandFields, IsOptionalNotNull, IsMultilineText, IsText } from '@ledger/platform';
 import type { AddTeamMember, AssignTeamManager, ChangeTeamMemberRole, DeactivateTeamMember, MoveTeamMemberToOffice, RenameTeamMember } from '../domain';
 
 export class AddTeamMemberRequest implements CommandFields<AddTeamMember, 'userId'> {
   @ApiPropertyOptional({ description: 'The id tokens carry as `sub`; made from the name when absent', example: 'anna-snelling' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsText(100)
   userId?: string;
 
@@ -39,5 +39,5 @@ export class MoveToOfficeRequest implements CommandFields<MoveTeamMemberToOffice
 }
 
 export class DeactivateRequest implements CommandFields<DeactivateTeamMember, 'userId'> {
-  @ApiProperty({ example: 'Left the company' }) @IsText(1000) reason!: string;
+  @ApiProperty({ example: 'Left the company' }) @IsMultilineText(1000) reason!: string;
 }
