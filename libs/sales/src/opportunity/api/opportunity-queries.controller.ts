@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ledger/event-sourcing';
 import { ReadStore, ReadsFrom } from '@ledger/read-store';
 import { answerDecoratorFor, CurrentActor, DocumentsProblem, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
-import { pipelineOwners } from '../../team';
+import { assertMayReadRecordOf, pipelineOwners } from '../../team';
 import {
   GetForecastQuery,
   GetOpportunityQuery,
@@ -80,9 +80,11 @@ export class OpportunityQueriesController {
   @SendsETag()
   @ApiOperation({ summary: 'One opportunity with its account and owner names, its stage history and the time spent in each stage' })
   @Answers('Opportunity')
-  async get(@Param('id', opportunityId) id: string, @Query() _request: GetOpportunityRequest) {
+  @DocumentsProblem(403, "A rep reading another's record (not-your-record); a manager reading outside their team (outside-your-team)")
+  async get(@Param('id', opportunityId) id: string, @Query() _request: GetOpportunityRequest, @CurrentActor() actor: Actor) {
     const details = await this.queries.execute(new GetOpportunityQuery(id, new Date()));
     if (!details) throw new ProblemException(404, 'opportunity-not-found', `Opportunity ${id} does not exist (or is not projected yet: pass minPosition)`);
+    await assertMayReadRecordOf(this.readStore, actor, details.ownerId);
     return details;
   }
 
