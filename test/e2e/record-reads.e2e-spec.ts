@@ -83,6 +83,16 @@ describe('Reads are scoped by record', () => {
     expect(problem(await otherRep().get(`/tasks/${records.taskId}`))).toEqual({ status: 403, code: 'not-your-record' });
   });
 
+  it("lists a rep's own opportunities only", async () => {
+    const theirs = await otherRep().post('/opportunities', anOpportunity({ title: "Cecily's deal" }));
+    const listed = (await as('rep').get(`/opportunities?limit=200&minPosition=${theirs.body.position as string}`)).body.items as Array<{ ownerId: string }>;
+    expect([...new Set(listed.map((item) => item.ownerId))]).toEqual(['anna-snelling']);
+  });
+
+  it("refuses a rep the pipeline of another rep (403 not-your-record)", async () => {
+    expect(problem(await as('rep').get(`/pipeline?ownerId=${CECILY}`))).toEqual({ status: 403, code: 'not-your-record' });
+  });
+
   it('lets the owner read all of their records', async () => {
     const rep = as('rep');
     const statuses = [

@@ -53,7 +53,7 @@ export class OpportunityQueriesController {
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: "List opportunities with filters (account, owner, stage, ...), sorting (amount, close date, probability, last change; either direction) and cursor paging (a manager with a team sees the team's)" })
   @Answers('OpportunityPage')
-  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
+  @DocumentsProblem(403, 'A rep named another owner (not-your-record); a manager someone outside their team (outside-your-team)')
   async list(@Query() request: ListOpportunitiesRequest, @CurrentActor() actor: Actor) {
     return this.queries.execute(
       new ListOpportunitiesQuery({
@@ -92,7 +92,7 @@ export class OpportunityQueriesController {
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: 'Open pipeline per stage and currency: count, total and probability-weighted amount' })
   @Answers('Pipeline')
-  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
+  @DocumentsProblem(403, 'A rep named another owner (not-your-record); a manager someone outside their team (outside-your-team)')
   async pipeline(@Query() request: PipelineRequest, @CurrentActor() actor: Actor) {
     const ownerIds = await pipelineOwners(this.readStore, actor, request.ownerId);
     return this.queries.execute(new GetPipelineQuery({ ownerIds, closeFrom: request.closeFrom, closeTo: request.closeTo }));
@@ -102,7 +102,7 @@ export class OpportunityQueriesController {
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: 'Forecast by close month and forecast category, per currency' })
   @Answers('Forecast')
-  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
+  @DocumentsProblem(403, 'A rep named another owner (not-your-record); a manager someone outside their team (outside-your-team)')
   async forecast(@Query() request: ForecastRequest, @CurrentActor() actor: Actor) {
     const ownerIds = await pipelineOwners(this.readStore, actor, request.ownerId);
     return this.queries.execute(new GetForecastQuery({ ownerIds, fromMonth: request.fromMonth, toMonth: request.toMonth }));

@@ -1,6 +1,6 @@
 import { type Actor, positionOf } from '@ledger/event-sourcing';
 import { SqliteReadStore } from '@ledger/read-store';
-import { assertMayReadRecordOf } from './pipeline-scope';
+import { assertMayReadRecordOf, pipelineOwners } from './pipeline-scope';
 import { TEAM_MEMBERS } from './team-member-view.document';
 
 const DUSTIN: Actor = { userId: 'dustin', role: 'manager' };
@@ -60,5 +60,21 @@ describe('assertMayReadRecordOf: who reads one record', () => {
   it('lets auditors, analysts and admins read any record', async () => {
     const codes = [await codeOf({ userId: 'a', role: 'auditor' }, 'anna'), await codeOf({ userId: 'b', role: 'analyst' }, 'anna'), await codeOf({ userId: 'c', role: 'admin' }, 'anna')];
     expect(codes).toEqual([null, null, null]);
+  });
+});
+
+describe('pipelineOwners: a rep sees their own pipeline', () => {
+  let views: SqliteReadStore;
+  beforeAll(() => {
+    views = new SqliteReadStore(':memory:');
+  });
+  afterAll(() => views.close());
+
+  it("filters a rep's lists on themselves", async () => {
+    expect(await pipelineOwners(views, ANNA, undefined)).toEqual(['anna']);
+  });
+
+  it('refuses a rep naming another owner (not-your-record)', async () => {
+    await expect(pipelineOwners(views, ANNA, 'cecily')).rejects.toMatchObject({ code: 'not-your-record' });
   });
 });
