@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Role } from '@ledger/event-sourcing';
 import { issueToken } from '@ledger/platform';
 import { anOpportunity, client } from './support/http';
 import { useApiPerSuite } from './support/api-process';
@@ -10,9 +11,9 @@ const ANNA = 'anna-snelling'; // one of his reps
 /** The team directory, not the token alone, says who may act: deactivated members, roles it does not grant, revoked tokens. */
 describe('The team directory is the authority over tokens', () => {
   const suite = useApiPerSuite();
-  const tokenFor = (userId: string, role: string): string =>
-    issueToken(readFileSync(join(suite.dataDir, 'jwt-secret'), 'utf8'), { userId, role: role as 'rep' }, 600);
-  const as = (userId: string, role: string) => client(suite.api.url, tokenFor(userId, role));
+  const tokenFor = (userId: string, role: Role): string =>
+    issueToken(readFileSync(join(suite.dataDir, 'jwt-secret'), 'utf8'), { userId, role }, 600);
+  const as = (userId: string, role: Role) => client(suite.api.url, tokenFor(userId, role));
   const admin = () => client(suite.api.url, suite.api.tokens.admin);
   const problem = (answer: { status: number; body: Record<string, unknown> }) => ({ status: answer.status, code: answer.body.code });
   const addRep = async (userId: string): Promise<void> => {

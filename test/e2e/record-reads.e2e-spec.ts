@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Role } from '@ledger/event-sourcing';
 import { issueToken } from '@ledger/platform';
 import { anOpportunity, client, eventually } from './support/http';
 import { useApiPerSuite } from './support/api-process';
@@ -13,8 +14,8 @@ type Records = { opportunityId: string; quoteId: string; orderId: string; taskId
 /** Reads follow the rules of writes: a rep reads their own records, a manager their team's, auditors everything. */
 describe('Reads are scoped by record', () => {
   const suite = useApiPerSuite();
-  const tokenFor = (userId: string, role: string): string =>
-    issueToken(readFileSync(join(suite.dataDir, 'jwt-secret'), 'utf8'), { userId, role: role as 'rep' }, 600);
+  const tokenFor = (userId: string, role: Role): string =>
+    issueToken(readFileSync(join(suite.dataDir, 'jwt-secret'), 'utf8'), { userId, role }, 600);
   const as = (role: string) => client(suite.api.url, suite.api.tokens[role]);
   const outsideManager = () => client(suite.api.url, tokenFor(MELVIN, 'manager'));
   const otherRep = () => client(suite.api.url, tokenFor(CECILY, 'rep'));
