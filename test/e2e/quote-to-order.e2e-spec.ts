@@ -68,7 +68,7 @@ describe('Quotes and orders over HTTP: from an opportunity to a won deal', () =>
     const byRep = await rep.post(`/quotes/${quoteId}/approve`);
     expect(byRep.status).toBe(403);
     // ...and a manager may not approve what they submitted themselves (422 approver-is-submitter).
-    const selfManager = client(suite.api.url, tokenFor('self-approving-manager', 'manager'));
+    const selfManager = client(suite.api.url, tokenFor('melvin-marxen', 'manager'));
     const own = await selfManager.post('/opportunities', anOpportunity());
     const ownQuote = await selfManager.post('/quotes', { opportunityId: own.body.id, validUntil: VALID_UNTIL });
     await selfManager.post(`/quotes/${ownQuote.body.id as string}/lines`, { productCode: 'GTX-PRO', quantity: 1, discountBasisPoints: 2000 });
@@ -194,7 +194,7 @@ describe('Quotes and orders over HTTP: from an opportunity to a won deal', () =>
 
   it('reps act only on their own opportunities and quotes; auditors and analysts send no commands', async () => {
     const quoteId = await sentQuote(await openOpportunity());
-    const otherRep = client(suite.api.url, tokenFor('another-rep', 'rep'));
+    const otherRep = client(suite.api.url, tokenFor('cecily-lampkin', 'rep'));
     const refused = await otherRep.post(`/quotes/${quoteId}/accept`);
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'not-the-owner' });
@@ -213,7 +213,7 @@ describe('Quotes and orders over HTTP: from an opportunity to a won deal', () =>
     await rep.post(`/quotes/${quoteId}/submit`);
     await as('manager').post(`/quotes/${quoteId}/approve`);
     await rep.post(`/quotes/${quoteId}/send`);
-    const managerAccepting = client(suite.api.url, tokenFor('accepting-manager', 'manager'));
+    const managerAccepting = client(suite.api.url, tokenFor('rocco-neubert', 'manager'));
     expect((await managerAccepting.post(`/quotes/${quoteId}/accept`)).status).toBe(200);
     const order = await eventually(async () => {
       const [first] = (await rep.get(`/orders?quoteId=${quoteId}`)).body.items as Array<Record<string, unknown>>;

@@ -77,7 +77,7 @@ describe('Accounts, team, tasks, activities and timelines over HTTP', () => {
       return tasks.find((task) => task.origin.kind === 'activity');
     });
     expect(nextStep).toMatchObject({ title: 'Send pricing', assigneeId: ownerId, dueDate: inDays(3), origin: { activityId: call.body.id } });
-    expect((await as('someone-else', 'rep').post(`/tasks/${nextStep.id}/complete`, {})).body).toMatchObject({ status: 403, code: 'not-the-assignee' });
+    expect((await as('jonathan-berthelot', 'rep').post(`/tasks/${nextStep.id}/complete`, {})).body).toMatchObject({ status: 403, code: 'not-the-assignee' });
     const completed = await rep.post(`/tasks/${nextStep.id}/complete`, { outcome: 'Pricing sent' });
     expect(completed.status).toBe(200);
     const moved = await rep.post(`/opportunities/${opportunityId}/stage`, { stage: 'qualification' });

@@ -11,13 +11,13 @@ describe('salesctl token', () => {
     const api = await startApi(dataDir);
     try {
       const env = { ...process.env, DATA_DIR: dataDir, EVENTSTORE_URL: '' };
-      const token = execFileSync(process.execPath, [SALESCTL, 'token', '--role', 'manager', '--user', 'u1'], { cwd: ROOT, env })
+      const token = execFileSync(process.execPath, [SALESCTL, 'token', '--role', 'manager', '--user', 'dustin-brinkmann'], { cwd: ROOT, env })
         .toString()
         .trim();
       const opened = await client(api.url, token).post('/opportunities', anOpportunity());
       expect(opened.status).toBe(201);
       const stream = await client(api.url, token).get(`/streams/opportunity-${opened.body.id as string}`);
-      expect((stream.body.events as Array<{ metadata: { actor: unknown } }>)[0].metadata.actor).toEqual({ userId: 'u1', role: 'manager' });
+      expect((stream.body.events as Array<{ metadata: { actor: unknown } }>)[0].metadata.actor).toEqual({ userId: 'dustin-brinkmann', role: 'manager' });
       expect(() =>
         execFileSync(process.execPath, [SALESCTL, 'token', '--role', 'boss', '--user', 'u1'], { cwd: ROOT, env, stdio: 'pipe' }),
       ).toThrow(/choose one of rep, manager, auditor, analyst, admin/);

@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EventStore, type EventMetadata, formatPosition } from '@ledger/event-sourcing';
-import { answerDecoratorFor, ProblemException, Roles } from '@ledger/platform';
-import { salesEvents } from '@ledger/sales';
+import { type Actor, EventStore, type EventMetadata, formatPosition } from '@ledger/event-sourcing';
+import { answerDecoratorFor, CurrentActor, DocumentsProblem, ProblemException, Roles } from '@ledger/platform';
+import { ReadStore } from '@ledger/read-store';
+import { assertMayReadStream, salesEvents } from '@ledger/sales';
 import { ReadStreamQuery } from './read-stream.query.dto';
 
 const STREAM_NAME = /^[a-z][a-z0-9]*-[A-Za-z0-9-]{1,100}$/;
@@ -31,7 +32,10 @@ const Answers = answerDecoratorFor<StreamAnswers>();
 @ApiBearerAuth()
 @Controller('streams')
 export class StreamsController {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly readStore: ReadStore,
+  ) {}
 
   @Get(':streamName')
   @Roles('auditor', 'admin', 'manager')
@@ -39,7 +43,8 @@ export class StreamsController {
     summary: "A stream's events with their metadata (actor, command, correlation), page by page; each in the current shape of its type (older schema versions upcast, `metadata.schemaVersion` as stored)",
   })
   @Answers('StreamPage')
-  async read(@Param('streamName') streamName: string, @Query() query: ReadStreamQuery): Promise<StreamPage> {
+  @DocumentsProblem(403, "A manager reading the stream of a record outside their team (outside-your-team)")
+  async read(@Param('streamName') streamName: string, @Query() query: ReadStreamQuery, @CurrentActor() actor: Actor): Promise<StreamPage> {
     if (!STREAM_NAME.test(streamName)) {
       throw new ProblemException(400, 'invalid-stream-name', 'A stream name is <category>-<id>, for example opportunity-<uuid>');
     }
@@ -49,6 +54,7 @@ export class StreamsController {
     if (events.length === 0 && fromRevision === 0) {
       throw new ProblemException(404, 'stream-not-found', `No events in ${streamName}`);
     }
+    await assertMayReadStream(this.readStore, actor, streamName);
     const page = events.slice(0, limit);
     return {
       streamName,

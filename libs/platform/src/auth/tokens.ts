@@ -24,9 +24,12 @@ export class InvalidTokenError extends Error {
   override name = 'InvalidTokenError';
 }
 
+/** Whom a valid token speaks for, and when it was issued (`iat`, whole seconds since the epoch; 0 when absent). */
+export type VerifiedToken = { readonly actor: Actor; readonly issuedAtSeconds: number };
+
 /** Only HS256 with our key is accepted; `exp` is required and checked, as are `sub` and a known `role`. */
-export async function verifyToken(jwt: JwtService, key: KeyObject, token: string): Promise<Actor> {
-  let claims: Partial<TokenClaims> & { exp?: number };
+export async function verifyToken(jwt: JwtService, key: KeyObject, token: string): Promise<VerifiedToken> {
+  let claims: Partial<TokenClaims> & { exp?: number; iat?: number };
   try {
     // The typings say string | Buffer; jsonwebtoken takes a KeyObject as well.
     claims = await jwt.verifyAsync(token, { secret: key as unknown as Buffer, algorithms: [ALGORITHM] });
@@ -36,5 +39,5 @@ export async function verifyToken(jwt: JwtService, key: KeyObject, token: string
   if (typeof claims.exp !== 'number') throw new InvalidTokenError('token has no expiry');
   if (typeof claims.sub !== 'string' || claims.sub === '') throw new InvalidTokenError('token has no subject');
   if (!ROLES.includes(claims.role as Role)) throw new InvalidTokenError('token has no known role');
-  return { userId: claims.sub, role: claims.role as Role };
+  return { actor: { userId: claims.sub, role: claims.role as Role }, issuedAtSeconds: typeof claims.iat === 'number' ? claims.iat : 0 };
 }

@@ -8,3 +8,4 @@ export * from './team-overview/get-team-overview.query';
 export * from './team-overview/team-member-overview';
 export * from './amounts-by-currency';
 export { RelationshipsModule } from './relationships.module';
+export * from './stream-scope/stream-scope';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { answerDecoratorFor } from '@ledger/platform';
+import { answerDecoratorFor, Roles } from '@ledger/platform';
 import { type Page, ReadsFrom } from '@ledger/read-store';
 import { accountViewProjection, ListContactsQuery } from '../read-models';
 import type { ContactResource } from '../read-models/contact-search/contact-search.document';
@@ -14,6 +14,8 @@ const Answers = answerDecoratorFor<ContactAnswers>();
 /** Contacts are changed through their account (POST /accounts/{id}/contacts...); here they are found across accounts. */
 @ApiTags('accounts')
 @ApiBearerAuth()
+/** Contacts are people's personal data: every role reads them but analysts, who get reports and aggregates. */
+@Roles('rep', 'manager', 'admin', 'auditor')
 @Controller('contacts')
 export class ContactController {
   constructor(private readonly queries: QueryBus) {}

@@ -2,8 +2,9 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
-import { type Page, ReadsFrom } from '@ledger/read-store';
+import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, DocumentsProblem, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
+import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
+import { assertMayReadRecordOf } from '../../team';
 import { ActivityCommandMessage } from '../application';
 import type { ActivityCorrections, LogActivity } from '../domain';
 import { activityViewProjection, GetActivityQuery, ListActivitiesQuery } from '../read-models';
@@ -60,6 +61,7 @@ export class ActivityController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly readStore: ReadStore,
   ) {}
 
   @Get()
@@ -84,9 +86,11 @@ export class ActivityController {
   @ReadsFrom(activityViewProjection.name)
   @ApiOperation({ summary: 'One activity, with its corrections applied' })
   @Answers('Activity')
-  async get(@Param('id', activityId) id: string, @Query() _request: GetActivityRequest) {
+  @DocumentsProblem(403, "A rep reading another's record (not-your-record); a manager reading outside their team (outside-your-team)")
+  async get(@Param('id', activityId) id: string, @Query() _request: GetActivityRequest, @CurrentActor() actor: Actor) {
     const activity = await this.queries.execute(new GetActivityQuery(id));
     if (!activity) throw new ProblemException(404, 'activity-not-found', `Activity ${id} does not exist`);
+    await assertMayReadRecordOf(this.readStore, actor, activity.loggedBy);
     return activity;
   }
 

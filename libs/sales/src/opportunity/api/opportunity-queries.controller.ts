@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ledger/event-sourcing';
 import { ReadStore, ReadsFrom } from '@ledger/read-store';
 import { answerDecoratorFor, CurrentActor, DocumentsProblem, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
-import { pipelineOwners } from '../../team';
+import { assertMayReadRecordOf, pipelineOwners } from '../../team';
 import {
   GetForecastQuery,
   GetOpportunityQuery,
@@ -53,7 +53,7 @@ export class OpportunityQueriesController {
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: "List opportunities with filters (account, owner, stage, ...), sorting (amount, close date, probability, last change; either direction) and cursor paging (a manager with a team sees the team's)" })
   @Answers('OpportunityPage')
-  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
+  @DocumentsProblem(403, 'A rep named another owner (not-your-record); a manager someone outside their team (outside-your-team)')
   async list(@Query() request: ListOpportunitiesRequest, @CurrentActor() actor: Actor) {
     return this.queries.execute(
       new ListOpportunitiesQuery({
@@ -80,9 +80,11 @@ export class OpportunityQueriesController {
   @SendsETag()
   @ApiOperation({ summary: 'One opportunity with its account and owner names, its stage history and the time spent in each stage' })
   @Answers('Opportunity')
-  async get(@Param('id', opportunityId) id: string, @Query() _request: GetOpportunityRequest) {
+  @DocumentsProblem(403, "A rep reading another's record (not-your-record); a manager reading outside their team (outside-your-team)")
+  async get(@Param('id', opportunityId) id: string, @Query() _request: GetOpportunityRequest, @CurrentActor() actor: Actor) {
     const details = await this.queries.execute(new GetOpportunityQuery(id, new Date()));
     if (!details) throw new ProblemException(404, 'opportunity-not-found', `Opportunity ${id} does not exist (or is not projected yet: pass minPosition)`);
+    await assertMayReadRecordOf(this.readStore, actor, details.ownerId);
     return details;
   }
 
@@ -90,7 +92,7 @@ export class OpportunityQueriesController {
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: 'Open pipeline per stage and currency: count, total and probability-weighted amount' })
   @Answers('Pipeline')
-  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
+  @DocumentsProblem(403, 'A rep named another owner (not-your-record); a manager someone outside their team (outside-your-team)')
   async pipeline(@Query() request: PipelineRequest, @CurrentActor() actor: Actor) {
     const ownerIds = await pipelineOwners(this.readStore, actor, request.ownerId);
     return this.queries.execute(new GetPipelineQuery({ ownerIds, closeFrom: request.closeFrom, closeTo: request.closeTo }));
@@ -100,7 +102,7 @@ export class OpportunityQueriesController {
   @ReadsFrom(VIEWS)
   @ApiOperation({ summary: 'Forecast by close month and forecast category, per currency' })
   @Answers('Forecast')
-  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
+  @DocumentsProblem(403, 'A rep named another owner (not-your-record); a manager someone outside their team (outside-your-team)')
   async forecast(@Query() request: ForecastRequest, @CurrentActor() actor: Actor) {
     const ownerIds = await pipelineOwners(this.readStore, actor, request.ownerId);
     return this.queries.execute(new GetForecastQuery({ ownerIds, fromMonth: request.fromMonth, toMonth: request.toMonth }));

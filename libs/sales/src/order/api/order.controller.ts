@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandContext } from '@ledger/event-sourcing';
-import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
-import { type Page, ReadsFrom } from '@ledger/read-store';
+import type { Actor, CommandContext } from '@ledger/event-sourcing';
+import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, DocumentsProblem, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
+import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
+import { opportunityOwnerOf, opportunityViewProjection } from '../../opportunity';
+import { assertMayReadRecordOf } from '../../team';
 import { OrderCommandMessage } from '../application';
 import { GetOrderQuery, ListOrdersQuery, orderViewProjection } from '../read-models';
 import { ChangeOrderLineRequest, FulfilOrderRequest, GetOrderRequest, ListOrdersRequest, OrderReasonRequest } from './order.request.dto';
@@ -24,6 +26,7 @@ export class OrderController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly readStore: ReadStore,
   ) {}
 
   @Get()
@@ -44,12 +47,14 @@ export class OrderController {
 
   @Get(':id')
   @SendsETag()
-  @ReadsFrom(orderViewProjection.name)
+  @ReadsFrom(orderViewProjection.name, opportunityViewProjection.name)
   @ApiOperation({ summary: 'One order with its lines, totals and approval' })
   @Answers('Order')
-  async get(@Param('id', orderId) id: string, @Query() _request: GetOrderRequest) {
+  @DocumentsProblem(403, "A rep reading another's record (not-your-record); a manager reading outside their team (outside-your-team)")
+  async get(@Param('id', orderId) id: string, @Query() _request: GetOrderRequest, @CurrentActor() actor: Actor) {
     const order = await this.queries.execute(new GetOrderQuery(id));
     if (!order) throw new ProblemException(404, 'order-not-found', `Order ${id} does not exist`);
+    await assertMayReadRecordOf(this.readStore, actor, await opportunityOwnerOf(this.readStore, order.opportunityId));
     return order;
   }
 

@@ -1,9 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { answerDecoratorFor, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
-import { type Page, ReadsFrom } from '@ledger/read-store';
-import { opportunityViewProjection } from '../../opportunity';
+import type { Actor } from '@ledger/event-sourcing';
+import { answerDecoratorFor, CurrentActor, DocumentsProblem, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
+import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
+import { opportunityOwnerOf, opportunityViewProjection } from '../../opportunity';
+import { assertMayReadRecordOf } from '../../team';
 import { GetQuoteQuery, ListQuotesQuery, quoteViewProjection } from '../read-models';
 import { GetQuoteRequest, ListQuotesRequest } from './quote.request.dto';
 import type { QuoteDetails } from '../read-models/quote-details/get-quote.query';
@@ -19,7 +21,10 @@ const quoteId = uuidParam('quote');
 @ApiBearerAuth()
 @Controller('quotes')
 export class QuoteQueriesController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly readStore: ReadStore,
+  ) {}
 
   @Get()
   @ReadsFrom(quoteViewProjection.name)
@@ -36,9 +41,11 @@ export class QuoteQueriesController {
   @ReadsFrom(quoteViewProjection.name, opportunityViewProjection.name)
   @ApiOperation({ summary: 'One quote with its lines, totals, approval and every version of it' })
   @Answers('Quote')
-  async get(@Param('id', quoteId) id: string, @Query() _request: GetQuoteRequest) {
+  @DocumentsProblem(403, "A rep reading another's record (not-your-record); a manager reading outside their team (outside-your-team)")
+  async get(@Param('id', quoteId) id: string, @Query() _request: GetQuoteRequest, @CurrentActor() actor: Actor) {
     const quote = await this.queries.execute(new GetQuoteQuery(id));
     if (!quote) throw new ProblemException(404, 'quote-not-found', `Quote ${id} does not exist`);
+    await assertMayReadRecordOf(this.readStore, actor, await opportunityOwnerOf(this.readStore, quote.opportunityId));
     return quote;
   }
 }

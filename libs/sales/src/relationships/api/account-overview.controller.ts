@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { answerDecoratorFor, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
+import type { Actor } from '@ledger/event-sourcing';
+import { answerDecoratorFor, CurrentActor, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
 import { type Page, ReadsFrom } from '@ledger/read-store';
 import { accountViewProjection } from '../../account';
 import { activityViewProjection } from '../../activity';
@@ -41,12 +42,12 @@ export class AccountOverviewController {
   @Get(':id')
   @SendsETag()
   @ReadsFrom(accountViewProjection.name, opportunityViewProjection.name, activityViewProjection.name)
-  @ApiOperation({ summary: 'One account: profile, contacts, open pipeline, won revenue, last activity, merged accounts' })
+  @ApiOperation({ summary: "One account: profile, contacts (none for analysts: they are people's personal data), open pipeline, won revenue, last activity, merged accounts" })
   @Answers('AccountOverview')
-  async get(@Param('id', uuidParam('account')) id: string, @Query() _request: AccountOverviewRequest) {
+  async get(@Param('id', uuidParam('account')) id: string, @Query() _request: AccountOverviewRequest, @CurrentActor() actor: Actor): Promise<AccountOverview> {
     const overview = await this.queries.execute(new GetAccountOverviewQuery(id));
     if (!overview) throw new ProblemException(404, 'account-not-found', `Account ${id} does not exist (or is not projected yet: pass minPosition)`);
-    return overview;
+    return actor.role === 'analyst' ? { ...overview, contacts: [] } : overview;
   }
 
   @Get(':id/timeline')

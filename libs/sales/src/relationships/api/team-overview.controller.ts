@@ -51,7 +51,7 @@ export class TeamOverviewController {
   @ReadsFrom(...SOURCES)
   @ApiOperation({ summary: 'One member with their open pipeline and overdue tasks' })
   @Answers('TeamMember')
-  @DocumentsProblem(403, 'A manager named someone outside their team (outside-your-team)')
+  @DocumentsProblem(403, 'A rep named another owner (not-your-record); a manager someone outside their team (outside-your-team)')
   async get(@Param('userId') userId: string, @CurrentActor() actor: Actor): Promise<TeamMemberOverview> {
     await pipelineOwners(this.readStore, actor, userId);
     return this.one(userId, () => new ProblemException(404, 'team-member-not-found', `${userId} is not in the team directory`));

@@ -2,8 +2,9 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
-import { type Page, ReadsFrom } from '@ledger/read-store';
+import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, DocumentsProblem, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
+import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
+import { assertMayReadRecordOf } from '../../team';
 import { TaskCommandMessage } from '../application';
 import type { CreateTask } from '../domain';
 import { GetTaskQuery, ListTasksQuery, taskViewProjection } from '../read-models';
@@ -47,6 +48,7 @@ export class TaskController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly readStore: ReadStore,
   ) {}
 
   @Get()
@@ -74,9 +76,11 @@ export class TaskController {
   @ReadsFrom(taskViewProjection.name)
   @ApiOperation({ summary: 'One task' })
   @Answers('Task')
-  async get(@Param('id', taskId) id: string, @Query() _request: GetTaskRequest) {
+  @DocumentsProblem(403, "A rep reading another's record (not-your-record); a manager reading outside their team (outside-your-team)")
+  async get(@Param('id', taskId) id: string, @Query() _request: GetTaskRequest, @CurrentActor() actor: Actor) {
     const task = await this.queries.execute(new GetTaskQuery(id));
     if (!task) throw new ProblemException(404, 'task-not-found', `Task ${id} does not exist`);
+    await assertMayReadRecordOf(this.readStore, actor, task.assigneeId);
     return task;
   }
 

@@ -56,4 +56,9 @@ export class TeamController {
   reactivate(@Param('userId') userId: string, @Context() context: CommandContext) {
     return this.commands.execute(new TeamMemberCommandMessage({ type: 'ReactivateTeamMember', userId: userIdOf(userId) }, context));
   }
+
+  @CommandRoute(':userId/revoke-tokens', "Refuse every token issued to a member up to now (401 token-revoked); tokens issued from the next second on work")
+  revokeTokens(@Param('userId') userId: string, @Context() context: CommandContext) {
+    return this.commands.execute(new TeamMemberCommandMessage({ type: 'RevokeTeamMemberTokens', userId: userIdOf(userId) }, context));
+  }
 }

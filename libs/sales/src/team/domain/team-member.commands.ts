@@ -36,6 +36,9 @@ export type DeactivateTeamMember = CommandBase<'DeactivateTeamMember'> & { reado
 
 export type ReactivateTeamMember = CommandBase<'ReactivateTeamMember'>;
 
+/** Every token issued to the member up to now stops working (a lost laptop, a leaked token); new ones work. */
+export type RevokeTeamMemberTokens = CommandBase<'RevokeTeamMemberTokens'>;
+
 export type TeamMemberCommand =
   | AddTeamMember
   | RenameTeamMember
@@ -43,4 +46,5 @@ export type TeamMemberCommand =
   | AssignTeamManager
   | MoveTeamMemberToOffice
   | DeactivateTeamMember
-  | ReactivateTeamMember;
+  | ReactivateTeamMember
+  | RevokeTeamMemberTokens;

@@ -10,6 +10,7 @@ import type {
   TeamMemberOfficeChanged,
   TeamMemberReactivated,
   TeamMemberRoleChanged,
+  TeamMemberTokensRevoked,
 } from './team-member.events';
 import { teamMemberEvents } from './team-member.events';
 import { teamMemberIdFor } from './team-member.id';
@@ -75,6 +76,11 @@ const reactivated: TeamMemberReactivated = {
   data: { userId: USER, reactivatedAt: AT },
 };
 
+const tokensRevoked = (revokedAt: string): TeamMemberTokensRevoked => ({
+  type: 'TeamMemberTokensRevoked',
+  data: { userId: USER, revokedAt, revokedBy: ADMIN },
+});
+
 const stateAfter = (events: readonly TeamMemberEvent[]) => fold(teamMemberDecider, events);
 
 describe('teamMemberIdFor', () => {
@@ -94,7 +100,7 @@ describe('teamMemberIdFor', () => {
 
 describe('teamMemberEvents', () => {
   it('lists every event type once', () => {
-    expect(new Set(teamMemberEvents.types).size).toBe(7);
+    expect(new Set(teamMemberEvents.types).size).toBe(8);
   });
 });
 
@@ -152,6 +158,7 @@ describe('AddTeamMember', () => {
       managerId: MANAGER,
       regionalOffice: 'Central',
       addedAt: ADDED_AT,
+      tokensRevokedAt: null,
     });
   });
 });
@@ -164,6 +171,7 @@ describe('any command but AddTeamMember on a member who does not exist', () => {
     { type: 'DeactivateTeamMember', ...base, reason: 'Left' },
     { type: 'ReactivateTeamMember', ...base },
     { type: 'RenameTeamMember', ...base, name: 'Anna Meyer' },
+    { type: 'RevokeTeamMemberTokens', ...base },
   ];
   it.each(commands.map((command) => [command.type, command] as const))('%s is refused', (_type, command) => {
     spec.given([]).when(command).thenFails('team-member-not-found');
@@ -365,6 +373,7 @@ describe('DeactivateTeamMember', () => {
       managerId: MANAGER,
       regionalOffice: 'Central',
       addedAt: ADDED_AT,
+      tokensRevokedAt: null,
     });
   });
 });
@@ -400,6 +409,33 @@ describe('ReactivateTeamMember', () => {
   });
 });
 
+describe('RevokeTeamMemberTokens', () => {
+  it("revokes an active member's tokens as of the command's time", () => {
+    spec
+      .given([added()])
+      .when({ type: 'RevokeTeamMemberTokens', ...base })
+      .then([tokensRevoked(AT)]);
+  });
+
+  it("revokes an inactive member's tokens too, so they stay refused after a reactivation", () => {
+    spec
+      .given([added(), deactivated])
+      .when({ type: 'RevokeTeamMemberTokens', ...base })
+      .then([tokensRevoked(AT)]);
+  });
+
+  it('moves the cut-off on every revocation', () => {
+    spec
+      .given([added(), tokensRevoked(ADDED_AT)])
+      .when({ type: 'RevokeTeamMemberTokens', ...base })
+      .then([tokensRevoked(AT)]);
+  });
+
+  it('folds to the latest revocation', () => {
+    expect(stateAfter([added(), tokensRevoked(ADDED_AT), tokensRevoked(AT)])).toMatchObject({ tokensRevokedAt: AT });
+  });
+});
+
 describe('evolve', () => {
   it('ignores events other than TeamMemberAdded before the member exists', () => {
     const orphans: TeamMemberEvent[] = [
@@ -408,6 +444,7 @@ describe('evolve', () => {
       officeChanged(null, 'East'),
       deactivated,
       reactivated,
+      tokensRevoked(AT),
     ];
     expect(stateAfter(orphans)).toEqual({ status: 'initial' });
   });

@@ -7,6 +7,7 @@ import type {
   MoveTeamMemberToOffice,
   ReactivateTeamMember,
   RenameTeamMember,
+  RevokeTeamMemberTokens,
   TeamMemberCommand,
 } from './team-member.commands';
 import {
@@ -120,6 +121,12 @@ const reactivate = (command: ReactivateTeamMember, state: TeamMemberState): Team
   return [{ type: 'TeamMemberReactivated', data: { userId: current.userId, reactivatedAt: command.at } }];
 };
 
+/** Also an inactive member's (their tokens are refused anyway, but stay refused after a reactivation); every revocation moves the cut-off. */
+const revokeTokens = (command: RevokeTeamMemberTokens, state: TeamMemberState): TeamMemberEvent[] => {
+  const current = requireExisting(command, state);
+  return [{ type: 'TeamMemberTokensRevoked', data: { userId: current.userId, revokedAt: command.at, revokedBy: command.by } }];
+};
+
 export const decide = (command: TeamMemberCommand, state: TeamMemberState): TeamMemberEvent[] => {
   switch (command.type) {
     case 'AddTeamMember':
@@ -136,6 +143,8 @@ export const decide = (command: TeamMemberCommand, state: TeamMemberState): Team
       return deactivate(command, state);
     case 'ReactivateTeamMember':
       return reactivate(command, state);
+    case 'RevokeTeamMemberTokens':
+      return revokeTokens(command, state);
     default:
       return exhaustive(command);
   }

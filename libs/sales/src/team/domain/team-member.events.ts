@@ -47,6 +47,12 @@ export type TeamMemberReactivated = Event<
   { readonly userId: string; readonly reactivatedAt: string }
 >;
 
+/** Tokens issued to the member at or before `revokedAt` (to the second: a token's `iat` counts whole seconds) are refused. */
+export type TeamMemberTokensRevoked = Event<
+  'TeamMemberTokensRevoked',
+  { readonly userId: string; readonly revokedAt: string; readonly revokedBy: string }
+>;
+
 export type TeamMemberEvent =
   | TeamMemberAdded
   | TeamMemberRenamed
@@ -54,7 +60,8 @@ export type TeamMemberEvent =
   | TeamMemberManagerChanged
   | TeamMemberOfficeChanged
   | TeamMemberDeactivated
-  | TeamMemberReactivated;
+  | TeamMemberReactivated
+  | TeamMemberTokensRevoked;
 
 export type TeamMemberEventType = TeamMemberEvent['type'];
 
@@ -67,4 +74,5 @@ export const teamMemberEvents = eventCodec<TeamMemberEvent>({
   TeamMemberOfficeChanged: 1,
   TeamMemberDeactivated: 1,
   TeamMemberReactivated: 1,
+  TeamMemberTokensRevoked: 1,
 });

@@ -14,7 +14,8 @@ export type TeamMemberFacts = {
 export type TeamMemberStatus = 'active' | 'inactive';
 
 export type InitialTeamMemberState = { readonly status: 'initial' };
-export type ExistingTeamMemberState = { readonly status: TeamMemberStatus } & TeamMemberFacts;
+/** `tokensRevokedAt`: tokens issued at or before this instant no longer speak for the member. */
+export type ExistingTeamMemberState = { readonly status: TeamMemberStatus; readonly tokensRevokedAt: string | null } & TeamMemberFacts;
 
 export type TeamMemberState = InitialTeamMemberState | ExistingTeamMemberState;
 
@@ -35,6 +36,7 @@ export const evolve = (state: TeamMemberState, event: TeamMemberEvent): TeamMemb
       managerId: e.managerId,
       regionalOffice: e.regionalOffice,
       addedAt: e.addedAt,
+      tokensRevokedAt: null,
     };
   }
   if (state.status === 'initial') return state;
@@ -52,6 +54,8 @@ export const evolve = (state: TeamMemberState, event: TeamMemberEvent): TeamMemb
       return { ...state, status: 'inactive' };
     case 'TeamMemberReactivated':
       return { ...state, status: 'active' };
+    case 'TeamMemberTokensRevoked':
+      return { ...state, tokensRevokedAt: event.data.revokedAt };
     default:
       return exhaustive(event);
   }

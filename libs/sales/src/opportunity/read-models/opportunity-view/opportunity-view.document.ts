@@ -1,3 +1,4 @@
+import type { ReadStore } from '@ledger/read-store';
 import type { ForecastCategory, OpportunitySource, OwnerAssignment, Stage } from '../../domain';
 
 export const OPPORTUNITY_VIEWS = 'opportunity_views';
@@ -59,3 +60,7 @@ export type OpportunityView = {
   readonly updatedAt: string;
   readonly stageHistory: readonly StageStep[];
 };
+
+/** Who owns an opportunity as its view says, by its primary key; null while it is not projected (or does not exist). */
+export const opportunityOwnerOf = async (readStore: ReadStore, opportunityId: string): Promise<string | null> =>
+  (await readStore.findOne<OpportunityView>(OPPORTUNITY_VIEWS, { _id: opportunityId }))?.ownerId ?? null;

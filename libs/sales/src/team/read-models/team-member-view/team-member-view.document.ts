@@ -12,4 +12,6 @@ export type TeamMemberView = {
   readonly status: 'active' | 'inactive';
   readonly addedAt: string;
   readonly updatedAt: string;
+  /** Set once an admin revoked the member's tokens (the guard reads the member's stream, not this). */
+  readonly tokensRevokedAt?: string;
 };

@@ -21,6 +21,8 @@ function changesFor(event: TeamMemberEvent): UpdateSpec {
       return { $set: { status: 'inactive' } };
     case 'TeamMemberReactivated':
       return { $set: { status: 'active' } };
+    case 'TeamMemberTokensRevoked':
+      return { $set: { tokensRevokedAt: event.data.revokedAt } };
     default:
       return exhaustive(event);
   }

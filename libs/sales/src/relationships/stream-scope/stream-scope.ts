@@ -1,0 +1,42 @@
+import { type Actor, categoryOf } from '@ledger/event-sourcing';
+import type { ReadStore } from '@ledger/read-store';
+import { ACTIVITY_CATEGORY, ACTIVITY_VIEWS, type ActivityView } from '../../activity';
+import { ORDER_CATEGORY, ORDER_VIEWS, type OrderView } from '../../order';
+import { OPPORTUNITY_CATEGORY, opportunityOwnerOf } from '../../opportunity';
+import { QUOTE_CATEGORY, QUOTE_VIEWS, type QuoteView } from '../../quote';
+import { TASK_CATEGORY, TASK_VIEWS, type TaskView } from '../../task';
+import { assertMayReadRecordOf, TEAM_MEMBER_CATEGORY } from '../../team';
+
+/**
+ * Who holds the record a stream is the history of, as the read models say (null: not projected yet),
+ * or undefined for streams that are nobody's (accounts, contacts, products, targets, imports...),
+ * which every reader of streams may read.
+ */
+async function holderOfStream(readStore: ReadStore, streamName: string): Promise<string | null | undefined> {
+  const category = categoryOf(streamName);
+  const id = streamName.slice(category.length + 1);
+  const ownerOfDealOf = async (record: { opportunityId: string } | null): Promise<string | null> => (record ? opportunityOwnerOf(readStore, record.opportunityId) : null);
+  switch (category) {
+    case OPPORTUNITY_CATEGORY:
+      return opportunityOwnerOf(readStore, id);
+    case QUOTE_CATEGORY:
+      return ownerOfDealOf(await readStore.findOne<QuoteView>(QUOTE_VIEWS, { _id: id }));
+    case ORDER_CATEGORY:
+      return ownerOfDealOf(await readStore.findOne<OrderView>(ORDER_VIEWS, { _id: id }));
+    case TASK_CATEGORY:
+      return (await readStore.findOne<TaskView>(TASK_VIEWS, { _id: id }))?.assigneeId ?? null;
+    case ACTIVITY_CATEGORY:
+      return (await readStore.findOne<ActivityView>(ACTIVITY_VIEWS, { _id: id }))?.loggedBy ?? null;
+    case TEAM_MEMBER_CATEGORY:
+      return id;
+    default:
+      return undefined;
+  }
+}
+
+/** A stream's history is read where its record is: a manager with a team reads the streams of the team's records only. */
+export async function assertMayReadStream(readStore: ReadStore, actor: Actor, streamName: string): Promise<void> {
+  if (actor.role !== 'manager' && actor.role !== 'rep') return;
+  const holder = await holderOfStream(readStore, streamName);
+  if (holder !== undefined) await assertMayReadRecordOf(readStore, actor, holder);
+}

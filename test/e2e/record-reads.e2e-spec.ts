@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Role } from '@ledger/event-sourcing';
+import { issueToken } from '@ledger/platform';
+import { anOpportunity, client, eventually } from './support/http';
+import { useApiPerSuite } from './support/api-process';
+
+// The seeded team (seed/crm-sales/sales_teams.csv): the banner's rep is anna-snelling, on dustin-brinkmann's team.
+const MELVIN = 'melvin-marxen'; // a manager of another team
+const CECILY = 'cecily-lampkin'; // another rep of dustin-brinkmann's team
+
+type Records = { opportunityId: string; quoteId: string; orderId: string; taskId: string; activityId: string };
+
+/** Reads follow the rules of writes: a rep reads their own records, a manager their team's, auditors everything. */
+describe('Reads are scoped by record', () => {
+  const suite = useApiPerSuite();
+  const tokenFor = (userId: string, role: Role): string =>
+    issueToken(readFileSync(join(suite.dataDir, 'jwt-secret'), 'utf8'), { userId, role }, 600);
+  const as = (role: string) => client(suite.api.url, suite.api.tokens[role]);
+  const outsideManager = () => client(suite.api.url, tokenFor(MELVIN, 'manager'));
+  const otherRep = () => client(suite.api.url, tokenFor(CECILY, 'rep'));
+  const problem = (answer: { status: number; body: Record<string, unknown> }) => ({ status: answer.status, code: answer.body.code });
+  const records = {} as Records;
+
+  beforeAll(async () => {
+    const rep = as('rep');
+    records.opportunityId = (await rep.post('/opportunities', anOpportunity())).body.id as string;
+    const quoteId = (await rep.post('/quotes', { opportunityId: records.opportunityId, validUntil: '2099-12-31' })).body.id as string;
+    expect((await rep.post(`/quotes/${quoteId}/lines`, { productCode: 'GTX-PRO', quantity: 1 })).status).toBe(201);
+    expect((await rep.post(`/quotes/${quoteId}/submit`)).status).toBe(200);
+    expect((await rep.post(`/quotes/${quoteId}/send`)).status).toBe(200);
+    expect((await rep.post(`/quotes/${quoteId}/accept`)).status).toBe(200);
+    records.quoteId = quoteId;
+    records.taskId = (await rep.post('/tasks', { title: 'Call back', opportunityId: records.opportunityId, dueDate: '2099-01-01' })).body.id as string;
+    const activity = await rep.post('/activities', { kind: 'note', occurredAt: new Date().toISOString(), subject: 'Budget confirmed', opportunityId: records.opportunityId });
+    records.activityId = activity.body.id as string;
+    records.orderId = await eventually(async () => {
+      const [order] = (await rep.get(`/orders?quoteId=${quoteId}&minPosition=${activity.body.position as string}`)).body.items as Array<{ id: string }>;
+      return order?.id;
+    });
+  });
+
+  it('refuses a manager outside the team the opportunity (403 outside-your-team)', async () => {
+    expect(problem(await outsideManager().get(`/opportunities/${records.opportunityId}`))).toEqual({ status: 403, code: 'outside-your-team' });
+  });
+
+  it("refuses a manager outside the team the opportunity's timeline", async () => {
+    expect(problem(await outsideManager().get(`/opportunities/${records.opportunityId}/timeline`))).toEqual({ status: 403, code: 'outside-your-team' });
+  });
+
+  it("refuses a manager outside the team the opportunity's quote", async () => {
+    expect(problem(await outsideManager().get(`/quotes/${records.quoteId}`))).toEqual({ status: 403, code: 'outside-your-team' });
+  });
+
+  it("refuses a manager outside the team the opportunity's order", async () => {
+    expect(problem(await outsideManager().get(`/orders/${records.orderId}`))).toEqual({ status: 403, code: 'outside-your-team' });
+  });
+
+  it("refuses a manager outside the team a team member's task", async () => {
+    expect(problem(await outsideManager().get(`/tasks/${records.taskId}`))).toEqual({ status: 403, code: 'outside-your-team' });
+  });
+
+  it("refuses a manager outside the team a team member's activity", async () => {
+    expect(problem(await outsideManager().get(`/activities/${records.activityId}`))).toEqual({ status: 403, code: 'outside-your-team' });
+  });
+
+  it("refuses a manager outside the team the opportunity's stream", async () => {
+    expect(problem(await outsideManager().get(`/streams/opportunity-${records.opportunityId}`))).toEqual({ status: 403, code: 'outside-your-team' });
+  });
+
+  it("refuses a manager outside the team the quote's stream", async () => {
+    expect(problem(await outsideManager().get(`/streams/quote-${records.quoteId}`))).toEqual({ status: 403, code: 'outside-your-team' });
+  });
+
+  it('refuses another rep the opportunity (403 not-your-record)', async () => {
+    expect(problem(await otherRep().get(`/opportunities/${records.opportunityId}`))).toEqual({ status: 403, code: 'not-your-record' });
+  });
+
+  it('refuses another rep the quote', async () => {
+    expect(problem(await otherRep().get(`/quotes/${records.quoteId}`))).toEqual({ status: 403, code: 'not-your-record' });
+  });
+
+  it('refuses another rep the task', async () => {
+    expect(problem(await otherRep().get(`/tasks/${records.taskId}`))).toEqual({ status: 403, code: 'not-your-record' });
+  });
+
+  it("lists a rep's own opportunities only", async () => {
+    const theirs = await otherRep().post('/opportunities', anOpportunity({ title: "Cecily's deal" }));
+    const listed = (await as('rep').get(`/opportunities?limit=200&minPosition=${theirs.body.position as string}`)).body.items as Array<{ ownerId: string }>;
+    expect([...new Set(listed.map((item) => item.ownerId))]).toEqual(['anna-snelling']);
+  });
+
+  it("refuses a rep the pipeline of another rep (403 not-your-record)", async () => {
+    expect(problem(await as('rep').get(`/pipeline?ownerId=${CECILY}`))).toEqual({ status: 403, code: 'not-your-record' });
+  });
+
+  it('lets the owner read all of their records', async () => {
+    const rep = as('rep');
+    const statuses = [
+      (await rep.get(`/opportunities/${records.opportunityId}`)).status,
+      (await rep.get(`/opportunities/${records.opportunityId}/timeline`)).status,
+      (await rep.get(`/quotes/${records.quoteId}`)).status,
+      (await rep.get(`/orders/${records.orderId}`)).status,
+      (await rep.get(`/tasks/${records.taskId}`)).status,
+      (await rep.get(`/activities/${records.activityId}`)).status,
+    ];
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+  });
+
+  it("lets the team's manager read the team's records and streams", async () => {
+    const manager = as('manager');
+    const statuses = [
+      (await manager.get(`/opportunities/${records.opportunityId}`)).status,
+      (await manager.get(`/quotes/${records.quoteId}`)).status,
+      (await manager.get(`/orders/${records.orderId}`)).status,
+      (await manager.get(`/tasks/${records.taskId}`)).status,
+      (await manager.get(`/activities/${records.activityId}`)).status,
+      (await manager.get(`/streams/opportunity-${records.opportunityId}`)).status,
+    ];
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+  });
+
+  it("keeps contacts' personal data from analysts: no contact list (403 forbidden)", async () => {
+    expect(problem(await as('analyst').get('/contacts'))).toEqual({ status: 403, code: 'forbidden' });
+  });
+
+  it("keeps contacts' personal data from analysts: an account without its contacts", async () => {
+    const account = await as('rep').post('/accounts', { name: 'Personal Data GmbH' });
+    const contact = await as('rep').post(`/accounts/${account.body.id as string}/contacts`, { fullName: 'Zoe Private', email: 'zoe@private.example' });
+    const at = `minPosition=${contact.body.position as string}`;
+    const seen = [
+      ((await as('rep').get(`/accounts/${account.body.id as string}?${at}`)).body.contacts as unknown[]).length,
+      ((await as('analyst').get(`/accounts/${account.body.id as string}?${at}`)).body.contacts as unknown[]).length,
+    ];
+    expect(seen).toEqual([1, 0]);
+  });
+
+  it('lets an auditor read everything', async () => {
+    const auditor = as('auditor');
+    const statuses = [
+      (await auditor.get(`/opportunities/${records.opportunityId}`)).status,
+      (await auditor.get(`/quotes/${records.quoteId}`)).status,
+      (await auditor.get(`/orders/${records.orderId}`)).status,
+      (await auditor.get(`/streams/order-${records.orderId}`)).status,
+    ];
+    expect(statuses).toEqual([200, 200, 200, 200]);
+  });
+});
