@@ -73,7 +73,7 @@ class MetricsAccess implements CanActivate {
     const given = Buffer.from(token);
     if (this.metricsToken !== null && given.length === this.metricsToken.length && timingSafeEqual(given, this.metricsToken)) return true;
     try {
-      const actor = await verifyToken(this.jwt, this.key, token);
+      const { actor } = await verifyToken(this.jwt, this.key, token);
       if (actor.role !== 'admin' && actor.role !== 'auditor') throw new ForbiddenException(`Role "${actor.role}" may not read metrics; allowed: admin, auditor`);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw new UnauthorizedException(`Invalid token: ${error.message}`);
