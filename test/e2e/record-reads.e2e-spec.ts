@@ -90,6 +90,17 @@ describe('Reads are scoped by record', () => {
     expect([...new Set(listed.map((item) => item.ownerId))]).toEqual(['anna-snelling']);
   });
 
+  it("lists a rep's own tasks only, even filtered by another rep's opportunity", async () => {
+    const theirs = await otherRep().post('/opportunities', anOpportunity({ title: "Cecily's other deal" }));
+    const task = await otherRep().post('/tasks', { title: "Cecily's call", opportunityId: theirs.body.id, dueDate: '2099-01-01' });
+    const listed = await as('rep').get(`/tasks?opportunityId=${theirs.body.id as string}&minPosition=${task.body.position as string}`);
+    expect({ status: listed.status, items: listed.body.items }).toEqual({ status: 200, items: [] });
+  });
+
+  it("refuses a rep another rep's task list (403 not-your-record)", async () => {
+    expect(problem(await as('rep').get(`/tasks?assignee=${CECILY}`))).toEqual({ status: 403, code: 'not-your-record' });
+  });
+
   it("refuses a rep the pipeline of another rep (403 not-your-record)", async () => {
     expect(problem(await as('rep').get(`/pipeline?ownerId=${CECILY}`))).toEqual({ status: 403, code: 'not-your-record' });
   });

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-sourcing';
 import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, DocumentsProblem, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
 import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
-import { assertMayReadRecordOf } from '../../team';
+import { assertMayReadRecordOf, pipelineOwners } from '../../team';
 import { TaskCommandMessage } from '../application';
 import type { CreateTask } from '../domain';
 import { GetTaskQuery, ListTasksQuery, taskViewProjection } from '../read-models';
@@ -55,10 +55,13 @@ export class TaskController {
   @ReadsFrom(taskViewProjection.name)
   @ApiOperation({ summary: 'Tasks, earliest due first; by assignee (me), opportunity, account, status (open by default) and due' })
   @Answers('TaskPage')
-  list(@Query() request: ListTasksRequest, @CurrentActor() actor: Actor) {
+  @DocumentsProblem(403, "A rep naming another assignee (not-your-record); a manager naming one outside their team (outside-your-team)")
+  async list(@Query() request: ListTasksRequest, @CurrentActor() actor: Actor) {
+    // Tasks are read under the rule of their records: a rep lists their own, a manager their team's.
+    const assigneeIds = await pipelineOwners(this.readStore, actor, request.assignee === 'me' ? actor.userId : request.assignee);
     return this.queries.execute(
       new ListTasksQuery({
-        assigneeId: request.assignee === 'me' ? actor.userId : request.assignee,
+        assigneeIds,
         opportunityId: request.opportunityId,
         accountId: request.accountId,
         status: request.status ?? 'open',

@@ -93,8 +93,8 @@ describe('ListTasksQuery and GetTaskQuery', () => {
   });
 
   it('filters by assignee, opportunity and account', async () => {
-    expect(await tasks({ assigneeId: OTHER_REP })).toEqual(['task 5 due 2027-03-01']);
-    expect(await tasks({ assigneeId: REP, due: 'overdue' })).toEqual(['task 1 due 2027-03-09']);
+    expect(await tasks({ assigneeIds: [OTHER_REP] })).toEqual(['task 5 due 2027-03-01']);
+    expect(await tasks({ assigneeIds: [REP], due: 'overdue' })).toEqual(['task 1 due 2027-03-09']);
     expect(await tasks({ opportunityId: OPPORTUNITY_ID })).toHaveLength(4);
     expect(await tasks({ accountId: ACCOUNT_ID })).toEqual(['task 5 due 2027-03-01']);
   });

@@ -35,7 +35,7 @@ export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
   async execute({ filter }: ListTasksQuery): Promise<Page<TaskResource>> {
     const today = utcDate(this.clock.now());
     const filters: Filter[] = [];
-    if (filter.assigneeId) filters.push({ assigneeId: filter.assigneeId });
+    if (filter.assigneeIds) filters.push(filter.assigneeIds.length === 1 ? { assigneeId: filter.assigneeIds[0] } : { assigneeId: { $in: [...filter.assigneeIds] } });
     if (filter.opportunityId) filters.push({ opportunityId: filter.opportunityId });
     if (filter.accountId) filters.push({ accountId: filter.accountId });
     if (filter.status !== 'all') filters.push({ status: filter.status });

@@ -15,7 +15,8 @@ export const TASK_SORTS = ['dueDate', '-dueDate', 'priority', '-priority'] as co
 export type TaskSort = (typeof TASK_SORTS)[number];
 
 export type TaskListFilter = {
-  readonly assigneeId?: string;
+  /** The assignees whose tasks the caller may list (a rep: only themselves; a manager with a team: the team's); absent: everyone's. */
+  readonly assigneeIds?: readonly string[];
   readonly opportunityId?: string;
   readonly accountId?: string;
   /** 'all' is any status. */
