@@ -141,7 +141,7 @@ const stringFor = (name: string, path: string, schema: Schema, ids: KnownIds, ev
   const example = typeof schema.example === 'string' ? [fc.constant(schema.example)] : [];
   const lower = name.toLowerCase();
   const dates = /date|until|on$|from|to$|period|asof|month|occurredat/.test(lower) ? [dateString()] : [];
-  const currencies = lower.includes('currency') ? [fc.constantFrom('USD', 'EUR', 'JPY', 'usd', 'US', 'XXX')] : [];
+  const currencies = lower.includes('currency') ? [fc.constantFrom('USD', 'EUR', 'JPY', 'usd', 'US', 'ZZZ')] : [];
   return fc.oneof(
     ...(known.length > 0 ? [{ arbitrary: pick(known), weight: 6 }] : []),
     ...example.map((arbitrary) => ({ arbitrary, weight: 4 })),

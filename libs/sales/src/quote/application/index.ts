@@ -4,7 +4,6 @@ import { QuoteHandler } from './quote.handler';
 import { ReviseQuoteHandler } from './revise-quote/revise-quote.handler';
 
 export * from './quote.handler';
-export * from './quote-access';
 export * from './approval-policy';
 export * from './add-line/add-line.handler';
 export * from './draft-quote/draft-quote.handler';

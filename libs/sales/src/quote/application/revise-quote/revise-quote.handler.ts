@@ -9,8 +9,7 @@ import {
   stamped,
 } from '@ledger/event-sourcing';
 import { type QuoteCommand, quoteDecider, type QuoteState } from '../../domain';
-import { authorizeQuoteCommand } from '../quote-access';
-import { handleQuote, loadQuote, quoteStream } from '../quote.handler';
+import { authorizeQuoteCommand, handleQuote, loadQuote, quoteStream } from '../quote.handler';
 
 const DEFAULT_VALIDITY_DAYS = 30;
 

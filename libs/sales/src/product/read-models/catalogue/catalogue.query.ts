@@ -7,3 +7,10 @@ export class ListProductsQuery extends Query<{ items: ProductResource[] }> {
     super();
   }
 }
+
+/** One product by its code (already normalised: GTX-PRO); null when it was never listed. */
+export class GetProductQuery extends Query<ProductResource | null> {
+  constructor(readonly productCode: string) {
+    super();
+  }
+}
