@@ -80,7 +80,10 @@ export class InvalidMoneyError extends DomainError {
   }
 }
 
-/** Refuses anything but well-formed money (see `isMoney`), so that a decider never records a malformed amount. */
+/** Money a ledger amount may be (a deal, a price, a target): well-formed and at most `MAX_AMOUNT_MINOR`, so that every sum of them stays exact. */
+export const isLedgerAmount = (value: unknown): value is Money => isMoney(value) && isAmountMinor(value.amountMinor);
+
+/** Refuses anything but a well-formed ledger amount (see `isLedgerAmount`), so that a decider never records a malformed or oversized amount, whoever sent it. */
 export function checkMoney(field: string, value: unknown): asserts value is Money {
-  if (!isMoney(value)) throw new InvalidMoneyError(field);
+  if (!isLedgerAmount(value)) throw new InvalidMoneyError(field);
 }

@@ -1,4 +1,4 @@
-import { calendarDate, derivedCommandId } from '@ledger/event-sourcing';
+import { addDays, calendarDate, derivedCommandId } from '@ledger/event-sourcing';
 import { type ProcessManager, processManagerOf } from '@ledger/read-store';
 import { opportunityEvents } from '../opportunity';
 import { TaskCommandMessage } from '../task';
@@ -9,7 +9,6 @@ const NAME = 'assigned-opportunity-to-follow-up';
 /** One first follow-up per assigned opportunity, so its id follows from the opportunity's. */
 export const followUpTaskIdFor = (opportunityId: string): string => derivedCommandId(opportunityId, 'first-follow-up');
 
-const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Opportunity assigned by a rule → a first follow-up task for the new owner, due `dueInDays`

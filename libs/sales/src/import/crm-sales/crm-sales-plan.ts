@@ -1,4 +1,4 @@
-import { isCalendarDate, type Money } from '@ledger/event-sourcing/kernel';
+import { addDays, isCalendarDate, type Money } from '@ledger/event-sourcing/kernel';
 import { type CsvRecord, csvError, csvRecords } from '@ledger/platform';
 import { type ListProductRow, parseProductsCsv } from '../../product';
 import { parseSalesTeamsCsv, type TeamMemberRow, teamMemberIdFor } from '../../team';
@@ -208,8 +208,6 @@ const isoDateOf = (text: string): string | null => {
 const DAY_MS = 86_400_000;
 const utcOf = (date: string): number =>
   Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-const addDays = (date: string, days: number): string =>
-  new Date(utcOf(date) + days * DAY_MS).toISOString().slice(0, 10);
 const daysBetween = (from: string, to: string): number => Math.round((utcOf(to) - utcOf(from)) / DAY_MS);
 const later = (a: string, b: string): string => (a > b ? a : b);
 

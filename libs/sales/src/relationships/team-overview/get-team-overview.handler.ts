@@ -1,4 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { addDays } from '@ledger/event-sourcing';
 import { type Filter, findPage, type Page, queryCube, ReadStore } from '@ledger/read-store';
 import { PIPELINE_CUBE } from '../../opportunity';
 import { OPEN_TASKS_CUBE } from '../../task';
@@ -7,7 +8,6 @@ import type { AmountByCurrency } from '../amounts-by-currency';
 import { GetTeamOverviewQuery } from './get-team-overview.query';
 import type { TeamMemberOverview } from './team-member-overview';
 
-const dayBefore = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The members, then their open pipeline and tasks from the cubes' cells: the work grows with the
@@ -30,7 +30,7 @@ export class GetTeamOverviewHandler implements IQueryHandler<GetTeamOverviewQuer
     const [pipeline, tasks, overdue] = await Promise.all([
       queryCube(this.readStore, PIPELINE_CUBE, { where: { ownerId: ids }, groupBy: ['ownerId', 'currency'], sums: ['total'] }),
       queryCube(this.readStore, OPEN_TASKS_CUBE, { where: { assigneeId: ids }, groupBy: ['assigneeId'], sums: [] }),
-      queryCube(this.readStore, OPEN_TASKS_CUBE, { to: dayBefore(filter.today), where: { assigneeId: ids }, groupBy: ['assigneeId'], sums: [] }),
+      queryCube(this.readStore, OPEN_TASKS_CUBE, { to: addDays(filter.today, -1), where: { assigneeId: ids }, groupBy: ['assigneeId'], sums: [] }),
     ]);
     const countOf = (rows: typeof tasks, userId: string): number => rows.find((row) => row.key.assigneeId === userId)?.n ?? 0;
     const items = members.map((member): TeamMemberOverview => {

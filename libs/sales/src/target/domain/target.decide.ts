@@ -1,4 +1,4 @@
-import { type Decider, isAmountMinor, isMoney, type Money, sameMoney } from '@ledger/event-sourcing/kernel';
+import { type Decider, isLedgerAmount, type Money, sameMoney } from '@ledger/event-sourcing/kernel';
 import type { TargetCommand } from './target.commands';
 import { InvalidTargetAmountError, InvalidTargetPeriodError, TargetSubjectChangedError } from './target.errors';
 import type { TargetEvent } from './target.events';
@@ -9,7 +9,7 @@ const PERIOD = /^\d{4}-(?:Q[1-4]|0[1-9]|1[0-2])$/;
 /** A month or a quarter: what targets, and attainment, are counted in. */
 export const isTargetPeriod = (period: string): boolean => PERIOD.test(period);
 
-const isAmount = (amount: Money): boolean => isMoney(amount) && isAmountMinor(amount.amountMinor) && amount.amountMinor > 0;
+const isAmount = (amount: Money): boolean => isLedgerAmount(amount) && amount.amountMinor > 0;
 
 export const decide = (command: TargetCommand, state: TargetState): TargetEvent[] => {
   if (!isTargetPeriod(command.period)) throw new InvalidTargetPeriodError(command.period);

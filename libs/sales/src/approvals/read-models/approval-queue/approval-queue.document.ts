@@ -1,4 +1,4 @@
-import type { QuoteTotals } from '../../../pricing';
+import { netOfTax, type QuoteTotals } from '../../../pricing';
 
 /** One document per quote and per order: what a manager sees of it while it waits (`pending`). */
 export const APPROVAL_QUEUE = 'approval_queue';
@@ -66,7 +66,7 @@ export const toApprovalItem = (document: ApprovalQueueDocument, now: Date): Appr
     reasons: document.reasons,
     currency: document.currency,
     totals: {
-      netMinor: totals ? totals.totalMinor - totals.taxMinor : 0,
+      netMinor: totals ? netOfTax(totals) : 0,
       taxMinor: totals?.taxMinor ?? 0,
       grossMinor: totals?.totalMinor ?? 0,
     },

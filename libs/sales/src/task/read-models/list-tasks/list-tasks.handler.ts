@@ -1,7 +1,8 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Clock } from '@ledger/platform';
 import { type Filter, findPage, type Page, ReadStore } from '@ledger/read-store';
-import { addDays, utcDate } from '../task-view/task-days';
+import { addDays } from '@ledger/event-sourcing';
+import { utcDate } from '../task-view/task-days';
 import { type TaskResource, toTaskResource } from '../task-view/task-resource';
 import { TASK_VIEWS, type TaskView } from '../task-view/task-view.document';
 import { type TaskDueFilter, ListTasksQuery, type TaskSort } from './list-tasks.query';
