@@ -14,7 +14,8 @@ describe('salesctl token', () => {
       const token = execFileSync(process.execPath, [SALESCTL, 'token', '--role', 'manager', '--user', 'dustin-brinkmann'], { cwd: ROOT, env })
         .toString()
         .trim();
-      const opened = await client(api.url, token).post('/opportunities', anOpportunity());
+      // For one of his own reps: a deal handed by round-robin to another team's rep would be outside his team, its stream not his to read.
+      const opened = await client(api.url, token).post('/opportunities', anOpportunity({ ownerId: 'anna-snelling' }));
       expect(opened.status).toBe(201);
       const stream = await client(api.url, token).get(`/streams/opportunity-${opened.body.id as string}`);
       expect((stream.body.events as Array<{ metadata: { actor: unknown } }>)[0].metadata.actor).toEqual({ userId: 'dustin-brinkmann', role: 'manager' });
