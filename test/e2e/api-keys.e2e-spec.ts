@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { anOpportunity, type Answer, client, eventually, type StreamEvent } from './support/http';
-import { newDataDir, removeDataDir, type RunningApi, startApi, useApiPerSuite, waitUntilCaughtUp } from './support/api-process';
+import { newDataDir, removeDataDir, type RunningApi, SALESCTL, startApi, useApiPerSuite, waitUntilCaughtUp } from './support/api-process';
 
 type Issued = { id: string; name: string; roles: string[]; secret: string; header: string };
 
@@ -150,6 +151,40 @@ describe('API keys for machine clients', () => {
     const headers = { 'idempotency-key': 'create-key-once' };
     expect((await admin().post('/api-keys', { name: 'Retried', roles: ['admin'] }, headers)).status).toBe(201);
     expect(problem(await admin().post('/api-keys', { name: 'Retried', roles: ['admin'] }, headers))).toEqual({ status: 409, code: 'api-key-secret-shown-once' });
+  });
+});
+
+describe('salesctl api-keys', () => {
+  const suite = useApiPerSuite();
+  const salesctl = (...args: string[]) => {
+    const run = spawnSync(process.execPath, [SALESCTL, 'api-keys', ...args, '--url', suite.api.url], {
+      env: { ...process.env, DATA_DIR: suite.dataDir, EVENTSTORE_URL: '', MONGODB_URL: '' },
+    });
+    return { status: run.status, stdout: run.stdout.toString(), stderr: run.stderr.toString() };
+  };
+
+  it('creates a key and prints the header to send, which works', async () => {
+    const run = salesctl('create', '--name', 'Nightly deal import', '--roles', 'admin,analyst');
+    expect(run.status).toBe(0);
+    const header = /^Authorization: (ApiKey \S+)$/m.exec(run.stdout)![1];
+    expect((await keyClient(suite.api.url, header).post('/opportunities', anOpportunity())).status).toBe(201);
+  });
+
+  it('lists keys with their last use, and revokes one', async () => {
+    const created = salesctl('create', '--name', 'Old integration', '--roles', 'auditor');
+    const id = created.stdout.split(' ')[0];
+    await waitUntilCaughtUp(suite.api);
+    expect(salesctl('list').stdout).toMatch(new RegExp(`^${id} Old integration \\(auditor\\) issued \\S+ by salesctl; last used never$`, 'm'));
+    const revoked = salesctl('revoke', id, '--reason', 'Replaced');
+    expect([revoked.status, revoked.stdout]).toEqual([0, `${id} revoked\n`]);
+    await waitUntilCaughtUp(suite.api);
+    expect(salesctl('list').stdout).toMatch(new RegExp(`^${id} .*; revoked \\S+$`, 'm'));
+  });
+
+  it('says why the API refused (a rep role) and exits non-zero', () => {
+    const run = salesctl('create', '--name', 'Rep bot', '--roles', 'rep');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('api-key-role-not-allowed');
   });
 });
 
