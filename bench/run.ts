@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { benchApiKeyAuth } from './api-key-auth.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchQuoteFlow } from './quote-flow.bench';
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   process.stdout.write(`Machine: ${machine}\nEmbedded event store (SQLite, WAL, synchronous=FULL):\n`);
   const appends = await benchEventStore();
+  process.stdout.write('Authenticating one request (in process, embedded store):\n');
+  const authentication = await benchApiKeyAuth();
   process.stdout.write('HTTP (autocannon against the built API, embedded store):\n');
   const http = await benchHttp();
   process.stdout.write(`  ${JSON.stringify(http)}\n`);
@@ -33,6 +36,10 @@ async function main(): Promise<void> {
     '## Embedded event store appends (SQLite, WAL, synchronous=FULL: every acknowledged append is fsynced)',
     '',
     markdownTable(appends),
+    '',
+    '## Authenticating one request (in process, embedded store: an API key against a bearer JWT, each with its stream read)',
+    '',
+    markdownTable(authentication),
     '',
     '## HTTP commands (autocannon, embedded store, JWT auth, validation, fsync per group commit)',
     '',

@@ -308,6 +308,16 @@ for (const adapter of adapters) {
         });
       });
 
+      it('records writes outside every projection: applied, with no checkpoint, and kept by a projection reset', async () => {
+        const { collection, projection } = fresh();
+        const before = (await store.listCheckpoints()).length;
+        await store.record([upsert(collection, 'k', { $max: { lastUsedAt: '2026-11-28T10:00:00.000Z' } })]);
+        await store.record([upsert(collection, 'k', { $max: { lastUsedAt: '2026-11-28T09:00:00.000Z' } })]);
+        await store.reset(projection, []);
+        expect(await store.findOne(collection, { _id: 'k' })).toEqual({ _id: 'k', lastUsedAt: '2026-11-28T10:00:00.000Z' });
+        expect((await store.listCheckpoints()).length).toBe(before);
+      });
+
       it('applies the other operators: $unset, $addToSet, $pull, $min, $max, $push with $each', async () => {
         const { collection, projection } = fresh();
         await store.commit(

@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Role } from '@ledger/event-sourcing';
+import { issueToken } from '@ledger/platform';
 import { newDataDir, removeDataDir, type RunningApi, startApi, waitUntilCaughtUp } from './support/api-process';
 import { anOpportunity, client } from './support/http';
 
@@ -46,6 +50,34 @@ describe('GET /metrics', () => {
     const rep = await scrape(suite.api.tokens.rep);
     expect([anonymous.status, rep.status]).toEqual([401, 403]);
     expect(rep.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  describe('through the API\'s own authentication', () => {
+    const tokenFor = (userId: string, role: Role): string => issueToken(readFileSync(join(suite.dataDir, 'jwt-secret'), 'utf8'), { userId, role }, 600);
+    const admin = () => client(suite.api.url, suite.api.tokens.admin);
+    const problemOf = async (response: Response) => ({ status: response.status, code: ((await response.json()) as { code?: string }).code });
+
+    it("refuses an admin whose tokens were revoked in the directory (401 token-revoked)", async () => {
+      expect((await admin().post('/team', { userId: 'ops-admin', name: 'Ops Admin', role: 'admin' })).status).toBe(201);
+      const token = tokenFor('ops-admin', 'admin');
+      expect((await scrape(token)).status).toBe(200);
+      expect((await admin().post('/team/ops-admin/revoke-tokens')).status).toBe(200);
+      expect(await problemOf(await scrape(token))).toEqual({ status: 401, code: 'token-revoked' });
+    });
+
+    it('refuses an auditor deactivated in the directory (403 member-inactive)', async () => {
+      expect((await admin().post('/team', { userId: 'former-auditor', name: 'Former Auditor', role: 'auditor' })).status).toBe(201);
+      const token = tokenFor('former-auditor', 'auditor');
+      expect((await admin().post('/team/former-auditor/deactivate', { reason: 'Engagement ended' })).status).toBe(200);
+      expect(await problemOf(await scrape(token))).toEqual({ status: 403, code: 'member-inactive' });
+    });
+
+    it('answers an auditor API key, and refuses an analyst one (403)', async () => {
+      const auditorKey = await admin().post('/api-keys', { name: 'Prometheus', roles: ['auditor'] });
+      const analystKey = await admin().post('/api-keys', { name: 'Reports feed', roles: ['analyst'] });
+      const scrapeWith = (header: string) => fetch(`${suite.api.url}/metrics`, { headers: { authorization: header } });
+      expect([(await scrapeWith(auditorKey.body.header as string)).status, (await scrapeWith(analystKey.body.header as string)).status]).toEqual([200, 403]);
+    });
   });
 
   it('times requests by route pattern, never by raw URL', () => {

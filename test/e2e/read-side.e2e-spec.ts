@@ -115,6 +115,7 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
       'target-views',
       'sales-facts',
       'approval-queue',
+      'api-key-views',
       'quote-accepted-to-order',
       'order-approved-to-won',
       'quote-total-to-opportunity',

@@ -2,6 +2,8 @@ export * from './config/app-config';
 export * from './config/config.module';
 export * from './auth/tokens';
 export * from './auth/token-authority';
+export * from './auth/api-key-authority';
+export * from './auth/authenticator';
 export * from './auth/auth.decorators';
 export * from './auth/auth.module';
 export * from './http/problem';

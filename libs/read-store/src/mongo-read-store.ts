@@ -121,6 +121,10 @@ export class MongoReadStore extends ReadStore {
     }
   }
 
+  async record(writes: readonly ReadModelWrite[]): Promise<void> {
+    for (const run of runsOf(writes)) await this.bulkWrite(run);
+  }
+
   async commit(projection: string, writes: readonly ReadModelWrite[], checkpoint: Position): Promise<void> {
     const saveCheckpoint = (session?: ClientSession) =>
       this.db

@@ -153,6 +153,12 @@ export abstract class ReadStore {
    * between replays events whose guarded writes then change nothing.
    */
   abstract commit(projection: string, writes: readonly ReadModelWrite[], checkpoint: Position): Promise<void>;
+  /**
+   * Applies writes that no event stands for (the last time an API key was used), outside every
+   * projection: no checkpoint, never replayed, and no rebuild drops them, so they go to collections
+   * no projection owns. Embedded: one transaction.
+   */
+  abstract record(writes: readonly ReadModelWrite[]): Promise<void>;
   abstract readCheckpoint(projection: string): Promise<Position | null>;
   abstract listCheckpoints(): Promise<CheckpointRecord[]>;
 

@@ -229,8 +229,16 @@ export class SqliteReadStore extends ReadStore {
    * alone, so one projection's refused write fails only its own commit.
    */
   commit(projection: string, writes: readonly ReadModelWrite[], checkpoint: Position): Promise<void> {
+    return this.enqueue({ projection, checkpoint }, writes);
+  }
+
+  record(writes: readonly ReadModelWrite[]): Promise<void> {
+    return this.enqueue(null, writes);
+  }
+
+  private enqueue(checkpoint: PendingCommit['checkpoint'], writes: readonly ReadModelWrite[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pendingCommits.push({ projection, writes, checkpoint, resolve, reject });
+      this.pendingCommits.push({ checkpoint, writes, resolve, reject });
       if (this.pendingCommits.length === 1) setImmediate(() => this.flushCommits());
     });
   }
@@ -270,9 +278,9 @@ export class SqliteReadStore extends ReadStore {
       .transaction(() => {
         this.refresh();
         const now = new Date().toISOString();
-        for (const { projection, writes, checkpoint } of commits) {
+        for (const { writes, checkpoint } of commits) {
           for (const write of writes) this.apply(write, changes);
-          this.statements.saveCheckpoint.run(projection, formatPosition(checkpoint), now);
+          if (checkpoint !== null) this.statements.saveCheckpoint.run(checkpoint.projection, formatPosition(checkpoint.checkpoint), now);
         }
         for (const [collection, cells] of changes.cells) {
           // Cells not added up yet will be, from the facts as committed, when first read.
@@ -568,9 +576,9 @@ function duplicateKeyError(error: unknown): DuplicateKeyError | null {
 }
 
 type PendingCommit = {
-  readonly projection: string;
+  /** null for writes recorded outside every projection. */
+  readonly checkpoint: { readonly projection: string; readonly checkpoint: Position } | null;
   readonly writes: readonly ReadModelWrite[];
-  readonly checkpoint: Position;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 };

@@ -1,6 +1,7 @@
 import { combinedCodec } from '@ledger/event-sourcing';
 import { type AccountEvent, accountEvents } from './account';
 import { type ActivityEvent, activityEvents } from './activity';
+import { type ApiKeyEvent, apiKeyEvents } from './api-key';
 import { type ImportEvent, importEvents } from './import';
 import { type OpportunityEvent, opportunityEvents } from './opportunity';
 import { type OrderEvent, orderEvents } from './order';
@@ -21,7 +22,8 @@ export type SalesEvent =
   | QuoteEvent
   | OrderEvent
   | TargetEvent
-  | ImportEvent;
+  | ImportEvent
+  | ApiKeyEvent;
 
 /** Every event the sales modules write, decoded in its current shape: for readers of the whole log (timelines, the streams endpoint). */
 export const salesEvents = combinedCodec<SalesEvent>(
@@ -36,4 +38,5 @@ export const salesEvents = combinedCodec<SalesEvent>(
   orderEvents,
   targetEvents,
   importEvents,
+  apiKeyEvents,
 );

@@ -1,5 +1,6 @@
 export * from './pricing';
 export * from './team';
+export * from './api-key';
 export * from './account';
 export * from './task';
 export * from './activity';

@@ -1,6 +1,7 @@
 import type { Projection } from '@ledger/read-store';
 import { accountViewProjection } from './account';
 import { activityViewProjection } from './activity';
+import { apiKeyViewProjection } from './api-key';
 import { approvalQueueProjection } from './approvals';
 import { opportunityViewProjection } from './opportunity';
 import { orderViewProjection } from './order';
@@ -26,4 +27,5 @@ export const salesProjections: readonly Projection[] = [
   targetViewProjection,
   salesFactsProjection,
   approvalQueueProjection,
+  apiKeyViewProjection,
 ];

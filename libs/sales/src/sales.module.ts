@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountModule } from './account';
+import { ApiKeyModule } from './api-key';
 import { ActivityModule } from './activity';
 import { ApprovalsModule } from './approvals';
 import { OpportunityModule } from './opportunity';
@@ -18,6 +19,7 @@ import { TeamModule } from './team';
 @Module({
   imports: [
     TeamModule,
+    ApiKeyModule,
     AccountModule,
     OpportunityModule,
     ProductModule,

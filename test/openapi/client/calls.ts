@@ -97,6 +97,11 @@ export async function callEveryResource(baseUrl: string, tokens: Tokens): Promis
   note('/imports/{id}', 'get', await admin.GET('/imports/{id}', { params: { path: { id: '00000000-0000-4000-8000-000000000000' } } }));
   note('/streams/{streamName}', 'get', await auditor.GET('/streams/{streamName}', { params: { path: { streamName: `opportunity-${opportunityId}` } } }));
   note('/projections', 'get', await admin.GET('/projections'));
+  const apiKey = note('/api-keys', 'post', await admin.POST('/api-keys', { body: { name: 'Typed integration', roles: ['analyst'] } }));
+  const header: string = apiKey.data!.header;
+  void header;
+  note('/api-keys/{id}', 'get', await admin.GET('/api-keys/{id}', { params: { path: { id: apiKey.data!.id }, query: { minPosition: apiKey.data!.position ?? undefined } } }));
+  note('/api-keys', 'get', await admin.GET('/api-keys', { params: { query: { limit: 5 } } }));
   note('/quotes/{id}', 'get', await rep.GET('/quotes/{id}', { params: { path: { id: '00000000-0000-4000-8000-000000000000' } } }));
   // @ts-expect-error a command's body is checked too: a quote is drafted for an opportunity
   note('/quotes', 'post', await rep.POST('/quotes', { body: { validUntil: later } }));

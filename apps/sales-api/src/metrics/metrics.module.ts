@@ -1,22 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
-import {
-  type CanActivate,
-  Controller,
-  type ExecutionContext,
-  ForbiddenException,
-  Get,
-  Header,
-  Inject,
-  Injectable,
-  Module,
-  UnauthorizedException,
-  UseGuards,
-} from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { type CanActivate, Controller, type ExecutionContext, Get, Header, Inject, Injectable, Module, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, register } from 'prom-client';
-import { APP_CONFIG, type AppConfig, InvalidTokenError, Public, signingKey, verifyToken } from '@ledger/platform';
+import type { Role } from '@ledger/event-sourcing';
+import { APP_CONFIG, type AppConfig, Authenticator, Public } from '@ledger/platform';
 import { ProjectionRuntime } from '@ledger/read-store';
 
 const httpRequestSeconds = new Histogram({
@@ -54,34 +42,35 @@ export function observeRequests(fastify: FastifyInstance): void {
   });
 }
 
-/** Scraped inside the network: the METRICS_TOKEN a Prometheus job sends, or an admin's or auditor's token. */
+/**
+ * Scraped inside the network: the METRICS_TOKEN a Prometheus job sends, or an admin's or auditor's
+ * credential through the API's own authentication (a revoked or deactivated user's token is refused
+ * here as everywhere; an API key with one of those roles works too).
+ */
 @Injectable()
 class MetricsAccess implements CanActivate {
-  private readonly jwt = new JwtService();
-  private readonly key;
   private readonly metricsToken: Buffer | null;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.key = signingKey(config.jwtSecret);
+  constructor(
+    private readonly authenticator: Authenticator,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.metricsToken = config.protections.metricsToken === null ? null : Buffer.from(config.protections.metricsToken);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const header = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers.authorization;
     const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
-    if (token === undefined) throw new UnauthorizedException('A bearer token is required (METRICS_TOKEN, or an admin or auditor token)');
-    const given = Buffer.from(token);
-    if (this.metricsToken !== null && given.length === this.metricsToken.length && timingSafeEqual(given, this.metricsToken)) return true;
-    try {
-      const { actor } = await verifyToken(this.jwt, this.key, token);
-      if (actor.role !== 'admin' && actor.role !== 'auditor') throw new ForbiddenException(`Role "${actor.role}" may not read metrics; allowed: admin, auditor`);
-    } catch (error) {
-      if (error instanceof InvalidTokenError) throw new UnauthorizedException(`Invalid token: ${error.message}`);
-      throw error;
+    if (token !== undefined && this.metricsToken !== null) {
+      const given = Buffer.from(token);
+      if (given.length === this.metricsToken.length && timingSafeEqual(given, this.metricsToken)) return true;
     }
+    await this.authenticator.authenticate(header, SCRAPERS);
     return true;
   }
 }
+
+const SCRAPERS: readonly Role[] = ['admin', 'auditor'];
 
 @ApiExcludeController()
 @Public()

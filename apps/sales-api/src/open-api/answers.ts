@@ -1,6 +1,7 @@
 import type { ProjectionAnswers } from '@ledger/read-store';
 import type { AccountAnswers } from '@ledger/sales/account/api/account.controller';
 import type { ContactAnswers } from '@ledger/sales/account/api/contact.controller';
+import type { ApiKeyAnswers } from '@ledger/sales/api-key/api/api-key.controller';
 import type { ActivityAnswers } from '@ledger/sales/activity/api/activity.controller';
 import type { ApprovalAnswers } from '@ledger/sales/approvals/api/approvals.controller';
 import type { ImportAnswers } from '@ledger/sales/import/api/import.controller';
@@ -22,6 +23,7 @@ import type { StreamAnswers } from '../streams/streams.controller';
 export type ApiAnswers = AccountAnswers &
   AccountOverviewAnswers &
   ActivityAnswers &
+  ApiKeyAnswers &
   ApprovalAnswers &
   ContactAnswers &
   ImportAnswers &

@@ -98,6 +98,15 @@ export function setUpOpenApi(app: INestApplication): void {
       .setVersion('0.1.0')
       .setOpenAPIVersion('3.1.0')
       .addBearerAuth()
+      .addApiKey(
+        {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description: 'An API key an admin issued (POST /api-keys): the header value is `ApiKey <id>.<secret>`, as its creation answered',
+        },
+        'ApiKey',
+      )
       .build(),
     { extraModels: [ProblemAnswer] },
   );
@@ -107,6 +116,8 @@ export function setUpOpenApi(app: INestApplication): void {
       const operation = operations[method] as Operation | undefined;
       if (!operation) continue;
       operation.description = describe(operation);
+      // Every route that takes a bearer token takes an API key instead (in the roles it was issued with).
+      if (operation.security?.some((requirement) => 'bearer' in requirement)) operation.security = [...operation.security, { ApiKey: [] }];
       addProblemAnswers(operation, path);
       addExample(operation, ANSWER_EXAMPLES[`${method} ${path}`]);
     }
