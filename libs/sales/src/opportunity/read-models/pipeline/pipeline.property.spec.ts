@@ -3,6 +3,7 @@ import { DomainError, type CommandContext, SqliteEventStore, fold, type WithoutT
 import { SqliteReadStore, rebuildProjections } from '@ledger/read-store';
 import { type OpportunityCommand, STAGES, opportunityDecider, opportunityEvents } from '../../domain';
 import { handleOpportunity, opportunityStream } from '../../application';
+import { handleTeamMember } from '../../../team';
 import { opportunityViewProjection } from '../opportunity-view/opportunity-view.projection';
 import { GetPipelineHandler } from './get-pipeline.handler';
 import { GetPipelineQuery, type Pipeline, type PipelineFilter } from './get-pipeline.query';
@@ -22,7 +23,7 @@ const command: fc.Arbitrary<WithoutTimeAndActor<OpportunityCommand>> = fc.oneof(
     opportunityId,
     type: fc.constant('OpenOpportunity' as const),
     title: fc.constant('Deal'),
-    accountId: fc.constant('acc-1'),
+    accountId: fc.constant('a0c0c52a-0000-4000-8000-000000000001'),
     accountName: fc.constant('Acme'),
     ownerId: fc.constantFrom(...OWNERS),
     amount: fc.option(money, { nil: null }),
@@ -91,6 +92,14 @@ describe('GET /pipeline equals what any sequence of commands implies', () => {
         const events = new SqliteEventStore(':memory:');
         const readModels = new SqliteReadStore(':memory:');
         try {
+          // Owners must be members of the team directory, or every open is refused and nothing is tested.
+          for (const userId of OWNERS) {
+            await handleTeamMember(
+              events,
+              { type: 'AddTeamMember', userId, name: userId, role: 'rep', managerId: null, regionalOffice: null },
+              { commandId: userId, correlationId: 'c', causationId: 'c', actor: { userId: 'admin', role: 'admin' }, occurredAt: new Date(Date.UTC(2026, 10, 1)).toISOString() },
+            );
+          }
           let clock = Date.UTC(2026, 11, 1);
           for (const { command, actor } of steps) {
             clock += 3_600_000;

@@ -1,0 +1,47 @@
+import type { EventStore } from '@ledger/event-sourcing';
+import { type Historical, readAsOf } from '@ledger/read-store';
+import { accountStream } from '../../../account';
+import { teamMemberStream } from '../../../team';
+import { OPPORTUNITY_CATEGORY, opportunityStream } from '../../application';
+import { GetForecastHandler } from '../forecast/get-forecast.handler';
+import { type Forecast, type ForecastFilter, GetForecastQuery } from '../forecast/get-forecast.query';
+import { GetOpportunityHandler } from '../opportunity-details/get-opportunity.handler';
+import { GetOpportunityQuery, type OpportunityDetails } from '../opportunity-details/get-opportunity.query';
+import { opportunityViewProjection } from '../opportunity-view/opportunity-view.projection';
+import { GetPipelineHandler } from '../pipeline/get-pipeline.handler';
+import { GetPipelineQuery, type Pipeline, type PipelineFilter } from '../pipeline/get-pipeline.query';
+
+const VIEWS = [opportunityViewProjection];
+
+/**
+ * One opportunity as the system knew it at an instant: its stream folded up to then, with the
+ * streams of the accounts and owner it named then, so the names are the names of that day; stage
+ * durations are measured up to that instant. Null when it did not exist yet.
+ */
+export async function opportunityAsOf(eventStore: EventStore, id: string, instant: Date): Promise<Historical<OpportunityDetails> | null> {
+  const alone = await readAsOf(eventStore, VIEWS, { streams: [opportunityStream(id)] }, instant, (store) =>
+    new GetOpportunityHandler(store).execute(new GetOpportunityQuery(id, instant)),
+  );
+  if (alone.answer === null) return null;
+  const named = [...(alone.answer.accountIds ?? []).map(accountStream), teamMemberStream(alone.answer.ownerId)];
+  const { answer, mark } = await readAsOf(eventStore, VIEWS, { streams: [opportunityStream(id), ...named] }, instant, (store) =>
+    new GetOpportunityHandler(store).execute(new GetOpportunityQuery(id, instant)),
+  );
+  return answer === null ? null : { ...answer, historical: mark };
+}
+
+/** The open pipeline as it stood at an instant, from the opportunity streams folded up to then. */
+export async function pipelineAsOf(eventStore: EventStore, filter: PipelineFilter, instant: Date): Promise<Historical<Pipeline>> {
+  const { answer, mark } = await readAsOf(eventStore, VIEWS, { category: OPPORTUNITY_CATEGORY }, instant, (store) =>
+    new GetPipelineHandler(store).execute(new GetPipelineQuery(filter)),
+  );
+  return { ...answer, historical: mark };
+}
+
+/** The forecast as it stood at an instant, from the opportunity streams folded up to then. */
+export async function forecastAsOf(eventStore: EventStore, filter: ForecastFilter, instant: Date): Promise<Historical<Forecast>> {
+  const { answer, mark } = await readAsOf(eventStore, VIEWS, { category: OPPORTUNITY_CATEGORY }, instant, (store) =>
+    new GetForecastHandler(store).execute(new GetForecastQuery(filter)),
+  );
+  return { ...answer, historical: mark };
+}
