@@ -177,3 +177,15 @@ export async function readAsOf<T>(
     await store.close();
   }
 }
+
+/** One record as the system knew it at an instant (null when it did not exist yet), read by the live read's own code. */
+export async function recordAsOf<T extends object>(
+  eventStore: EventStore,
+  projections: readonly Projection[],
+  streams: readonly string[],
+  instant: Date,
+  read: (store: SqliteReadStore) => Promise<T | null>,
+): Promise<Historical<T> | null> {
+  const { answer, mark } = await readAsOf(eventStore, projections, { streams }, instant, read);
+  return answer === null ? null : { ...answer, historical: mark };
+}

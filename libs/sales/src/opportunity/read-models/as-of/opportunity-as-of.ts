@@ -1,5 +1,6 @@
 import type { EventStore } from '@ledger/event-sourcing';
-import { type Historical, readAsOf } from '@ledger/read-store';
+import { type Historical, readAsOf, recordAsOf } from '@ledger/read-store';
+import { opportunityEvents } from '../../domain';
 import { accountStream } from '../../../account';
 import { teamMemberStream } from '../../../team';
 import { OPPORTUNITY_CATEGORY, opportunityStream } from '../../application';
@@ -15,19 +16,23 @@ const VIEWS = [opportunityViewProjection];
 
 /**
  * One opportunity as the system knew it at an instant: its stream folded up to then, with the
- * streams of the accounts and owner it named then, so the names are the names of that day; stage
+ * streams of every account and owner it ever named, so the names are the names of that day; stage
  * durations are measured up to that instant. Null when it did not exist yet.
  */
 export async function opportunityAsOf(eventStore: EventStore, id: string, instant: Date): Promise<Historical<OpportunityDetails> | null> {
-  const alone = await readAsOf(eventStore, VIEWS, { streams: [opportunityStream(id)] }, instant, (store) =>
+  const own = await eventStore.readStream(opportunityStream(id));
+  const named = new Set<string>();
+  for (const event of own.map(opportunityEvents.decode)) {
+    if (event.type === 'OpportunityOpened') {
+      if (event.data.accountId !== null) named.add(accountStream(event.data.accountId));
+      named.add(teamMemberStream(event.data.ownerId));
+    }
+    if (event.type === 'OpportunityOwnerReassigned') named.add(teamMemberStream(event.data.ownerId));
+    if (event.type === 'OpportunityAccountChanged') named.add(accountStream(event.data.accountId));
+  }
+  return recordAsOf(eventStore, VIEWS, [opportunityStream(id), ...named], instant, (store) =>
     new GetOpportunityHandler(store).execute(new GetOpportunityQuery(id, instant)),
   );
-  if (alone.answer === null) return null;
-  const named = [...(alone.answer.accountIds ?? []).map(accountStream), teamMemberStream(alone.answer.ownerId)];
-  const { answer, mark } = await readAsOf(eventStore, VIEWS, { streams: [opportunityStream(id), ...named] }, instant, (store) =>
-    new GetOpportunityHandler(store).execute(new GetOpportunityQuery(id, instant)),
-  );
-  return answer === null ? null : { ...answer, historical: mark };
 }
 
 /** The open pipeline as it stood at an instant, from the opportunity streams folded up to then. */
