@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerImportCommand } from './commands/import.command';
 import { registerProjectionsCommand } from './commands/projections.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
+import { registerReplayCommand } from './commands/replay.command';
 import { registerSeedProductsCommand } from './commands/seed-products.command';
 import { registerSeedTeamCommand } from './commands/seed-team.command';
 import { registerTokenCommand } from './commands/token.command';
@@ -11,6 +12,7 @@ const program = new Command().name('salesctl').showHelpAfterError().configureHel
 
 registerTokenCommand(program);
 registerRebuildCommand(program);
+registerReplayCommand(program);
 registerImportCommand(program);
 registerProjectionsCommand(program);
 registerSeedProductsCommand(program);
