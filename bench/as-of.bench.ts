@@ -5,7 +5,9 @@ import {
   GetPipelineQuery,
   handleOpportunity,
   handleTeamMember,
+  OPPORTUNITY_CATEGORY,
   opportunityAsOf,
+  opportunityStream,
   opportunityViewProjection,
   pipelineAsOf,
   pipelineChanges,
@@ -92,10 +94,10 @@ export async function benchAsOf(): Promise<Row[]> {
       rows.push({ measure, 'events folded': folded, samples, 'p50 ms': timing.p50, 'p99 ms': timing.p99 });
       process.stdout.write(`  ${JSON.stringify(rows.at(-1))}\n`);
     };
-    add('GET /opportunities/{id}?asOf= (one deal, its stream folded)', longStream, await timed(SAMPLES, () => opportunityAsOf(store, idOf(0), now)));
+    add('GET /opportunities/{id}?asOf= (one deal, its stream folded)', longStream, await timed(SAMPLES, () => opportunityAsOf(store, opportunityStream(idOf(0)), idOf(0), now)));
     add('GET /pipeline, live (cube cells)', 0, await timed(SAMPLES, () => liveHandler.execute(new GetPipelineQuery({}))));
-    add('GET /pipeline?asOf= (every opportunity stream folded)', events, await timed(5, () => pipelineAsOf(store, {}, now)), 5);
-    add('GET /pipeline/changes (one fold, read at two instants)', events, await timed(5, () => pipelineChanges(store, {}, middle, now)), 5);
+    add('GET /pipeline?asOf= (every opportunity stream folded)', events, await timed(5, () => pipelineAsOf(store, OPPORTUNITY_CATEGORY, {}, now)), 5);
+    add('GET /pipeline/changes (one fold, read at two instants)', events, await timed(5, () => pipelineChanges(store, OPPORTUNITY_CATEGORY, {}, middle, now)), 5);
     return rows;
   } finally {
     await live.close();

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, EventStore } from '@ledger/event-sourcing';
 import { asOfInstant, type Historical, ReadStore, ReadsFrom } from '@ledger/read-store';
 import { answerDecoratorFor, AnswersHistorically, CurrentActor, DocumentsProblem, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
+import { OPPORTUNITY_CATEGORY, opportunityStream } from '../application';
 import { forecastAsOf, opportunityAsOf, pipelineAsOf } from '../read-models/as-of/opportunity-as-of';
 import { type PipelineChanges, pipelineChanges } from '../read-models/as-of/pipeline-changes';
 import { assertMayReadRecordOf, pipelineOwners } from '../../team';
@@ -96,7 +97,7 @@ export class OpportunityQueriesController {
     // Who may read a record is today's rule, whatever instant they read it at.
     await assertMayReadRecordOf(this.readStore, actor, details.ownerId);
     if (instant === undefined) return details;
-    const then = await opportunityAsOf(this.eventStore, id, instant);
+    const then = await opportunityAsOf(this.eventStore, opportunityStream(id), id, instant);
     if (!then) throw new ProblemException(404, 'opportunity-not-found', `Opportunity ${id} did not exist yet at ${instant.toISOString()}`);
     return then;
   }
@@ -110,7 +111,7 @@ export class OpportunityQueriesController {
   async pipeline(@Query() request: PipelineRequest, @CurrentActor() actor: Actor): Promise<Historical<Pipeline>> {
     const instant = asOfInstant(request.asOf, new Date());
     const filter = { ownerIds: await pipelineOwners(this.readStore, actor, request.ownerId), closeFrom: request.closeFrom, closeTo: request.closeTo };
-    return instant ? pipelineAsOf(this.eventStore, filter, instant) : this.queries.execute(new GetPipelineQuery(filter));
+    return instant ? pipelineAsOf(this.eventStore, OPPORTUNITY_CATEGORY, filter, instant) : this.queries.execute(new GetPipelineQuery(filter));
   }
 
   @Get('pipeline/changes')
@@ -127,7 +128,7 @@ export class OpportunityQueriesController {
     const from = asOfInstant(request.from, now)!;
     if (from.getTime() >= to.getTime()) throw new ProblemException(400, 'invalid-period', `from (${request.from}) must be before to (${request.to})`);
     const ownerIds = await pipelineOwners(this.readStore, actor, request.ownerId);
-    return pipelineChanges(this.eventStore, { ownerIds, closeFrom: request.closeFrom, closeTo: request.closeTo }, from, to);
+    return pipelineChanges(this.eventStore, OPPORTUNITY_CATEGORY, { ownerIds, closeFrom: request.closeFrom, closeTo: request.closeTo }, from, to);
   }
 
   @Get('forecast')
@@ -139,6 +140,6 @@ export class OpportunityQueriesController {
   async forecast(@Query() request: ForecastRequest, @CurrentActor() actor: Actor): Promise<Historical<Forecast>> {
     const instant = asOfInstant(request.asOf, new Date());
     const filter = { ownerIds: await pipelineOwners(this.readStore, actor, request.ownerId), fromMonth: request.fromMonth, toMonth: request.toMonth };
-    return instant ? forecastAsOf(this.eventStore, filter, instant) : this.queries.execute(new GetForecastQuery(filter));
+    return instant ? forecastAsOf(this.eventStore, OPPORTUNITY_CATEGORY, filter, instant) : this.queries.execute(new GetForecastQuery(filter));
   }
 }

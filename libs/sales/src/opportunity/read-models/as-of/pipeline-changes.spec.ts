@@ -1,78 +1,22 @@
 import fc from 'fast-check';
-import { type CommandContext, DomainError, SqliteEventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { handleTeamMember } from '../../../team';
-import { type OpportunityCommand, STAGES } from '../../domain';
-import { handleOpportunity } from '../../application';
+import { SqliteEventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
+import type { OpportunityCommand } from '../../domain';
+import { OPPORTUNITY_CATEGORY } from '../../application';
+import { addOwners, closeDate, opportunityCommand, OWNERS, runCommands } from '../../testing/opportunity-commands.arbitrary';
 import { pipelineAsOf } from './opportunity-as-of';
 import { CHANGE_CAUSES, explainPipelineChange, pipelineChanges, type PipelineChangesFilter } from './pipeline-changes';
 
-const IDS = Array.from({ length: 6 }, (_, i) => `8f0c0c52-0000-4000-8000-00000000000${i + 1}`);
-const OWNERS = ['ana', 'ben'];
-const money = fc.record({ amountMinor: fc.integer({ min: 0, max: 5_000_000 }), currency: fc.constantFrom('USD', 'EUR') });
-const date = fc.integer({ min: 0, max: 400 }).map((days) => new Date(Date.UTC(2027, 0, 1) + days * 86_400_000).toISOString().slice(0, 10));
-const opportunityId = fc.constantFrom(...IDS);
-
-const command: fc.Arbitrary<WithoutTimeAndActor<OpportunityCommand>> = fc.oneof(
-  fc.record({
-    opportunityId,
-    type: fc.constant('OpenOpportunity' as const),
-    title: fc.constant('Deal'),
-    accountId: fc.constant('a0c0c52a-0000-4000-8000-000000000001'),
-    accountName: fc.constant('Acme'),
-    ownerId: fc.constantFrom(...OWNERS),
-    amount: fc.option(money, { nil: null }),
-    expectedCloseDate: date,
-    source: fc.constant('web' as const),
-    productInterest: fc.constant(null),
-    stage: fc.option(fc.constantFrom(...STAGES), { nil: undefined }),
-    probability: fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }),
-  }),
-  fc.record({ opportunityId, type: fc.constant('UpdateOpportunityDetails' as const), amount: fc.option(money, { nil: undefined }), expectedCloseDate: fc.option(date, { nil: undefined }) }),
-  fc.record({ opportunityId, type: fc.constant('ReassignOwner' as const), ownerId: fc.constantFrom(...OWNERS) }),
-  fc.record({
-    opportunityId,
-    type: fc.constant('ChangeStage' as const),
-    stage: fc.constantFrom(...STAGES),
-    reason: fc.constant('moved'),
-    probability: fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }),
-  }),
-  fc.record({ opportunityId, type: fc.constant('MarkWon' as const), amount: fc.option(money, { nil: undefined }) }),
-  fc.record({ opportunityId, type: fc.constant('MarkLost' as const), reason: fc.constant('price'), competitor: fc.constant(null) }),
-  fc.record({ opportunityId, type: fc.constant('Reopen' as const), reason: fc.constant(null), stage: fc.option(fc.constantFrom(...STAGES), { nil: undefined }) }),
-);
-
-const filter: fc.Arbitrary<PipelineChangesFilter> = fc.record({ ownerIds: fc.subarray(OWNERS, { minLength: 1 }), closeFrom: date, closeTo: date }, { requiredKeys: [] });
-
-const context = (userId: string, role: 'rep' | 'admin'): CommandContext => ({
-  commandId: crypto.randomUUID(),
-  correlationId: 'c',
-  causationId: 'c',
-  actor: { userId, role },
-  occurredAt: new Date().toISOString(),
-});
+const command = opportunityCommand();
+const filter: fc.Arbitrary<PipelineChangesFilter> = fc.record({ ownerIds: fc.subarray(OWNERS, { minLength: 1 }), closeFrom: closeDate, closeTo: closeDate }, { requiredKeys: [] });
 
 async function withTeam(): Promise<SqliteEventStore> {
   const store = new SqliteEventStore(':memory:');
-  for (const userId of OWNERS) {
-    await handleTeamMember(store, { type: 'AddTeamMember', userId, name: userId, role: 'rep', managerId: null, regionalOffice: null }, context('admin', 'admin'));
-  }
+  await addOwners(store);
   return store;
 }
 
-/** Runs commands as their owners' peers would, keeping only what the domain accepts. */
-async function run(store: SqliteEventStore, commands: readonly WithoutTimeAndActor<OpportunityCommand>[]): Promise<number> {
-  let accepted = 0;
-  for (const each of commands) {
-    accepted += await handleOpportunity(store, each, context('admin', 'admin')).then(
-      () => 1,
-      (error: unknown) => {
-        if (error instanceof DomainError) return 0;
-        throw error;
-      },
-    );
-  }
-  return accepted;
-}
+const run = (store: SqliteEventStore, commands: readonly WithoutTimeAndActor<OpportunityCommand>[]): Promise<number> =>
+  runCommands(store, commands.map((each) => ({ command: each })));
 
 /** The log's commit clock has millisecond resolution: an instant taken between two appends separates them. */
 const tick = (): Promise<Date> => new Promise((resolve) => setTimeout(() => {
@@ -92,9 +36,9 @@ describe('GET /pipeline/changes on generated histories', () => {
           const from = await tick();
           await run(store, between);
           const to = await tick();
-          const changes = await pipelineChanges(store, pipelineFilter, from, to);
+          const changes = await pipelineChanges(store, OPPORTUNITY_CATEGORY, pipelineFilter, from, to);
           for (const [instant, side] of [[from, 'atFrom'], [to, 'atTo']] as const) {
-            const pipeline = await pipelineAsOf(store, pipelineFilter, instant);
+            const pipeline = await pipelineAsOf(store, OPPORTUNITY_CATEGORY, pipelineFilter, instant);
             const cells = pipeline.stages.flatMap((stage) => stage.byCurrency);
             for (const currency of changes.currencies) {
               const mine = cells.filter((cell) => cell.currency === currency.currency);

@@ -1,7 +1,6 @@
 import type { EventStore } from '@ledger/event-sourcing';
 import { type AsOfMark, readAtInstants, type ReadStore } from '@ledger/read-store';
 import { STAGES } from '../../domain';
-import { OPPORTUNITY_CATEGORY } from '../../application';
 import { OPPORTUNITY_VIEWS, type OpportunityView } from '../opportunity-view/opportunity-view.document';
 import { opportunityViewProjection } from '../opportunity-view/opportunity-view.projection';
 import { weightedAmount } from '../pipeline/pipeline.cube';
@@ -182,9 +181,9 @@ function explainStay(ledger: Ledger, id: string, before: Deal, after: Deal): voi
 const dealsIn = async (store: ReadStore): Promise<Map<string, Deal>> =>
   new Map((await store.find<Deal>(OPPORTUNITY_VIEWS, {})).map((deal) => [deal._id, deal]));
 
-/** The pipeline's change between two instants, from one fold of the opportunity streams up to the later one. */
-export async function pipelineChanges(eventStore: EventStore, filter: PipelineChangesFilter, from: Date, to: Date): Promise<PipelineChanges> {
-  const [start, end] = await readAtInstants(eventStore, [opportunityViewProjection], OPPORTUNITY_CATEGORY, [from, to], (store) => dealsIn(store));
+/** The pipeline's change between two instants, from one fold of the opportunity streams (`category`) up to the later one. */
+export async function pipelineChanges(eventStore: EventStore, category: string, filter: PipelineChangesFilter, from: Date, to: Date): Promise<PipelineChanges> {
+  const [start, end] = await readAtInstants(eventStore, [opportunityViewProjection], category, [from, to], (store) => dealsIn(store));
   return {
     from: start.mark,
     to: end.mark,
