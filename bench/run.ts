@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchApiKeyAuth } from './api-key-auth.bench';
+import { benchAsOf } from './as-of.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchQuoteFlow } from './quote-flow.bench';
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   process.stdout.write(`  ${JSON.stringify(quotes.throughput[0])}\n  ${JSON.stringify(quotes.latency[0])}\n`);
   process.stdout.write('Read side (100k opportunities, embedded):\n');
   const read = await benchReadSide();
+  process.stdout.write('Time travel (as-of reads folded from the log, embedded):\n');
+  const asOf = await benchAsOf();
   const report = [
     '# Benchmark results',
     '',
@@ -70,6 +73,10 @@ async function main(): Promise<void> {
     markdownTable(read.contention),
     '',
     markdownTable(read.lag),
+    '',
+    '## Time travel: reads as of an instant, folded from the log through the live projections (embedded, in process)',
+    '',
+    markdownTable(asOf),
     '',
   ].join('\n');
   const file = resolve(__dirname, '../../bench/RESULTS.md');

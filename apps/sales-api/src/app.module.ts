@@ -29,7 +29,8 @@ import { StreamsModule } from './streams/streams.module';
       inject: [APP_CONFIG, CommandBus],
       useFactory: (config: AppConfig, commands: CommandBus) => ({
         projections: salesProjections,
-        processes: salesProcesses(config),
+        // A replica of the past reacts to nothing: its process managers would append to the record.
+        processes: config.replica ? [] : salesProcesses(config),
         execute: (command) => commands.execute(command),
         run: config.runProjections,
       }),

@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { setUpOpenApi } from './open-api/open-api';
 import { observeRequests } from './metrics/metrics.module';
 import { registerProtections } from './protections';
+import { refuseChangesToReplica } from './replica';
 import { printStartBanner } from './start-banner';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -22,6 +23,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(Logger));
   const config = app.get<AppConfig>(APP_CONFIG);
   await registerProtections(app, config.protections);
+  if (config.replica) refuseChangesToReplica(app.getHttpAdapter().getInstance(), config.replica);
   observeRequests(app.getHttpAdapter().getInstance());
   app.getHttpAdapter().getInstance().addHook('onRequest', jsonBodiesOnly(['/imports']));
   await app.register(fastifyMultipart as never, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 4, fields: 10, parts: 14 } });

@@ -17,6 +17,10 @@ export function printStartBanner(config: AppConfig, url: string, productCodes: r
     `Dashboard: ${url}/dashboard`,
     `Catalogue: ${productCodes.length > 0 ? productCodes.join(', ') : 'empty (admins list products with POST /products)'}`,
   ];
+  if (config.replica) {
+    const { until, position, events, madeFrom } = config.replica;
+    lines.push(`Replica of ${madeFrom} as it stood at ${until} (${events} events, up to position ${position ?? 'none'}): read-only, every change is refused (403 read-only-replica)`);
+  }
   if (config.embedded) {
     const people =
       config.demoData !== null
@@ -29,8 +33,10 @@ export function printStartBanner(config: AppConfig, url: string, productCodes: r
       role,
     });
     lines.push(`Demo tokens (valid ${Math.round(config.jwtTtlSeconds / 3600)} h):`);
-    const tokens = Object.fromEntries(ROLES.map((role) => [role, issueToken(config.jwtSecret, actorFor(role), config.jwtTtlSeconds)]));
-    for (const role of ROLES) lines.push(`  ${role.padEnd(8)} ${tokens[role]}`);
+    // A replica is only read: its tokens are the roles that read everything.
+    const roles = config.replica ? ROLES.filter((role) => role === 'admin' || role === 'auditor' || role === 'analyst') : ROLES;
+    const tokens = Object.fromEntries(roles.map((role) => [role, issueToken(config.jwtSecret, actorFor(role), config.jwtTtlSeconds)]));
+    for (const role of roles) lines.push(`  ${role.padEnd(8)} ${tokens[role]}`);
     if (people) lines.push(`The manager token is ${people.managerId}'s (a manager of the team directory), the rep token ${people.repId}'s (one of their reps).`);
     // Streams are for auditors (and admins, managers): a rep's token would get 403 here.
     lines.push(`An opportunity's history, as an auditor reads it: curl -H "Authorization: Bearer ${tokens.auditor}" ${url}/streams/opportunity-<id>`);

@@ -3,6 +3,7 @@ import { registerApiKeysCommand } from './commands/api-keys.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerProjectionsCommand } from './commands/projections.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
+import { registerReplayCommand } from './commands/replay.command';
 import { registerSeedProductsCommand } from './commands/seed-products.command';
 import { registerSeedTeamCommand } from './commands/seed-team.command';
 import { registerTokenCommand } from './commands/token.command';
@@ -12,6 +13,7 @@ const program = new Command().name('salesctl').showHelpAfterError().configureHel
 
 registerTokenCommand(program);
 registerRebuildCommand(program);
+registerReplayCommand(program);
 registerImportCommand(program);
 registerProjectionsCommand(program);
 registerSeedProductsCommand(program);

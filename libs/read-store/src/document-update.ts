@@ -118,20 +118,24 @@ function applyOne(parent: Fields, operator: string, path: string, key: string, v
       return;
     case '$push':
       if (current === undefined) put(parent, key, [toJson(value)]);
-      else if (Array.isArray(current)) current.push(toJson(value));
+      else if (Array.isArray(current)) put(parent, key, [...current, toJson(value)]);
       else throw new Error(`The field '${path}' must be an array to $push to it`);
       return;
     case '$addToSet':
       if (current === undefined) put(parent, key, [toJson(value)]);
       else if (!Array.isArray(current)) throw new Error(`Cannot apply $addToSet to non-array field '${path}'`);
-      else if (!current.includes(toJson(value))) current.push(toJson(value));
+      else if (!current.includes(toJson(value))) put(parent, key, [...current, toJson(value)]);
       return;
     default:
       put(parent, key, toJson(value));
   }
 }
 
-/** The object holding the path's last segment; missing ones are created unless `create` is false. */
+/**
+ * The object holding the path's last segment; missing ones are created unless `create` is false.
+ * Objects on the way are copied before they are changed (copy on write): the document given is a
+ * shallow copy, and what it shares with the version before must stay as it was.
+ */
 function parentOf(document: Fields, path: string, create: boolean): Fields | undefined {
   const segments = path.split('.');
   segments.pop();
@@ -142,8 +146,11 @@ function parentOf(document: Fields, path: string, create: boolean): Fields | und
       const created: Fields = {};
       put(current, segment, created);
       current = created;
-    } else if (isPlainObject(next)) current = next;
-    else if (create) throw new Error(`Cannot create field '${segment}' in a non-object element at '${path}'`);
+    } else if (isPlainObject(next)) {
+      const copy = { ...next };
+      put(current, segment, copy);
+      current = copy;
+    } else if (create) throw new Error(`Cannot create field '${segment}' in a non-object element at '${path}'`);
     else return undefined;
   }
   return current;
@@ -157,12 +164,14 @@ export const guardAllows = (document: Document, guard: Guard): boolean => {
 
 /**
  * The document after an update, made from a copy of the current one or, for an insert, from its
- * id. Common updates take the fast path; the rest go through mingo (which knows no $setOnInsert).
+ * id; the current one is never changed. Common updates take the fast path, which copies only what
+ * it changes (a deal's long stage history is shared, not copied, by the next version); the rest go
+ * through mingo (which knows no $setOnInsert) on a deep copy.
  */
 export function updated(current: Document | undefined, id: string, update: UpdateSpec): Document {
   const inserting = current === undefined;
   const fresh = (): Document => (current ? cloneJson(current) : { _id: id });
-  const next = fresh();
+  const next = current ? { ...current } : { _id: id };
   if (applySimpleUpdate(next, update, inserting)) return next;
   const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> } & UpdateSpec;
   const modifier = inserting && $setOnInsert ? { ...rest, $set: { ...$setOnInsert, ...(rest.$set as object) } } : rest;

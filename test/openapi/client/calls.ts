@@ -32,6 +32,8 @@ export async function callEveryResource(baseUrl: string, tokens: Tokens): Promis
   const accountId: string = account.data!.id;
   note('/accounts/{id}/contacts', 'post', await rep.POST('/accounts/{id}/contacts', { params: { path: { id: accountId } }, body: { fullName: 'Ada Client', email: 'ada@typed.example' } }));
 
+  const beforeOpening = new Date().toISOString();
+  await new Promise((resolve) => setTimeout(resolve, 5));
   const opened = note('/opportunities', 'post', await rep.POST('/opportunities', {
     body: { title: 'Typed renewal', accountId, amount: { amountMinor: 500_000, currency: 'USD' }, expectedCloseDate: later, source: 'referral' },
   }));
@@ -45,6 +47,7 @@ export async function callEveryResource(baseUrl: string, tokens: Tokens): Promis
   note('/opportunities/{id}/timeline', 'get', await rep.GET('/opportunities/{id}/timeline', { params: { path: { id: opportunityId } } }));
   note('/pipeline', 'get', await manager.GET('/pipeline'));
   note('/forecast', 'get', await manager.GET('/forecast'));
+  note('/pipeline/changes', 'get', await auditor.GET('/pipeline/changes', { params: { query: { from: beforeOpening, to: new Date().toISOString() } } }));
 
   const task = note('/tasks', 'post', await rep.POST('/tasks', { body: { title: 'Call the typed client', opportunityId, dueDate: later } }));
   note('/tasks/{id}', 'get', await rep.GET('/tasks/{id}', { params: { path: { id: task.data!.id }, query: { minPosition: task.data!.position ?? undefined } } }));

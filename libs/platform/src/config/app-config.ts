@@ -28,7 +28,29 @@ export type AppConfig = {
   readonly readyMaxLagEvents: number;
   readonly assignment: AssignmentSettings;
   readonly protections: ProtectionSettings;
+  /** Set when the data folder is a replay (`salesctl replay`): the log as it stood at an instant, served read-only. */
+  readonly replica: ReplicaMark | null;
 };
+
+/** What `salesctl replay` writes into the folder it makes, and what makes an API started on it read-only. */
+export type ReplicaMark = {
+  /** The instant the log was replayed up to (events recorded at or before it). */
+  readonly until: string;
+  /** The position of the last event kept; null when nothing had been recorded by then. */
+  readonly position: string | null;
+  readonly events: number;
+  /** The data folder it was made from. */
+  readonly madeFrom: string;
+  readonly madeAt: string;
+};
+
+export const REPLICA_MARK_FILE = 'replica.json';
+
+/** The mark of a replayed data folder, or null for a live one. */
+export function readReplicaMark(dataDir: string): ReplicaMark | null {
+  const file = join(dataDir, REPLICA_MARK_FILE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ReplicaMark) : null;
+}
 
 /** What the API does against browsers on other sites and clients that call too often. */
 export type ProtectionSettings = {
@@ -80,6 +102,9 @@ export function loadAppConfig(env: Env = process.env, missingJwtSecret: MissingJ
   const eventStoreUrl = env.EVENTSTORE_URL || null;
   const mongodbUrl = env.MONGODB_URL || null;
   const embedded = eventStoreUrl === null;
+  // A replica is a record of the past: nothing may be added to it, not even the seeds and the demo data.
+  const replica = embedded ? readReplicaMark(dataDir) : null;
+  const unlessReplica = <T>(value: T): T | null => (replica === null ? value : null);
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -92,10 +117,10 @@ export function loadAppConfig(env: Env = process.env, missingJwtSecret: MissingJ
     embedded,
     runProjections: boolean(env, 'RUN_PROJECTIONS', embedded),
     approvals: approvalSettings(env),
-    quoteExpiryIntervalSeconds: integer(env, 'QUOTE_EXPIRY_INTERVAL_SECONDS', 3600, 0, 7 * 24 * 3600),
-    seedProductsCsv: seedFile(env.SEED_PRODUCTS_CSV, embedded, 'seed/crm-sales/products.csv'),
-    seedTeamCsv: seedFile(env.SEED_TEAM_CSV, embedded, 'seed/crm-sales/sales_teams.csv'),
-    demoData: demoDataFolder(env.DEMO_DATA, embedded),
+    quoteExpiryIntervalSeconds: replica ? 0 : integer(env, 'QUOTE_EXPIRY_INTERVAL_SECONDS', 3600, 0, 7 * 24 * 3600),
+    seedProductsCsv: unlessReplica(seedFile(env.SEED_PRODUCTS_CSV, embedded, 'seed/crm-sales/products.csv')),
+    seedTeamCsv: unlessReplica(seedFile(env.SEED_TEAM_CSV, embedded, 'seed/crm-sales/sales_teams.csv')),
+    demoData: unlessReplica(demoDataFolder(env.DEMO_DATA, embedded)),
     readyMaxLagEvents: integer(env, 'READY_MAX_LAG_EVENTS', 1000, 0, 1_000_000),
     assignment: {
       rule: oneOf(env, 'ASSIGNMENT_RULE', ['round-robin', 'least-loaded'] as const, 'round-robin'),
@@ -107,6 +132,7 @@ export function loadAppConfig(env: Env = process.env, missingJwtSecret: MissingJ
       rateLimitPerIpPerMinute: integer(env, 'RATE_LIMIT_PER_IP_PER_MINUTE', 6000, 0, 1_000_000_000),
       metricsToken: metricsToken(env),
     },
+    replica,
   };
 }
 

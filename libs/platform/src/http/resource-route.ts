@@ -45,12 +45,27 @@ export function answerDecoratorFor<Answers extends object>() {
       })(target, key, descriptor) as TypedPropertyDescriptor<Method>;
 }
 
-/** Answers a resource's `revision` as its `ETag`, so a client can send `If-Match` with what it read. */
+/** The instant of a historical answer (`?asOf=`), which `historical` in its body names. */
+const historicalInstant = (answer: unknown): string | undefined => (answer as { historical?: { asOf?: unknown } } | null)?.historical?.asOf as string | undefined;
+
+/** RFC 7089 (Memento): a historical answer says the instant it stands at, as an HTTP date. */
+function markHistorical(reply: FastifyReply, answer: unknown): boolean {
+  const instant = historicalInstant(answer);
+  if (instant === undefined) return false;
+  void reply.header('Memento-Datetime', new Date(instant).toUTCString());
+  return true;
+}
+
+/**
+ * Answers a resource's `revision` as its `ETag`, so a client can send `If-Match` with what it read;
+ * a historical answer gets none, since no command may be made against the past.
+ */
 class ETagInterceptor<T> implements NestInterceptor<T, T> {
   intercept(execution: ExecutionContext, next: CallHandler<T>): Observable<T> {
     const reply = execution.switchToHttp().getResponse<FastifyReply>();
     return next.handle().pipe(
       map((resource) => {
+        if (markHistorical(reply, resource)) return resource;
         const revision = (resource as { revision?: unknown } | null)?.revision;
         if (typeof revision === 'number') void reply.header('ETag', `"${revision}"`);
         return resource;
@@ -59,12 +74,27 @@ class ETagInterceptor<T> implements NestInterceptor<T, T> {
   }
 }
 
+class HistoricalInterceptor<T> implements NestInterceptor<T, T> {
+  intercept(execution: ExecutionContext, next: CallHandler<T>): Observable<T> {
+    const reply = execution.switchToHttp().getResponse<FastifyReply>();
+    return next.handle().pipe(map((answer) => (markHistorical(reply, answer), answer)));
+  }
+}
+
+const MEMENTO_HEADER = {
+  'Memento-Datetime': { description: 'Only on a historical answer (?asOf=): the instant it stands at (RFC 7089)', schema: { type: 'string' } },
+};
+
+/** A read that may answer as of a past instant (`?asOf=`): such an answer carries `Memento-Datetime`. */
+export const AnswersHistorically = (): MethodDecorator =>
+  applyDecorators(UseInterceptors(new HistoricalInterceptor()), documentAnswer(200, { headers: MEMENTO_HEADER }));
+
 /** A GET of one record: its answer carries `revision`, and the same revision as `ETag`. */
 export const SendsETag = (): MethodDecorator =>
   applyDecorators(
     UseInterceptors(new ETagInterceptor()),
     documentAnswer(200, {
-      description: 'The record; ETag is its revision, for If-Match on the next command',
+      description: 'The record; ETag is its revision, for If-Match on the next command (none on a historical answer)',
       headers: { ETag: { description: 'The record\'s stream revision, quoted ("3")', schema: { type: 'string' } } },
     }),
   );

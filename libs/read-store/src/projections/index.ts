@@ -8,3 +8,4 @@ export * from './projections.module';
 export { rebuildProjections, type RebuildProgress, type RebuildResult } from './rebuild';
 export * from './read-your-writes';
 export type { ProjectionAnswers } from './projections.controller';
+export * from './as-of';

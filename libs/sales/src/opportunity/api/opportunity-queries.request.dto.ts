@@ -1,7 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ConsistencyQuery } from '@ledger/read-store';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { AsOfQuery, ConsistencyQuery } from '@ledger/read-store';
 import { FORECAST_CATEGORIES, type ForecastCategory, STAGES, type Stage } from '../domain';
 import { LIST_SORTS } from '../read-models';
 import { IsCalendarDate, IsText } from '@ledger/platform';
@@ -32,16 +32,30 @@ export class ListOpportunitiesRequest extends ConsistencyQuery {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @MaxLength(500) cursor?: string;
 }
 
-export class PipelineRequest extends ConsistencyQuery {
+export class PipelineRequest extends AsOfQuery {
   @ApiPropertyOptional() @IsOptional() @IsText(100) ownerId?: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() closeFrom?: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() closeTo?: string;
 }
 
-export class ForecastRequest extends ConsistencyQuery {
+export class ForecastRequest extends AsOfQuery {
   @ApiPropertyOptional() @IsOptional() @IsText(100) ownerId?: string;
   @ApiPropertyOptional({ example: '2027-01' }) @IsOptional() @Matches(MONTH, { message: 'fromMonth must be YYYY-MM' }) fromMonth?: string;
   @ApiPropertyOptional({ example: '2027-12' }) @IsOptional() @Matches(MONTH, { message: 'toMonth must be YYYY-MM' }) toMonth?: string;
 }
 
-export class GetOpportunityRequest extends ConsistencyQuery {}
+export class GetOpportunityRequest extends AsOfQuery {}
+
+export class PipelineChangesRequest {
+  @ApiProperty({ example: '2027-01-01T00:00:00Z', description: 'The earlier instant (ISO-8601)' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  from!: string;
+
+  @ApiProperty({ example: '2027-03-31T23:59:59Z', description: 'The later instant (ISO-8601), not in the future' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  to!: string;
+
+  @ApiPropertyOptional({ description: "Only this owner's deals (a manager's own team when absent, as in GET /pipeline)" }) @IsOptional() @IsText(100) ownerId?: string;
+  @ApiPropertyOptional({ description: 'The period: only deals expected to close on or after this day count' }) @IsOptional() @IsCalendarDate() closeFrom?: string;
+  @ApiPropertyOptional({ description: 'The period: only deals expected to close on or before this day count' }) @IsOptional() @IsCalendarDate() closeTo?: string;
+}

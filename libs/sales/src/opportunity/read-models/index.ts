@@ -13,5 +13,8 @@ export * from './list-opportunities/opportunity-list.mongo-query';
 export * from './opportunity-details/get-opportunity.query';
 export * from './pipeline/get-pipeline.query';
 export * from './forecast/get-forecast.query';
+export * from './as-of/opportunity-as-of';
+export * from './as-of/pipeline-changes';
+export { GetPipelineHandler };
 
 export const opportunityQueryHandlers = [ListOpportunitiesHandler, GetOpportunityHandler, GetPipelineHandler, GetForecastHandler];

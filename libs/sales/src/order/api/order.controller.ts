@@ -1,18 +1,19 @@
 import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor, CommandContext } from '@ledger/event-sourcing';
-import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, DocumentsProblem, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
-import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
+import { type Actor, type CommandContext, EventStore } from '@ledger/event-sourcing';
+import { answerDecoratorFor, AnswersHistorically, COMMAND_ROLES, CommandRoute, Context, CurrentActor, DocumentsProblem, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
+import { asOfInstant, type Historical, type Page, ReadsFrom, ReadStore, recordAsOf } from '@ledger/read-store';
 import { opportunityOwnerOf, opportunityViewProjection } from '../../opportunity';
 import { assertMayReadRecordOf } from '../../team';
-import { OrderCommandMessage } from '../application';
+import { OrderCommandMessage, orderStream } from '../application';
 import { GetOrderQuery, ListOrdersQuery, orderViewProjection } from '../read-models';
+import { GetOrderHandler } from '../read-models/order-details/get-order.handler';
 import { ChangeOrderLineRequest, FulfilOrderRequest, GetOrderRequest, ListOrdersRequest, OrderReasonRequest } from './order.request.dto';
 import type { OrderResource } from '../read-models/order-view/order-resource';
 
 /** What these routes answer, by the name of its schema in the OpenAPI document. */
-export type OrderAnswers = { OrderPage: Page<OrderResource>; Order: OrderResource };
+export type OrderAnswers = { OrderPage: Page<OrderResource>; Order: Historical<OrderResource> };
 const Answers = answerDecoratorFor<OrderAnswers>();
 
 const orderId = uuidParam('order');
@@ -27,6 +28,7 @@ export class OrderController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly readStore: ReadStore,
+    private readonly eventStore: EventStore,
   ) {}
 
   @Get()
@@ -48,14 +50,19 @@ export class OrderController {
   @Get(':id')
   @SendsETag()
   @ReadsFrom(orderViewProjection.name, opportunityViewProjection.name)
-  @ApiOperation({ summary: 'One order with its lines, totals and approval' })
+  @AnswersHistorically()
+  @ApiOperation({ summary: 'One order with its lines, totals and approval; with asOf, as the system knew it at that instant' })
   @Answers('Order')
   @DocumentsProblem(403, "A rep reading another's record (not-your-record); a manager reading outside their team (outside-your-team)")
-  async get(@Param('id', orderId) id: string, @Query() _request: GetOrderRequest, @CurrentActor() actor: Actor) {
+  async get(@Param('id', orderId) id: string, @Query() request: GetOrderRequest, @CurrentActor() actor: Actor): Promise<Historical<OrderResource>> {
+    const instant = asOfInstant(request.asOf, new Date());
     const order = await this.queries.execute(new GetOrderQuery(id));
     if (!order) throw new ProblemException(404, 'order-not-found', `Order ${id} does not exist`);
     await assertMayReadRecordOf(this.readStore, actor, await opportunityOwnerOf(this.readStore, order.opportunityId));
-    return order;
+    if (instant === undefined) return order;
+    const then = await recordAsOf(this.eventStore, [orderViewProjection], [orderStream(id)], instant, (store) => new GetOrderHandler(store).execute(new GetOrderQuery(id)));
+    if (!then) throw new ProblemException(404, 'order-not-found', `Order ${id} did not exist yet at ${instant.toISOString()}`);
+    return then;
   }
 
   @CommandRoute(':id/lines/:lineId', 'Change the quantity of a line while the order waits for approval (locked once approved)', { method: 'PATCH' })

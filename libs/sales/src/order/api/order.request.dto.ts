@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { type CommandFields, IsCalendarDate, IsMultilineText } from '@ledger/platform';
-import { ConsistencyQuery } from '@ledger/read-store';
+import { AsOfQuery, ConsistencyQuery } from '@ledger/read-store';
 import type { CancelOrder, ChangeOrderLineQuantity, FulfilOrder, RejectOrder } from '../domain';
 
 export class OrderReasonRequest implements CommandFields<RejectOrder, 'orderId'>, CommandFields<CancelOrder, 'orderId'> {
@@ -32,4 +32,4 @@ export class ListOrdersRequest extends ConsistencyQuery {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @MaxLength(500) cursor?: string;
 }
 
-export class GetOrderRequest extends ConsistencyQuery {}
+export class GetOrderRequest extends AsOfQuery {}

@@ -1,18 +1,20 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@ledger/event-sourcing';
-import { answerDecoratorFor, CurrentActor, DocumentsProblem, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
-import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
+import { type Actor, EventStore } from '@ledger/event-sourcing';
+import { answerDecoratorFor, AnswersHistorically, CurrentActor, DocumentsProblem, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
+import { asOfInstant, type Historical, type Page, ReadsFrom, ReadStore, recordAsOf } from '@ledger/read-store';
 import { opportunityOwnerOf, opportunityViewProjection } from '../../opportunity';
 import { assertMayReadRecordOf } from '../../team';
 import { GetQuoteQuery, ListQuotesQuery, quoteViewProjection } from '../read-models';
+import { GetQuoteHandler } from '../read-models/quote-details/get-quote.handler';
+import { quoteStream } from '../application';
 import { GetQuoteRequest, ListQuotesRequest } from './quote.request.dto';
 import type { QuoteDetails } from '../read-models/quote-details/get-quote.query';
 import type { QuoteResource } from '../read-models/quote-view/quote-resource';
 
 /** What these routes answer, by the name of its schema in the OpenAPI document. */
-export type QuoteAnswers = { QuotePage: Page<QuoteResource>; Quote: QuoteDetails };
+export type QuoteAnswers = { QuotePage: Page<QuoteResource>; Quote: Historical<QuoteDetails> };
 const Answers = answerDecoratorFor<QuoteAnswers>();
 
 const quoteId = uuidParam('quote');
@@ -24,6 +26,7 @@ export class QuoteQueriesController {
   constructor(
     private readonly queries: QueryBus,
     private readonly readStore: ReadStore,
+    private readonly eventStore: EventStore,
   ) {}
 
   @Get()
@@ -39,13 +42,18 @@ export class QuoteQueriesController {
   @Get(':id')
   @SendsETag()
   @ReadsFrom(quoteViewProjection.name, opportunityViewProjection.name)
-  @ApiOperation({ summary: 'One quote with its lines, totals, approval and every version of it' })
+  @AnswersHistorically()
+  @ApiOperation({ summary: 'One quote with its lines, totals, approval and every version of it; with asOf, as the system knew it at that instant' })
   @Answers('Quote')
   @DocumentsProblem(403, "A rep reading another's record (not-your-record); a manager reading outside their team (outside-your-team)")
-  async get(@Param('id', quoteId) id: string, @Query() _request: GetQuoteRequest, @CurrentActor() actor: Actor) {
+  async get(@Param('id', quoteId) id: string, @Query() request: GetQuoteRequest, @CurrentActor() actor: Actor): Promise<Historical<QuoteDetails>> {
+    const instant = asOfInstant(request.asOf, new Date());
     const quote = await this.queries.execute(new GetQuoteQuery(id));
     if (!quote) throw new ProblemException(404, 'quote-not-found', `Quote ${id} does not exist`);
     await assertMayReadRecordOf(this.readStore, actor, await opportunityOwnerOf(this.readStore, quote.opportunityId));
-    return quote;
+    if (instant === undefined) return quote;
+    const then = await recordAsOf(this.eventStore, [quoteViewProjection], [quoteStream(id)], instant, (store) => new GetQuoteHandler(store).execute(new GetQuoteQuery(id)));
+    if (!then) throw new ProblemException(404, 'quote-not-found', `Quote ${id} did not exist yet at ${instant.toISOString()}`);
+    return then;
   }
 }

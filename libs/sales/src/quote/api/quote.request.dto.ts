@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ConsistencyQuery } from '@ledger/read-store';
+import { AsOfQuery, ConsistencyQuery } from '@ledger/read-store';
 import { type CommandFields, IsCalendarDate, IsOptionalNotNull, IsMultilineText, IsText } from '@ledger/platform';
 import { productCodeFor } from '../../product';
 import type { QuoteLineToAdd, QuoteRevision } from '../application';
@@ -75,4 +75,4 @@ export class ListQuotesRequest extends ConsistencyQuery {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @MaxLength(500) cursor?: string;
 }
 
-export class GetQuoteRequest extends ConsistencyQuery {}
+export class GetQuoteRequest extends AsOfQuery {}

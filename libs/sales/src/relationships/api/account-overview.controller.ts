@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@ledger/event-sourcing';
-import { answerDecoratorFor, CurrentActor, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
-import { type Page, ReadsFrom } from '@ledger/read-store';
+import { type Actor, EventStore } from '@ledger/event-sourcing';
+import { answerDecoratorFor, AnswersHistorically, CurrentActor, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
+import { asOfInstant, type Historical, type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
+import { accountOverviewAsOf } from '../account-overview/account-overview-as-of';
 import { accountViewProjection } from '../../account';
 import { activityViewProjection } from '../../activity';
 import { opportunityViewProjection } from '../../opportunity';
@@ -18,7 +19,7 @@ import type { AccountOverview } from '../account-overview/account-overview';
 import type { TimelineItem } from '../timeline/get-timeline/timeline-item';
 
 /** What these routes answer, by the name of its schema in the OpenAPI document. */
-export type AccountOverviewAnswers = { AccountOverview: AccountOverview; Timeline: Page<TimelineItem> };
+export type AccountOverviewAnswers = { AccountOverview: Historical<AccountOverview>; Timeline: Page<TimelineItem> };
 const Answers = answerDecoratorFor<AccountOverviewAnswers>();
 
 /** The views a timeline joins: waiting for `minPosition` waits for every one of them. */
@@ -37,16 +38,29 @@ export const TIMELINE_SOURCES = [
 @ApiBearerAuth()
 @Controller('accounts')
 export class AccountOverviewController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly readStore: ReadStore,
+    private readonly eventStore: EventStore,
+  ) {}
 
   @Get(':id')
   @SendsETag()
   @ReadsFrom(accountViewProjection.name, opportunityViewProjection.name, activityViewProjection.name)
-  @ApiOperation({ summary: "One account: profile, contacts (none for analysts: they are people's personal data), open pipeline, won revenue, last activity, merged accounts" })
+  @AnswersHistorically()
+  @ApiOperation({
+    summary:
+      "One account: profile, contacts (none for analysts: they are people's personal data), open pipeline, won revenue, last activity, merged accounts; with asOf, as the system knew it at that instant",
+  })
   @Answers('AccountOverview')
-  async get(@Param('id', uuidParam('account')) id: string, @Query() _request: AccountOverviewRequest, @CurrentActor() actor: Actor): Promise<AccountOverview> {
-    const overview = await this.queries.execute(new GetAccountOverviewQuery(id));
+  async get(@Param('id', uuidParam('account')) id: string, @Query() request: AccountOverviewRequest, @CurrentActor() actor: Actor): Promise<Historical<AccountOverview>> {
+    const instant = asOfInstant(request.asOf, new Date());
+    let overview: Historical<AccountOverview> | null = await this.queries.execute(new GetAccountOverviewQuery(id));
     if (!overview) throw new ProblemException(404, 'account-not-found', `Account ${id} does not exist (or is not projected yet: pass minPosition)`);
+    if (instant !== undefined) {
+      overview = await accountOverviewAsOf(this.eventStore, this.readStore, id, instant);
+      if (!overview) throw new ProblemException(404, 'account-not-found', `Account ${id} did not exist yet at ${instant.toISOString()}`);
+    }
     return actor.role === 'analyst' ? { ...overview, contacts: [] } : overview;
   }
 

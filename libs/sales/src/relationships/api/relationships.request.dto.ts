@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { IsText } from '@ledger/platform';
-import { ConsistencyQuery } from '@ledger/read-store';
+import { AsOfQuery, ConsistencyQuery } from '@ledger/read-store';
 
 const KINDS = ['account', 'contact', 'opportunity', 'quote', 'order', 'task', 'activity'] as const;
 
@@ -16,7 +16,7 @@ export class TimelineRequest extends ConsistencyQuery {
   kinds?: string[];
 }
 
-export class AccountOverviewRequest extends ConsistencyQuery {}
+export class AccountOverviewRequest extends AsOfQuery {}
 
 export class TeamRequest extends ConsistencyQuery {
   @ApiPropertyOptional({ example: 'Central' }) @IsOptional() @IsText(100) regionalOffice?: string;

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, DocumentsProblem, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
-import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
+import { type Actor, type CommandContext, EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
+import { answerDecoratorFor, AnswersHistorically, COMMAND_ROLES, CommandRoute, Context, CurrentActor, DocumentsProblem, FixedClock, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
+import { asOfInstant, type Historical, type Page, ReadsFrom, ReadStore, recordAsOf } from '@ledger/read-store';
 import { assertMayReadRecordOf, pipelineOwners } from '../../team';
-import { TaskCommandMessage } from '../application';
+import { TaskCommandMessage, taskStream } from '../application';
 import type { CreateTask } from '../domain';
 import { GetTaskQuery, ListTasksQuery, taskViewProjection } from '../read-models';
+import { GetTaskHandler } from '../read-models/task-details/get-task.handler';
 import {
   CancelTaskRequest,
   ChangeTaskPriorityRequest,
@@ -21,7 +22,7 @@ import {
 import type { TaskResource } from '../read-models/task-view/task-resource';
 
 /** What these routes answer, by the name of its schema in the OpenAPI document. */
-export type TaskAnswers = { TaskPage: Page<TaskResource>; Task: TaskResource };
+export type TaskAnswers = { TaskPage: Page<TaskResource>; Task: Historical<TaskResource> };
 const Answers = answerDecoratorFor<TaskAnswers>();
 
 const taskId = uuidParam('task');
@@ -49,6 +50,7 @@ export class TaskController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly readStore: ReadStore,
+    private readonly eventStore: EventStore,
   ) {}
 
   @Get()
@@ -77,14 +79,21 @@ export class TaskController {
   @Get(':id')
   @SendsETag()
   @ReadsFrom(taskViewProjection.name)
-  @ApiOperation({ summary: 'One task' })
+  @AnswersHistorically()
+  @ApiOperation({ summary: 'One task; with asOf, as the system knew it at that instant (overdue as of then)' })
   @Answers('Task')
   @DocumentsProblem(403, "A rep reading another's record (not-your-record); a manager reading outside their team (outside-your-team)")
-  async get(@Param('id', taskId) id: string, @Query() _request: GetTaskRequest, @CurrentActor() actor: Actor) {
+  async get(@Param('id', taskId) id: string, @Query() request: GetTaskRequest, @CurrentActor() actor: Actor): Promise<Historical<TaskResource>> {
+    const instant = asOfInstant(request.asOf, new Date());
     const task = await this.queries.execute(new GetTaskQuery(id));
     if (!task) throw new ProblemException(404, 'task-not-found', `Task ${id} does not exist`);
     await assertMayReadRecordOf(this.readStore, actor, task.assigneeId);
-    return task;
+    if (instant === undefined) return task;
+    const then = await recordAsOf(this.eventStore, [taskViewProjection], [taskStream(id)], instant, (store) =>
+      new GetTaskHandler(store, new FixedClock(instant)).execute(new GetTaskQuery(id)),
+    );
+    if (!then) throw new ProblemException(404, 'task-not-found', `Task ${id} did not exist yet at ${instant.toISOString()}`);
+    return then;
   }
 
   @CommandRoute('', 'Create a task about an opportunity, an account or both (assigned to the caller unless given)', { creates: 'id', location: '/tasks' })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { type CommandFields, IsCalendarDate, IsOptionalNotNull, IsMultilineText, IsText } from '@ledger/platform';
-import { ConsistencyQuery } from '@ledger/read-store';
+import { AsOfQuery, ConsistencyQuery } from '@ledger/read-store';
 import { type CancelTask, type ChangeTaskPriority, type CompleteTask, type ReassignTask, type RescheduleTask, TASK_PRIORITIES, type TaskPriority } from '../domain';
 import { TASK_DUE_FILTERS, TASK_SORTS, TASK_STATUS_FILTERS, type TaskDueFilter, type TaskSort, type TaskStatusFilter } from '../read-models';
 
@@ -56,4 +56,4 @@ export class ListTasksRequest extends ConsistencyQuery {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @MaxLength(500) cursor?: string;
 }
 
-export class GetTaskRequest extends ConsistencyQuery {}
+export class GetTaskRequest extends AsOfQuery {}

@@ -1,55 +1,17 @@
 import fc from 'fast-check';
-import { DomainError, type CommandContext, SqliteEventStore, fold, type WithoutTimeAndActor } from '@ledger/event-sourcing';
+import { SqliteEventStore, fold } from '@ledger/event-sourcing';
 import { SqliteReadStore, rebuildProjections } from '@ledger/read-store';
-import { type OpportunityCommand, STAGES, opportunityDecider, opportunityEvents } from '../../domain';
-import { handleOpportunity, opportunityStream } from '../../application';
+import { STAGES, opportunityDecider, opportunityEvents } from '../../domain';
+import { opportunityStream } from '../../application';
+import { addOwners, closeDate, OPPORTUNITY_IDS, opportunityCommand, OWNERS, runCommands } from '../../testing/opportunity-commands.arbitrary';
 import { opportunityViewProjection } from '../opportunity-view/opportunity-view.projection';
 import { GetPipelineHandler } from './get-pipeline.handler';
 import { GetPipelineQuery, type Pipeline, type PipelineFilter } from './get-pipeline.query';
 
-
-const IDS = ['8f0c0c52-0000-4000-8000-000000000001', '8f0c0c52-0000-4000-8000-000000000002', '8f0c0c52-0000-4000-8000-000000000003', '8f0c0c52-0000-4000-8000-000000000004'];
-const OWNERS = ['ana', 'ben'];
-const CURRENCIES = ['USD', 'EUR'];
-
-const money = fc.record({ amountMinor: fc.integer({ min: 0, max: 5_000_000 }), currency: fc.constantFrom(...CURRENCIES) });
-const date = fc.integer({ min: 0, max: 400 }).map((days) => new Date(Date.UTC(2027, 0, 1) + days * 86_400_000).toISOString().slice(0, 10));
-const stage = fc.constantFrom(...STAGES);
-const opportunityId = fc.constantFrom(...IDS);
-
-const command: fc.Arbitrary<WithoutTimeAndActor<OpportunityCommand>> = fc.oneof(
-  fc.record({
-    opportunityId,
-    type: fc.constant('OpenOpportunity' as const),
-    title: fc.constant('Deal'),
-    accountId: fc.constant('acc-1'),
-    accountName: fc.constant('Acme'),
-    ownerId: fc.constantFrom(...OWNERS),
-    amount: fc.option(money, { nil: null }),
-    expectedCloseDate: date,
-    source: fc.constant('web' as const),
-    productInterest: fc.constant(null),
-    stage: fc.option(stage, { nil: undefined }),
-    probability: fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }),
-  }),
-  fc.record({ opportunityId, type: fc.constant('UpdateOpportunityDetails' as const), amount: fc.option(money, { nil: undefined }), expectedCloseDate: fc.option(date, { nil: undefined }) }),
-  fc.record({ opportunityId, type: fc.constant('ReassignOwner' as const), ownerId: fc.constantFrom(...OWNERS) }),
-  fc.record({
-    opportunityId,
-    type: fc.constant('ChangeStage' as const),
-    stage,
-    reason: fc.constantFrom(null, 'slipped'),
-    probability: fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }),
-    forecastCategory: fc.option(fc.constantFrom('pipeline' as const, 'best-case' as const, 'commit' as const, 'omitted' as const), { nil: undefined }),
-  }),
-  fc.record({ opportunityId, type: fc.constant('MarkWon' as const), amount: fc.option(money, { nil: undefined }) }),
-  fc.record({ opportunityId, type: fc.constant('MarkLost' as const), reason: fc.constant('price'), competitor: fc.constant(null) }),
-  fc.record({ opportunityId, type: fc.constant('Reopen' as const), reason: fc.constant(null), stage: fc.option(stage, { nil: undefined }) }),
-);
-
-const step = fc.record({ command, actor: fc.constantFrom(...OWNERS) });
+const IDS = OPPORTUNITY_IDS.slice(0, 4);
+const step = fc.record({ command: opportunityCommand(IDS.length), actor: fc.constantFrom(...OWNERS) });
 const filter: fc.Arbitrary<PipelineFilter> = fc.record(
-  { ownerIds: fc.subarray(OWNERS, { minLength: 1 }), closeFrom: date, closeTo: date },
+  { ownerIds: fc.subarray(OWNERS, { minLength: 1 }), closeFrom: closeDate, closeTo: closeDate },
   { requiredKeys: [] },
 );
 
@@ -91,20 +53,12 @@ describe('GET /pipeline equals what any sequence of commands implies', () => {
         const events = new SqliteEventStore(':memory:');
         const readModels = new SqliteReadStore(':memory:');
         try {
+          await addOwners(events);
           let clock = Date.UTC(2026, 11, 1);
-          for (const { command, actor } of steps) {
-            clock += 3_600_000;
-            const context: CommandContext = {
-              commandId: `${clock}`,
-              correlationId: 'c',
-              causationId: 'c',
-              actor: { userId: actor, role: 'rep' },
-              occurredAt: new Date(clock).toISOString(),
-            };
-            await handleOpportunity(events, command, context).catch((error: unknown) => {
-              if (!(error instanceof DomainError)) throw error;
-            });
-          }
+          await runCommands(
+            events,
+            steps.map(({ command, actor }) => ({ command, actor: { userId: actor, role: 'rep' as const }, occurredAt: new Date((clock += 3_600_000)).toISOString() })),
+          );
           await rebuildProjections(events, readModels, [opportunityViewProjection]);
           const actual = await new GetPipelineHandler(readModels).execute(new GetPipelineQuery(pipelineFilter));
           expect(actual).toEqual(await expectedPipeline(events, pipelineFilter));
