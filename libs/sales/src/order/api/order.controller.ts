@@ -4,8 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, CommandContext } from '@ledger/event-sourcing';
 import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, DocumentsProblem, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
 import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
-import { opportunityOwnerOf, opportunityViewProjection } from '../../opportunity';
-import { assertMayReadRecordOf } from '../../team';
+import { assertMayReadRecordOf, pipelineOwners } from '../../team';
 import { OrderCommandMessage } from '../application';
 import { GetOrderQuery, ListOrdersQuery, orderViewProjection } from '../read-models';
 import { ChangeOrderLineRequest, FulfilOrderRequest, GetOrderRequest, ListOrdersRequest, OrderReasonRequest } from './order.request.dto';
@@ -33,10 +32,13 @@ export class OrderController {
   @ReadsFrom(orderViewProjection.name)
   @ApiOperation({ summary: 'Orders, newest first; by opportunity, quote and status' })
   @Answers('OrderPage')
-  list(@Query() request: ListOrdersRequest) {
+  async list(@Query() request: ListOrdersRequest, @CurrentActor() actor: Actor) {
+    // Read under the rule of the records: a rep lists the orders of their own deals, a manager their team's.
+    const ownerIds = await pipelineOwners(this.readStore, actor, undefined);
     return this.queries.execute(
       new ListOrdersQuery({
         opportunityId: request.opportunityId,
+        ownerIds,
         quoteId: request.quoteId,
         status: request.status,
         limit: request.limit ?? 50,
@@ -47,14 +49,14 @@ export class OrderController {
 
   @Get(':id')
   @SendsETag()
-  @ReadsFrom(orderViewProjection.name, opportunityViewProjection.name)
+  @ReadsFrom(orderViewProjection.name)
   @ApiOperation({ summary: 'One order with its lines, totals and approval' })
   @Answers('Order')
   @DocumentsProblem(403, "A rep reading another's record (not-your-record); a manager reading outside their team (outside-your-team)")
   async get(@Param('id', orderId) id: string, @Query() _request: GetOrderRequest, @CurrentActor() actor: Actor) {
     const order = await this.queries.execute(new GetOrderQuery(id));
     if (!order) throw new ProblemException(404, 'order-not-found', `Order ${id} does not exist`);
-    await assertMayReadRecordOf(this.readStore, actor, await opportunityOwnerOf(this.readStore, order.opportunityId));
+    await assertMayReadRecordOf(this.readStore, actor, order.ownerId);
     return order;
   }
 

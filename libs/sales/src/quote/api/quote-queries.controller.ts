@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ledger/event-sourcing';
 import { answerDecoratorFor, CurrentActor, DocumentsProblem, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
 import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
-import { opportunityOwnerOf, opportunityViewProjection } from '../../opportunity';
-import { assertMayReadRecordOf } from '../../team';
+import { opportunityViewProjection } from '../../opportunity';
+import { assertMayReadRecordOf, pipelineOwners } from '../../team';
 import { GetQuoteQuery, ListQuotesQuery, quoteViewProjection } from '../read-models';
 import { GetQuoteRequest, ListQuotesRequest } from './quote.request.dto';
 import type { QuoteDetails } from '../read-models/quote-details/get-quote.query';
@@ -30,9 +30,11 @@ export class QuoteQueriesController {
   @ReadsFrom(quoteViewProjection.name)
   @ApiOperation({ summary: 'Quotes, newest first; by opportunity and status' })
   @Answers('QuotePage')
-  list(@Query() request: ListQuotesRequest) {
+  async list(@Query() request: ListQuotesRequest, @CurrentActor() actor: Actor) {
+    // Read under the rule of the records: a rep lists the quotes of their own deals, a manager their team's.
+    const ownerIds = await pipelineOwners(this.readStore, actor, undefined);
     return this.queries.execute(
-      new ListQuotesQuery({ opportunityId: request.opportunityId, status: request.status, limit: request.limit ?? 50, cursor: request.cursor }),
+      new ListQuotesQuery({ opportunityId: request.opportunityId, ownerIds, status: request.status, limit: request.limit ?? 50, cursor: request.cursor }),
     );
   }
 
@@ -45,7 +47,7 @@ export class QuoteQueriesController {
   async get(@Param('id', quoteId) id: string, @Query() _request: GetQuoteRequest, @CurrentActor() actor: Actor) {
     const quote = await this.queries.execute(new GetQuoteQuery(id));
     if (!quote) throw new ProblemException(404, 'quote-not-found', `Quote ${id} does not exist`);
-    await assertMayReadRecordOf(this.readStore, actor, await opportunityOwnerOf(this.readStore, quote.opportunityId));
+    await assertMayReadRecordOf(this.readStore, actor, quote.ownerId);
     return quote;
   }
 }

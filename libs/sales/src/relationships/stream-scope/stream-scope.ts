@@ -15,14 +15,13 @@ import { assertMayReadRecordOf, TEAM_MEMBER_CATEGORY } from '../../team';
 async function holderOfStream(readStore: ReadStore, streamName: string): Promise<string | null | undefined> {
   const category = categoryOf(streamName);
   const id = streamName.slice(category.length + 1);
-  const ownerOfDealOf = async (record: { opportunityId: string } | null): Promise<string | null> => (record ? opportunityOwnerOf(readStore, record.opportunityId) : null);
   switch (category) {
     case OPPORTUNITY_CATEGORY:
       return opportunityOwnerOf(readStore, id);
     case QUOTE_CATEGORY:
-      return ownerOfDealOf(await readStore.findOne<QuoteView>(QUOTE_VIEWS, { _id: id }));
+      return (await readStore.findOne<QuoteView>(QUOTE_VIEWS, { _id: id }))?.ownerId ?? null;
     case ORDER_CATEGORY:
-      return ownerOfDealOf(await readStore.findOne<OrderView>(ORDER_VIEWS, { _id: id }));
+      return (await readStore.findOne<OrderView>(ORDER_VIEWS, { _id: id }))?.ownerId ?? null;
     case TASK_CATEGORY:
       return (await readStore.findOne<TaskView>(TASK_VIEWS, { _id: id }))?.assigneeId ?? null;
     case ACTIVITY_CATEGORY:
