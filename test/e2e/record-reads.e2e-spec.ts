@@ -190,6 +190,12 @@ describe('Reads are scoped by record', () => {
     expect(seen).toEqual([1, 0]);
   });
 
+  it("lets the team's manager read a stream right after a write, waiting with minPosition for the views that say whose it is", async () => {
+    const opened = await as('rep').post('/opportunities', anOpportunity({ title: 'Read at once' }));
+    const read = await as('manager').get(`/streams/opportunity-${opened.body.id as string}?minPosition=${opened.body.position as string}`);
+    expect({ status: read.status, events: (read.body.events as Array<{ type: string }>)?.map((event) => event.type) }).toEqual({ status: 200, events: ['OpportunityOpened'] });
+  });
+
   it('lets an auditor read everything', async () => {
     const auditor = as('auditor');
     const statuses = [
