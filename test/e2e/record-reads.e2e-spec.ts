@@ -277,4 +277,64 @@ describe('Reads are scoped by record', () => {
       }
     });
   });
+
+  describe("an account's timeline and search", () => {
+    const setting = {} as { accountId: string; annasDeal: string; ceciliesDeal: string; accountActivityId: string; position: string };
+    type Entry = { opportunityId: string | null; activityId: string | null; kind: string; details: Record<string, unknown> };
+    const timelineOf = async (reader: Client) =>
+      (await reader.get(`/accounts/${setting.accountId}/timeline?limit=500&minPosition=${setting.position}`)).body.items as Entry[];
+    /** The deals a reader's timeline of the account has entries about ('account' for the account's own entries). */
+    const dealsSeenBy = async (reader: Client) => [...new Set((await timelineOf(reader)).map((entry) => entry.opportunityId ?? 'account'))].sort();
+
+    beforeAll(async () => {
+      setting.accountId = (await as('rep').post('/accounts', { name: 'Timeline Scope AG' })).body.id as string;
+      await as('rep').post(`/accounts/${setting.accountId}/contacts`, { fullName: 'Quentin Probe', email: 'quentin@probe.example', title: 'Head of Procurement' });
+      const deal = (title: string) => anOpportunity({ title, accountName: undefined, accountId: setting.accountId });
+      setting.annasDeal = (await as('rep').post('/opportunities', deal("Anna's account deal"))).body.id as string;
+      setting.ceciliesDeal = (await otherRep().post('/opportunities', deal("Cecily's account deal"))).body.id as string;
+      const note = (subject: string, opportunityId?: string) => ({ kind: 'note', occurredAt: new Date().toISOString(), subject, accountId: setting.accountId, opportunityId });
+      await otherRep().post('/activities', note("Notes on Cecily's deal", setting.ceciliesDeal));
+      const accountLevel = await otherRep().post('/activities', note('Notes on the account'));
+      setting.accountActivityId = accountLevel.body.id as string;
+      setting.position = accountLevel.body.position as string;
+    });
+
+    it("shows a rep the account's own entries and their own deal's, never another rep's deal (nor its activities naming the account)", async () => {
+      expect(await dealsSeenBy(as('rep'))).toEqual(['account', setting.annasDeal].sort());
+    });
+
+    it("shows a rep the account's own activities, whoever logged them", async () => {
+      expect((await timelineOf(as('rep'))).some((entry) => entry.activityId === setting.accountActivityId)).toBe(true);
+    });
+
+    it("shows the team's manager the team's deals", async () => {
+      expect(await dealsSeenBy(as('manager'))).toEqual(['account', setting.annasDeal, setting.ceciliesDeal].sort());
+    });
+
+    it("shows a manager of another team only the account's own entries", async () => {
+      expect(await dealsSeenBy(outsideManager())).toEqual(['account']);
+    });
+
+    it('shows an auditor every deal', async () => {
+      expect(await dealsSeenBy(as('auditor'))).toEqual(['account', setting.annasDeal, setting.ceciliesDeal].sort());
+    });
+
+    it("shows an analyst the account's contacts by id only, without their title", async () => {
+      const contactDetails = async (reader: Client) => (await timelineOf(reader)).filter((entry) => entry.kind === 'contact').map((entry) => entry.details);
+      expect({ rep: await contactDetails(as('rep')), analyst: await contactDetails(as('analyst')) }).toEqual({
+        rep: [expect.objectContaining({ title: 'Head of Procurement' })],
+        analyst: [{}],
+      });
+    });
+
+    it("finds nothing for an analyst searching accounts by a contact's name or e-mail", async () => {
+      const found = async (reader: Client, q: string) =>
+        ((await reader.get(`/accounts?q=${q}&minPosition=${setting.position}`)).body.items as Array<{ name: string }>).map((account) => account.name);
+      expect({ rep: await found(as('rep'), 'quentin'), analystByName: await found(as('analyst'), 'quentin'), analystByEmail: await found(as('analyst'), 'quentin%40probe') }).toEqual({
+        rep: ['Timeline Scope AG'],
+        analystByName: [],
+        analystByEmail: [],
+      });
+    });
+  });
 });
