@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ConsistencyQuery } from '@ledger/read-store';
 
-export class ReadStreamQuery {
+export class ReadStreamQuery extends ConsistencyQuery {
   @ApiPropertyOptional({ description: 'First revision to return (inclusive)', default: 0 })
   @IsOptional()
   @Type(() => Number)

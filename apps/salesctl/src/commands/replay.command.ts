@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatPosition, positionOf, SqliteEventStore } from '@ledger/event-sourcing';
+import { cutLogCopyAt, formatPosition, positionOf, snapshotSqliteFile, SqliteEventStore } from '@ledger/event-sourcing';
 import { loadAppConfig, REPLICA_MARK_FILE, type ReplicaMark } from '@ledger/platform';
 import { openReadStore, rebuildProjections } from '@ledger/read-store';
 import { salesProjections } from '@ledger/sales';
@@ -18,29 +17,14 @@ function prepareTarget(folder: string): void {
 }
 
 /**
- * The log up to the instant, byte for byte: a consistent snapshot of the whole database (SQLite's
- * `VACUUM INTO` reads one transaction, so a running API may keep writing), then every event recorded
- * after the instant removed from the copy. Positions, ids, times and everything stored with an
- * event stay as they were.
+ * The log up to the instant, byte for byte: a consistent snapshot of the whole database (a running
+ * API may keep writing), then every event recorded after the instant removed from the copy.
+ * Positions, ids, times and everything stored with an event stay as they were.
  */
 function copyLogUntil(source: string, target: string, until: Date): { events: number; position: string | null } {
-  const from = new Database(source, { readonly: true, fileMustExist: true });
-  try {
-    from.prepare('VACUUM INTO ?').run(target);
-  } finally {
-    from.close();
-  }
-  const copy = new Database(target);
-  try {
-    // Commit times are ISO-8601 in UTC, which sort as text; positions follow them.
-    const last = copy.prepare('SELECT MAX(position) AS position FROM events WHERE recorded_at <= ?').get(until.toISOString()) as { position: number | null };
-    copy.prepare('DELETE FROM events WHERE position > ?').run(last.position ?? 0);
-    const { events } = copy.prepare('SELECT COUNT(*) AS events FROM events').get() as { events: number };
-    copy.exec('VACUUM');
-    return { events, position: last.position === null ? null : formatPosition(positionOf(last.position)) };
-  } finally {
-    copy.close();
-  }
+  snapshotSqliteFile(source, target);
+  const { events, lastPosition } = cutLogCopyAt(target, until);
+  return { events, position: lastPosition === null ? null : formatPosition(positionOf(lastPosition)) };
 }
 
 /** Everything else the data folder keeps (the JWT key, so today's tokens read the replica; key stores): databases as consistent snapshots. */
@@ -49,14 +33,8 @@ function copyCompanions(source: string, target: string): void {
     if (name === EVENTS_FILE || name === READ_MODELS_FILE || name === REPLICA_MARK_FILE || /-(wal|shm|journal)$/.test(name)) continue;
     const path = join(source, name);
     if (!statSync(path).isFile()) continue;
-    if (name.endsWith('.db')) {
-      const db = new Database(path, { readonly: true, fileMustExist: true });
-      try {
-        db.prepare('VACUUM INTO ?').run(join(target, name));
-      } finally {
-        db.close();
-      }
-    } else copyFileSync(path, join(target, name));
+    if (name.endsWith('.db')) snapshotSqliteFile(path, join(target, name));
+    else copyFileSync(path, join(target, name));
   }
 }
 

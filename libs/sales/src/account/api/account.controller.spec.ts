@@ -192,10 +192,15 @@ describe('AccountController', () => {
   });
 
   it('lists active accounts, 50 at a time, unless asked otherwise', async () => {
-    await controller.list(await valid(ListAccountsRequest, {}, 'query'));
-    expect(last<ListAccountsQuery>().filter).toEqual({ status: 'active', limit: 50 });
-    await controller.list(await valid(ListAccountsRequest, { q: 'acme', sector: 'Energy', status: 'all', limit: '10', cursor: 'abc' }, 'query'));
-    expect(last<ListAccountsQuery>().filter).toEqual({ q: 'acme', sector: 'Energy', status: 'all', limit: 10, cursor: 'abc' });
+    await controller.list(await valid(ListAccountsRequest, {}, 'query'), ACTOR);
+    expect(last<ListAccountsQuery>().filter).toEqual({ searchContacts: true, status: 'active', limit: 50 });
+    await controller.list(await valid(ListAccountsRequest, { q: 'acme', sector: 'Energy', status: 'all', limit: '10', cursor: 'abc' }, 'query'), ACTOR);
+    expect(last<ListAccountsQuery>().filter).toEqual({ q: 'acme', searchContacts: true, sector: 'Energy', status: 'all', limit: 10, cursor: 'abc' });
+  });
+
+  it("searches an analyst's q in the accounts' own fields only, never in contacts' personal data", async () => {
+    await controller.list(await valid(ListAccountsRequest, { q: 'anna' }, 'query'), { userId: 'ada', role: 'analyst' });
+    expect(last<ListAccountsQuery>().filter).toMatchObject({ q: 'anna', searchContacts: false });
   });
 
   describe('validation', () => {

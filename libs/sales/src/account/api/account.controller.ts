@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandContext } from '@ledger/event-sourcing';
-import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, NewId, Roles, uuidParam } from '@ledger/platform';
+import type { Actor, CommandContext } from '@ledger/event-sourcing';
+import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, NewId, Roles, uuidParam } from '@ledger/platform';
 import { ReadsFrom, type Page } from '@ledger/read-store';
 import { AccountCommandMessage, MergeAccountsCommand } from '../application';
 import { accountViewProjection, ListAccountsQuery } from '../read-models';
@@ -40,12 +40,14 @@ export class AccountController {
 
   @Get()
   @ReadsFrom(accountViewProjection.name)
-  @ApiOperation({ summary: 'Accounts by name; by text in the name, sector and status (active unless asked)' })
+  @ApiOperation({ summary: "Accounts by name; by text in the name (or a current contact's name, e-mail or phone; not for analysts), sector and status (active unless asked)" })
   @Answers('AccountPage')
-  list(@Query() request: ListAccountsRequest) {
+  list(@Query() request: ListAccountsRequest, @CurrentActor() actor: Actor) {
     return this.queries.execute(
       new ListAccountsQuery({
         q: request.q,
+        // Analysts never see contacts' personal data, so they cannot find accounts by it either.
+        searchContacts: actor.role !== 'analyst',
         sector: request.sector,
         status: request.status ?? 'active',
         limit: request.limit ?? 50,

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-sourcing';
 import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, DocumentsProblem, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
 import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
-import { assertMayReadRecordOf } from '../../team';
+import { assertMayReadRecordOf, pipelineOwners } from '../../team';
 import { ActivityCommandMessage } from '../application';
 import type { ActivityCorrections, LogActivity } from '../domain';
 import { activityViewProjection, GetActivityQuery, ListActivitiesQuery } from '../read-models';
@@ -68,9 +68,12 @@ export class ActivityController {
   @ReadsFrom(activityViewProjection.name)
   @ApiOperation({ summary: 'Activities, latest first; by account, contact, opportunity and kind' })
   @Answers('ActivityPage')
-  list(@Query() request: ListActivitiesRequest) {
+  async list(@Query() request: ListActivitiesRequest, @CurrentActor() actor: Actor) {
+    // Read under the rule of the records: a rep lists the activities they logged, a manager their team's.
+    const loggedByIds = await pipelineOwners(this.readStore, actor, undefined);
     return this.queries.execute(
       new ListActivitiesQuery({
+        loggedByIds,
         accountId: request.accountId,
         contactId: request.contactId,
         opportunityId: request.opportunityId,

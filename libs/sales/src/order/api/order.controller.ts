@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, type CommandContext, EventStore } from '@ledger/event-sourcing';
 import { answerDecoratorFor, AnswersHistorically, COMMAND_ROLES, CommandRoute, Context, CurrentActor, DocumentsProblem, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
 import { asOfInstant, type Historical, type Page, ReadsFrom, ReadStore, recordAsOf } from '@ledger/read-store';
-import { opportunityOwnerOf, opportunityViewProjection } from '../../opportunity';
-import { assertMayReadRecordOf } from '../../team';
+import { opportunityStream } from '../../opportunity';
+import { assertMayReadRecordOf, pipelineOwners } from '../../team';
 import { OrderCommandMessage, orderStream } from '../application';
 import { GetOrderQuery, ListOrdersQuery, orderViewProjection } from '../read-models';
 import { GetOrderHandler } from '../read-models/order-details/get-order.handler';
@@ -35,10 +35,13 @@ export class OrderController {
   @ReadsFrom(orderViewProjection.name)
   @ApiOperation({ summary: 'Orders, newest first; by opportunity, quote and status' })
   @Answers('OrderPage')
-  list(@Query() request: ListOrdersRequest) {
+  async list(@Query() request: ListOrdersRequest, @CurrentActor() actor: Actor) {
+    // Read under the rule of the records: a rep lists the orders of their own deals, a manager their team's.
+    const ownerIds = await pipelineOwners(this.readStore, actor, undefined);
     return this.queries.execute(
       new ListOrdersQuery({
         opportunityId: request.opportunityId,
+        ownerIds,
         quoteId: request.quoteId,
         status: request.status,
         limit: request.limit ?? 50,
@@ -49,7 +52,7 @@ export class OrderController {
 
   @Get(':id')
   @SendsETag()
-  @ReadsFrom(orderViewProjection.name, opportunityViewProjection.name)
+  @ReadsFrom(orderViewProjection.name)
   @AnswersHistorically()
   @ApiOperation({ summary: 'One order with its lines, totals and approval; with asOf, as the system knew it at that instant' })
   @Answers('Order')
@@ -58,9 +61,11 @@ export class OrderController {
     const instant = asOfInstant(request.asOf, new Date());
     const order = await this.queries.execute(new GetOrderQuery(id));
     if (!order) throw new ProblemException(404, 'order-not-found', `Order ${id} does not exist`);
-    await assertMayReadRecordOf(this.readStore, actor, await opportunityOwnerOf(this.readStore, order.opportunityId));
+    await assertMayReadRecordOf(this.readStore, actor, order.ownerId);
     if (instant === undefined) return order;
-    const then = await recordAsOf(this.eventStore, [orderViewProjection], [orderStream(id)], instant, (store) => new GetOrderHandler(store).execute(new GetOrderQuery(id)));
+    // The view carries the deal's owner, which the projection learns from the opportunity's stream.
+    const streams = [orderStream(id), opportunityStream(order.opportunityId)];
+    const then = await recordAsOf(this.eventStore, [orderViewProjection], streams, instant, (store) => new GetOrderHandler(store).execute(new GetOrderQuery(id)));
     if (!then) throw new ProblemException(404, 'order-not-found', `Order ${id} did not exist yet at ${instant.toISOString()}`);
     return then;
   }

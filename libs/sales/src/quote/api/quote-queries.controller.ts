@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, EventStore } from '@ledger/event-sourcing';
 import { answerDecoratorFor, AnswersHistorically, CurrentActor, DocumentsProblem, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
 import { asOfInstant, type Historical, type Page, ReadsFrom, ReadStore, recordAsOf } from '@ledger/read-store';
-import { opportunityOwnerOf, opportunityViewProjection } from '../../opportunity';
-import { assertMayReadRecordOf } from '../../team';
+import { opportunityStream, opportunityViewProjection } from '../../opportunity';
+import { assertMayReadRecordOf, pipelineOwners } from '../../team';
 import { GetQuoteQuery, ListQuotesQuery, quoteViewProjection } from '../read-models';
 import { GetQuoteHandler } from '../read-models/quote-details/get-quote.handler';
 import { quoteStream } from '../application';
@@ -33,9 +33,11 @@ export class QuoteQueriesController {
   @ReadsFrom(quoteViewProjection.name)
   @ApiOperation({ summary: 'Quotes, newest first; by opportunity and status' })
   @Answers('QuotePage')
-  list(@Query() request: ListQuotesRequest) {
+  async list(@Query() request: ListQuotesRequest, @CurrentActor() actor: Actor) {
+    // Read under the rule of the records: a rep lists the quotes of their own deals, a manager their team's.
+    const ownerIds = await pipelineOwners(this.readStore, actor, undefined);
     return this.queries.execute(
-      new ListQuotesQuery({ opportunityId: request.opportunityId, status: request.status, limit: request.limit ?? 50, cursor: request.cursor }),
+      new ListQuotesQuery({ opportunityId: request.opportunityId, ownerIds, status: request.status, limit: request.limit ?? 50, cursor: request.cursor }),
     );
   }
 
@@ -50,9 +52,11 @@ export class QuoteQueriesController {
     const instant = asOfInstant(request.asOf, new Date());
     const quote = await this.queries.execute(new GetQuoteQuery(id));
     if (!quote) throw new ProblemException(404, 'quote-not-found', `Quote ${id} does not exist`);
-    await assertMayReadRecordOf(this.readStore, actor, await opportunityOwnerOf(this.readStore, quote.opportunityId));
+    await assertMayReadRecordOf(this.readStore, actor, quote.ownerId);
     if (instant === undefined) return quote;
-    const then = await recordAsOf(this.eventStore, [quoteViewProjection], [quoteStream(id)], instant, (store) => new GetQuoteHandler(store).execute(new GetQuoteQuery(id)));
+    // The view carries the deal's owner, which the projection learns from the opportunity's stream.
+    const streams = [quoteStream(id), opportunityStream(quote.opportunityId)];
+    const then = await recordAsOf(this.eventStore, [quoteViewProjection], streams, instant, (store) => new GetQuoteHandler(store).execute(new GetQuoteQuery(id)));
     if (!then) throw new ProblemException(404, 'quote-not-found', `Quote ${id} did not exist yet at ${instant.toISOString()}`);
     return then;
   }

@@ -21,7 +21,7 @@ export async function accountOverviewAsOf(
   instant: Date,
 ): Promise<Historical<AccountOverview> | null> {
   const family = await accountFamily(readStore, accountId);
-  const deals = await opportunitiesOfAccounts(readStore, family);
+  const deals = (await opportunitiesOfAccounts(readStore, family)).map((deal) => deal._id);
   const activities = await readStore.find<{ _id: string }>(
     ACTIVITY_VIEWS,
     { $or: [{ accountId: { $in: family } }, { opportunityId: { $in: deals } }] },

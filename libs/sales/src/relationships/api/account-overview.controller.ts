@@ -11,12 +11,13 @@ import { opportunityViewProjection } from '../../opportunity';
 import { orderViewProjection } from '../../order';
 import { quoteViewProjection } from '../../quote';
 import { taskViewProjection } from '../../task';
+import { pipelineOwners } from '../../team';
 import { GetAccountOverviewQuery } from '../account-overview/get-account-overview.query';
 import { GetTimelineQuery } from '../timeline/get-timeline/get-timeline.query';
 import { timelineProjection } from '../timeline/timeline.projection';
 import { AccountOverviewRequest, TimelineRequest } from './relationships.request.dto';
 import type { AccountOverview } from '../account-overview/account-overview';
-import type { TimelineItem } from '../timeline/get-timeline/timeline-item';
+import { type TimelineItem, withoutContactDetails } from '../timeline/get-timeline/timeline-item';
 
 /** What these routes answer, by the name of its schema in the OpenAPI document. */
 export type AccountOverviewAnswers = { AccountOverview: Historical<AccountOverview>; Timeline: Page<TimelineItem> };
@@ -66,13 +67,18 @@ export class AccountOverviewController {
 
   @Get(':id/timeline')
   @ReadsFrom(...TIMELINE_SOURCES)
-  @ApiOperation({ summary: "Activities, tasks, stage changes, quotes and orders of the account and its opportunities (merged accounts' too), newest first" })
+  @ApiOperation({
+    summary:
+      "Activities, tasks, stage changes, quotes and orders of the account and its opportunities (merged accounts' too), newest first; a rep sees the account's own entries and their own deals', a manager with a team the team's deals'",
+  })
   @Answers('Timeline')
-  async timeline(@Param('id', uuidParam('account')) id: string, @Query() request: TimelineRequest) {
+  async timeline(@Param('id', uuidParam('account')) id: string, @Query() request: TimelineRequest, @CurrentActor() actor: Actor): Promise<Page<TimelineItem>> {
+    // The account is every sales role's; its deals are read under the rule of their records.
+    const ownerIds = await pipelineOwners(this.readStore, actor, undefined);
     const page = await this.queries.execute(
-      new GetTimelineQuery({ kind: 'account', id }, { limit: request.limit ?? 100, cursor: request.cursor, kinds: request.kinds }),
+      new GetTimelineQuery({ kind: 'account', id }, { limit: request.limit ?? 100, cursor: request.cursor, kinds: request.kinds }, ownerIds),
     );
     if (!page) throw new ProblemException(404, 'account-not-found', `Account ${id} does not exist (or is not projected yet: pass minPosition)`);
-    return page;
+    return actor.role === 'analyst' ? { ...page, items: page.items.map(withoutContactDetails) } : page;
   }
 }

@@ -1,11 +1,21 @@
 import { type Actor, categoryOf } from '@ledger/event-sourcing';
 import type { ReadStore } from '@ledger/read-store';
-import { ACTIVITY_CATEGORY, ACTIVITY_VIEWS, type ActivityView } from '../../activity';
-import { ORDER_CATEGORY, ORDER_VIEWS, type OrderView } from '../../order';
-import { OPPORTUNITY_CATEGORY, opportunityOwnerOf } from '../../opportunity';
-import { QUOTE_CATEGORY, QUOTE_VIEWS, type QuoteView } from '../../quote';
-import { TASK_CATEGORY, TASK_VIEWS, type TaskView } from '../../task';
-import { assertMayReadRecordOf, TEAM_MEMBER_CATEGORY } from '../../team';
+import { ACTIVITY_CATEGORY, ACTIVITY_VIEWS, type ActivityView, activityViewProjection } from '../../activity';
+import { ORDER_CATEGORY, ORDER_VIEWS, type OrderView, orderViewProjection } from '../../order';
+import { OPPORTUNITY_CATEGORY, opportunityOwnerOf, opportunityViewProjection } from '../../opportunity';
+import { QUOTE_CATEGORY, QUOTE_VIEWS, type QuoteView, quoteViewProjection } from '../../quote';
+import { TASK_CATEGORY, TASK_VIEWS, type TaskView, taskViewProjection } from '../../task';
+import { assertMayReadRecordOf, TEAM_MEMBER_CATEGORY, teamMemberViewProjection } from '../../team';
+
+/** The views that say whose a stream is: a read of a stream with `minPosition` waits for every one of them before its check. */
+export const STREAM_SCOPE_SOURCES = [
+  opportunityViewProjection.name,
+  quoteViewProjection.name,
+  orderViewProjection.name,
+  taskViewProjection.name,
+  activityViewProjection.name,
+  teamMemberViewProjection.name,
+];
 
 /**
  * Who holds the record a stream is the history of, as the read models say (null: not projected yet),
@@ -15,14 +25,13 @@ import { assertMayReadRecordOf, TEAM_MEMBER_CATEGORY } from '../../team';
 async function holderOfStream(readStore: ReadStore, streamName: string): Promise<string | null | undefined> {
   const category = categoryOf(streamName);
   const id = streamName.slice(category.length + 1);
-  const ownerOfDealOf = async (record: { opportunityId: string } | null): Promise<string | null> => (record ? opportunityOwnerOf(readStore, record.opportunityId) : null);
   switch (category) {
     case OPPORTUNITY_CATEGORY:
       return opportunityOwnerOf(readStore, id);
     case QUOTE_CATEGORY:
-      return ownerOfDealOf(await readStore.findOne<QuoteView>(QUOTE_VIEWS, { _id: id }));
+      return (await readStore.findOne<QuoteView>(QUOTE_VIEWS, { _id: id }))?.ownerId ?? null;
     case ORDER_CATEGORY:
-      return ownerOfDealOf(await readStore.findOne<OrderView>(ORDER_VIEWS, { _id: id }));
+      return (await readStore.findOne<OrderView>(ORDER_VIEWS, { _id: id }))?.ownerId ?? null;
     case TASK_CATEGORY:
       return (await readStore.findOne<TaskView>(TASK_VIEWS, { _id: id }))?.assigneeId ?? null;
     case ACTIVITY_CATEGORY:

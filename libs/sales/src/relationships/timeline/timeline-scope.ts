@@ -24,24 +24,32 @@ export async function accountFamily(readStore: ReadStore, accountId: string): Pr
   return family;
 }
 
-/** Every opportunity that belongs, or once belonged, to one of the accounts. */
-export const opportunitiesOfAccounts = (readStore: ReadStore, accountIds: readonly string[]): Promise<string[]> =>
-  ids(readStore, OPPORTUNITY_VIEWS, { $or: [{ accountIds: { $in: accountIds } }, { accountId: { $in: accountIds } }] });
+/** Every opportunity that belongs, or once belonged, to one of the accounts, with its owner. */
+export const opportunitiesOfAccounts = (readStore: ReadStore, accountIds: readonly string[]): Promise<Array<{ _id: string; ownerId: string }>> =>
+  readStore.find(OPPORTUNITY_VIEWS, { $or: [{ accountIds: { $in: accountIds } }, { accountId: { $in: accountIds } }] }, { projection: { _id: 1, ownerId: 1 } });
+
+/**
+ * What a timeline is made of: accounts, the opportunities shown, and those of the accounts the
+ * reader may not read (`hiddenOpportunityIds`), whose tasks and activities stay out even when
+ * they name the account too.
+ */
+export type TimelineScope = { readonly accountIds: readonly string[]; readonly opportunityIds: readonly string[]; readonly hiddenOpportunityIds: readonly string[] };
 
 /**
  * The streams whose events make up the timeline of some accounts and opportunities: the accounts'
  * own, the opportunities', and those of their quotes, orders, tasks and activities, found through
  * the views that know what belongs to what.
  */
-export async function timelineStreams(readStore: ReadStore, scope: { accountIds: readonly string[]; opportunityIds: readonly string[] }): Promise<string[]> {
+export async function timelineStreams(readStore: ReadStore, scope: TimelineScope): Promise<string[]> {
   const opportunityIds = [...scope.opportunityIds];
   const accountIds = [...scope.accountIds];
   const ofEither = { $or: [{ opportunityId: { $in: opportunityIds } }, { accountId: { $in: accountIds } }] };
+  const shown = scope.hiddenOpportunityIds.length === 0 ? ofEither : { $and: [ofEither, { opportunityId: { $nin: [...scope.hiddenOpportunityIds] } }] };
   const [quoteIds, orderIds, taskIds, activityIds] = await Promise.all([
     ids(readStore, QUOTE_VIEWS, { opportunityId: { $in: opportunityIds } }),
     ids(readStore, ORDER_VIEWS, { opportunityId: { $in: opportunityIds } }),
-    ids(readStore, TASK_VIEWS, ofEither),
-    ids(readStore, ACTIVITY_VIEWS, ofEither),
+    ids(readStore, TASK_VIEWS, shown),
+    ids(readStore, ACTIVITY_VIEWS, shown),
   ]);
   return [
     ...accountIds.map(accountStream),

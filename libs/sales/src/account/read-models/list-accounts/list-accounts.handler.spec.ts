@@ -122,7 +122,13 @@ describe('ListAccountsHandler', () => {
       expect(await names({ q: '30 1234' })).toEqual(['Acme Corporation']);
     });
 
-    it('does not find an account by a removed contact', async () => {
+    it("finds an account only by its own fields when contacts are not searched (analysts)", async () => {
+    expect(await names({ q: 'chloe', searchContacts: false })).toEqual([]);
+    expect(await names({ q: 'c-1@acme', searchContacts: false })).toEqual([]);
+    expect(await names({ q: 'acme corp', searchContacts: false })).toEqual(['Acme Corporation']);
+  });
+
+  it('does not find an account by a removed contact', async () => {
       expect(await names({ q: 'okafor' })).toEqual([]);
     });
 

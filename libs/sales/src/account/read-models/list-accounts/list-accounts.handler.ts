@@ -25,12 +25,16 @@ export class ListAccountsHandler implements IQueryHandler<ListAccountsQuery> {
     if (filter.q !== undefined) {
       const words = searchWords(filter.q);
       if (words.length === 0) return { items: [], nextCursor: null };
-      const contacts = await this.readStore.find<ContactSearchDocument>(CONTACT_SEARCH, { $and: [{ removed: false }, contactsWithWords(words)] }, {
-        projection: { accountId: 1 },
-        limit: MAX_CONTACT_MATCHES,
-      });
-      const byContact = [...new Set(contacts.map((contact) => contact.accountId))];
-      filters.push({ $or: [{ $and: words.map((word) => ({ searchKeys: word })) }, { _id: { $in: byContact } }] });
+      const byName = { $and: words.map((word) => ({ searchKeys: word })) };
+      if (filter.searchContacts === false) filters.push(byName);
+      else {
+        const contacts = await this.readStore.find<ContactSearchDocument>(CONTACT_SEARCH, { $and: [{ removed: false }, contactsWithWords(words)] }, {
+          projection: { accountId: 1 },
+          limit: MAX_CONTACT_MATCHES,
+        });
+        const byContact = [...new Set(contacts.map((contact) => contact.accountId))];
+        filters.push({ $or: [byName, { _id: { $in: byContact } }] });
+      }
     }
     const page = await findPage<AccountView>(this.readStore, ACCOUNT_VIEWS, filters, {
       field: 'name',

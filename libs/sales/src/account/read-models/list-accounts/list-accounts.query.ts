@@ -9,6 +9,8 @@ export type AccountListStatus = (typeof ACCOUNT_LIST_STATUSES)[number];
 export type AccountListFilter = {
   /** Words that begin words of the name, or of a contact's name, e-mail or phone (case and accents ignored). */
   readonly q?: string;
+  /** Whether `q` also finds accounts by their contacts' personal data: not for analysts, who must not probe for people. True unless given. */
+  readonly searchContacts?: boolean;
   readonly sector?: string;
   /** 'active' unless given. */
   readonly status?: AccountListStatus;

@@ -60,6 +60,7 @@ export const activityViewProjection = projectionOf({
       { fields: { accountId: 1, occurredAt: -1 } },
       { fields: { opportunityId: 1, occurredAt: -1 } },
       { fields: { contactId: 1 } },
+      { fields: { loggedBy: 1, occurredAt: -1 } },
     ],
   },
   events: activityEvents,

@@ -27,8 +27,8 @@ describe('ListActivitiesQuery and GetActivityQuery', () => {
     views = new SqliteReadStore(':memory:');
     list = new ListActivitiesHandler(views);
     const log = new RecordingLog(activityDecider, activityEvents, (command) => `activity-${command.activityId}`, () => 'rep');
-    const record = (command: WithoutTimeAndActor<ActivityCommand>) => log.record({ ...command, at: AT, by: 'ana' } as ActivityCommand);
-    const logActivity = (n: number, occurredAt: string, overrides: Partial<LogActivity> = {}) =>
+    const record = (command: WithoutTimeAndActor<ActivityCommand>, by = 'ana') => log.record({ ...command, at: AT, by } as ActivityCommand);
+    const logActivity = (n: number, occurredAt: string, overrides: Partial<LogActivity> = {}, by = 'ana') =>
       record({
         type: 'LogActivity',
         activityId: id(n),
@@ -44,12 +44,12 @@ describe('ListActivitiesQuery and GetActivityQuery', () => {
         opportunityId: null,
         nextStep: null,
         ...overrides,
-      });
+      }, by);
     // In time order: 2, 1, 4, 3 (activity 4 is written in another offset, and earlier than it reads).
     logActivity(1, '2027-03-08T10:00:00Z', { kind: 'call', direction: 'inbound', contactId: CONTACT_ID });
     logActivity(2, '2027-03-09T09:00:00Z', { opportunityId: OPPORTUNITY_ID });
     logActivity(3, '2027-03-01T10:00:00Z', { accountId: OTHER_ACCOUNT_ID });
-    logActivity(4, '2027-03-08T11:00:00+05:00', { kind: 'call', direction: 'outbound' });
+    logActivity(4, '2027-03-08T11:00:00+05:00', { kind: 'call', direction: 'outbound' }, 'ben');
     // A correction moves activity 3 to the latest of all.
     record({ type: 'CorrectActivity', activityId: id(3), changes: { occurredAt: '2027-03-10T08:00:00Z' }, reason: 'Wrong day' });
     await new ProjectionApplier(views, activityViewProjection).apply(log.all);
@@ -66,6 +66,11 @@ describe('ListActivitiesQuery and GetActivityQuery', () => {
     expect(await subjects({ opportunityId: OPPORTUNITY_ID })).toEqual(['activity 2']);
     expect(await subjects({ kind: 'call' })).toEqual(['activity 1', 'activity 4']);
     expect(await subjects({ kind: 'call', accountId: OTHER_ACCOUNT_ID })).toEqual([]);
+  });
+
+  it('lists only what the given people logged', async () => {
+    expect(await subjects({ loggedByIds: ['ben'] })).toEqual(['activity 4']);
+    expect(await subjects({ loggedByIds: ['ana', 'cara'], kind: 'call' })).toEqual(['activity 1']);
   });
 
   it('pages without skipping or repeating', async () => {

@@ -10,6 +10,7 @@ export class ListActivitiesHandler implements IQueryHandler<ListActivitiesQuery>
 
   async execute({ filter }: ListActivitiesQuery): Promise<Page<ActivityResource>> {
     const filters: Filter[] = [];
+    if (filter.loggedByIds) filters.push({ loggedBy: { $in: [...filter.loggedByIds] } });
     if (filter.accountId) filters.push({ accountId: filter.accountId });
     if (filter.contactId) filters.push({ contactId: filter.contactId });
     if (filter.opportunityId) filters.push({ opportunityId: filter.opportunityId });

@@ -10,6 +10,7 @@ export class ListOrdersHandler implements IQueryHandler<ListOrdersQuery> {
 
   async execute({ filter }: ListOrdersQuery): Promise<Page<OrderResource>> {
     const filters: Filter[] = [];
+    if (filter.ownerIds) filters.push({ ownerId: { $in: [...filter.ownerIds] } });
     if (filter.opportunityId) filters.push({ opportunityId: filter.opportunityId });
     if (filter.quoteId) filters.push({ quoteId: filter.quoteId });
     if (filter.status) filters.push({ status: filter.status });

@@ -5,6 +5,8 @@ import type { OrderResource } from '../order-view/order-resource';
 
 export type OrderListFilter = {
   readonly opportunityId?: string;
+  /** The owners whose opportunities' orders the caller may list (a rep: only themselves; a manager with a team: the team's); absent: everyone's. */
+  readonly ownerIds?: readonly string[];
   readonly quoteId?: string;
   readonly status?: Exclude<OrderStatus, 'initial'>;
   readonly limit: number;

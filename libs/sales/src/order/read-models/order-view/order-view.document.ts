@@ -2,6 +2,8 @@ import type { QuoteLine, QuoteTotals } from '../../../pricing';
 import type { OrderStatus } from '../../domain';
 
 export const ORDER_VIEWS = 'order_views';
+/** The owner of every opportunity, as the order-views projection keeps it for its orders (`_id` is the opportunity's id). */
+export const ORDER_DEAL_OWNERS = 'order_deal_owners';
 
 /** One document per order; lines by id and in order, as in the quote view. */
 export type OrderView = {
@@ -10,6 +12,8 @@ export type OrderView = {
   readonly quoteId: string;
   readonly quoteVersion: number;
   readonly opportunityId: string;
+  /** Who owns the opportunity now (copied when the order is placed, kept current when the owner changes): whose list it is in. */
+  readonly ownerId: string | null;
   readonly status: Exclude<OrderStatus, 'initial'>;
   readonly currency: string;
   readonly lineIds: readonly string[];

@@ -92,6 +92,8 @@ describe('order-views projection', () => {
       quoteId: QUOTE_ID,
       quoteVersion: 2,
       opportunityId: OPPORTUNITY_ID,
+      // No OpportunityOpened in this log: the owner is not known.
+      ownerId: null,
       status: 'pending-approval',
       currency: 'EUR',
       lineIds: [LINE_A.lineId, LINE_B.lineId],

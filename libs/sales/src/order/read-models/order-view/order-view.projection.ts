@@ -1,7 +1,8 @@
-import { exhaustive } from '@ledger/event-sourcing';
-import { projectionOf, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { type AllEvent, combinedCodec, exhaustive } from '@ledger/event-sourcing';
+import { projectionOf, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { type OpportunityEvent, opportunityEvents } from '../../../opportunity';
 import { orderEvents, type OrderEvent } from '../../domain';
-import { ORDER_VIEWS } from './order-view.document';
+import { ORDER_DEAL_OWNERS, ORDER_VIEWS } from './order-view.document';
 
 function changesFor(event: OrderEvent): UpdateSpec {
   switch (event.type) {
@@ -54,16 +55,39 @@ function changesFor(event: OrderEvent): UpdateSpec {
   }
 }
 
-/** Every write is guarded by the stream revision, so replaying an event changes nothing. */
+/** The owner of an opportunity as it opens or changes hands; its orders follow it (a replayed updateMany sets the same owner again). */
+function ownerWrites(event: OpportunityEvent, recorded: AllEvent): ReadModelWrite[] {
+  const owner = (opportunityId: string, ownerId: string) => revisionGuardedUpsert(ORDER_DEAL_OWNERS, opportunityId, { $set: { ownerId } }, recorded);
+  switch (event.type) {
+    case 'OpportunityOpened':
+      return [owner(event.data.opportunityId, event.data.ownerId)];
+    case 'OpportunityOwnerReassigned': {
+      const { opportunityId, ownerId } = event.data;
+      return [owner(opportunityId, ownerId), { op: 'updateMany', collection: ORDER_VIEWS, filter: { opportunityId }, update: { $set: { ownerId } } }];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * Every write to an order is guarded by its stream revision, so replaying an event changes nothing.
+ * An order's `ownerId` is its opportunity's owner, copied on write from what this projection keeps
+ * of the opportunities (the log has the opportunity open before any of its orders), so lists
+ * filter by owner from an index, and a rebuild gives what live projection gave.
+ */
 export const orderViewProjection = projectionOf({
   name: 'order-views',
-  collections: [ORDER_VIEWS],
+  collections: [ORDER_VIEWS, ORDER_DEAL_OWNERS],
   indexes: {
-    [ORDER_VIEWS]: [{ fields: { opportunityId: 1 } }, { fields: { status: 1, submittedAt: 1 } }, { fields: { placedAt: 1 } }],
+    [ORDER_VIEWS]: [{ fields: { opportunityId: 1 } }, { fields: { status: 1, submittedAt: 1 } }, { fields: { placedAt: 1 } }, { fields: { ownerId: 1, placedAt: 1 } }],
   },
-  events: orderEvents,
+  events: combinedCodec<OrderEvent | OpportunityEvent>(orderEvents, opportunityEvents),
+  only: [...orderEvents.types, 'OpportunityOpened', 'OpportunityOwnerReassigned'],
   project: (event, recorded) => {
-    const update = changesFor(event);
-    return [revisionGuardedUpsert(ORDER_VIEWS, event.data.orderId, update, recorded)];
+    if (opportunityEvents.is(event)) return ownerWrites(event, recorded);
+    const write = revisionGuardedUpsert(ORDER_VIEWS, event.data.orderId, changesFor(event), recorded);
+    if (event.type !== 'OrderPlaced') return [write];
+    return [{ ...write, copy: { from: ORDER_DEAL_OWNERS, id: event.data.opportunityId, fields: { ownerId: 'ownerId' } } }];
   },
 });

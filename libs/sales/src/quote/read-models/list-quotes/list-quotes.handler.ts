@@ -10,6 +10,7 @@ export class ListQuotesHandler implements IQueryHandler<ListQuotesQuery> {
 
   async execute({ filter }: ListQuotesQuery): Promise<Page<QuoteResource>> {
     const filters: Filter[] = [];
+    if (filter.ownerIds) filters.push({ ownerId: { $in: [...filter.ownerIds] } });
     if (filter.opportunityId) filters.push({ opportunityId: filter.opportunityId });
     if (filter.status) filters.push({ status: filter.status });
     const page = await findPage<QuoteView>(this.readStore, QUOTE_VIEWS, filters, {

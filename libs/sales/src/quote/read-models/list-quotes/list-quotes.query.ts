@@ -5,6 +5,8 @@ import type { QuoteResource } from '../quote-view/quote-resource';
 
 export type QuoteListFilter = {
   readonly opportunityId?: string;
+  /** The owners whose opportunities' quotes the caller may list (a rep: only themselves; a manager with a team: the team's); absent: everyone's. */
+  readonly ownerIds?: readonly string[];
   readonly status?: Exclude<QuoteStatus, 'initial'>;
   readonly limit: number;
   readonly cursor?: string;

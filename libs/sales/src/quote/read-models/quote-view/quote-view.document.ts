@@ -1,12 +1,16 @@
 import type { QuoteLine, QuoteStatus, QuoteTotals } from '../../domain';
 
 export const QUOTE_VIEWS = 'quote_views';
+/** The owner of every opportunity, as the quote-views projection keeps it for its quotes (`_id` is the opportunity's id). */
+export const QUOTE_DEAL_OWNERS = 'quote_deal_owners';
 
 /** One document per quote version. Lines are kept by id (so a change needs no read) and in order in `lineIds`. */
 export type QuoteView = {
   readonly _id: string;
   readonly _revision: number;
   readonly opportunityId: string;
+  /** Who owns the opportunity now (copied when the quote is drafted, kept current when the owner changes): whose list it is in. */
+  readonly ownerId: string | null;
   /** The account the quote is addressed to; null for quotes drafted before accounts had ids. */
   readonly accountId: string | null;
   readonly version: number;

@@ -114,6 +114,8 @@ describe('quote-views projection', () => {
       _id: ID,
       _revision: 0,
       opportunityId: OPPORTUNITY_ID,
+      // No OpportunityOpened in this log: the owner is not known.
+      ownerId: null,
       accountId: ACCOUNT_ID,
       version: 1,
       previousQuoteId: null,

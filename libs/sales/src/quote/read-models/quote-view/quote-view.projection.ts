@@ -1,7 +1,8 @@
-import { exhaustive } from '@ledger/event-sourcing';
-import { projectionOf, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { type AllEvent, combinedCodec, exhaustive } from '@ledger/event-sourcing';
+import { projectionOf, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
+import { type OpportunityEvent, opportunityEvents } from '../../../opportunity';
 import { quoteEvents, type QuoteEvent } from '../../domain';
-import { QUOTE_VIEWS } from './quote-view.document';
+import { QUOTE_DEAL_OWNERS, QUOTE_VIEWS } from './quote-view.document';
 
 const NO_SUBMISSION = {
   submittedAt: null,
@@ -99,16 +100,39 @@ function changesFor(event: QuoteEvent): UpdateSpec {
   }
 }
 
-/** Every write is guarded by the stream revision, so replaying an event changes nothing. */
+/** The owner of an opportunity as it opens or changes hands; its quotes follow it (a replayed updateMany sets the same owner again). */
+function ownerWrites(event: OpportunityEvent, recorded: AllEvent): ReadModelWrite[] {
+  const owner = (opportunityId: string, ownerId: string) => revisionGuardedUpsert(QUOTE_DEAL_OWNERS, opportunityId, { $set: { ownerId } }, recorded);
+  switch (event.type) {
+    case 'OpportunityOpened':
+      return [owner(event.data.opportunityId, event.data.ownerId)];
+    case 'OpportunityOwnerReassigned': {
+      const { opportunityId, ownerId } = event.data;
+      return [owner(opportunityId, ownerId), { op: 'updateMany', collection: QUOTE_VIEWS, filter: { opportunityId }, update: { $set: { ownerId } } }];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * Every write to a quote is guarded by its stream revision, so replaying an event changes nothing.
+ * A quote's `ownerId` is its opportunity's owner, copied on write from what this projection keeps
+ * of the opportunities (the log has the opportunity open before any of its quotes), so lists
+ * filter by owner from an index, and a rebuild gives what live projection gave.
+ */
 export const quoteViewProjection = projectionOf({
   name: 'quote-views',
-  collections: [QUOTE_VIEWS],
+  collections: [QUOTE_VIEWS, QUOTE_DEAL_OWNERS],
   indexes: {
-    [QUOTE_VIEWS]: [{ fields: { opportunityId: 1 } }, { fields: { status: 1, submittedAt: 1 } }, { fields: { draftedAt: 1 } }],
+    [QUOTE_VIEWS]: [{ fields: { opportunityId: 1 } }, { fields: { status: 1, submittedAt: 1 } }, { fields: { draftedAt: 1 } }, { fields: { ownerId: 1, draftedAt: 1 } }],
   },
-  events: quoteEvents,
+  events: combinedCodec<QuoteEvent | OpportunityEvent>(quoteEvents, opportunityEvents),
+  only: [...quoteEvents.types, 'OpportunityOpened', 'OpportunityOwnerReassigned'],
   project: (event, recorded) => {
-    const update = changesFor(event);
-    return [revisionGuardedUpsert(QUOTE_VIEWS, event.data.quoteId, update, recorded)];
+    if (opportunityEvents.is(event)) return ownerWrites(event, recorded);
+    const write = revisionGuardedUpsert(QUOTE_VIEWS, event.data.quoteId, changesFor(event), recorded);
+    if (event.type !== 'QuoteDrafted') return [write];
+    return [{ ...write, copy: { from: QUOTE_DEAL_OWNERS, id: event.data.opportunityId, fields: { ownerId: 'ownerId' } } }];
   },
 });

@@ -3,7 +3,7 @@ import { decodeCursor, encodeCursor, type Page, ReadStore } from '@ledger/read-s
 import { ACCOUNT_VIEWS } from '../../../account';
 import { OPPORTUNITY_VIEWS } from '../../../opportunity';
 import { TIMELINE_STREAMS, type TimelineEntry, type TimelineStream } from '../timeline-entry.document';
-import { accountFamily, opportunitiesOfAccounts, timelineStreams } from '../timeline-scope';
+import { accountFamily, opportunitiesOfAccounts, type TimelineScope, timelineStreams } from '../timeline-scope';
 import { GetTimelineQuery } from './get-timeline.query';
 import { type TimelineItem, toTimelineItem } from './timeline-item';
 
@@ -14,8 +14,8 @@ const newestFirst = (a: TimelineEntry, b: TimelineEntry): number =>
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   constructor(private readonly readStore: ReadStore) {}
 
-  async execute({ subject, page }: GetTimelineQuery): Promise<Page<TimelineItem> | null> {
-    const scope = subject.kind === 'account' ? await this.accountScope(subject.id) : await this.opportunityScope(subject.id);
+  async execute({ subject, page, ownerIds }: GetTimelineQuery): Promise<Page<TimelineItem> | null> {
+    const scope = subject.kind === 'account' ? await this.accountScope(subject.id, ownerIds) : await this.opportunityScope(subject.id);
     if (!scope) return null;
     const streams = await timelineStreams(this.readStore, scope);
     const documents = await this.readStore.find<TimelineStream>(TIMELINE_STREAMS, { _id: { $in: streams } });
@@ -36,15 +36,24 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     };
   }
 
-  /** A merged account shows its own history; a survivor shows its own and every merged account's. */
-  private async accountScope(accountId: string) {
+  /**
+   * A merged account shows its own history; a survivor shows its own and every merged account's.
+   * The opportunities of owners the reader may not see, and everything about them, are left out.
+   */
+  private async accountScope(accountId: string, ownerIds: readonly string[] | undefined): Promise<TimelineScope | null> {
     if (!(await this.readStore.findOne(ACCOUNT_VIEWS, { _id: accountId }))) return null;
     const accountIds = await accountFamily(this.readStore, accountId);
-    return { accountIds, opportunityIds: await opportunitiesOfAccounts(this.readStore, accountIds) };
+    const opportunities = await opportunitiesOfAccounts(this.readStore, accountIds);
+    const readable = (opportunity: { ownerId: string }) => ownerIds === undefined || ownerIds.includes(opportunity.ownerId);
+    return {
+      accountIds,
+      opportunityIds: opportunities.filter(readable).map((opportunity) => opportunity._id),
+      hiddenOpportunityIds: opportunities.filter((opportunity) => !readable(opportunity)).map((opportunity) => opportunity._id),
+    };
   }
 
-  private async opportunityScope(opportunityId: string) {
+  private async opportunityScope(opportunityId: string): Promise<TimelineScope | null> {
     if (!(await this.readStore.findOne(OPPORTUNITY_VIEWS, { _id: opportunityId }))) return null;
-    return { accountIds: [], opportunityIds: [opportunityId] };
+    return { accountIds: [], opportunityIds: [opportunityId], hiddenOpportunityIds: [] };
   }
 }

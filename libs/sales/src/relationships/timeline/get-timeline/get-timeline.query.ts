@@ -9,6 +9,8 @@ export class GetTimelineQuery extends Query<Page<TimelineItem> | null> {
   constructor(
     readonly subject: TimelineSubject,
     readonly page: { readonly limit: number; readonly cursor?: string; readonly kinds?: readonly string[] },
+    /** An account's timeline leaves out the opportunities of other owners than these (a rep: themselves; a manager with a team: the team's); absent: none. */
+    readonly ownerIds?: readonly string[],
   ) {
     super();
   }

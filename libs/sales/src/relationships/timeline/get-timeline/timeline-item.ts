@@ -13,3 +13,6 @@ export const toTimelineItem = ({ sortKey: _sortKey, total, ...entry }: TimelineE
   const money = { amountMinor: total.amountMinor, currency };
   return { ...entry, summary: withTotal(entry.summary, money), details: { ...entry.details, total: money } };
 };
+
+/** A contact's entry with nothing of the contact but its id (title, channel, why removed): what analysts read. */
+export const withoutContactDetails = (item: TimelineItem): TimelineItem => (item.kind === 'contact' ? { ...item, details: {} } : item);
