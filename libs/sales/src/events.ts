@@ -1,5 +1,5 @@
 import { combinedCodec } from '@ledger/event-sourcing';
-import { type AccountEvent, accountEvents } from './account';
+import { type AccountEvent, accountEvents, type AccountHierarchyEvent, accountHierarchyEvents } from './account';
 import { type ActivityEvent, activityEvents } from './activity';
 import { type ImportEvent, importEvents } from './import';
 import { type OpportunityEvent, opportunityEvents } from './opportunity';
@@ -13,6 +13,7 @@ import { type AssignmentRotorEvent, assignmentRotorEvents, type TeamMemberEvent,
 export type SalesEvent =
   | OpportunityEvent
   | AccountEvent
+  | AccountHierarchyEvent
   | TeamMemberEvent
   | AssignmentRotorEvent
   | TaskEvent
@@ -27,6 +28,7 @@ export type SalesEvent =
 export const salesEvents = combinedCodec<SalesEvent>(
   opportunityEvents,
   accountEvents,
+  accountHierarchyEvents,
   teamMemberEvents,
   assignmentRotorEvents,
   taskEvents,
