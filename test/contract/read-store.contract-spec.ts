@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Position, positionOf } from '@ledger/event-sourcing';
+import { type Event, eventCodec, type Position, positionOf, SqliteEventStore } from '@ledger/event-sourcing';
 import fc from 'fast-check';
 import { Query } from 'mingo';
 import {
@@ -13,6 +13,8 @@ import {
   measureKey,
   MongoReadStore,
   type ParkedEvent,
+  ProcessApplier,
+  processManagerOf,
   queryCube,
   type ReadModelWrite,
   type ReadStore,
@@ -737,6 +739,53 @@ for (const adapter of adapters) {
         ]);
         const all = await store.listParked();
         expect(all.filter((event) => event.projection === projection || event.projection === other)).toHaveLength(3);
+      });
+
+      it('unparks one event of one projection, leaving its other parked events and the same event parked elsewhere', async () => {
+        const { projection } = fresh();
+        const other = fresh().projection;
+        const parked = (target: string, eventId: string): ParkedEvent => ({
+          projection: target,
+          eventId,
+          streamName: `order-${eventId}`,
+          revision: 0,
+          type: 'OrderApproved',
+          position: at(3),
+          error: 'boom',
+          attempts: 3,
+          parkedAt: '2026-01-01T00:00:00.000Z',
+        });
+        await store.park(parked(projection, 'e1'));
+        await store.park(parked(projection, 'e2'));
+        await store.park(parked(other, 'e1'));
+        await store.unpark(projection, 'e1');
+        await store.unpark(projection, 'never-parked');
+        expect(await store.listParked(projection)).toEqual([parked(projection, 'e2')]);
+        expect(await store.listParked(other)).toEqual([parked(other, 'e1')]);
+      });
+
+      it('retries a parked process event after the fault is gone: its command acts once and the event leaves the parked list', async () => {
+        const { projection: name } = fresh();
+        const log = new SqliteEventStore(':memory:');
+        type Noted = Event<'Noted', { n: number }>;
+        const process = processManagerOf({ name, events: eventCodec<Noted>({ Noted: 1 }), on: ['Noted'], react: (event) => [{ n: event.data.n }] });
+        const acted: unknown[] = [];
+        let failing = true;
+        const execute = async (command: unknown): Promise<void> => {
+          if (failing) throw new Error('store briefly unavailable');
+          acted.push(command);
+        };
+        const metadata = { commandId: 'c1', correlationId: 'c1', causationId: 'c1', actor: { userId: 'u', role: 'rep' as const }, occurredAt: '2027-01-01T00:00:00.000Z', schemaVersion: 1 };
+        await log.append('note-1', [{ id: randomUUID(), type: 'Noted', data: { n: 1 }, metadata }], 'no_stream');
+        const [event] = await log.readAll();
+        const applier = new ProcessApplier(store, process, execute, { retryDelayMs: 1, maxAttempts: 2 });
+        await applier.apply([event]);
+        expect((await store.listParked(name)).map((parked) => parked.eventId)).toEqual([event.id]);
+        failing = false;
+        expect(await applier.retry(event)).toBe(true);
+        expect(acted).toEqual([{ n: 1 }]);
+        expect(await store.listParked(name)).toEqual([]);
+        log.close();
       });
 
       it('resets a projection: documents, indexes, checkpoint and parked events, nothing else', async () => {

@@ -45,4 +45,17 @@ describe('a closed sale takes no order, and accounts never own themselves throug
     expect(cycle.body).toMatchObject({ code: 'account-parent-cycle' });
     expect(await streamTypes(`account-${q}`)).toEqual(['AccountRegistered']);
   });
+
+  it('lets only one of two opposite parent changes sent at the same instant through (P under Q and Q under P, 30 pairs), so no cycle is ever left', async () => {
+    const register = async (name: string): Promise<string> => (await rep().post('/accounts', { name })).body.id as string;
+    const pairs = await Promise.all(Array.from({ length: 30 }, async (_, n) => ({ p: await register(`Race P ${n}`), q: await register(`Race Q ${n}`) })));
+    const outcomes = await Promise.all(
+      pairs.map(async ({ p, q }) => {
+        const answers = await Promise.all([rep().post(`/accounts/${p}/profile`, { parentAccountId: q }), rep().post(`/accounts/${q}/profile`, { parentAccountId: p })]);
+        return answers.map((answer) => `${answer.status} ${String(answer.body.code ?? '')}`.trim()).sort();
+      }),
+    );
+    expect(outcomes).toEqual(pairs.map(() => ['200', '422 account-parent-cycle']));
+  });
 });
+

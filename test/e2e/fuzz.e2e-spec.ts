@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { anOpportunity, client } from './support/http';
-import { newDataDir, removeDataDir, type RunningApi, startApi, waitUntilCaughtUp } from './support/api-process';
+import { newDataDir, removeDataDir, ROOT, type RunningApi, SALESCTL, startApi, waitUntilCaughtUp } from './support/api-process';
 import { type FuzzRequest, fuzzRequests, type KnownIds, type OpenApiDocument, operationsOf } from './support/openapi-requests';
 
 /**
@@ -23,7 +24,61 @@ type Outcome = {
   notProblems: string[];
   appendedOnRefusal: string[];
   transportErrors: string[];
+  /** Refusals because a fuzzed directory command (revoke tokens, deactivate, change role) hit the fuzz's own users, by code. */
+  directoryRefusals: Map<string, number>;
+  /** How often the fuzz gave one of its users back their standing (a new token, reactivated, their role). */
+  restored: number;
 };
+
+/** The directory's refusals of a valid token: the fuzz revoked, deactivated or re-roled one of its own users. */
+const DIRECTORY_REFUSALS = ['token-revoked', 'member-inactive', 'role-not-granted'];
+
+/**
+ * The tokens the requests are sent with, kept usable. Requests are generated up front with the
+ * banner's tokens; the fuzz also sends `POST /team/{userId}/revoke-tokens`, `/deactivate` and `/role`
+ * for its own users, after which every request with their token would be refused and test nothing.
+ * On such a refusal the user gets their standing back as an admin would give it (reactivated, their
+ * role back) and, for a revocation, a new token minted by `salesctl token`; later requests carry it.
+ */
+class FuzzTokens {
+  private readonly current = new Map<string, string>();
+
+  constructor(
+    private readonly api: RunningApi,
+    private readonly dataDir: string,
+  ) {}
+
+  /** The request as it is sent: with the token that now stands for the one it was generated with. */
+  authorize(request: FuzzRequest): FuzzRequest {
+    const token = request.headers.authorization?.replace(/^Bearer /, '');
+    const renewed = token === undefined ? undefined : this.current.get(token);
+    return renewed === undefined ? request : { ...request, headers: { ...request.headers, authorization: `Bearer ${renewed}` } };
+  }
+
+  private tokenFor(original: string): string {
+    return this.current.get(original) ?? original;
+  }
+
+  /** After a directory refusal of one of the banner's tokens: reactivate, restore the role and, if revoked, mint a new token. */
+  async restore(request: FuzzRequest, code: string): Promise<boolean> {
+    const original = request.headers.authorization?.replace(/^Bearer /, '');
+    if (original === undefined || !Object.values(this.api.tokens).includes(original)) return false;
+    const { sub: userId, role } = JSON.parse(Buffer.from(original.split('.')[1], 'base64url').toString()) as { sub: string; role: string };
+    const admin = client(this.api.url, this.tokenFor(this.api.tokens.admin));
+    await admin.post(`/team/${encodeURIComponent(userId)}/reactivate`);
+    await admin.post(`/team/${encodeURIComponent(userId)}/role`, { role });
+    if (code === 'token-revoked') {
+      // A revocation refuses tokens issued up to its second (`iat` counts whole seconds): mint in the next one.
+      await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 10));
+      const minted = execFileSync(process.execPath, [SALESCTL, 'token', '--role', role, '--user', userId], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: this.dataDir, EVENTSTORE_URL: '', MONGODB_URL: '' },
+      });
+      this.current.set(original, minted.toString().trim());
+    }
+    return true;
+  }
+}
 
 /** Records of every kind, so that path parameters and body fields can name ones that exist. */
 async function recordsOf(api: RunningApi): Promise<KnownIds> {
@@ -76,8 +131,20 @@ async function fuzz(api: RunningApi, dataDir: string, requests: FuzzRequest[]): 
   const log = new Database(join(dataDir, 'events.db'), { readonly: true, fileMustExist: true });
   const head = log.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events');
   const appendedSince = log.prepare<[number], { metadata: string }>('SELECT metadata FROM events WHERE position > ?');
-  const outcome: Outcome = { sent: 0, operations: new Set(), statuses: new Map(), serverErrors: [], notProblems: [], appendedOnRefusal: [], transportErrors: [] };
-  for (const request of requests) {
+  const tokens = new FuzzTokens(api, dataDir);
+  const outcome: Outcome = {
+    sent: 0,
+    operations: new Set(),
+    statuses: new Map(),
+    serverErrors: [],
+    notProblems: [],
+    appendedOnRefusal: [],
+    transportErrors: [],
+    directoryRefusals: new Map(),
+    restored: 0,
+  };
+  for (const generated of requests) {
+    const request = tokens.authorize(generated);
     const before = head.get()!.head ?? 0;
     let status: number;
     let contentType: string;
@@ -88,19 +155,23 @@ async function fuzz(api: RunningApi, dataDir: string, requests: FuzzRequest[]): 
       contentType = response.headers.get('content-type') ?? '';
       text = await response.text();
     } catch (error) {
-      outcome.transportErrors.push(describeRequest(request, String(error), api.tokens));
+      outcome.transportErrors.push(describeRequest(generated, String(error), api.tokens));
       continue;
     }
     outcome.sent += 1;
     outcome.operations.add(request.operation);
     outcome.statuses.set(status, (outcome.statuses.get(status) ?? 0) + 1);
-    if (status >= 500) outcome.serverErrors.push(`${describeRequest(request, status, api.tokens)} → ${text.slice(0, 200)}`);
+    if (status >= 500) outcome.serverErrors.push(`${describeRequest(generated, status, api.tokens)} → ${text.slice(0, 200)}`);
     if (status >= 400) {
       const body = /^application\/problem\+json/.test(contentType) ? (JSON.parse(text) as { code?: unknown; status?: unknown }) : {};
-      if (typeof body.code !== 'string' || body.status !== status) outcome.notProblems.push(`${describeRequest(request, status, api.tokens)} → ${contentType} ${text.slice(0, 200)}`);
+      if (typeof body.code !== 'string' || body.status !== status) outcome.notProblems.push(`${describeRequest(generated, status, api.tokens)} → ${contentType} ${text.slice(0, 200)}`);
       // Process managers may still be acting on an earlier, accepted command; nothing may be appended on a user's behalf.
       const appended = appendedSince.all(before).filter((row) => (JSON.parse(row.metadata) as { actor: { role: string } }).actor.role !== 'system');
-      if (appended.length > 0) outcome.appendedOnRefusal.push(`${describeRequest(request, status, api.tokens)} → ${appended.length} events`);
+      if (appended.length > 0) outcome.appendedOnRefusal.push(`${describeRequest(generated, status, api.tokens)} → ${appended.length} events`);
+      if (typeof body.code === 'string' && DIRECTORY_REFUSALS.includes(body.code)) {
+        outcome.directoryRefusals.set(body.code, (outcome.directoryRefusals.get(body.code) ?? 0) + 1);
+        if (await tokens.restore(generated, body.code)) outcome.restored += 1;
+      }
     }
   }
   log.close();
@@ -123,7 +194,9 @@ describe(`fuzzing every operation of the OpenAPI document (${REQUESTS} requests,
     outcome = await fuzz(api, dataDir, requests);
     console.log(
       `fuzz: ${outcome.sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${SEED}); statuses ${JSON.stringify(Object.fromEntries([...outcome.statuses].sort(([a], [b]) => a - b)))}; ` +
-        `5xx: ${outcome.serverErrors.length}, not problem+json: ${outcome.notProblems.length}, appended on a refusal: ${outcome.appendedOnRefusal.length}`,
+        `5xx: ${outcome.serverErrors.length}, not problem+json: ${outcome.notProblems.length}, appended on a refusal: ${outcome.appendedOnRefusal.length}; ` +
+        `401 share ${(((outcome.statuses.get(401) ?? 0) / Math.max(1, outcome.sent)) * 100).toFixed(1)} %; ` +
+        `refused by the directory ${JSON.stringify(Object.fromEntries(outcome.directoryRefusals))}, standing restored ${outcome.restored} times`,
     );
   }, 120_000 + REQUESTS * 100);
 

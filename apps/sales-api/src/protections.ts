@@ -14,6 +14,9 @@ const MINUTE_MS = 60_000;
 /** Probes and scrapers call at their own pace and must keep working while a client floods the API. */
 const UNLIMITED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
 
+/** Headers that frame one answer (its body, connection and caching), not a policy of every answer. */
+const FRAMING_HEADERS = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'vary']);
+
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 type Verdict = Awaited<ReturnType<Limiter>>;
 
@@ -60,6 +63,17 @@ export async function registerProtections(app: NestFastifyApplication, settings:
     });
     app.useGlobalInterceptors(new UserRateLimit(perUser));
   }
+}
+
+/**
+ * Helmet's headers as it sets them, read from its answer to one request (a path no route has, so no
+ * handler adds headers of its own; under /health, so it spends no address's allowance), for the
+ * answers Fastify and Node make before its hook runs (FrameworkAnswers): one configuration, the one
+ * above. Call once the routes are registered.
+ */
+export async function securityHeadersOf(app: NestFastifyApplication): Promise<Record<string, string>> {
+  const probe = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/health/security-headers' });
+  return Object.fromEntries(Object.entries(probe.headers).flatMap(([name, value]) => (FRAMING_HEADERS.has(name.toLowerCase()) || typeof value !== 'string' ? [] : [[name, value]])));
 }
 
 /** Runs after the guard has verified the token: the allowance is the user's (the token's `sub`), whichever tokens they hold. */

@@ -1,5 +1,5 @@
 import { combinedCodec } from '@ledger/event-sourcing';
-import { type AccountEvent, accountEvents } from './account';
+import { type AccountEvent, accountEvents, type AccountHierarchyEvent, accountHierarchyEvents } from './account';
 import { type ActivityEvent, activityEvents } from './activity';
 import { type ApiKeyEvent, apiKeyEvents } from './api-key';
 import { type ImportEvent, importEvents } from './import';
@@ -14,6 +14,7 @@ import { type AssignmentRotorEvent, assignmentRotorEvents, type TeamMemberEvent,
 export type SalesEvent =
   | OpportunityEvent
   | AccountEvent
+  | AccountHierarchyEvent
   | TeamMemberEvent
   | AssignmentRotorEvent
   | TaskEvent
@@ -29,6 +30,7 @@ export type SalesEvent =
 export const salesEvents = combinedCodec<SalesEvent>(
   opportunityEvents,
   accountEvents,
+  accountHierarchyEvents,
   teamMemberEvents,
   assignmentRotorEvents,
   taskEvents,

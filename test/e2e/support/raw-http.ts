@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 
 export type RawAnswer = { status: number; headers: Record<string, string>; body: Record<string, unknown> };
 
@@ -8,8 +8,13 @@ export type RawAnswer = { status: number; headers: Record<string, string>; body:
  */
 export function rawRequest(baseUrl: string, head: Buffer): Promise<RawAnswer> {
   const { hostname, port } = new URL(baseUrl);
+  const socket = connect(Number(port), hostname, () => socket.end(head));
+  return answerOn(socket);
+}
+
+/** The answer the server writes on a socket, read until it closes the connection. */
+export function answerOn(socket: Socket): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(head));
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', reject);

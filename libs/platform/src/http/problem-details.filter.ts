@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Duplex } from 'node:stream';
 import {
   ConcurrencyConflictError,
@@ -44,6 +44,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** Every error leaves as `application/problem+json` with a stable `code`. */
@@ -100,40 +101,70 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+/** Seconds a client waits before retrying a request refused because this process is shutting down (another instance, or this one restarted, takes it). */
+const SHUTDOWN_RETRY_AFTER_SECONDS = 5;
+
 /**
- * Fastify answers some requests before any route, hook or exception filter runs: a path that is not
- * valid percent-encoding, a path parameter longer than `maxParamLength` (its router's), and whatever
- * Node's HTTP parser refuses (headers over 16 KB, raw bytes outside ASCII in the request target, a
- * request that never finishes). These two Fastify options make those answers problem+json as well.
+ * Answers Fastify and Node make before any route or hook runs, as problem+json with a stable code
+ * and the security headers every other answer carries. Fastify answers a path that is not valid
+ * percent-encoding and a path parameter longer than `maxParamLength` (its router's) itself; Node's
+ * HTTP parser refuses headers over 16 KB, raw bytes outside ASCII in the request target and a
+ * request that never finishes. `options` go to the FastifyAdapter; `securityHeaders` are set once
+ * the protections are registered (helmet sets them on every answer that goes through the hooks).
+ * While Fastify closes, a request on a connection still open is answered by `refuseWhileClosing`
+ * (after helmet's hook) instead of Fastify's own JSON 503.
  */
-export const frameworkProblemOptions = {
-  frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-    const answer =
-      error.code === 'FST_ERR_BAD_URL'
-        ? problem(400, 'invalid-url', 'The path is not valid percent-encoded UTF-8')
-        : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-          ? problem(414, 'path-parameter-too-long', 'A path parameter is longer than any id this API gives out')
-          : problem(500, 'internal-error', 'Something went wrong on our side; nothing was lost. Retry later.');
-    if (answer.status >= 500) new Logger('Problem').error(error.stack);
-    void reply.status(answer.status).header('Content-Type', 'application/problem+json').send({ ...answer, instance: request.url });
-  },
-  clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
-    if (error.code === 'ECONNRESET' || socket.destroyed) return;
-    const answer =
-      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? problem(408, 'request-timeout', 'The request did not arrive in time')
-        : error.code === 'HPE_HEADER_OVERFLOW'
-          ? problem(431, 'headers-too-large', 'The request headers are larger than 16 KB')
-          : problem(400, 'malformed-request', 'The request is not valid HTTP/1.1 (the request target takes only ASCII: percent-encode other bytes)');
-    const body = JSON.stringify(answer);
-    if (socket.writable) {
-      socket.write(
-        `HTTP/1.1 ${answer.status} ${answer.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-    }
-    socket.destroy(error);
-  },
-};
+export class FrameworkAnswers {
+  securityHeaders: Readonly<Record<string, string>> = {};
+
+  readonly options = {
+    return503OnClosing: false,
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+      const answer =
+        error.code === 'FST_ERR_BAD_URL'
+          ? problem(400, 'invalid-url', 'The path is not valid percent-encoded UTF-8')
+          : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? problem(414, 'path-parameter-too-long', 'A path parameter is longer than any id this API gives out')
+            : problem(500, 'internal-error', 'Something went wrong on our side; nothing was lost. Retry later.');
+      if (answer.status >= 500) new Logger('Problem').error(error.stack);
+      void reply
+        .headers(this.securityHeaders)
+        .status(answer.status)
+        .header('Content-Type', 'application/problem+json')
+        .send({ ...answer, instance: request.url });
+    },
+    clientErrorHandler: (error: Error & { code?: string }, socket: Duplex): void => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      const answer =
+        error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? problem(408, 'request-timeout', 'The request did not arrive in time')
+          : error.code === 'HPE_HEADER_OVERFLOW'
+            ? problem(431, 'headers-too-large', 'The request headers are larger than 16 KB')
+            : problem(400, 'malformed-request', 'The request is not valid HTTP/1.1 (the request target takes only ASCII: percent-encode other bytes)');
+      const body = JSON.stringify(answer);
+      const headers = Object.entries({ ...this.securityHeaders, 'Content-Type': 'application/problem+json', 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' });
+      if (socket.writable) socket.write(`HTTP/1.1 ${answer.status} ${answer.title}\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}`);
+      socket.destroy(error);
+    },
+  };
+
+  /** From Fastify's `close` on (Nest's shutdown, after SIGTERM): 503 shutting-down with Retry-After, so a client or load balancer retries elsewhere. */
+  refuseWhileClosing(fastify: FastifyInstance): void {
+    let closing = false;
+    fastify.addHook('preClose', (done) => {
+      closing = true;
+      done();
+    });
+    fastify.addHook('onRequest', (request, reply, done) => {
+      if (!closing) return done();
+      void reply
+        .status(503)
+        .header('Retry-After', SHUTDOWN_RETRY_AFTER_SECONDS)
+        .header('Content-Type', 'application/problem+json')
+        .send({ ...problem(503, 'shutting-down', `This process is shutting down; retry in ${SHUTDOWN_RETRY_AFTER_SECONDS} s`), instance: request.url });
+    });
+  }
+}
 
 /**
  * Bodies are JSON: Fastify would parse `text/plain` (and Nest a form, and the multipart plugin a

@@ -147,6 +147,46 @@ describe('account application', () => {
     });
   });
 
+  describe('parent changes, decided one after another on the hierarchy stream', () => {
+    beforeEach(() => registered(GLOBEX, 'Globex'));
+    const update = (accountId: string, changes: object) =>
+      accounts.execute(new AccountCommandMessage({ type: 'UpdateAccountProfile', accountId, changes }, context()));
+    const links = async () => (await store.readStream('hierarchy-accounts')).map((event) => event.data);
+
+    it('links every parent change there, a cleared parent too, and no other profile change', async () => {
+      await update(GLOBEX, { parentAccountId: ACME });
+      await update(GLOBEX, { employees: 40 });
+      await update(GLOBEX, { parentAccountId: null });
+      expect(await links()).toEqual([
+        { accountId: GLOBEX, parentAccountId: ACME, linkedAt: '2027-02-01T09:00:00.000Z' },
+        { accountId: GLOBEX, parentAccountId: null, linkedAt: '2027-02-01T09:00:00.000Z' },
+      ]);
+    });
+
+    it('links nothing for a change the account refuses', async () => {
+      await expect(update(GLOBEX, { parentAccountId: ACME, employees: -1 })).rejects.toMatchObject({ code: 'invalid-employees' });
+      expect(await links()).toEqual([]);
+    });
+
+    it("refuses a parent whose chain reaches the account through a link not yet in the account's stream (a change under way)", async () => {
+      const commandId = 'cmd-under-way';
+      await store.append(
+        'hierarchy-accounts',
+        [
+          {
+            id: '5f0c9a3e-2b1d-4c6e-8f7a-000000000001',
+            type: 'AccountParentLinked',
+            data: { accountId: GLOBEX, parentAccountId: ACME, linkedAt: '2027-02-01T08:59:59.000Z' },
+            metadata: { commandId, correlationId: commandId, causationId: commandId, actor: { userId: 'max', role: 'manager' }, occurredAt: '2027-02-01T08:59:59.000Z', schemaVersion: 1 },
+          },
+        ],
+        'no_stream',
+      );
+      await expect(update(ACME, { parentAccountId: GLOBEX })).rejects.toMatchObject({ code: 'account-parent-cycle' });
+      expect(await eventTypes(ACME)).toEqual(['AccountRegistered']);
+    });
+  });
+
   describe('MergeAccounts', () => {
     beforeEach(() => registered(DUPLICATE, 'Acme Corp.'));
 

@@ -15,3 +15,5 @@ export type {
   MergedAccountState,
 } from './account.state';
 export { accountDecider } from './account.decide';
+export * from './account-hierarchy.events';
+export { type AccountHierarchyCommand, accountHierarchyDecider, type AccountHierarchyState, type LinkAccountParent } from './account-hierarchy.decide';

@@ -1119,3 +1119,33 @@ describe('malformed money and dates, whatever the caller sent: the log is foreve
       .thenFails('invalid-money');
   });
 });
+
+describe('sources outside the known set, whatever the caller sent', () => {
+  /** What a JSON body or an import can hold where a source is expected; typed as the command's field, as a careless caller would. */
+  const sourceFromJson = (json: string): OpenOpportunity['source'] => JSON.parse(json) as OpenOpportunity['source'];
+
+  it('refuses to open with a source that is not one of the known sources', () => {
+    spec.given([]).when(openCommand({ source: sourceFromJson('"billboard"') })).thenFails('invalid-opportunity-source');
+  });
+
+  it('refuses to open with a null source', () => {
+    spec.given([]).when(openCommand({ source: sourceFromJson('null') })).thenFails('invalid-opportunity-source');
+  });
+
+  it('refuses to open with an array for the source', () => {
+    spec.given([]).when(openCommand({ source: sourceFromJson('["web"]') })).thenFails('invalid-opportunity-source');
+  });
+
+  it('refuses details with a source that is not one of the known sources', () => {
+    spec.given([opened()]).when({ type: 'UpdateOpportunityDetails', ...base, source: sourceFromJson('"Web"') }).thenFails('invalid-opportunity-source');
+  });
+
+  it('refuses details with a null source (a source is required; it cannot be cleared)', () => {
+    spec.given([opened()]).when({ type: 'UpdateOpportunityDetails', ...base, source: sourceFromJson('null') }).thenFails('invalid-opportunity-source');
+  });
+
+  it('accepts a known source', () => {
+    spec.given([]).when(openCommand({ source: 'partner' })).then([opened({ source: 'partner' })]);
+  });
+});
+

@@ -30,6 +30,7 @@ import {
   ClosedForecastCategoryReservedError,
   CurrencyChangeNotAllowedError,
   InvalidBusinessDateError,
+  InvalidOpportunitySourceError,
   InvalidProbabilityError,
   LostReasonRequiredError,
   OnlyLostCanBeReopenedError,
@@ -43,6 +44,8 @@ import type { OpportunityDetailsChanges, OpportunityEvent } from './opportunity.
 import {
   type ForecastCategory,
   type ForecastDefaults,
+  OPPORTUNITY_SOURCES,
+  type OpportunitySource,
   STAGE_DEFAULTS,
   type Stage,
   compareStages,
@@ -107,13 +110,18 @@ const checkForecastOverrides = (probability?: number, forecastCategory?: Forecas
   if (forecastCategory === 'closed') throw new ClosedForecastCategoryReservedError();
 };
 
+/** Sources arrive from JSON and CSV, so the type alone does not guarantee one of OPPORTUNITY_SOURCES. */
+const checkSource = (source: OpportunitySource): void => {
+  if (!(OPPORTUNITY_SOURCES as readonly unknown[]).includes(source)) throw new InvalidOpportunitySourceError(source);
+};
+
 const forecastFor = (stage: Stage, probability?: number, forecastCategory?: ForecastCategory): ForecastDefaults => ({
   probability: probability ?? STAGE_DEFAULTS[stage].probability,
   forecastCategory: forecastCategory ?? STAGE_DEFAULTS[stage].forecastCategory,
 });
 
 /** What an opening says of itself, apart from its account and owner, which may still be to find. */
-export type OpeningDetails = Pick<OpenOpportunity, 'title' | 'expectedCloseDate' | 'openedOn' | 'probability' | 'forecastCategory' | 'at'>;
+export type OpeningDetails = Pick<OpenOpportunity, 'title' | 'expectedCloseDate' | 'source' | 'openedOn' | 'probability' | 'forecastCategory' | 'at'>;
 
 /**
  * The rules an opening must pass whatever its account and owner turn out to be: checked again by
@@ -124,6 +132,7 @@ export const checkOpen = (details: OpeningDetails): { readonly openedOn: string 
   if (isBlank(details.title)) throw new TitleRequiredError();
   const openedOn = businessDate('openedOn', details.openedOn, details.at);
   checkCloseDate(details.expectedCloseDate, openedOn);
+  checkSource(details.source);
   checkForecastOverrides(details.probability, details.forecastCategory);
   return { openedOn };
 };
@@ -166,6 +175,7 @@ const updateDetails = (command: UpdateOpportunityDetails, state: OpportunityStat
   if (amount !== undefined) checkMoney('amount', amount);
   checkCurrency(current.amount, amount);
   if (expectedCloseDate !== undefined) checkCloseDate(expectedCloseDate, current.openedOn);
+  if (source !== undefined) checkSource(source);
 
   const changes: OpportunityDetailsChanges = {
     ...(title !== undefined && title !== current.title ? { title } : {}),

@@ -1,5 +1,5 @@
 import { DomainError } from '@ledger/event-sourcing/kernel';
-import type { Stage } from './opportunity.stages';
+import { OPPORTUNITY_SOURCES, type Stage } from './opportunity.stages';
 
 export class OpportunityNotFoundError extends DomainError {
   constructor(opportunityId: string) {
@@ -138,5 +138,11 @@ export class ClosedBeforeOpenedError extends DomainError {
       'rule-violated',
       `It cannot close on ${closedOn}, before the day it was opened (${openedOn}).`,
     );
+  }
+}
+
+export class InvalidOpportunitySourceError extends DomainError {
+  constructor(source: unknown) {
+    super('invalid-opportunity-source', 'rule-violated', `${JSON.stringify(source) ?? 'undefined'} is not a source; one of ${OPPORTUNITY_SOURCES.join(', ')}.`);
   }
 }

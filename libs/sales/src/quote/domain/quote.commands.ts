@@ -68,6 +68,12 @@ export type SendQuote = CommandBase<'SendQuote'>;
 
 export type AcceptQuote = CommandBase<'AcceptQuote'>;
 
+/**
+ * Issued by the process that places the order of an accepted quote, when the quote's opportunity
+ * was lost by then (a loss recorded between the acceptance's check and its append): no order.
+ */
+export type WithholdOrder = CommandBase<'WithholdOrder'> & { readonly reason: 'opportunity-lost' };
+
 export type DeclineQuote = CommandBase<'DeclineQuote'> & { readonly reason: string };
 
 export type ExpireQuote = CommandBase<'ExpireQuote'>;
@@ -90,6 +96,7 @@ export type QuoteCommand =
   | RecallQuote
   | SendQuote
   | AcceptQuote
+  | WithholdOrder
   | DeclineQuote
   | ExpireQuote
   | ReviseQuote

@@ -932,6 +932,19 @@ describe('AcceptQuote', () => {
   });
 });
 
+describe('WithholdOrder', () => {
+  it('records that no order follows an accepted quote whose opportunity was lost, and why', () => {
+    spec
+      .given(acceptedQuote)
+      .when({ type: 'WithholdOrder', ...base, by: 'process:quote-accepted-to-order', reason: 'opportunity-lost' })
+      .then([{ type: 'QuoteOrderWithheld', data: { quoteId: ID, opportunityId: 'opp-1', reason: 'opportunity-lost', withheldAt: AT } }]);
+  });
+
+  it('refuses a quote that was not accepted', () => {
+    spec.given(sentQuote).when({ type: 'WithholdOrder', ...base, reason: 'opportunity-lost' }).thenFails('quote-not-accepted');
+  });
+});
+
 describe('DeclineQuote', () => {
   it('records the reason', () => {
     spec

@@ -6,6 +6,7 @@ import {
   type ChangeLine,
   DEFAULT_MAX_DISCOUNT_BP,
   type DeclineQuote,
+  type WithholdOrder,
   type DraftQuote,
   type ExpireQuote,
   type MarkQuotePrimary,
@@ -40,6 +41,7 @@ import {
   QuoteNotInPlayError,
   QuoteNotPendingApprovalError,
   QuoteNotRevisableError,
+  QuoteNotAcceptedError,
   QuoteNotSentError,
   QuoteNotYetExpiredError,
   QuoteSupersededError,
@@ -355,6 +357,12 @@ const accept = (command: AcceptQuote, state: QuoteState): QuoteEvent[] => {
   ];
 };
 
+const withholdOrder = (command: WithholdOrder, state: QuoteState): QuoteEvent[] => {
+  const current = requireExisting(command, state);
+  if (current.status !== 'accepted') throw new QuoteNotAcceptedError(current.status);
+  return [{ type: 'QuoteOrderWithheld', data: { quoteId: current.id, opportunityId: current.opportunityId, reason: command.reason, withheldAt: command.at } }];
+};
+
 const decline = (command: DeclineQuote, state: QuoteState): QuoteEvent[] => {
   const current = requireSent(command, state);
   if (isBlank(command.reason)) throw new ReasonRequiredError();
@@ -432,6 +440,8 @@ export const decide = (command: QuoteCommand, state: QuoteState): QuoteEvent[] =
       return send(command, state);
     case 'AcceptQuote':
       return accept(command, state);
+    case 'WithholdOrder':
+      return withholdOrder(command, state);
     case 'DeclineQuote':
       return decline(command, state);
     case 'ExpireQuote':

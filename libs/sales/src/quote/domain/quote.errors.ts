@@ -146,6 +146,12 @@ export class QuoteNotSentError extends DomainError {
   }
 }
 
+export class QuoteNotAcceptedError extends DomainError {
+  constructor(status: string) {
+    super('quote-not-accepted', 'rule-violated', `Only an accepted quote has an order to withhold; this one is ${status}.`);
+  }
+}
+
 export class QuoteExpiredError extends DomainError {
   constructor(validUntil: string) {
     super('quote-expired', 'rule-violated', `The quote was valid until ${validUntil}.`);

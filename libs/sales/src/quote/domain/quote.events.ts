@@ -129,6 +129,16 @@ export type QuoteAccepted = Event<
   }
 >;
 
+/**
+ * No order was placed for this accepted quote: its opportunity had been marked lost when the
+ * acceptance was recorded. A manager decides what follows (reopen the sale and re-quote, or tell
+ * the customer); the acceptance stays in the log as it was.
+ */
+export type QuoteOrderWithheld = Event<
+  'QuoteOrderWithheld',
+  { readonly quoteId: string; readonly opportunityId: string; readonly reason: 'opportunity-lost'; readonly withheldAt: string }
+>;
+
 export type QuoteDeclined = Event<
   'QuoteDeclined',
   { readonly quoteId: string; readonly reason: string; readonly declinedAt: string; readonly declinedBy: string }
@@ -175,6 +185,7 @@ export type QuoteEvent =
   | QuoteApprovalVoided
   | QuoteSent
   | QuoteAccepted
+  | QuoteOrderWithheld
   | QuoteDeclined
   | QuoteExpired
   | QuoteSuperseded
@@ -204,6 +215,7 @@ export const quoteEvents = eventCodec<QuoteEvent>(
     QuoteApprovalVoided: 1,
     QuoteSent: 1,
     QuoteAccepted: 1,
+    QuoteOrderWithheld: 1,
     QuoteDeclined: 1,
     QuoteExpired: 1,
     QuoteSuperseded: 1,

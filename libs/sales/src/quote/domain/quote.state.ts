@@ -135,6 +135,7 @@ export const evolve = (state: QuoteState, event: QuoteEvent): QuoteState => {
     case 'QuoteExpired':
       return { ...factsOf(state), status: 'expired', expiredAt: event.data.expiredAt };
     case 'QuoteMarkedPrimary':
+    case 'QuoteOrderWithheld':
       return state;
     case 'QuoteSuperseded':
       return { ...factsOf(state), status: 'superseded', supersededByQuoteId: event.data.byQuoteId };

@@ -67,6 +67,7 @@ export const TIMELINE_EVENTS: Readonly<Record<string, Describe>> = {
   QuoteRejected: { kind: 'quote', summary: (d) => `Quote rejected: ${String(d.reason)}` },
   QuoteSent: { kind: 'quote', summary: () => 'Quote sent to the customer' },
   QuoteAccepted: { kind: 'quote', summary: () => 'Quote accepted', showsTotal: true },
+  QuoteOrderWithheld: { kind: 'quote', summary: () => 'No order placed: the opportunity had been marked lost when the quote was accepted' },
   QuoteDeclined: { kind: 'quote', summary: (d) => `Quote declined: ${String(d.reason)}` },
   QuoteExpired: { kind: 'quote', summary: () => 'Quote expired' },
   QuoteSuperseded: { kind: 'quote', summary: () => 'Quote superseded by a revision', details: pick('byQuoteId') },

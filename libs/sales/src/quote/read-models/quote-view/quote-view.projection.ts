@@ -92,6 +92,9 @@ function changesFor(event: QuoteEvent): UpdateSpec {
       return { $set: { status: 'expired', closedAt: event.data.expiredAt } };
     case 'QuoteSuperseded':
       return { $set: { status: 'superseded', supersededByQuoteId: event.data.byQuoteId, closedAt: event.data.supersededAt } };
+    case 'QuoteOrderWithheld':
+      // The quote stays accepted; its timeline and stream say why no order followed.
+      return { $set: {} };
     case 'QuoteMarkedPrimary':
       // Which quote is primary is the opportunity's to say (its view's primaryQuoteId), once it has followed.
       return { $set: {} };
