@@ -1,0 +1,153 @@
+import { type AllEvent, categoryOf, type Decider, type Event, type EventCodec, EventStore, isPlainObject, type StoredEvent } from '@ledger/event-sourcing';
+import { accountDecider, accountEvents } from '../account';
+import { activityDecider, activityEvents } from '../activity';
+import { importDecider, importEvents } from '../import';
+import { opportunityDecider, opportunityEvents } from '../opportunity';
+import { orderDecider, orderEvents } from '../order';
+import { productDecider, productEvents } from '../product';
+import { quoteDecider, quoteEvents, type QuoteMarkedPrimary } from '../quote';
+import { targetDecider, targetEvents } from '../target';
+import { taskDecider, taskEvents } from '../task';
+import { assignmentRotorDecider, assignmentRotorEvents, teamMemberDecider, teamMemberEvents } from '../team';
+
+/** One field of a record that an event changed: its path in the record (`amount`, `lines.<lineId>.quantity`), before and after. */
+export type FieldChange = { readonly field: string; readonly from: unknown; readonly to: unknown };
+
+/**
+ * A record as its history shows it, folded event by event: the aggregate's own state, by its own
+ * `evolve` over its own codec (so every event type of every aggregate is summarised the way the
+ * command side sees it), plus `notes` for what an event records that the state does not keep.
+ */
+type RecordFold = {
+  readonly initial: () => FoldedRecord;
+  readonly apply: (record: FoldedRecord, stored: StoredEvent) => FoldedRecord;
+};
+type FoldedRecord = { readonly state: unknown; readonly notes: Readonly<Record<string, unknown>> };
+
+function recordFold<S, E extends Event>(
+  decider: Pick<Decider<never, S, E>, 'initialState' | 'evolve'>,
+  codec: EventCodec<E>,
+  notes: (event: E) => Readonly<Record<string, unknown>> | null = () => null,
+): RecordFold {
+  return {
+    initial: () => ({ state: decider.initialState(), notes: {} }),
+    apply: (record, stored) => {
+      if (!codec.handles(stored.type)) return record;
+      const event = codec.decode(stored);
+      const noted = notes(event);
+      // The fold hands back the state it was given: `state` is always an S.
+      return { state: decider.evolve(record.state as S, event), notes: noted === null ? record.notes : { ...record.notes, ...noted } };
+    },
+  };
+}
+
+/**
+ * Every stream category the sales modules write, with how its records fold. A quote's state does
+ * not keep that it was marked primary (only the opportunity acts on it), so its history notes it.
+ */
+export const RECORD_FOLDS: Readonly<Record<string, RecordFold>> = {
+  opportunity: recordFold(opportunityDecider, opportunityEvents),
+  account: recordFold(accountDecider, accountEvents),
+  member: recordFold(teamMemberDecider, teamMemberEvents),
+  rotor: recordFold(assignmentRotorDecider, assignmentRotorEvents),
+  task: recordFold(taskDecider, taskEvents),
+  activity: recordFold(activityDecider, activityEvents),
+  product: recordFold(productDecider, productEvents),
+  quote: recordFold(quoteDecider, quoteEvents, (event) =>
+    event.type === 'QuoteMarkedPrimary' ? markedPrimary(event) : null,
+  ),
+  order: recordFold(orderDecider, orderEvents),
+  target: recordFold(targetDecider, targetEvents),
+  import: recordFold(importDecider, importEvents),
+};
+
+const markedPrimary = ({ data }: QuoteMarkedPrimary) => ({ markedPrimaryAt: data.markedAt, markedPrimaryBy: data.markedBy });
+
+const viewOf = (record: FoldedRecord): unknown => (isPlainObject(record.state) ? { ...record.state, ...record.notes } : record.state);
+
+/** Money reads as one value (`10.00 USD` → `12.00 USD`), not as two fields. */
+const isMoneyShaped = (value: Record<string, unknown>): boolean => {
+  const keys = Object.keys(value);
+  return keys.length === 2 && keys.includes('amountMinor') && keys.includes('currency');
+};
+
+/** A list of lines is keyed by line id, so a line edited, added or removed is named by its id, not by a shifting index. */
+const isKeyedByLine = (value: readonly unknown[]): value is readonly Record<string, unknown>[] =>
+  value.length > 0 && value.every((element) => isPlainObject(element) && typeof element.lineId === 'string');
+
+/** The record's fields as paths to values; an empty list or object holds no field. */
+function flatten(value: unknown, path: string, into: Map<string, unknown>): Map<string, unknown> {
+  if (isPlainObject(value) && !isMoneyShaped(value)) {
+    for (const [key, field] of Object.entries(value)) flatten(field, path === '' ? key : `${path}.${key}`, into);
+  } else if (Array.isArray(value) && isKeyedByLine(value)) {
+    for (const line of value) flatten(line, `${path}.${String(line.lineId)}`, into);
+  } else if (!(Array.isArray(value) && value.length === 0) && value !== undefined) {
+    into.set(path, value);
+  }
+  return into;
+}
+
+/** What differs between two versions of a record, field by field (its status first); a field one side lacks reads as null there. */
+export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
+  const was = flatten(before, '', new Map());
+  const is = flatten(after, '', new Map());
+  const changes: FieldChange[] = [];
+  for (const field of new Set(['status', ...is.keys(), ...was.keys()])) {
+    const from = was.get(field) ?? null;
+    const to = is.get(field) ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes.push({ field, from, to });
+  }
+  return changes;
+}
+
+/** The changes of the last of `events` (a stream from its first event on), for a record of `category`; none for a stream no module folds. */
+export function changesOfLast(category: string, events: readonly StoredEvent[]): FieldChange[] {
+  const fold = RECORD_FOLDS[category];
+  if (fold === undefined || events.length === 0) return [];
+  let record = fold.initial();
+  for (const event of events.slice(0, -1)) record = fold.apply(record, event);
+  return fieldChanges(viewOf(record), viewOf(fold.apply(record, events[events.length - 1])));
+}
+
+/**
+ * The changes of each event of a page of history, folding each stream of the page once, from its
+ * first event up to the page's last event of it (so a page of 100 events of one stream folds it
+ * once, and each stream is read in one request). Folding is the cost of a page: once `foldBudget`
+ * events would be exceeded, the page ends early (after at least one event) and the caller's cursor
+ * continues from there, so a page of events deep in 100 long streams never folds without bound.
+ */
+export async function changesOfPage(
+  store: EventStore,
+  page: readonly AllEvent[],
+  foldBudget: number,
+): Promise<{ readonly changes: readonly FieldChange[][]; readonly kept: number }> {
+  const reach = new Map<string, number>();
+  let spent = 0;
+  let kept = 0;
+  for (const event of page) {
+    const known = reach.get(event.streamName) ?? -1;
+    const cost = RECORD_FOLDS[categoryOf(event.streamName)] === undefined ? 0 : Math.max(0, event.revision - known);
+    if (kept > 0 && spent + cost > foldBudget) break;
+    spent += cost;
+    kept += 1;
+    reach.set(event.streamName, Math.max(known, event.revision));
+  }
+  const wanted = page.slice(0, kept);
+  const byStream = new Map<string, Map<number, FieldChange[]>>();
+  await Promise.all(
+    [...reach].map(async ([streamName, lastRevision]) => {
+      const fold = RECORD_FOLDS[categoryOf(streamName)];
+      const found = new Map<number, FieldChange[]>();
+      byStream.set(streamName, found);
+      if (fold === undefined) return;
+      const needed = new Set(wanted.filter((event) => event.streamName === streamName).map((event) => event.revision));
+      let record = fold.initial();
+      for (const event of await store.readStream(streamName, { fromRevision: 0, maxCount: lastRevision + 1 })) {
+        const next = fold.apply(record, event);
+        if (needed.has(event.revision)) found.set(event.revision, fieldChanges(viewOf(record), viewOf(next)));
+        record = next;
+      }
+    }),
+  );
+  return { changes: wanted.map((event) => byStream.get(event.streamName)?.get(event.revision) ?? []), kept };
+}
