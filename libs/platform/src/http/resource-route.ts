@@ -45,26 +45,40 @@ export function answerDecoratorFor<Answers extends object>() {
       })(target, key, descriptor) as TypedPropertyDescriptor<Method>;
 }
 
-/** Answers a resource's `revision` as its `ETag`, so a client can send `If-Match` with what it read. */
-class ETagInterceptor<T> implements NestInterceptor<T, T> {
+/** Where a record's history is: its stream, `<category>-<id>`, named by the category and the field of the answer holding the id. */
+export type HistoryLink = { readonly category: string; readonly idField?: string };
+
+/**
+ * Answers a resource's `revision` as its `ETag`, so a client can send `If-Match` with what it read,
+ * and links to the record's history (`Link: </audit/streams/<stream>>; rel="history"`).
+ */
+class ResourceHeadersInterceptor<T> implements NestInterceptor<T, T> {
+  constructor(private readonly history: HistoryLink) {}
+
   intercept(execution: ExecutionContext, next: CallHandler<T>): Observable<T> {
     const reply = execution.switchToHttp().getResponse<FastifyReply>();
     return next.handle().pipe(
       map((resource) => {
-        const revision = (resource as { revision?: unknown } | null)?.revision;
+        const fields = resource as Record<string, unknown> | null;
+        const revision = fields?.revision;
         if (typeof revision === 'number') void reply.header('ETag', `"${revision}"`);
+        const id = fields?.[this.history.idField ?? 'id'];
+        if (typeof id === 'string') void reply.header('Link', `</audit/streams/${encodeURIComponent(`${this.history.category}-${id}`)}>; rel="history"`);
         return resource;
       }),
     );
   }
 }
 
-/** A GET of one record: its answer carries `revision`, and the same revision as `ETag`. */
-export const SendsETag = (): MethodDecorator =>
+/** A GET of one record: its answer carries `revision`, and the same revision as `ETag`; `Link` names its history. */
+export const SendsETag = (history: HistoryLink): MethodDecorator =>
   applyDecorators(
-    UseInterceptors(new ETagInterceptor()),
+    UseInterceptors(new ResourceHeadersInterceptor(history)),
     documentAnswer(200, {
-      description: 'The record; ETag is its revision, for If-Match on the next command',
-      headers: { ETag: { description: 'The record\'s stream revision, quoted ("3")', schema: { type: 'string' } } },
+      description: 'The record; ETag is its revision, for If-Match on the next command; Link its history',
+      headers: {
+        ETag: { description: 'The record\'s stream revision, quoted ("3")', schema: { type: 'string' } },
+        Link: { description: 'The record\'s history for auditors: </audit/streams/<stream>>; rel="history"', schema: { type: 'string' } },
+      },
     }),
   );

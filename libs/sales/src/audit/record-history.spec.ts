@@ -784,7 +784,7 @@ const REPRESENTATIVES: { readonly [T in SalesEvent['type']]: Representative<T> }
   },
 };
 
-const representativeOf = (type: SalesEvent['type']): Representative<SalesEvent['type']> => REPRESENTATIVES[type];
+const representativeOf = (type: SalesEvent['type']): Omit<Representative<SalesEvent['type']>, 'event'> & { readonly event: SalesEvent } => REPRESENTATIVES[type];
 
 describe('the changes an event made to its record (GET /audit/events, `changes`)', () => {
   it('has a representative event for every type the codecs know, and none they do not', () => {

@@ -1,14 +1,14 @@
 import { type AllEvent, categoryOf, type Decider, type Event, type EventCodec, EventStore, isPlainObject, type StoredEvent } from '@ledger/event-sourcing';
-import { accountDecider, accountEvents } from '../account';
-import { activityDecider, activityEvents } from '../activity';
+import { ACCOUNT_CATEGORY, accountDecider, accountEvents } from '../account';
+import { ACTIVITY_CATEGORY, activityDecider, activityEvents } from '../activity';
 import { importDecider, importEvents } from '../import';
-import { opportunityDecider, opportunityEvents } from '../opportunity';
-import { orderDecider, orderEvents } from '../order';
-import { productDecider, productEvents } from '../product';
-import { quoteDecider, quoteEvents, type QuoteMarkedPrimary } from '../quote';
-import { targetDecider, targetEvents } from '../target';
-import { taskDecider, taskEvents } from '../task';
-import { assignmentRotorDecider, assignmentRotorEvents, teamMemberDecider, teamMemberEvents } from '../team';
+import { OPPORTUNITY_CATEGORY, opportunityDecider, opportunityEvents } from '../opportunity';
+import { ORDER_CATEGORY, orderDecider, orderEvents } from '../order';
+import { PRODUCT_CATEGORY, productDecider, productEvents } from '../product';
+import { QUOTE_CATEGORY, quoteDecider, quoteEvents, type QuoteMarkedPrimary } from '../quote';
+import { TARGET_CATEGORY, targetDecider, targetEvents } from '../target';
+import { TASK_CATEGORY, taskDecider, taskEvents } from '../task';
+import { assignmentRotorDecider, assignmentRotorEvents, TEAM_MEMBER_CATEGORY, teamMemberDecider, teamMemberEvents } from '../team';
 
 /** One field of a record that an event changed: its path in the record (`amount`, `lines.<lineId>.quantity`), before and after. */
 export type FieldChange = { readonly field: string; readonly from: unknown; readonly to: unknown };
@@ -46,18 +46,18 @@ function recordFold<S, E extends Event>(
  * not keep that it was marked primary (only the opportunity acts on it), so its history notes it.
  */
 export const RECORD_FOLDS: Readonly<Record<string, RecordFold>> = {
-  opportunity: recordFold(opportunityDecider, opportunityEvents),
-  account: recordFold(accountDecider, accountEvents),
-  member: recordFold(teamMemberDecider, teamMemberEvents),
+  [OPPORTUNITY_CATEGORY]: recordFold(opportunityDecider, opportunityEvents),
+  [ACCOUNT_CATEGORY]: recordFold(accountDecider, accountEvents),
+  [TEAM_MEMBER_CATEGORY]: recordFold(teamMemberDecider, teamMemberEvents),
   rotor: recordFold(assignmentRotorDecider, assignmentRotorEvents),
-  task: recordFold(taskDecider, taskEvents),
-  activity: recordFold(activityDecider, activityEvents),
-  product: recordFold(productDecider, productEvents),
-  quote: recordFold(quoteDecider, quoteEvents, (event) =>
+  [TASK_CATEGORY]: recordFold(taskDecider, taskEvents),
+  [ACTIVITY_CATEGORY]: recordFold(activityDecider, activityEvents),
+  [PRODUCT_CATEGORY]: recordFold(productDecider, productEvents),
+  [QUOTE_CATEGORY]: recordFold(quoteDecider, quoteEvents, (event) =>
     event.type === 'QuoteMarkedPrimary' ? markedPrimary(event) : null,
   ),
-  order: recordFold(orderDecider, orderEvents),
-  target: recordFold(targetDecider, targetEvents),
+  [ORDER_CATEGORY]: recordFold(orderDecider, orderEvents),
+  [TARGET_CATEGORY]: recordFold(targetDecider, targetEvents),
   import: recordFold(importDecider, importEvents),
 };
 

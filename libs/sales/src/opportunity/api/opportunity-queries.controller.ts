@@ -5,6 +5,7 @@ import type { Actor } from '@ledger/event-sourcing';
 import { ReadStore, ReadsFrom } from '@ledger/read-store';
 import { answerDecoratorFor, CurrentActor, DocumentsProblem, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
 import { assertMayReadRecordOf, pipelineOwners } from '../../team';
+import { OPPORTUNITY_CATEGORY } from '../application';
 import {
   GetForecastQuery,
   GetOpportunityQuery,
@@ -77,7 +78,7 @@ export class OpportunityQueriesController {
 
   @Get('opportunities/:id')
   @ReadsFrom(VIEWS)
-  @SendsETag()
+  @SendsETag({ category: OPPORTUNITY_CATEGORY })
   @ApiOperation({ summary: 'One opportunity with its account and owner names, its stage history and the time spent in each stage' })
   @Answers('Opportunity')
   @DocumentsProblem(403, "A rep reading another's record (not-your-record); a manager reading outside their team (outside-your-team)")

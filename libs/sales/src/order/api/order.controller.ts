@@ -6,7 +6,7 @@ import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor,
 import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
 import { opportunityOwnerOf, opportunityViewProjection } from '../../opportunity';
 import { assertMayReadRecordOf } from '../../team';
-import { OrderCommandMessage } from '../application';
+import { ORDER_CATEGORY, OrderCommandMessage } from '../application';
 import { GetOrderQuery, ListOrdersQuery, orderViewProjection } from '../read-models';
 import { ChangeOrderLineRequest, FulfilOrderRequest, GetOrderRequest, ListOrdersRequest, OrderReasonRequest } from './order.request.dto';
 import type { OrderResource } from '../read-models/order-view/order-resource';
@@ -46,7 +46,7 @@ export class OrderController {
   }
 
   @Get(':id')
-  @SendsETag()
+  @SendsETag({ category: ORDER_CATEGORY })
   @ReadsFrom(orderViewProjection.name, opportunityViewProjection.name)
   @ApiOperation({ summary: 'One order with its lines, totals and approval' })
   @Answers('Order')

@@ -6,6 +6,7 @@ import { answerDecoratorFor, CurrentActor, DocumentsProblem, ProblemException, S
 import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
 import { opportunityOwnerOf, opportunityViewProjection } from '../../opportunity';
 import { assertMayReadRecordOf } from '../../team';
+import { QUOTE_CATEGORY } from '../application';
 import { GetQuoteQuery, ListQuotesQuery, quoteViewProjection } from '../read-models';
 import { GetQuoteRequest, ListQuotesRequest } from './quote.request.dto';
 import type { QuoteDetails } from '../read-models/quote-details/get-quote.query';
@@ -37,7 +38,7 @@ export class QuoteQueriesController {
   }
 
   @Get(':id')
-  @SendsETag()
+  @SendsETag({ category: QUOTE_CATEGORY })
   @ReadsFrom(quoteViewProjection.name, opportunityViewProjection.name)
   @ApiOperation({ summary: 'One quote with its lines, totals, approval and every version of it' })
   @Answers('Quote')

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ledger/event-sourcing';
 import { answerDecoratorFor, CurrentActor, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
 import { type Page, ReadsFrom } from '@ledger/read-store';
-import { accountViewProjection } from '../../account';
+import { ACCOUNT_CATEGORY, accountViewProjection } from '../../account';
 import { activityViewProjection } from '../../activity';
 import { opportunityViewProjection } from '../../opportunity';
 import { orderViewProjection } from '../../order';
@@ -40,7 +40,7 @@ export class AccountOverviewController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id')
-  @SendsETag()
+  @SendsETag({ category: ACCOUNT_CATEGORY })
   @ReadsFrom(accountViewProjection.name, opportunityViewProjection.name, activityViewProjection.name)
   @ApiOperation({ summary: "One account: profile, contacts (none for analysts: they are people's personal data), open pipeline, won revenue, last activity, merged accounts" })
   @Answers('AccountOverview')

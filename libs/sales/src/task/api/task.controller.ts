@@ -5,7 +5,7 @@ import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-s
 import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, DocumentsProblem, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
 import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
 import { assertMayReadRecordOf, pipelineOwners } from '../../team';
-import { TaskCommandMessage } from '../application';
+import { TASK_CATEGORY, TaskCommandMessage } from '../application';
 import type { CreateTask } from '../domain';
 import { GetTaskQuery, ListTasksQuery, taskViewProjection } from '../read-models';
 import {
@@ -75,7 +75,7 @@ export class TaskController {
   }
 
   @Get(':id')
-  @SendsETag()
+  @SendsETag({ category: TASK_CATEGORY })
   @ReadsFrom(taskViewProjection.name)
   @ApiOperation({ summary: 'One task' })
   @Answers('Task')
