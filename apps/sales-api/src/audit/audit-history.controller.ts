@@ -13,13 +13,11 @@ import {
   parsePosition,
 } from '@ledger/event-sourcing';
 import { answerDecoratorFor, csvField, DocumentsProblem, ProblemException, Roles, wantsCsv } from '@ledger/platform';
-import { changesOfPage, type FieldChange, salesEvents } from '@ledger/sales';
+import { type FieldChange, RecordHistory, salesEvents } from '@ledger/sales';
 import { HistoryRequest, StreamHistoryRequest } from './audit-history.request.dto';
 
 const STREAM_NAME = /^[a-z][a-z0-9]*-[A-Za-z0-9-]{1,100}$/;
 const DEFAULT_LIMIT = 100;
-/** Events of the page's streams a page may fold to summarise its changes (see `changesOfPage`). */
-const FOLD_BUDGET = 20_000;
 const CSV_PAGE = 500;
 
 export type HistoryEvent = {
@@ -55,7 +53,12 @@ const Answers = answerDecoratorFor<AuditHistoryAnswers>();
 @Roles('auditor', 'admin')
 @Controller('audit')
 export class AuditHistoryController {
-  constructor(private readonly store: EventStore) {}
+  /** What each event changed, folded per page within a budget, with checkpoints kept across pages (see `RecordHistory`). */
+  private readonly history: RecordHistory;
+
+  constructor(private readonly store: EventStore) {
+    this.history = new RecordHistory(store);
+  }
 
   @Get('events')
   @ApiOperation({
@@ -113,7 +116,7 @@ export class AuditHistoryController {
       if (error instanceof HistoryQueryNotIndexedError) throw new ProblemException(400, 'history-query-not-indexed', error.message);
       throw error;
     }
-    const { changes, kept } = await changesOfPage(this.store, found.slice(0, limit), FOLD_BUDGET);
+    const { changes, kept } = await this.history.changesOf(found.slice(0, limit));
     const events = found.slice(0, kept).map((event, index) => historyEvent(event, changes[index]));
     const more = found.length > kept;
     return { events, nextCursor: more && events.length > 0 ? events[events.length - 1].position : null };

@@ -1,6 +1,6 @@
 import { type AllEvent, type EventMetadata, SqliteEventStore } from '@ledger/event-sourcing';
 import { salesEvents, type SalesEvent } from '../events';
-import { changesOfLast, changesOfPage, type FieldChange } from './record-history';
+import { changesOfLast, type FieldChange, RecordHistory } from './record-history';
 
 const AT = '2026-03-02T10:00:00.000Z';
 const LATER = '2026-03-05T09:30:00.000Z';
@@ -821,17 +821,25 @@ describe('the changes of a page of history', () => {
   afterAll(() => store.close());
 
   it('gives each event the changes it made, folding each stream of the page once', async () => {
-    const { changes, kept } = await changesOfPage(store, newestFirst, 1_000);
+    const { changes, kept } = await new RecordHistory(store, { foldBudget: 1_000 }).changesOf(newestFirst);
     expect([kept, changes[0], changes[3]]).toEqual([5, REPRESENTATIVES.QuoteSubmittedForApproval.changes, REPRESENTATIVES.OpportunityWon.changes]);
   });
 
   it('ends a page early once folding it would pass the budget of folded events', async () => {
-    const { changes, kept } = await changesOfPage(store, newestFirst, 3);
+    const { changes, kept } = await new RecordHistory(store, { foldBudget: 3 }).changesOf(newestFirst);
     expect([kept, changes.length]).toEqual([3, 3]);
   });
 
+  it('folds on from a checkpoint: a page read again costs only the events after the kept records', async () => {
+    const history = new RecordHistory(store, { foldBudget: 3, checkpointEvery: 1 });
+    const page = [newestFirst[0], newestFirst[3]];
+    const once = await history.changesOf(page);
+    const again = await history.changesOf(page);
+    expect([once.kept, again.kept, again.changes]).toEqual([1, 2, [REPRESENTATIVES.QuoteSubmittedForApproval.changes, REPRESENTATIVES.OpportunityWon.changes]]);
+  });
+
   it('keeps the first event of a page whatever its fold costs', async () => {
-    const { kept } = await changesOfPage(store, newestFirst, 0);
+    const { kept } = await new RecordHistory(store, { foldBudget: 0 }).changesOf(newestFirst);
     expect(kept).toBe(1);
   });
 });

@@ -109,45 +109,96 @@ export function changesOfLast(category: string, events: readonly StoredEvent[]):
   return fieldChanges(viewOf(record), viewOf(fold.apply(record, events[events.length - 1])));
 }
 
+export type RecordHistoryOptions = {
+  /** Events a page may fold; beyond it the page ends early (after at least one event). */
+  readonly foldBudget: number;
+  /** A folded record is kept every this many revisions of a stream, so a later page folds on from there. */
+  readonly checkpointEvery: number;
+  /** Streams whose checkpoints are kept (least recently used first out). */
+  readonly streams: number;
+};
+
+const DEFAULTS: RecordHistoryOptions = { foldBudget: 2_000, checkpointEvery: 50, streams: 1_000 };
+
 /**
- * The changes of each event of a page of history, folding each stream of the page once, from its
- * first event up to the page's last event of it (so a page of 100 events of one stream folds it
- * once, and each stream is read in one request). Folding is the cost of a page: once `foldBudget`
- * events would be exceeded, the page ends early (after at least one event) and the caller's cursor
- * continues from there, so a page of events deep in 100 long streams never folds without bound.
+ * The changes of the events of a page of history. Each stream of the page is folded once, up to the
+ * page's last event of it, starting from the nearest kept checkpoint before the page's first event
+ * of it (events never change, so a record folded up to a revision stays true): paging on through a
+ * long stream, or reading the same page again, folds at most `checkpointEvery` events more per
+ * stream. Folding is a page's cost: once `foldBudget` events would be exceeded, the page ends early
+ * (after at least one event) and the caller's cursor continues from there, so a page deep in 100
+ * long streams never folds without bound.
  */
-export async function changesOfPage(
-  store: EventStore,
-  page: readonly AllEvent[],
-  foldBudget: number,
-): Promise<{ readonly changes: readonly FieldChange[][]; readonly kept: number }> {
-  const reach = new Map<string, number>();
-  let spent = 0;
-  let kept = 0;
-  for (const event of page) {
-    const known = reach.get(event.streamName) ?? -1;
-    const cost = RECORD_FOLDS[categoryOf(event.streamName)] === undefined ? 0 : Math.max(0, event.revision - known);
-    if (kept > 0 && spent + cost > foldBudget) break;
-    spent += cost;
-    kept += 1;
-    reach.set(event.streamName, Math.max(known, event.revision));
+export class RecordHistory {
+  private readonly options: RecordHistoryOptions;
+  /** Per stream, the folded record after each checkpoint revision; a Map keeps the least recently used first. */
+  private readonly checkpoints = new Map<string, Map<number, FoldedRecord>>();
+
+  constructor(
+    private readonly store: EventStore,
+    options: Partial<RecordHistoryOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
   }
-  const wanted = page.slice(0, kept);
-  const byStream = new Map<string, Map<number, FieldChange[]>>();
-  await Promise.all(
-    [...reach].map(async ([streamName, lastRevision]) => {
-      const fold = RECORD_FOLDS[categoryOf(streamName)];
-      const found = new Map<number, FieldChange[]>();
-      byStream.set(streamName, found);
-      if (fold === undefined) return;
-      const needed = new Set(wanted.filter((event) => event.streamName === streamName).map((event) => event.revision));
-      let record = fold.initial();
-      for (const event of await store.readStream(streamName, { fromRevision: 0, maxCount: lastRevision + 1 })) {
-        const next = fold.apply(record, event);
-        if (needed.has(event.revision)) found.set(event.revision, fieldChanges(viewOf(record), viewOf(next)));
-        record = next;
-      }
-    }),
-  );
-  return { changes: wanted.map((event) => byStream.get(event.streamName)?.get(event.revision) ?? []), kept };
+
+  async changesOf(page: readonly AllEvent[]): Promise<{ readonly changes: readonly FieldChange[][]; readonly kept: number }> {
+    const spans = new Map<string, { first: number; last: number; cost: number }>();
+    let spent = 0;
+    let kept = 0;
+    for (const event of page) {
+      const span = spans.get(event.streamName);
+      const first = Math.min(span?.first ?? event.revision, event.revision);
+      const last = Math.max(span?.last ?? event.revision, event.revision);
+      const cost = RECORD_FOLDS[categoryOf(event.streamName)] === undefined ? 0 : last - this.checkpointBefore(event.streamName, first).revision;
+      const added = cost - (span?.cost ?? 0);
+      if (kept > 0 && spent + added > this.options.foldBudget) break;
+      spent += added;
+      kept += 1;
+      spans.set(event.streamName, { first, last, cost });
+    }
+    const wanted = page.slice(0, kept);
+    const byStream = new Map<string, Map<number, FieldChange[]>>();
+    await Promise.all(
+      [...spans].map(async ([streamName, { first, last }]) => {
+        const needed = new Set(wanted.filter((event) => event.streamName === streamName).map((event) => event.revision));
+        byStream.set(streamName, await this.fold(streamName, first, last, needed));
+      }),
+    );
+    return { changes: wanted.map((event) => byStream.get(event.streamName)?.get(event.revision) ?? []), kept };
+  }
+
+  private async fold(streamName: string, first: number, last: number, needed: ReadonlySet<number>): Promise<Map<number, FieldChange[]>> {
+    const found = new Map<number, FieldChange[]>();
+    const fold = RECORD_FOLDS[categoryOf(streamName)];
+    if (fold === undefined) return found;
+    const start = this.checkpointBefore(streamName, first);
+    let record = start.record ?? fold.initial();
+    const events = await this.store.readStream(streamName, { fromRevision: start.revision + 1, maxCount: last - start.revision });
+    for (const event of events) {
+      const next = fold.apply(record, event);
+      if (needed.has(event.revision)) found.set(event.revision, fieldChanges(viewOf(record), viewOf(next)));
+      if ((event.revision + 1) % this.options.checkpointEvery === 0) this.keep(streamName, event.revision, next);
+      record = next;
+    }
+    return found;
+  }
+
+  /** The latest kept record strictly before `revision` (the state an event at `revision` changed), or the stream's start. */
+  private checkpointBefore(streamName: string, revision: number): { readonly revision: number; readonly record?: FoldedRecord } {
+    const kept = this.checkpoints.get(streamName);
+    if (kept === undefined) return { revision: -1 };
+    this.checkpoints.delete(streamName);
+    this.checkpoints.set(streamName, kept);
+    let best = -1;
+    for (const at of kept.keys()) if (at < revision && at > best) best = at;
+    return best === -1 ? { revision: -1 } : { revision: best, record: kept.get(best) };
+  }
+
+  private keep(streamName: string, revision: number, record: FoldedRecord): void {
+    const kept = this.checkpoints.get(streamName) ?? new Map<number, FoldedRecord>();
+    kept.set(revision, record);
+    this.checkpoints.delete(streamName);
+    this.checkpoints.set(streamName, kept);
+    if (this.checkpoints.size > this.options.streams) this.checkpoints.delete(this.checkpoints.keys().next().value as string);
+  }
 }
