@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { benchAuditHistory } from './audit-history.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchQuoteFlow } from './quote-flow.bench';
@@ -13,6 +14,12 @@ const HISTORY_MARKER = '<!-- history: kept by npm run bench -->';
 /** `npm run bench`: measurements only (nothing here fails on a slow machine); writes bench/RESULTS.md. */
 async function main(): Promise<void> {
   const machine = describeMachine();
+  if (process.env.BENCH_ONLY === 'audit-history') {
+    // One scenario on its own (its tables printed, RESULTS.md untouched): `BENCH_ONLY=audit-history npm run bench`.
+    const audit = await benchAuditHistory();
+    process.stdout.write(`${markdownTable(audit.seed)}\n\n${markdownTable(audit.queries)}\n`);
+    return;
+  }
   process.stdout.write(`Machine: ${machine}\nEmbedded event store (SQLite, WAL, synchronous=FULL):\n`);
   const appends = await benchEventStore();
   process.stdout.write('HTTP (autocannon against the built API, embedded store):\n');
@@ -23,6 +30,8 @@ async function main(): Promise<void> {
   process.stdout.write(`  ${JSON.stringify(quotes.throughput[0])}\n  ${JSON.stringify(quotes.latency[0])}\n`);
   process.stdout.write('Read side (100k opportunities, embedded):\n');
   const read = await benchReadSide();
+  process.stdout.write("Auditors' history over 1M events (GET /audit/events, embedded):\n");
+  const audit = await benchAuditHistory();
   const report = [
     '# Benchmark results',
     '',
@@ -63,6 +72,12 @@ async function main(): Promise<void> {
     markdownTable(read.contention),
     '',
     markdownTable(read.lag),
+    '',
+    "## Auditors' history over 1M events (GET /audit/events, embedded; one request at a time)",
+    '',
+    markdownTable(audit.seed),
+    '',
+    markdownTable(audit.queries),
     '',
   ].join('\n');
   const file = resolve(__dirname, '../../bench/RESULTS.md');
