@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchApiKeyAuth } from './api-key-auth.bench';
 import { benchAsOf } from './as-of.bench';
+import { benchAuditHistory } from './audit-history.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchQuoteFlow } from './quote-flow.bench';
@@ -15,6 +16,12 @@ const HISTORY_MARKER = '<!-- history: kept by npm run bench -->';
 /** `npm run bench`: measurements only (nothing here fails on a slow machine); writes bench/RESULTS.md. */
 async function main(): Promise<void> {
   const machine = describeMachine();
+  if (process.env.BENCH_ONLY === 'audit-history') {
+    // One scenario on its own (its tables printed, RESULTS.md untouched): `BENCH_ONLY=audit-history npm run bench`.
+    const audit = await benchAuditHistory();
+    process.stdout.write(`${markdownTable(audit.seed)}\n\n${markdownTable(audit.queries)}\n`);
+    return;
+  }
   process.stdout.write(`Machine: ${machine}\nEmbedded event store (SQLite, WAL, synchronous=FULL):\n`);
   const appends = await benchEventStore();
   process.stdout.write('Authenticating one request (in process, embedded store):\n');
@@ -29,6 +36,8 @@ async function main(): Promise<void> {
   const read = await benchReadSide();
   process.stdout.write('Time travel (as-of reads folded from the log, embedded):\n');
   const asOf = await benchAsOf();
+  process.stdout.write("Auditors' history over 1M events (GET /audit/events, embedded):\n");
+  const audit = await benchAuditHistory();
   const report = [
     '# Benchmark results',
     '',
@@ -77,6 +86,12 @@ async function main(): Promise<void> {
     '## Time travel: reads as of an instant, folded from the log through the live projections (embedded, in process)',
     '',
     markdownTable(asOf),
+    '',
+    "## Auditors' history over 1M events (GET /audit/events, embedded; one request at a time)",
+    '',
+    markdownTable(audit.seed),
+    '',
+    markdownTable(audit.queries),
     '',
   ].join('\n');
   const file = resolve(__dirname, '../../bench/RESULTS.md');

@@ -217,6 +217,94 @@ for (const adapter of adapters) {
         expect(received.map((e) => e.revision)).toEqual([1, 2, 3, 4]);
       });
     });
+
+    describe('history queries (GET /audit/events)', () => {
+      /** A generated history of its own: three streams of one category, two actors, two correlations, two types, two moments. */
+      const cat = category();
+      const [first, second, third] = [stream(cat), stream(cat), stream(cat)];
+      const [alice, bob] = [`alice-${cat}`, `bob-${cat}`];
+      const [flowA, flowB] = [`flow-a-${cat}`, `flow-b-${cat}`];
+      const [opened, changed] = [`${cat}Opened`, `${cat}Changed`];
+      const by = (userId: string, correlationId: string, type: string): EventToAppend => ({
+        id: randomUUID(),
+        type,
+        data: {},
+        metadata: { ...metadata, correlationId, actor: { userId, role: 'rep' } },
+      });
+      let between = '';
+      const names = (events: readonly AllEvent[]): string[] => events.map((e) => `${e.streamName.slice(-4)}@${e.revision}`);
+      const tag = (name: string, revision: number): string => `${name.slice(-4)}@${revision}`;
+
+      beforeAll(async () => {
+        await store.append(first, [by(alice, flowA, opened), by(alice, flowA, changed)], 'no_stream');
+        await store.append(second, [by(bob, flowB, opened)], 'no_stream');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        between = new Date().toISOString();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await store.append(third, [by(bob, flowA, opened)], 'no_stream');
+        await store.append(second, [by(alice, flowB, changed)], 0);
+      });
+
+      it('narrows to one stream, newest first', async () => {
+        const events = await store.readHistory({ stream: second, order: 'newest', maxCount: 10 });
+        expect(names(events)).toEqual([tag(second, 1), tag(second, 0)]);
+      });
+
+      it('narrows to a category, oldest first', async () => {
+        const events = await store.readHistory({ category: cat, order: 'oldest', maxCount: 10 });
+        expect(names(events)).toEqual([tag(first, 0), tag(first, 1), tag(second, 0), tag(third, 0), tag(second, 1)]);
+      });
+
+      it('narrows to an event type', async () => {
+        const events = await store.readHistory({ type: changed, order: 'oldest', maxCount: 10 });
+        expect(names(events)).toEqual([tag(first, 1), tag(second, 1)]);
+      });
+
+      it("narrows to an actor (the metadata's actor.userId)", async () => {
+        const events = await store.readHistory({ category: cat, actor: bob, order: 'oldest', maxCount: 10 });
+        expect(names(events)).toEqual([tag(second, 0), tag(third, 0)]);
+      });
+
+      it('narrows to a correlation id', async () => {
+        const events = await store.readHistory({ correlationId: flowA, order: 'oldest', maxCount: 10 });
+        expect(names(events)).toEqual([tag(first, 0), tag(first, 1), tag(third, 0)]);
+      });
+
+      it('narrows to a recorded-time range', async () => {
+        const [later, earlier] = await Promise.all([
+          store.readHistory({ category: cat, from: between, order: 'oldest', maxCount: 10 }),
+          store.readHistory({ category: cat, to: between, order: 'oldest', maxCount: 10 }),
+        ]);
+        expect([names(later), names(earlier)]).toEqual([
+          [tag(third, 0), tag(second, 1)],
+          [tag(first, 0), tag(first, 1), tag(second, 0)],
+        ]);
+      });
+
+      it('combines filters with AND', async () => {
+        const events = await store.readHistory({ category: cat, type: opened, correlationId: flowA, actor: bob, order: 'newest', maxCount: 10 });
+        expect(names(events)).toEqual([tag(third, 0)]);
+      });
+
+      it('pages newest first by position: events appended between two pages neither shift nor repeat the next page', async () => {
+        const paged = stream(category());
+        await store.append(paged, [event('P0'), event('P1'), event('P2'), event('P3')], 'no_stream');
+        const firstPage = await store.readHistory({ stream: paged, order: 'newest', maxCount: 2 });
+        await store.append(paged, [event('P4'), event('P5')], 3);
+        const secondPage = await store.readHistory({ stream: paged, order: 'newest', maxCount: 2, after: firstPage[1].position });
+        const thirdPage = await store.readHistory({ stream: paged, order: 'newest', maxCount: 2, after: secondPage[1].position });
+        expect([firstPage, secondPage, thirdPage].map((page) => page.map((e) => e.type))).toEqual([['P3', 'P2'], ['P1', 'P0'], []]);
+      });
+
+      it('pages oldest first by position: events appended between two pages come at the end', async () => {
+        const paged = stream(category());
+        await store.append(paged, [event('P0'), event('P1'), event('P2')], 'no_stream');
+        const firstPage = await store.readHistory({ stream: paged, order: 'oldest', maxCount: 2 });
+        await store.append(paged, [event('P3')], 2);
+        const secondPage = await store.readHistory({ stream: paged, order: 'oldest', maxCount: 2, after: firstPage[1].position });
+        expect([firstPage, secondPage].map((page) => page.map((e) => e.type))).toEqual([['P0', 'P1'], ['P2', 'P3']]);
+      });
+    });
   });
 }
 

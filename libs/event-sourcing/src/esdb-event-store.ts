@@ -27,6 +27,8 @@ import {
   type EventSubscription,
   type EventToAppend,
   type ExpectedRevision,
+  type HistoryQuery,
+  HistoryQueryNotIndexedError,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -192,6 +194,68 @@ export class EsdbEventStore extends EventStore {
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /**
+   * Answers from EventStoreDB's own indexes: one stream is read as itself; a correlation id, an
+   * event type or a category through the system projections' streams (`$bc-<id>`, `$et-<type>`,
+   * `$ce-<category>`: start the server with `$by_correlation_id`, `$by_event_type` and
+   * `$by_category` enabled), links resolved; a time range alone walks `$all` from the cursor and
+   * stops at the range's end. The other filters (actor, time) narrow what that walk finds.
+   * EventStoreDB keeps no index by actor: an actor alone is refused (`HistoryQueryNotIndexedError`).
+   * An index stream cannot be entered at a position of `$all`, so a later page re-reads the index
+   * stream from its end (newest) or start (oldest) up to the cursor: the cost grows with the depth
+   * of the page in that stream, not with the log.
+   */
+  async readHistory(query: HistoryQuery): Promise<AllEvent[]> {
+    this.assertOpen();
+    const indexStream =
+      query.stream ??
+      (query.correlationId !== undefined ? `$bc-${query.correlationId}` : undefined) ??
+      (query.type !== undefined ? `$et-${query.type}` : undefined) ??
+      (query.category !== undefined ? `$ce-${query.category}` : undefined);
+    if (indexStream === undefined && query.actor !== undefined) throw new HistoryQueryNotIndexedError('actor');
+    const from = query.from === undefined ? undefined : new Date(query.from).toISOString();
+    const to = query.to === undefined ? undefined : new Date(query.to).toISOString();
+    const newest = query.order === 'newest';
+    const beyondCursor = (position: Position): boolean =>
+      query.after === undefined || (newest ? comparePositions(position, query.after) < 0 : comparePositions(position, query.after) > 0);
+    const matches = (event: AllEvent): boolean =>
+      (query.stream === undefined || event.streamName === query.stream) &&
+      (query.category === undefined || event.streamName.startsWith(`${query.category}-`)) &&
+      (query.type === undefined || event.type === query.type) &&
+      (query.actor === undefined || event.metadata?.actor?.userId === query.actor) &&
+      (query.correlationId === undefined || event.metadata?.correlationId === query.correlationId) &&
+      (from === undefined || event.recordedAt >= from) &&
+      (to === undefined || event.recordedAt <= to);
+    /** Past the end of the time range in the walking direction: nothing further can match. */
+    const pastRange = (event: AllEvent): boolean => (newest ? from !== undefined && event.recordedAt < from : to !== undefined && event.recordedAt > to);
+    const found: AllEvent[] = [];
+    try {
+      const read =
+        indexStream === undefined
+          ? this.client.readAll({
+              direction: newest ? BACKWARDS : FORWARDS,
+              fromPosition: query.after ? toReadPosition(query.after) : newest ? END : START,
+              resolveLinkTos: false,
+            })
+          : this.client.readStream(indexStream, { direction: newest ? BACKWARDS : FORWARDS, fromRevision: newest ? END : START, resolveLinkTos: true });
+      for await (const resolved of read) {
+        const recorded = resolved.event;
+        if (!recorded || isSystem(recorded.streamId, recorded.type)) continue;
+        const position = validPosition(recorded.position);
+        if (!position || !beyondCursor(position)) continue;
+        const event: AllEvent = { ...toRecordedEvent(recorded), position };
+        if (pastRange(event)) break;
+        if (!matches(event)) continue;
+        found.push(event);
+        if (found.length >= query.maxCount) break;
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return found;
+      throw storeError(`history read of ${indexStream ?? '$all'}`, error);
+    }
+    return found;
   }
 
   /** The position of the newest non-system event, or null for a log without one. */

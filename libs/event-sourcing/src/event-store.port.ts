@@ -55,6 +55,38 @@ export type ReadAllOptions = {
   readonly maxCount?: number;
 };
 
+/**
+ * A search of the whole log for auditors: every filter narrows (they combine with AND), and the
+ * answer is one page in `$all` order, newest or oldest first, strictly beyond `after` in that order
+ * (a keyset cursor: appends never shift a page already read).
+ */
+export type HistoryQuery = {
+  /** One stream, by its exact name. */
+  readonly stream?: string;
+  /** Streams named `<category>-…`. */
+  readonly category?: string;
+  readonly type?: string;
+  /** `metadata.actor.userId`. */
+  readonly actor?: string;
+  readonly correlationId?: string;
+  /** Recorded at or after this ISO-8601 instant. */
+  readonly from?: string;
+  /** Recorded at or before this ISO-8601 instant. */
+  readonly to?: string;
+  readonly order: 'newest' | 'oldest';
+  /** Exclusive: the position of the last event of the previous page. */
+  readonly after?: Position;
+  readonly maxCount: number;
+};
+
+/** The adapter keeps no index that answers this combination of filters (EventStoreDB: see its adapter). */
+export class HistoryQueryNotIndexedError extends Error {
+  constructor(readonly filters: string) {
+    super(`This event store keeps no index for a history query by ${filters} alone; add a stream, category, type or correlation id`);
+    this.name = 'HistoryQueryNotIndexedError';
+  }
+}
+
 export type EventSubscription = AsyncIterable<AllEvent> & {
   /** Ends the iteration; safe to call more than once. */
   close(): Promise<void>;
@@ -101,6 +133,9 @@ export abstract class EventStore {
 
   /** Events of every stream named `<category>-…`, in `$all` order. */
   abstract readCategory(category: string, options?: ReadAllOptions): Promise<AllEvent[]>;
+
+  /** A page of the log's history matching every filter of the query, answered from the store's indexes. */
+  abstract readHistory(query: HistoryQuery): Promise<AllEvent[]>;
 
   /** Position of the newest event in `$all`, or null for an empty log. */
   abstract lastPosition(): Promise<Position | null>;

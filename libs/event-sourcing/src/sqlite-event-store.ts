@@ -7,6 +7,7 @@ import {
   type EventSubscription,
   type EventToAppend,
   type ExpectedRevision,
+  type HistoryQuery,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -58,6 +59,20 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS events_by_category ON events (category, position);
 `;
 
+/**
+ * What auditors search the log by (GET /audit/events). The stream and category filters walk the
+ * indexes above; the recorded-time range becomes a position range (see `firstPositionFrom`).
+ * The actor and correlation id live in the metadata's JSON: expression indexes, which a query
+ * uses when it names the very same expression (`ACTOR`, `CORRELATION`).
+ */
+const ACTOR = "json_extract(metadata, '$.actor.userId')";
+const CORRELATION = "json_extract(metadata, '$.correlationId')";
+const HISTORY_INDEXES = `
+  CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
+  CREATE INDEX IF NOT EXISTS events_by_actor ON events (${ACTOR}, position);
+  CREATE INDEX IF NOT EXISTS events_by_correlation ON events (${CORRELATION}, position);
+`;
+
 const DEFAULT_PAGE = 4096;
 
 /**
@@ -75,11 +90,14 @@ export class SqliteEventStore extends EventStore {
   /** What subscriptions read, parsed once for all of them. */
   private readonly recent = new RecentEvents((after, maxCount) => this.statements.all.all(Number(after), maxCount).map(toRecordedEvent));
   private closed = false;
+  /** One prepared statement per combination of history filters (at most 2^8). */
+  private readonly historyStatements = new Map<string, Database.Statement<(string | number)[], Row>>();
 
   constructor(file: string) {
     super();
     this.db = openSqliteDatabase(file);
     this.db.exec(SCHEMA);
+    this.db.exec(HISTORY_INDEXES);
     this.statements = {
       lastRevision: this.db
         .prepare<[string], { revision: number }>(
@@ -105,6 +123,9 @@ export class SqliteEventStore extends EventStore {
         'SELECT * FROM events WHERE category = ? AND position > ? ORDER BY position ASC LIMIT ?',
       ),
       lastPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      recordedAtOrAfter: this.db.prepare<[number], { position: number; recorded_at: string }>(
+        'SELECT position, recorded_at FROM events WHERE position >= ? ORDER BY position ASC LIMIT 1',
+      ),
     };
   }
 
@@ -143,6 +164,60 @@ export class SqliteEventStore extends EventStore {
     return this.statements.category
       .all(category, sequenceOf(options.after), options.maxCount ?? DEFAULT_PAGE)
       .map(toRecordedEvent);
+  }
+
+  async readHistory(query: HistoryQuery): Promise<AllEvent[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const narrow = (condition: string, value: string | number): void => {
+      where.push(condition);
+      params.push(value);
+    };
+    if (query.stream !== undefined) narrow('stream_name = ?', query.stream);
+    if (query.category !== undefined) narrow('category = ?', query.category);
+    if (query.type !== undefined) narrow('type = ?', query.type);
+    if (query.actor !== undefined) narrow(`${ACTOR} = ?`, query.actor);
+    if (query.correlationId !== undefined) narrow(`${CORRELATION} = ?`, query.correlationId);
+    if (query.from !== undefined) {
+      const from = new Date(query.from).toISOString();
+      narrow('position >= ?', this.firstPositionFrom(from, 'at-or-after'));
+      narrow('recorded_at >= ?', from);
+    }
+    if (query.to !== undefined) {
+      const to = new Date(query.to).toISOString();
+      narrow('position < ?', this.firstPositionFrom(to, 'after'));
+      narrow('recorded_at <= ?', to);
+    }
+    if (query.after !== undefined) narrow(query.order === 'newest' ? 'position < ?' : 'position > ?', sequenceOf(query.after));
+    const sql = `SELECT * FROM events ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY position ${query.order === 'newest' ? 'DESC' : 'ASC'} LIMIT ?`;
+    let statement = this.historyStatements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare<(string | number)[], Row>(sql);
+      this.historyStatements.set(sql, statement);
+    }
+    return statement.all(...params, query.maxCount).map(toRecordedEvent);
+  }
+
+  /**
+   * The first position recorded at or after (or strictly after) an instant, by binary search over
+   * positions: the store stamps each group commit as it writes it, so recorded times follow
+   * positions, and a time range is a position range without an index of its own (one fewer index
+   * for every append to update). The query keeps the time condition too, so a clock that stepped
+   * back can narrow an answer further but never widen it.
+   */
+  private firstPositionFrom(instant: string, bound: 'at-or-after' | 'after'): number {
+    const passes = (recordedAt: string): boolean => (bound === 'after' ? recordedAt > instant : recordedAt >= instant);
+    const last = this.statements.lastPosition.get()?.position ?? 0;
+    let low = 1;
+    let high = last + 1;
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      const row = this.statements.recordedAtOrAfter.get(middle);
+      if (row === undefined || passes(row.recorded_at)) high = middle;
+      else low = row.position + 1;
+    }
+    return low;
   }
 
   subscribeToAll(options: { readonly after?: Position } = {}): EventSubscription {

@@ -17,3 +17,4 @@ export * from './processes';
 export * from './projections';
 export { SalesModule } from './sales.module';
 export * from './events';
+export * from './audit';

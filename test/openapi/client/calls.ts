@@ -99,6 +99,8 @@ export async function callEveryResource(baseUrl: string, tokens: Tokens): Promis
   note('/reports/segments', 'get', await analyst.GET('/reports/segments', { params: { query: { k: 4 } } }));
   note('/imports/{id}', 'get', await admin.GET('/imports/{id}', { params: { path: { id: '00000000-0000-4000-8000-000000000000' } } }));
   note('/streams/{streamName}', 'get', await auditor.GET('/streams/{streamName}', { params: { path: { streamName: `opportunity-${opportunityId}` } } }));
+  note('/audit/events', 'get', await auditor.GET('/audit/events', { params: { query: { category: 'opportunity', limit: 3 } } }));
+  note('/audit/streams/{streamName}', 'get', await auditor.GET('/audit/streams/{streamName}', { params: { path: { streamName: `opportunity-${opportunityId}` } } }));
   note('/projections', 'get', await admin.GET('/projections'));
   const apiKey = note('/api-keys', 'post', await admin.POST('/api-keys', { body: { name: 'Typed integration', roles: ['analyst'] } }));
   const header: string = apiKey.data!.header;

@@ -56,18 +56,26 @@ function markHistorical(reply: FastifyReply, answer: unknown): boolean {
   return true;
 }
 
+/** Where a record's history is: its stream, `<category>-<id>`, named by the category and the field of the answer holding the id. */
+export type HistoryLink = { readonly category: string; readonly idField?: string };
+
 /**
- * Answers a resource's `revision` as its `ETag`, so a client can send `If-Match` with what it read;
- * a historical answer gets none, since no command may be made against the past.
+ * Answers a resource's `revision` as its `ETag`, so a client can send `If-Match` with what it read
+ * (a historical answer gets none: no command may be made against the past), and links to the
+ * record's history (`Link: </audit/streams/<stream>>; rel="history"`).
  */
-class ETagInterceptor<T> implements NestInterceptor<T, T> {
+class ResourceHeadersInterceptor<T> implements NestInterceptor<T, T> {
+  constructor(private readonly history: HistoryLink) {}
+
   intercept(execution: ExecutionContext, next: CallHandler<T>): Observable<T> {
     const reply = execution.switchToHttp().getResponse<FastifyReply>();
     return next.handle().pipe(
       map((resource) => {
-        if (markHistorical(reply, resource)) return resource;
-        const revision = (resource as { revision?: unknown } | null)?.revision;
+        const fields = resource as Record<string, unknown> | null;
+        const revision = markHistorical(reply, resource) ? undefined : fields?.revision;
         if (typeof revision === 'number') void reply.header('ETag', `"${revision}"`);
+        const id = fields?.[this.history.idField ?? 'id'];
+        if (typeof id === 'string') void reply.header('Link', `</audit/streams/${encodeURIComponent(`${this.history.category}-${id}`)}>; rel="history"`);
         return resource;
       }),
     );
@@ -89,12 +97,15 @@ const MEMENTO_HEADER = {
 export const AnswersHistorically = (): MethodDecorator =>
   applyDecorators(UseInterceptors(new HistoricalInterceptor()), documentAnswer(200, { headers: MEMENTO_HEADER }));
 
-/** A GET of one record: its answer carries `revision`, and the same revision as `ETag`. */
-export const SendsETag = (): MethodDecorator =>
+/** A GET of one record: its answer carries `revision`, and the same revision as `ETag`; `Link` names its history. */
+export const SendsETag = (history: HistoryLink): MethodDecorator =>
   applyDecorators(
-    UseInterceptors(new ETagInterceptor()),
+    UseInterceptors(new ResourceHeadersInterceptor(history)),
     documentAnswer(200, {
-      description: 'The record; ETag is its revision, for If-Match on the next command (none on a historical answer)',
-      headers: { ETag: { description: 'The record\'s stream revision, quoted ("3")', schema: { type: 'string' } } },
+      description: 'The record; ETag is its revision, for If-Match on the next command (none on a historical answer); Link its history',
+      headers: {
+        ETag: { description: 'The record\'s stream revision, quoted ("3")', schema: { type: 'string' } },
+        Link: { description: 'The record\'s history for auditors: </audit/streams/<stream>>; rel="history"', schema: { type: 'string' } },
+      },
     }),
   );

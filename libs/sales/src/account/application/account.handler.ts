@@ -32,6 +32,7 @@ const accounts = aggregateStreams('account', accountDecider, accountEvents);
  * and refused. Parent changes are rare, so one stream for them all costs little.
  */
 const hierarchy = aggregateStreams('hierarchy', accountHierarchyDecider, accountHierarchyEvents);
+export const ACCOUNT_HIERARCHY_CATEGORY = hierarchy.category;
 const HIERARCHY_ID = 'accounts';
 /** Concurrent parent changes on other accounts only mean "check again with their links". */
 const HIERARCHY_ATTEMPTS = 16;

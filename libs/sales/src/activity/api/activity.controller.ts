@@ -5,7 +5,7 @@ import type { Actor, CommandContext, WithoutTimeAndActor } from '@ledger/event-s
 import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, DocumentsProblem, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
 import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
 import { assertMayReadRecordOf, pipelineOwners } from '../../team';
-import { ActivityCommandMessage } from '../application';
+import { ACTIVITY_CATEGORY, ActivityCommandMessage } from '../application';
 import type { ActivityCorrections, LogActivity } from '../domain';
 import { activityViewProjection, GetActivityQuery, ListActivitiesQuery } from '../read-models';
 import { CorrectActivityRequest, GetActivityRequest, ListActivitiesRequest, LogActivityRequest } from './activity.request.dto';
@@ -85,7 +85,7 @@ export class ActivityController {
   }
 
   @Get(':id')
-  @SendsETag()
+  @SendsETag({ category: ACTIVITY_CATEGORY })
   @ReadsFrom(activityViewProjection.name)
   @ApiOperation({ summary: 'One activity, with its corrections applied' })
   @Answers('Activity')

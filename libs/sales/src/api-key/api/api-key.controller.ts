@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { type CommandContext, type CommandResult, formatPosition, type Role } from '@ledger/event-sourcing';
 import { answerDecoratorFor, CommandRoute, Context, DocumentsProblem, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
 import { findPage, type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
-import { ApiKeyCommandMessage, apiKeyCredential, newApiKeySecret } from '../application';
+import { API_KEY_CATEGORY, ApiKeyCommandMessage, apiKeyCredential, newApiKeySecret } from '../application';
 import { API_KEY_USAGE, API_KEY_VIEWS, type ApiKeyResource, type ApiKeyUsage, type ApiKeyView, apiKeyViewProjection, toApiKeyResource } from '../read-models';
 import { CreateApiKeyRequest, GetApiKeyRequest, ListApiKeysRequest, RevokeApiKeyRequest } from './api-key.request.dto';
 
@@ -83,7 +83,7 @@ export class ApiKeyController {
   }
 
   @Get(':id')
-  @SendsETag()
+  @SendsETag({ category: API_KEY_CATEGORY })
   @ReadsFrom(apiKeyViewProjection.name)
   @ApiOperation({ summary: 'One API key (never its secret)' })
   @Answers('ApiKey')

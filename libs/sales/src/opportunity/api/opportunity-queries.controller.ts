@@ -82,7 +82,7 @@ export class OpportunityQueriesController {
 
   @Get('opportunities/:id')
   @ReadsFrom(VIEWS)
-  @SendsETag()
+  @SendsETag({ category: OPPORTUNITY_CATEGORY })
   @AnswersHistorically()
   @ApiOperation({
     summary: 'One opportunity with its account and owner names, its stage history and the time spent in each stage; with asOf, as the system knew it at that instant',

@@ -6,7 +6,7 @@ import { answerDecoratorFor, AnswersHistorically, COMMAND_ROLES, CommandRoute, C
 import { asOfInstant, type Historical, type Page, ReadsFrom, ReadStore, recordAsOf } from '@ledger/read-store';
 import { opportunityStream } from '../../opportunity';
 import { assertMayReadRecordOf, pipelineOwners } from '../../team';
-import { OrderCommandMessage, orderStream } from '../application';
+import { ORDER_CATEGORY, OrderCommandMessage, orderStream } from '../application';
 import { GetOrderQuery, ListOrdersQuery, orderViewProjection } from '../read-models';
 import { GetOrderHandler } from '../read-models/order-details/get-order.handler';
 import { ChangeOrderLineRequest, FulfilOrderRequest, GetOrderRequest, ListOrdersRequest, OrderReasonRequest } from './order.request.dto';
@@ -51,7 +51,7 @@ export class OrderController {
   }
 
   @Get(':id')
-  @SendsETag()
+  @SendsETag({ category: ORDER_CATEGORY })
   @ReadsFrom(orderViewProjection.name)
   @AnswersHistorically()
   @ApiOperation({ summary: 'One order with its lines, totals and approval; with asOf, as the system knew it at that instant' })

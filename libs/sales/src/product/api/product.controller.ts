@@ -5,7 +5,7 @@ import type { CommandContext } from '@ledger/event-sourcing';
 import { answerDecoratorFor, CommandRoute, Context, ProblemException, Roles, SendsETag } from '@ledger/platform';
 import { ReadsFrom } from '@ledger/read-store';
 
-import { ProductCommandMessage } from '../application';
+import { PRODUCT_CATEGORY, ProductCommandMessage } from '../application';
 import { productCodeFor, ProductNotFoundError } from '../domain';
 import { GetProductQuery, ListProductsQuery, productViewProjection } from '../read-models';
 import { ChangePriceRequest, GetProductRequest, ListProductRequest, ListProductsRequest, RetireProductRequest } from './product.request.dto';
@@ -44,7 +44,7 @@ export class ProductController {
   }
 
   @Get(':code')
-  @SendsETag()
+  @SendsETag({ category: PRODUCT_CATEGORY, idField: 'code' })
   @ReadsFrom(productViewProjection.name)
   @ApiOperation({ summary: 'One product by its code; case and spacing are ignored ("gtx pro" finds GTX-PRO)' })
   @Answers('Product')

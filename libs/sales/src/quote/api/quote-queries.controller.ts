@@ -8,7 +8,7 @@ import { opportunityStream, opportunityViewProjection } from '../../opportunity'
 import { assertMayReadRecordOf, pipelineOwners } from '../../team';
 import { GetQuoteQuery, ListQuotesQuery, quoteViewProjection } from '../read-models';
 import { GetQuoteHandler } from '../read-models/quote-details/get-quote.handler';
-import { quoteStream } from '../application';
+import { QUOTE_CATEGORY, quoteStream } from '../application';
 import { GetQuoteRequest, ListQuotesRequest } from './quote.request.dto';
 import type { QuoteDetails } from '../read-models/quote-details/get-quote.query';
 import type { QuoteResource } from '../read-models/quote-view/quote-resource';
@@ -42,7 +42,7 @@ export class QuoteQueriesController {
   }
 
   @Get(':id')
-  @SendsETag()
+  @SendsETag({ category: QUOTE_CATEGORY })
   @ReadsFrom(quoteViewProjection.name, opportunityViewProjection.name)
   @AnswersHistorically()
   @ApiOperation({ summary: 'One quote with its lines, totals, approval and every version of it; with asOf, as the system knew it at that instant' })

@@ -5,7 +5,7 @@ import { type Actor, EventStore } from '@ledger/event-sourcing';
 import { answerDecoratorFor, AnswersHistorically, CurrentActor, ProblemException, SendsETag, uuidParam } from '@ledger/platform';
 import { asOfInstant, type Historical, type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
 import { accountOverviewAsOf } from '../account-overview/account-overview-as-of';
-import { accountViewProjection } from '../../account';
+import { ACCOUNT_CATEGORY, accountViewProjection } from '../../account';
 import { activityViewProjection } from '../../activity';
 import { opportunityViewProjection } from '../../opportunity';
 import { orderViewProjection } from '../../order';
@@ -46,7 +46,7 @@ export class AccountOverviewController {
   ) {}
 
   @Get(':id')
-  @SendsETag()
+  @SendsETag({ category: ACCOUNT_CATEGORY })
   @ReadsFrom(accountViewProjection.name, opportunityViewProjection.name, activityViewProjection.name)
   @AnswersHistorically()
   @ApiOperation({

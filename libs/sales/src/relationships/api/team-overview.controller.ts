@@ -6,7 +6,7 @@ import { answerDecoratorFor, Clock, CurrentActor, DocumentsProblem, ProblemExcep
 import { type Page, ReadsFrom, ReadStore } from '@ledger/read-store';
 import { opportunityViewProjection } from '../../opportunity';
 import { taskViewProjection } from '../../task';
-import { pipelineOwners, teamMemberViewProjection } from '../../team';
+import { pipelineOwners, TEAM_MEMBER_CATEGORY, teamMemberViewProjection } from '../../team';
 import { GetTeamOverviewQuery } from '../team-overview/get-team-overview.query';
 import type { TeamMemberOverview } from '../team-overview/team-member-overview';
 import { TeamRequest } from './relationships.request.dto';
@@ -37,7 +37,7 @@ export class TeamOverviewController {
   }
 
   @Get('me')
-  @SendsETag()
+  @SendsETag({ category: TEAM_MEMBER_CATEGORY, idField: 'userId' })
   @ReadsFrom(...SOURCES)
   @ApiOperation({ summary: "The caller's own entry: the token's user id resolved in the team directory" })
   @Answers('TeamMember')
@@ -47,7 +47,7 @@ export class TeamOverviewController {
   }
 
   @Get(':userId')
-  @SendsETag()
+  @SendsETag({ category: TEAM_MEMBER_CATEGORY, idField: 'userId' })
   @ReadsFrom(...SOURCES)
   @ApiOperation({ summary: 'One member with their open pipeline and overdue tasks' })
   @Answers('TeamMember')

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/event-sourcing';
 import { answerDecoratorFor, CommandRoute, Context, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
 import { ReadsFrom, ReadStore } from '@ledger/read-store';
-import { TargetCommandMessage, targetIdFor } from '../application';
+import { TARGET_CATEGORY, TargetCommandMessage, targetIdFor } from '../application';
 import { TARGET_VIEWS, type TargetResource, type TargetView, targetViewProjection, toTargetResource } from '../read-models';
 import { GetTargetRequest, ListTargetsRequest, SetTargetRequest } from './target.request.dto';
 
@@ -42,7 +42,7 @@ export class TargetController {
   }
 
   @Get(':id')
-  @SendsETag()
+  @SendsETag({ category: TARGET_CATEGORY })
   @ReadsFrom(targetViewProjection.name)
   @ApiOperation({ summary: 'One target, by the id a SetTarget answered' })
   @Answers('Target')

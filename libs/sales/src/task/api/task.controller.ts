@@ -5,7 +5,7 @@ import { type Actor, type CommandContext, EventStore, type WithoutTimeAndActor }
 import { answerDecoratorFor, AnswersHistorically, COMMAND_ROLES, CommandRoute, Context, CurrentActor, DocumentsProblem, FixedClock, NewId, ProblemException, Roles, SendsETag, uuidParam } from '@ledger/platform';
 import { asOfInstant, type Historical, type Page, ReadsFrom, ReadStore, recordAsOf } from '@ledger/read-store';
 import { assertMayReadRecordOf, pipelineOwners } from '../../team';
-import { TaskCommandMessage, taskStream } from '../application';
+import { TASK_CATEGORY, TaskCommandMessage, taskStream } from '../application';
 import type { CreateTask } from '../domain';
 import { GetTaskQuery, ListTasksQuery, taskViewProjection } from '../read-models';
 import { GetTaskHandler } from '../read-models/task-details/get-task.handler';
@@ -77,7 +77,7 @@ export class TaskController {
   }
 
   @Get(':id')
-  @SendsETag()
+  @SendsETag({ category: TASK_CATEGORY })
   @ReadsFrom(taskViewProjection.name)
   @AnswersHistorically()
   @ApiOperation({ summary: 'One task; with asOf, as the system knew it at that instant (overdue as of then)' })
