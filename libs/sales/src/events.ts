@@ -1,5 +1,5 @@
-import { combinedCodec } from '@ledger/event-sourcing';
-import { type AccountEvent, accountEvents } from './account';
+import { combinedCodec, type PersonalDataCarriers } from '@ledger/event-sourcing';
+import { type AccountEvent, accountEvents, contactPersonalData } from './account';
 import { type ActivityEvent, activityEvents } from './activity';
 import { type ImportEvent, importEvents } from './import';
 import { type OpportunityEvent, opportunityEvents } from './opportunity';
@@ -37,3 +37,6 @@ export const salesEvents = combinedCodec<SalesEvent>(
   targetEvents,
   importEvents,
 );
+
+/** The sales events that carry personal data, for the log's per-subject encryption (PersonalDataEventStore). */
+export const salesPersonalData: PersonalDataCarriers = { ...contactPersonalData };

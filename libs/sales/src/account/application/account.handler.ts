@@ -1,5 +1,5 @@
 import { aggregateCommandHandler, AggregateCommandMessage, aggregateStreams, type CommandContext, type CommandResult, DomainError, EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { type AccountCommand, accountDecider, accountEvents, AccountParentCycleError, type MergeAccount } from '../domain';
+import { type AccountCommand, accountDecider, accountEvents, AccountParentCycleError, type EraseContact, type MergeAccount } from '../domain';
 
 const accounts = aggregateStreams('account', accountDecider, accountEvents);
 
@@ -50,7 +50,10 @@ export const handleAccount = async (store: EventStore, command: WithoutTimeAndAc
   return accounts.handle(store, command.accountId, command, context);
 };
 
-/** Any account command but a merge (merges wait in line: MergeAccountsCommand), carried on the bus. */
-export class AccountCommandMessage extends AggregateCommandMessage<Exclude<AccountCommand, MergeAccount>> {}
+/**
+ * Any account command but a merge (merges wait in line: MergeAccountsCommand) and an erasure (its
+ * key is destroyed too: EraseContactCommand), carried on the bus.
+ */
+export class AccountCommandMessage extends AggregateCommandMessage<Exclude<AccountCommand, MergeAccount | EraseContact>> {}
 
 export const AccountHandler = aggregateCommandHandler(AccountCommandMessage, handleAccount);
