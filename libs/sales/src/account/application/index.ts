@@ -7,3 +7,4 @@ export * from './merge-accounts/merge-accounts.handler';
 export * from './erase-contact/erase-contact.handler';
 
 export const accountCommandHandlers = [AccountHandler, MergeAccountsHandler, EraseContactHandler];
+export * from './erase-contact/erasure-receipt';
