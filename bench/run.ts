@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
+import { benchPersonalData } from './personal-data.bench';
 import { benchQuoteFlow } from './quote-flow.bench';
 import { benchReadSide } from './read-side.bench';
 import { describeMachine } from './support/machine';
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   process.stdout.write(`  ${JSON.stringify(quotes.throughput[0])}\n  ${JSON.stringify(quotes.latency[0])}\n`);
   process.stdout.write('Read side (100k opportunities, embedded):\n');
   const read = await benchReadSide();
+  process.stdout.write('Personal data encryption on the import and command paths (plain and encrypted log alternated):\n');
+  const personalData = await benchPersonalData();
   const report = [
     '# Benchmark results',
     '',
@@ -63,6 +66,10 @@ async function main(): Promise<void> {
     markdownTable(read.contention),
     '',
     markdownTable(read.lag),
+    '',
+    '## Encryption of personal data (per-contact AES-256-GCM, keys in keys.db, fsynced): the log plain and encrypted, alternated in one run',
+    '',
+    markdownTable(personalData),
     '',
   ].join('\n');
   const file = resolve(__dirname, '../../bench/RESULTS.md');

@@ -5,6 +5,13 @@ import { SubjectErasedError, type SubjectKey, SubjectKeyStore, type SubjectKeyRe
 
 type Row = { subject: string; key_id: string | null; key: Buffer | null; created_at: string; destroyed_at: string | null };
 
+type KeyRequest = {
+  subjects: readonly string[];
+  at: string;
+  resolve: (keys: ReadonlyMap<string, SubjectKey>) => void;
+  reject: (error: unknown) => void;
+};
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS subject_keys (
     subject      TEXT PRIMARY KEY,
@@ -24,6 +31,7 @@ const SCHEMA = `
 export class SqliteSubjectKeyStore extends SubjectKeyStore {
   private readonly db: Database.Database;
   private readonly statements;
+  private pending: KeyRequest[] = [];
 
   constructor(file: string) {
     super();
@@ -44,23 +52,67 @@ export class SqliteSubjectKeyStore extends SubjectKeyStore {
     };
   }
 
-  async keysToWrite(subjects: readonly string[], at: string): Promise<ReadonlyMap<string, SubjectKey>> {
-    const keys = new Map<string, SubjectKey>();
-    this.db.transaction(() => {
-      for (const subject of subjects) {
-        if (keys.has(subject)) continue;
-        const row = this.statements.get.get(subject);
-        if (row === undefined) {
-          const key: SubjectKey = { keyId: randomUUID(), key: randomBytes(32) };
-          this.statements.insert.run(subject, key.keyId, key.key, at);
-          keys.set(subject, key);
-        } else if (row.key === null || row.key_id === null) {
-          throw new SubjectErasedError(subject);
-        } else {
-          keys.set(subject, { keyId: row.key_id, key: row.key });
+  /**
+   * Key requests that arrive in the same turn of the event loop share one transaction and one
+   * fsync, as appends do in the log (a new contact's key is made right before its event is
+   * appended; one fsync per key would undo the log's group commit).
+   */
+  keysToWrite(subjects: readonly string[], at: string): Promise<ReadonlyMap<string, SubjectKey>> {
+    // Subjects that all have their key already (a contact's update) need no write, nor a wait.
+    const existing = new Map<string, SubjectKey>();
+    for (const subject of subjects) {
+      const row = this.statements.get.get(subject);
+      if (row === undefined) break;
+      if (row.key === null || row.key_id === null) return Promise.reject(new SubjectErasedError(subject));
+      existing.set(subject, { keyId: row.key_id, key: row.key });
+    }
+    if (existing.size === new Set(subjects).size) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ subjects, at, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flushKeyRequests());
+    });
+  }
+
+  private flushKeyRequests(): void {
+    const batch = this.pending;
+    this.pending = [];
+    const outcomes: Array<{ keys: Map<string, SubjectKey> } | { error: unknown }> = [];
+    try {
+      this.db.transaction(() => {
+        for (const request of batch) {
+          try {
+            outcomes.push({ keys: this.keysOf(request.subjects, request.at) });
+          } catch (error) {
+            outcomes.push({ error });
+          }
         }
-      }
-    })();
+      })();
+    } catch (error) {
+      for (const request of batch) request.reject(error);
+      return;
+    }
+    batch.forEach((request, index) => {
+      const outcome = outcomes[index];
+      if ('keys' in outcome) request.resolve(outcome.keys);
+      else request.reject(outcome.error);
+    });
+  }
+
+  /** Inside the group transaction: checks come before the writes, so a refused request writes nothing. */
+  private keysOf(subjects: readonly string[], at: string): Map<string, SubjectKey> {
+    const keys = new Map<string, SubjectKey>();
+    const missing: string[] = [];
+    for (const subject of new Set(subjects)) {
+      const row = this.statements.get.get(subject);
+      if (row === undefined) missing.push(subject);
+      else if (row.key === null || row.key_id === null) throw new SubjectErasedError(subject);
+      else keys.set(subject, { keyId: row.key_id, key: row.key });
+    }
+    for (const subject of missing) {
+      const key: SubjectKey = { keyId: randomUUID(), key: randomBytes(32) };
+      this.statements.insert.run(subject, key.keyId, key.key, at);
+      keys.set(subject, key);
+    }
     return keys;
   }
 
