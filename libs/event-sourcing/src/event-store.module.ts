@@ -2,6 +2,7 @@ import { Global, Injectable, Logger, Module, type OnApplicationShutdown } from '
 import { join } from 'node:path';
 import { EsdbEventStore } from './esdb-event-store';
 import { EventStore } from './event-store.port';
+import { MongoSubjectKeyStore } from './personal-data/mongo-subject-key-store';
 import { type PersonalDataCarriers, PersonalDataEventStore } from './personal-data/personal-data-event-store';
 import { SqliteSubjectKeyStore } from './personal-data/sqlite-subject-key-store';
 import { SubjectKeyStore } from './personal-data/subject-key-store.port';
@@ -10,8 +11,10 @@ import { SqliteEventStore } from './sqlite-event-store';
 export type EventStoreSettings = {
   eventStoreUrl: string | null;
   dataDir: string;
-  /** The event types that carry personal data, encrypted per subject under keys kept in the data folder's keys.db. */
+  /** The event types that carry personal data, encrypted per subject under keys kept outside the log. */
   personalData: PersonalDataCarriers;
+  /** Where the keys live: a MongoDB server (database `<name>-keys`), or, when null, keys.db in the data folder. */
+  keyStoreUrl: string | null;
 };
 export const EVENT_STORE_SETTINGS = Symbol('EVENT_STORE_SETTINGS');
 
@@ -23,7 +26,8 @@ export function openEventStore(settings: EventStoreSettings): PersonalDataEventS
   const stored = settings.eventStoreUrl
     ? EsdbEventStore.connect(settings.eventStoreUrl)
     : new SqliteEventStore(join(settings.dataDir, 'events.db'));
-  return new PersonalDataEventStore(stored, new SqliteSubjectKeyStore(join(settings.dataDir, 'keys.db')), settings.personalData);
+  const keys = settings.keyStoreUrl ? MongoSubjectKeyStore.connect(settings.keyStoreUrl) : new SqliteSubjectKeyStore(join(settings.dataDir, 'keys.db'));
+  return new PersonalDataEventStore(stored, keys, settings.personalData);
 }
 
 @Injectable()

@@ -15,4 +15,5 @@ export * from './aggregate-command';
 export * from './revision-precondition';
 export * from './personal-data/subject-key-store.port';
 export * from './personal-data/sqlite-subject-key-store';
+export * from './personal-data/mongo-subject-key-store';
 export * from './personal-data/personal-data-event-store';

@@ -1,4 +1,5 @@
-import { combinedCodec, type PersonalDataCarriers } from '@ledger/event-sourcing';
+import { combinedCodec, type EventStoreSettings, type PersonalDataCarriers } from '@ledger/event-sourcing';
+import type { AppConfig } from '@ledger/platform';
 import { type AccountEvent, accountEvents, contactPersonalData } from './account';
 import { type ActivityEvent, activityEvents } from './activity';
 import { type ImportEvent, importEvents } from './import';
@@ -40,3 +41,15 @@ export const salesEvents = combinedCodec<SalesEvent>(
 
 /** The sales events that carry personal data, for the log's per-subject encryption (PersonalDataEventStore). */
 export const salesPersonalData: PersonalDataCarriers = { ...contactPersonalData };
+
+/**
+ * How the sales processes open the log: the configured store, with contacts' personal data
+ * encrypted per contact under keys on the MongoDB server in production (a database of their own),
+ * in keys.db of the data folder when embedded.
+ */
+export const salesLogSettings = (config: Pick<AppConfig, 'eventStoreUrl' | 'mongodbUrl' | 'dataDir'>): EventStoreSettings => ({
+  eventStoreUrl: config.eventStoreUrl,
+  dataDir: config.dataDir,
+  keyStoreUrl: config.mongodbUrl,
+  personalData: salesPersonalData,
+});

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openEventStore } from '@ledger/event-sourcing';
 import { loadAppConfig } from '@ledger/platform';
-import { erasureReceipt, formatErasureReceipt, salesPersonalData } from '@ledger/sales';
+import { erasureReceipt, formatErasureReceipt, salesLogSettings } from '@ledger/sales';
 
 /** The `audit` group, made once whichever audit command registers first. */
 const auditGroup = (program: Command): Command =>
@@ -19,7 +19,7 @@ export function registerErasureReceiptCommand(program: Command): void {
     .option('--json', 'print the receipt as JSON')
     .action(async (contactId: string, options: { json?: boolean }) => {
       const config = loadAppConfig(process.env);
-      const store = openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir, personalData: salesPersonalData });
+      const store = openEventStore(salesLogSettings(config));
       try {
         const receipt = await erasureReceipt(store.stored, store.keys, contactId);
         process.stdout.write(options.json ? `${JSON.stringify(receipt, null, 2)}\n` : `${formatErasureReceipt(receipt).join('\n')}\n`);
