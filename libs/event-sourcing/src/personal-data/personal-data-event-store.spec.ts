@@ -73,11 +73,10 @@ describe('PersonalDataEventStore', () => {
     expect(storedRows()).toEqual(before);
   });
 
-  it('leaves no copy of a destroyed key in the key store file', async () => {
-    await store.append(STREAM, [added('c1')], 'no_stream');
-    const key = await store.keys.keyFor('contact-c1');
-    await store.keys.destroy('contact-c1', AT);
-    await store.close();
+  it('leaves no copy of a destroyed key in the key store files, WAL included, while the store is open', async () => {
+    await store.append(STREAM, [added('c1'), added('c2'), added('c3')], 'no_stream');
+    const key = await store.keys.keyFor('contact-c2');
+    await store.keys.destroy('contact-c2', AT);
     const files = ['keys.db', 'keys.db-wal'].flatMap((file) => {
       try {
         return [readFileSync(join(dir, file))];
