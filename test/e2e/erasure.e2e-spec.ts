@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SqliteEventStore } from '@ledger/event-sourcing';
 import { anOpportunity, type Answer, client } from './support/http';
 import { newDataDir, removeDataDir, type RunningApi, SALESCTL, startApi, waitUntilCaughtUp } from './support/api-process';
 
@@ -162,5 +164,61 @@ describe('Erasure of personal data (crypto-shredding)', () => {
     await api.stop();
     expect(existsSync(join(dataDir, 'keys.db'))).toBe(true);
     expect(neededIn(dataFolderBytes(dataDir))).toEqual([]);
+  });
+});
+
+describe('Erasure of a contact whose events were written before encryption (plaintext in the log)', () => {
+  const LEGACY = { fullName: 'Yannick Oldfield-Plaintext', email: 'yannick.oldfield@legacy.example', phone: '+44 20 7946 0321' };
+  const LEGACY_NEEDLES = ['Yannick', 'Oldfield', 'yannick.oldfield', '7946 0321'];
+  const accountId = '5e1f0c2a-0000-4000-8000-0000000000a1';
+  const contactId = '5e1f0c2a-0000-4000-8000-0000000000c1';
+  let dataDir: string;
+  let api: RunningApi;
+  let erased: Answer;
+  const admin = () => client(api.url, api.tokens.admin);
+
+  beforeAll(async () => {
+    dataDir = newDataDir();
+    // As an earlier version wrote them: straight to the log, personal data in plaintext.
+    const log = new SqliteEventStore(join(dataDir, 'events.db'));
+    const metadata = { commandId: randomUUID(), correlationId: 'legacy', causationId: 'legacy', actor: { userId: 'legacy-admin', role: 'admin' as const }, occurredAt: '2026-01-05T09:00:00.000Z', schemaVersion: 1 };
+    await log.append(
+      `account-${accountId}`,
+      [
+        { id: randomUUID(), type: 'AccountRegistered', metadata, data: { accountId, name: 'Legacy Plaintext Ltd', sector: null, yearEstablished: null, annualRevenue: null, employees: null, officeLocation: null, parentAccountId: null, registeredAt: metadata.occurredAt, registeredBy: 'legacy-admin' } },
+        { id: randomUUID(), type: 'ContactAdded', metadata, data: { accountId, contactId, title: null, preferredChannel: null, addedAt: metadata.occurredAt, personal: LEGACY } },
+      ],
+      'no_stream',
+    );
+    await log.close();
+    api = await startApi(dataDir);
+    await waitUntilCaughtUp(api);
+    erased = await admin().post(`/accounts/${accountId}/contacts/${contactId}/erase`, { reason: REASON });
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.stop();
+    removeDataDir(dataDir);
+  });
+
+  it('erases it from every read, its old plaintext events included', async () => {
+    const wait = `minPosition=${erased.body.position as string}`;
+    const reads = await Promise.all([
+      admin().get(`/accounts/${accountId}?${wait}`),
+      admin().get(`/contacts?accountId=${accountId}&${wait}`),
+      admin().get(`/contacts?q=yannick&${wait}`),
+      client(api.url, api.tokens.auditor).get(`/streams/account-${accountId}`),
+    ]);
+    expect(erased.status).toBe(200);
+    expect(LEGACY_NEEDLES.filter((needle) => JSON.stringify(reads.map((read) => read.body)).includes(needle))).toEqual([]);
+    expect(reads[1].body.items).toEqual([expect.objectContaining({ id: contactId, fullName: '[erased]', erased: true })]);
+  });
+
+  it('says in the receipt that the old events are plaintext whose bytes remain in the log', () => {
+    const env = { ...process.env, DATA_DIR: dataDir, EVENTSTORE_URL: '', MONGODB_URL: '' };
+    const receipt = execFileSync(process.execPath, [SALESCTL, 'audit', 'erasure-receipt', contactId], { env }).toString();
+    expect(receipt).toContain('status: erased');
+    expect(receipt).toContain('data key: (none: erased before any encrypted event)');
+    expect(receipt).toMatch(/revision 1 \(position \d+\) ContactAdded .*: fullName, email, phone; PLAINTEXT \(written before encryption\): reads as erased, but its bytes remain in the log/);
   });
 });
