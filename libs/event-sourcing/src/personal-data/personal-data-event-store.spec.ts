@@ -100,6 +100,14 @@ describe('PersonalDataEventStore', () => {
     await expect(store.append(STREAM, [added('c1')], 0)).rejects.toBeInstanceOf(SubjectErasedError);
   });
 
+  it('answers an append for a subject erased since the decision as a stale revision, so the command path decides again', async () => {
+    await store.append(STREAM, [added('c1')], 'no_stream');
+    await store.append(STREAM, [event('ContactErased', { accountId: '1', contactId: 'c1' })], 0);
+    await store.keys.destroy('contact-c1', AT);
+    const stale = store.append(STREAM, [event('ContactUpdated', { accountId: '1', contactId: 'c1', changes: {}, personal: { email: 'late@acme.example' } })], 0);
+    await expect(stale).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', expected: 0, actual: 1 });
+  });
+
   it('reads a plaintext personal object written before encryption as it is, until its subject is erased', async () => {
     await store.stored.append(STREAM, [added('old')], 'no_stream');
     const readable = (await store.readStream(STREAM))[0].data;

@@ -9,10 +9,11 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  WrongExpectedRevisionError,
 } from '../event-store.port';
 import { ERASED_FIELD } from '../kernel';
 import type { Position } from '../position';
-import { type SubjectKey, SubjectKeyMissingError, type SubjectKeyStore } from './subject-key-store.port';
+import { SubjectErasedError, type SubjectKey, SubjectKeyMissingError, type SubjectKeyStore } from './subject-key-store.port';
 
 /** Where an event type carries personal data: one field of its data (an object of personal fields), about one subject. */
 export type PersonalDataCarrier = {
@@ -107,7 +108,7 @@ export class PersonalDataEventStore extends EventStore {
         : [];
     });
     if (subjects.length === 0) return this.stored.append(streamName, events, expectedRevision);
-    const keys = await this.keys.keysToWrite(subjects, new Date().toISOString());
+    const keys = await this.keysFor(streamName, subjects, expectedRevision);
     const encrypted = events.map((event): EventToAppend => {
       const carrier = this.carrierOf(event.type);
       if (!carrier || !plainObject(event.data)) return event;
@@ -117,6 +118,23 @@ export class PersonalDataEventStore extends EventStore {
       return { ...event, data: { ...event.data, [carrier.field]: encryptPersonalData(personal, subject, keys.get(subject)!) } };
     });
     return this.stored.append(streamName, encrypted, expectedRevision);
+  }
+
+  /**
+   * An erasure is recorded in the stream before its key goes, so an append for an erased subject was
+   * decided on a state from before the erasure: it is answered as the stale revision it is, and the
+   * command path re-reads, re-decides and refuses (contact-erased) or answers 412 to an If-Match.
+   */
+  private async keysFor(streamName: string, subjects: readonly string[], expectedRevision: ExpectedRevision): Promise<ReadonlyMap<string, SubjectKey>> {
+    try {
+      return await this.keys.keysToWrite(subjects, new Date().toISOString());
+    } catch (error) {
+      if (!(error instanceof SubjectErasedError)) throw error;
+      const [last] = await this.stored.readStream(streamName, { direction: 'backwards', maxCount: 1 });
+      const actual = last?.revision ?? -1;
+      if (expectedRevision === 'any' || expectedRevision === actual) throw error;
+      throw new WrongExpectedRevisionError(streamName, expectedRevision, actual);
+    }
   }
 
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
