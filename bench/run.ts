@@ -5,6 +5,7 @@ import { benchAsOf } from './as-of.bench';
 import { benchAuditHistory } from './audit-history.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
+import { benchPersonalData } from './personal-data.bench';
 import { benchQuoteFlow } from './quote-flow.bench';
 import { benchReadSide } from './read-side.bench';
 import { describeMachine } from './support/machine';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   const asOf = await benchAsOf();
   process.stdout.write("Auditors' history over 1M events (GET /audit/events, embedded):\n");
   const audit = await benchAuditHistory();
+  process.stdout.write('Personal data encryption on the import and command paths (plain and encrypted log alternated):\n');
+  const personalData = await benchPersonalData();
   const report = [
     '# Benchmark results',
     '',
@@ -92,6 +95,10 @@ async function main(): Promise<void> {
     markdownTable(audit.seed),
     '',
     markdownTable(audit.queries),
+    '',
+    '## Encryption of personal data (per-contact AES-256-GCM, keys in keys.db, fsynced): the log plain and encrypted, alternated in one run',
+    '',
+    markdownTable(personalData),
     '',
   ].join('\n');
   const file = resolve(__dirname, '../../bench/RESULTS.md');

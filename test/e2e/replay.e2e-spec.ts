@@ -16,7 +16,7 @@ describe('salesctl replay', () => {
   const live = useApiPerSuite();
   const replicaDir = join(newDataDir(), 'replica');
   let replica: RunningApi;
-  const then = {} as { instant: string; dealId: string; laterId: string; pipeline: Answer['body']; deal: Answer['body']; list: Answer['body']; events: number };
+  const then = {} as { instant: string; dealId: string; laterId: string; pipeline: Answer['body']; deal: Answer['body']; list: Answer['body']; account: Answer['body']; events: number };
   let replay: ReturnType<typeof spawnSync>;
 
   beforeAll(async () => {
@@ -30,6 +30,9 @@ describe('salesctl replay', () => {
     then.deal = (await auditor.get(`/opportunities/${then.dealId}?${wait}`)).body;
     then.list = (await auditor.get(`/opportunities?${wait}`)).body;
     then.events = ((await auditor.get(`/streams/opportunity-${then.dealId}`)).body.events as unknown[]).length;
+    const accountId = (await auditor.get(`/opportunities/${then.dealId}?${wait}`)).body.accountId as string;
+    const contact = await rep.post(`/accounts/${accountId}/contacts`, { fullName: 'Kari Nordmann', email: 'kari@example.test' });
+    then.account = (await auditor.get(`/accounts/${accountId}?minPosition=${contact.body.position as string}`)).body;
     then.instant = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 5));
     // After the instant: none of this may be in the replica.
@@ -70,6 +73,12 @@ describe('salesctl replay', () => {
 
   it('lists the opportunities the live API listed at the instant', async () => {
     expect((await read('/opportunities')).body).toEqual(then.list);
+  });
+
+  it("answers an account with its contacts' personal data, read with the replica's copy of the keys", async () => {
+    const account = (await read(`/accounts/${then.account.id as string}`)).body;
+    expect(account).toEqual(then.account);
+    expect(JSON.stringify(account)).toContain('Kari Nordmann');
   });
 
   it('holds no event recorded after the instant', async () => {

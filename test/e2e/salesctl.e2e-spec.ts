@@ -58,11 +58,15 @@ describe('salesctl --help', () => {
   });
 
   it('lists the commands that exist', () => {
-    expect(listedCommands(help())).toEqual(['token', 'rebuild', 'import', 'projections', 'seed-products', 'seed-team', 'api-keys']);
+    expect(listedCommands(help())).toEqual(['token', 'rebuild', 'replay', 'import', 'projections', 'seed-products', 'seed-team', 'api-keys', 'audit']);
   });
 
   it('lists under import only the formats it imports', () => {
     expect(listedCommands(help('import'))).toEqual(['crm-sales']);
+  });
+
+  it('lists the audit commands', () => {
+    expect(listedCommands(help('audit'))).toEqual(['erasure-receipt']);
   });
 });
 

@@ -3,7 +3,7 @@ import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, AppConfigModule, AuthModule } from '@ledger/platform';
 import { ProjectionsModule, storesFromConfig } from '@ledger/read-store';
-import { SalesModule, salesProcesses, salesProjections } from '@ledger/sales';
+import { SalesModule, salesPersonalData, salesProcesses, salesProjections } from '@ledger/sales';
 import { AuditHistoryModule } from './audit/audit-history.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
@@ -25,7 +25,7 @@ import { StreamsModule } from './streams/streams.module';
       }),
     }),
     CqrsModule.forRoot(),
-    ...storesFromConfig(),
+    ...storesFromConfig(salesPersonalData),
     ProjectionsModule.forRoot({
       inject: [APP_CONFIG, CommandBus],
       useFactory: (config: AppConfig, commands: CommandBus) => ({

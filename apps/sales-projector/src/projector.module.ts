@@ -3,7 +3,7 @@ import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, AppConfigModule } from '@ledger/platform';
 import { ProjectionsModule, storesFromConfig } from '@ledger/read-store';
-import { SalesModule, salesProcesses, salesProjections } from '@ledger/sales';
+import { SalesModule, salesProcesses, salesProjections, salesPersonalData } from '@ledger/sales';
 
 /**
  * Projections, process managers and the quote expiry without HTTP: production mode's separate
@@ -13,7 +13,7 @@ import { SalesModule, salesProcesses, salesProjections } from '@ledger/sales';
   imports: [
     AppConfigModule,
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel } }) }),
-    ...storesFromConfig(),
+    ...storesFromConfig(salesPersonalData),
     CqrsModule.forRoot(),
     ProjectionsModule.forRoot({
       inject: [APP_CONFIG, CommandBus],

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerApiKeysCommand } from './commands/api-keys.command';
+import { registerErasureReceiptCommand } from './commands/erasure-receipt.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerProjectionsCommand } from './commands/projections.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
@@ -19,6 +20,7 @@ registerProjectionsCommand(program);
 registerSeedProductsCommand(program);
 registerSeedTeamCommand(program);
 registerApiKeysCommand(program);
+registerErasureReceiptCommand(program);
 // Named from the commands registered above, so the help never promises one that does not exist.
 program.description(`Operate the sales ledger: ${program.commands.map((command) => command.name()).join(', ')}`);
 

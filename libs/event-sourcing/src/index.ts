@@ -13,3 +13,7 @@ export * from './load-state';
 export * from './aggregate-streams';
 export * from './aggregate-command';
 export * from './revision-precondition';
+export * from './personal-data/subject-key-store.port';
+export * from './personal-data/sqlite-subject-key-store';
+export * from './personal-data/mongo-subject-key-store';
+export * from './personal-data/personal-data-event-store';

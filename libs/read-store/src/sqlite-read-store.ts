@@ -107,6 +107,9 @@ export class SqliteReadStore extends ReadStore {
     // Read models and checkpoints are derived from the log: after a power loss the last commits may
     // be rolled back together with their checkpoint, and are replayed (idempotently). So no fsync per commit.
     this.db = openSqliteDatabase(file, 'normal');
+    // A document's earlier versions (a contact's old e-mail, its name before an erasure) would
+    // otherwise linger in freed pages and cells of the file: they are zeroed when freed.
+    this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
     this.statements = {
       dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),

@@ -1,5 +1,6 @@
-import { combinedCodec } from '@ledger/event-sourcing';
-import { type AccountEvent, accountEvents, type AccountHierarchyEvent, accountHierarchyEvents } from './account';
+import { combinedCodec, type EventStoreSettings, type PersonalDataCarriers } from '@ledger/event-sourcing';
+import type { AppConfig } from '@ledger/platform';
+import { type AccountEvent, accountEvents, type AccountHierarchyEvent, accountHierarchyEvents, contactPersonalData } from './account';
 import { type ActivityEvent, activityEvents } from './activity';
 import { type ApiKeyEvent, apiKeyEvents } from './api-key';
 import { type ImportEvent, importEvents } from './import';
@@ -42,3 +43,18 @@ export const salesEvents = combinedCodec<SalesEvent>(
   importEvents,
   apiKeyEvents,
 );
+
+/** The sales events that carry personal data, for the log's per-subject encryption (PersonalDataEventStore). */
+export const salesPersonalData: PersonalDataCarriers = { ...contactPersonalData };
+
+/**
+ * How the sales processes open the log: the configured store, with contacts' personal data
+ * encrypted per contact under keys on the MongoDB server in production (a database of their own),
+ * in keys.db of the data folder when embedded.
+ */
+export const salesLogSettings = (config: Pick<AppConfig, 'eventStoreUrl' | 'mongodbUrl' | 'dataDir'>): EventStoreSettings => ({
+  eventStoreUrl: config.eventStoreUrl,
+  dataDir: config.dataDir,
+  keyStoreUrl: config.mongodbUrl,
+  personalData: salesPersonalData,
+});

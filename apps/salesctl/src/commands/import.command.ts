@@ -4,7 +4,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { openEventStore } from '@ledger/event-sourcing';
 import { loadAppConfig } from '@ledger/platform';
-import { importCrmSales, readCrmSalesFolder } from '@ledger/sales';
+import { importCrmSales, readCrmSalesFolder, salesLogSettings } from '@ledger/sales';
 
 /**
  * `salesctl import crm-sales <folder>`: the CRM sales data set (products, accounts, sales teams,
@@ -21,7 +21,7 @@ export function registerImportCommand(program: Command): void {
     .action(async (folder: string, options: { report?: string }) => {
       const files = readCrmSalesFolder(resolve(folder));
       const config = loadAppConfig(process.env);
-      const store = openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
+      const store = openEventStore(salesLogSettings(config));
       const bar = new SingleBar(
         { format: 'import [{bar}] {percentage}% | {phase} {value}/{total} | {events} events', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
         Presets.shades_classic,

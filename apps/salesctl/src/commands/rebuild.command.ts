@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { type EventStore, openEventStore } from '@ledger/event-sourcing';
 import { loadAppConfig } from '@ledger/platform';
 import { type Projection, type ReadStore, openReadStore, rebuildProjections } from '@ledger/read-store';
-import { salesProjections } from '@ledger/sales';
+import { salesProjections, salesLogSettings } from '@ledger/sales';
 
 function choose(names: readonly string[]): readonly Projection[] {
   if (names.length === 0) return salesProjections;
@@ -27,7 +27,7 @@ export function registerRebuildCommand(program: Command): void {
     .action(async (names: string[]) => {
       const projections = choose(names);
       const config = loadAppConfig(process.env);
-      const eventStore: EventStore = openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
+      const eventStore: EventStore = openEventStore(salesLogSettings(config));
       const readStore: ReadStore = await openReadStore({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir });
       try {
         const head = await eventStore.lastPosition();

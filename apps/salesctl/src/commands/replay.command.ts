@@ -2,10 +2,10 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cutLogCopyAt, formatPosition, positionOf, snapshotSqliteFile, SqliteEventStore } from '@ledger/event-sourcing';
+import { cutLogCopyAt, formatPosition, openEventStore, positionOf, snapshotSqliteFile } from '@ledger/event-sourcing';
 import { loadAppConfig, REPLICA_MARK_FILE, type ReplicaMark } from '@ledger/platform';
 import { openReadStore, rebuildProjections } from '@ledger/read-store';
-import { salesProjections } from '@ledger/sales';
+import { salesLogSettings, salesProjections } from '@ledger/sales';
 
 const EVENTS_FILE = 'events.db';
 const READ_MODELS_FILE = 'read-models.db';
@@ -55,6 +55,7 @@ export function registerReplayCommand(program: Command): void {
       if (until.getTime() > Date.now()) throw new Error(`--until ${options.until} is in the future; history ends at the present`);
       const config = loadAppConfig(process.env, 'refuse');
       if (!config.embedded) throw new Error('replay copies the embedded log (DATA_DIR); it cannot copy an EventStoreDB log yet');
+      if (config.mongodbUrl) throw new Error('replay copies the embedded data folder; with MONGODB_URL the read models and the personal-data keys are on MongoDB');
       const source = join(config.dataDir, EVENTS_FILE);
       if (!existsSync(source)) throw new Error(`no log in ${config.dataDir} (DATA_DIR): nothing to replay`);
       const folder = resolve(options.into);
@@ -63,7 +64,8 @@ export function registerReplayCommand(program: Command): void {
       const started = Date.now();
       const kept = copyLogUntil(source, join(folder, EVENTS_FILE), until);
       copyCompanions(config.dataDir, folder);
-      const eventStore = new SqliteEventStore(join(folder, EVENTS_FILE));
+      // Through the personal-data layer, with the replica's copy of the keys: the views hold what the live ones held.
+      const eventStore = openEventStore(salesLogSettings({ eventStoreUrl: null, mongodbUrl: null, dataDir: folder }));
       const readStore = await openReadStore({ mongodbUrl: null, dataDir: folder });
       try {
         const bar = new SingleBar({ format: 'replay [{bar}] {percentage}% | {events} events', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 }, Presets.shades_classic);

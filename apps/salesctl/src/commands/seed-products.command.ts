@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { openEventStore } from '@ledger/event-sourcing';
 import { loadAppConfig } from '@ledger/platform';
-import { seedCatalogue } from '@ledger/sales';
+import { seedCatalogue, salesLogSettings } from '@ledger/sales';
 
 /** `salesctl seed-products [csv]`: list the products of a CSV that the catalogue does not have yet. */
 export function registerSeedProductsCommand(program: Command): void {
@@ -12,7 +12,7 @@ export function registerSeedProductsCommand(program: Command): void {
     .argument('[csv]', 'the file', 'seed/crm-sales/products.csv')
     .action(async (csv: string) => {
       const config = loadAppConfig(process.env);
-      const store = openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
+      const store = openEventStore(salesLogSettings(config));
       try {
         const { listed, alreadyListed } = await seedCatalogue(store, resolve(csv));
         process.stdout.write(`Catalogue: ${listed} listed, ${alreadyListed} already there\n`);

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { openEventStore } from '@ledger/event-sourcing';
 import { loadAppConfig } from '@ledger/platform';
-import { seedTeam } from '@ledger/sales';
+import { seedTeam, salesLogSettings } from '@ledger/sales';
 
 /** `salesctl seed-team [csv]`: add the members of a sales-team CSV that the directory does not have yet. */
 export function registerSeedTeamCommand(program: Command): void {
@@ -12,7 +12,7 @@ export function registerSeedTeamCommand(program: Command): void {
     .argument('[csv]', 'the file', 'seed/crm-sales/sales_teams.csv')
     .action(async (csv: string) => {
       const config = loadAppConfig(process.env);
-      const store = openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
+      const store = openEventStore(salesLogSettings(config));
       try {
         const { added, alreadyThere } = await seedTeam(store, resolve(csv));
         process.stdout.write(`Team: ${added} added, ${alreadyThere} already there\n`);

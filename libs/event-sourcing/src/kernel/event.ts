@@ -31,3 +31,6 @@ export type EventMetadata = {
   /** With an Idempotency-Key: a hash of the request, so a key reused for another request is refused. */
   readonly requestHash?: string;
 };
+
+/** How a personal field reads once its subject was erased (its data key destroyed). */
+export const ERASED_FIELD = '[erased]';

@@ -315,6 +315,7 @@ const REPRESENTATIVES: { readonly [T in SalesEvent['type']]: Representative<T> }
       change('contacts.c1.personal.fullName', null, 'Kari Nordmann'),
       change('contacts.c1.personal.email', null, 'kari@acme.test'),
       change('contacts.c1.removed', null, false),
+      change('contacts.c1.erased', null, false),
     ],
   },
   ContactUpdated: {
@@ -328,6 +329,19 @@ const REPRESENTATIVES: { readonly [T in SalesEvent['type']]: Representative<T> }
     given: [registered, contactAdded],
     event: { type: 'ContactRemoved', data: { accountId: 'a1', contactId: 'c1', reason: 'left the company', removedAt: LATER } },
     changes: [change('contacts.c1.removed', false, true)],
+  },
+  ContactErased: {
+    category: 'account',
+    given: [registered, contactAdded],
+    event: { type: 'ContactErased', data: { accountId: 'a1', contactId: 'c1', erasedBy: 'admin-1', reason: 'asked to be forgotten', erasedAt: LATER } },
+    // Folded from plain events here; in the log the events before read as erased once the key is gone, so no old value shows.
+    changes: [
+      change('contacts.c1.personal.fullName', 'Kari Nordmann', '[erased]'),
+      change('contacts.c1.personal.email', 'kari@acme.test', '[erased]'),
+      change('contacts.c1.personal.phone', null, '[erased]'),
+      change('contacts.c1.personal.erased', null, true),
+      change('contacts.c1.erased', false, true),
+    ],
   },
 
   TeamMemberAdded: {

@@ -4,11 +4,12 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, CommandContext } from '@ledger/event-sourcing';
 import { answerDecoratorFor, COMMAND_ROLES, CommandRoute, Context, CurrentActor, NewId, Roles, uuidParam } from '@ledger/platform';
 import { ReadsFrom, type Page } from '@ledger/read-store';
-import { AccountCommandMessage, MergeAccountsCommand } from '../application';
+import { AccountCommandMessage, EraseContactCommand, MergeAccountsCommand } from '../application';
 import { accountViewProjection, ListAccountsQuery } from '../read-models';
 import {
   AddContactRequest,
   contactChangesOf,
+  EraseContactRequest,
   ListAccountsRequest,
   MergeAccountRequest,
   newContactOf,
@@ -106,5 +107,19 @@ export class AccountController {
     @Context() context: CommandContext,
   ) {
     return this.commands.execute(new AccountCommandMessage({ type: 'RemoveContact', accountId: id, contactId: contact, ...body }, context));
+  }
+
+  @CommandRoute(
+    ':id/contacts/:contactId/erase',
+    "Erase the contact's personal data (GDPR art. 17, admins): its data key is destroyed, so name, e-mail and phone read \"[erased]\" everywhere, history included; the log records who, when and why. Again: nothing new, the key stays destroyed",
+  )
+  @Roles('admin')
+  eraseContact(
+    @Param('id', accountId) id: string,
+    @Param('contactId', contactId) contact: string,
+    @Body() body: EraseContactRequest,
+    @Context() context: CommandContext,
+  ) {
+    return this.commands.execute(new EraseContactCommand({ accountId: id, contactId: contact, reason: body.reason }, context));
   }
 }

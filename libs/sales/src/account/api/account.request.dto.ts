@@ -10,6 +10,7 @@ import {
   type ContactChannel,
   type ContactDetailsChanges,
   type ContactPersonalChanges,
+  type EraseContact,
   type MergeAccount,
   type RemoveContact,
   type RenameAccount,
@@ -96,6 +97,12 @@ export const contactChangesOf = (
 
 export class RemoveContactRequest implements CommandFields<RemoveContact, 'accountId' | 'contactId'> {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Left the company' }) @IsOptional() @IsMultilineText(1000) reason: string | null = null;
+}
+
+export class EraseContactRequest implements CommandFields<EraseContact, 'accountId' | 'contactId'> {
+  @ApiProperty({ example: 'Erasure request of the data subject (GDPR art. 17), ticket 4711', description: 'Why; kept in the log with who erased and when (no personal data here)' })
+  @IsMultilineText(1000)
+  reason!: string;
 }
 
 export class ListAccountsRequest extends ConsistencyQuery {

@@ -2,6 +2,7 @@ import { type CommandContext, DomainError, SqliteEventStore } from '@ledger/even
 import type { AccountProfile } from '../domain';
 import { AccountCommandMessage, AccountHandler, loadAccount, ParentAccountNotFoundError } from './account.handler';
 import { accountCommandHandlers } from './index';
+import { EraseContactHandler } from './erase-contact/erase-contact.handler';
 import { MergeAccountsCommand, MergeAccountsHandler } from './merge-accounts/merge-accounts.handler';
 
 const ACME = '9c1d2e3f-0000-4000-8000-00000000000a';
@@ -52,7 +53,7 @@ describe('account application', () => {
   afterEach(() => store.close());
 
   it('has a handler for every use case', () => {
-    expect(accountCommandHandlers).toEqual([AccountHandler, MergeAccountsHandler]);
+    expect(accountCommandHandlers).toEqual([AccountHandler, MergeAccountsHandler, EraseContactHandler]);
   });
 
   describe('RegisterAccount', () => {

@@ -19,6 +19,7 @@ import {
   type AccountHierarchyState,
   AccountParentCycleError,
   type AccountState,
+  type EraseContact,
   type MergeAccount,
   type UpdateAccountProfile,
 } from '../domain';
@@ -122,7 +123,10 @@ export const handleAccount = async (store: EventStore, command: WithoutTimeAndAc
   return accounts.handle(store, command.accountId, command, context);
 };
 
-/** Any account command but a merge (merges wait in line: MergeAccountsCommand), carried on the bus. */
-export class AccountCommandMessage extends AggregateCommandMessage<Exclude<AccountCommand, MergeAccount>> {}
+/**
+ * Any account command but a merge (merges wait in line: MergeAccountsCommand) and an erasure (its
+ * key is destroyed too: EraseContactCommand), carried on the bus.
+ */
+export class AccountCommandMessage extends AggregateCommandMessage<Exclude<AccountCommand, MergeAccount | EraseContact>> {}
 
 export const AccountHandler = aggregateCommandHandler(AccountCommandMessage, handleAccount);

@@ -50,5 +50,11 @@ export type RemoveContact = CommandBase<'RemoveContact'> & {
   readonly reason: string | null;
 };
 
+/** Forget the contact as a person (its personal data); also on a merged account and for a removed contact. */
+export type EraseContact = CommandBase<'EraseContact'> & {
+  readonly contactId: string;
+  readonly reason: string;
+};
+
 export type AccountCommand =
-  RegisterAccount | RenameAccount | UpdateAccountProfile | MergeAccount | AddContact | UpdateContact | RemoveContact;
+  RegisterAccount | RenameAccount | UpdateAccountProfile | MergeAccount | AddContact | UpdateContact | RemoveContact | EraseContact;

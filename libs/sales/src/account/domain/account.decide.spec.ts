@@ -1,12 +1,13 @@
 import { DomainError, fold, type Money } from '@ledger/event-sourcing/kernel';
 import { deciderSpec } from '@ledger/event-sourcing/testing';
-import type { AccountCommand, AddContact, RegisterAccount } from './account.commands';
+import type { AccountCommand, AddContact, EraseContact, RegisterAccount } from './account.commands';
 import { accountDecider } from './account.decide';
 import type {
   AccountEvent,
   AccountMerged,
   AccountRegistered,
   ContactAdded,
+  ContactErased,
   ContactPersonalData,
   ContactRemoved,
 } from './account.events';
@@ -91,6 +92,19 @@ const contactRemoved: ContactRemoved = {
   type: 'ContactRemoved',
   data: { accountId: ID, contactId: CONTACT, reason: 'Left the company', removedAt: AT },
 };
+
+const contactErased: ContactErased = {
+  type: 'ContactErased',
+  data: { accountId: ID, contactId: CONTACT, erasedBy: BY, reason: 'Art. 17 request, ticket 4711', erasedAt: AT },
+};
+
+const eraseCommand = (overrides: Partial<Omit<EraseContact, 'type'>> = {}): EraseContact => ({
+  type: 'EraseContact',
+  ...base,
+  contactId: CONTACT,
+  reason: 'Art. 17 request, ticket 4711',
+  ...overrides,
+});
 
 const stateAfter = (events: readonly AccountEvent[]) => fold(accountDecider, events);
 
@@ -422,6 +436,7 @@ describe('AddContact', () => {
           preferredChannel: 'email',
           personal: ANNA,
           removed: false,
+          erased: false,
         },
       },
     });
@@ -536,6 +551,65 @@ describe('RemoveContact', () => {
     expect(stateAfter([registered(), contactAdded(), contactRemoved])).toMatchObject({
       contacts: { [CONTACT]: { personal: ANNA, removed: true } },
     });
+  });
+});
+
+describe('EraseContact', () => {
+  it('erases a contact, recording who, when and why', () => {
+    spec.given([registered(), contactAdded()]).when(eraseCommand({ reason: '  Art. 17 request, ticket 4711 ' })).then([contactErased]);
+  });
+
+  it('erases a removed contact', () => {
+    spec.given([registered(), contactAdded(), contactRemoved]).when(eraseCommand()).then([contactErased]);
+  });
+
+  it('erases a contact of a merged account', () => {
+    spec.given([registered(), contactAdded(), merged]).when(eraseCommand()).then([contactErased]);
+  });
+
+  it('changes nothing when the contact is erased already', () => {
+    spec.given([registered(), contactAdded(), contactErased]).when(eraseCommand({ reason: 'Asked again' })).then([]);
+  });
+
+  it('refuses an unknown contact', () => {
+    spec.given([registered(), contactAdded()]).when(eraseCommand({ contactId: 'contact-9' })).thenFails('contact-not-found');
+  });
+
+  it('refuses an account that is not registered', () => {
+    spec.given([]).when(eraseCommand()).thenFails('account-not-found');
+  });
+
+  it('refuses a blank reason', () => {
+    spec.given([registered(), contactAdded()]).when(eraseCommand({ reason: ' ' })).thenFails('erasure-reason-required');
+  });
+
+  it('refuses any change to an erased contact', () => {
+    spec
+      .given([registered(), contactAdded(), contactErased])
+      .when({ type: 'UpdateContact', ...base, contactId: CONTACT, changes: { title: 'CFO' }, personal: {} })
+      .thenFails('contact-erased');
+  });
+
+  it('refuses to remove an erased contact', () => {
+    spec.given([registered(), contactAdded(), contactErased]).when({ type: 'RemoveContact', ...base, contactId: CONTACT, reason: null }).thenFails('contact-erased');
+  });
+
+  it('folds to an erased contact whose personal data reads as erased', () => {
+    expect(stateAfter([registered(), contactAdded(), contactErased])).toMatchObject({
+      contacts: { [CONTACT]: { personal: { fullName: '[erased]', email: '[erased]', phone: '[erased]', erased: true }, erased: true } },
+    });
+  });
+
+  it('folds an erasure on a merged account', () => {
+    expect(stateAfter([registered(), contactAdded(), merged, contactErased])).toMatchObject({
+      status: 'merged',
+      contacts: { [CONTACT]: { personal: { fullName: '[erased]', erased: true }, erased: true } },
+    });
+  });
+
+  it('records no personal data', () => {
+    const erased = accountDecider.decide(eraseCommand(), stateAfter([registered(), contactAdded()]));
+    expect(JSON.stringify(erased)).not.toMatch(/Anna|anna@|1234567/);
   });
 });
 

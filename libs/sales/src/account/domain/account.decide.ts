@@ -2,6 +2,7 @@ import { calendarDate, type Decider, exhaustive, isMoney, type Money, sameMoney 
 import type {
   AccountCommand,
   AddContact,
+  EraseContact,
   MergeAccount,
   RegisterAccount,
   RemoveContact,
@@ -17,8 +18,10 @@ import {
   AccountNotFoundError,
   AccountParentIsSelfError,
   ContactAlreadyExistsError,
+  ContactErasedError,
   ContactNameRequiredError,
   ContactNotFoundError,
+  ErasureReasonRequiredError,
   InvalidAnnualRevenueError,
   InvalidContactEmailError,
   InvalidContactPhoneError,
@@ -89,10 +92,11 @@ const requireActive = (command: AccountCommand, state: AccountState): ActiveAcco
   return state;
 };
 
-/** On the account and not removed. */
+/** On the account, not removed and not erased. */
 const requireContact = (account: ActiveAccountState, contactId: string): ContactState => {
   const contact = contactIn(account.contacts, contactId);
   if (contact === undefined || contact.removed) throw new ContactNotFoundError(account.id, contactId);
+  if (contact.erased) throw new ContactErasedError(account.id, contactId);
   return contact;
 };
 
@@ -224,6 +228,25 @@ const removeContact = (command: RemoveContact, state: AccountState): AccountEven
   ];
 };
 
+/**
+ * Allowed on a merged account and for a removed contact: a person's right to be forgotten does not
+ * depend on what became of the record. Erasing an erased contact appends nothing (the application
+ * then only makes sure the key is gone), so a retry after a crash finishes the job.
+ */
+const eraseContact = (command: EraseContact, state: AccountState): AccountEvent[] => {
+  if (state.status === 'initial') throw new AccountNotFoundError(command.accountId);
+  const contact = contactIn(state.contacts, command.contactId);
+  if (contact === undefined) throw new ContactNotFoundError(state.id, command.contactId);
+  if (isBlank(command.reason)) throw new ErasureReasonRequiredError();
+  if (contact.erased) return [];
+  return [
+    {
+      type: 'ContactErased',
+      data: { accountId: state.id, contactId: contact.contactId, erasedBy: command.by, reason: command.reason.trim(), erasedAt: command.at },
+    },
+  ];
+};
+
 export const decide = (command: AccountCommand, state: AccountState): AccountEvent[] => {
   switch (command.type) {
     case 'RegisterAccount':
@@ -240,6 +263,8 @@ export const decide = (command: AccountCommand, state: AccountState): AccountEve
       return updateContact(command, state);
     case 'RemoveContact':
       return removeContact(command, state);
+    case 'EraseContact':
+      return eraseContact(command, state);
     default:
       return exhaustive(command);
   }

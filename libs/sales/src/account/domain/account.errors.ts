@@ -122,3 +122,15 @@ export class InvalidContactPhoneError extends DomainError {
     );
   }
 }
+
+export class ContactErasedError extends DomainError {
+  constructor(accountId: string, contactId: string) {
+    super('contact-erased', 'rule-violated', `Contact ${contactId} of account ${accountId} was erased; it takes no more changes.`);
+  }
+}
+
+export class ErasureReasonRequiredError extends DomainError {
+  constructor() {
+    super('erasure-reason-required', 'rule-violated', 'An erasure needs a reason that is not blank (the log keeps it as the record of why).');
+  }
+}

@@ -1,4 +1,4 @@
-import { type Event, eventCodec, type Money } from '@ledger/event-sourcing/kernel';
+import { ERASED_FIELD, type Event, eventCodec, type Money } from '@ledger/event-sourcing/kernel';
 
 export const CONTACT_CHANNELS = ['email', 'phone', 'sms', 'in-person'] as const;
 
@@ -9,15 +9,17 @@ export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
  * PERSONAL DATA RULE. Everything that identifies a contact as a person — full name, e-mail, phone —
  * lives ONLY in this object, carried as `personal` by `ContactAdded` (whole) and `ContactUpdated`
  * (the fields that changed), and NEVER anywhere else in any event: not in `changes`, not in a
- * reason, not in another aggregate's events, not in an error message. The object is to be encrypted
- * per person, so that forgetting a person is deleting their key (crypto-shredding); a personal field
- * kept outside it would survive that deletion.
+ * reason, not in another aggregate's events, not in an error message. The object is encrypted per
+ * person when the event is stored (contactPersonalData), so that forgetting a person is destroying
+ * their key (crypto-shredding); a personal field kept outside it would survive that.
  */
 export type ContactPersonalData = {
   /** Trimmed, never blank. */
   readonly fullName: string;
   readonly email: string | null;
   readonly phone: string | null;
+  /** Read from the log after the contact was erased: every field then reads ERASED_FIELD. */
+  readonly erased?: true;
 };
 
 /** The personal fields of a contact that changed; an absent key means "unchanged". Same rule as ContactPersonalData. */
@@ -25,7 +27,22 @@ export type ContactPersonalChanges = {
   readonly fullName?: string;
   readonly email?: string | null;
   readonly phone?: string | null;
+  readonly erased?: true;
 };
+
+/** An erased contact's personal data, as every reader sees it. */
+export const ERASED_PERSONAL_DATA: ContactPersonalData = { fullName: ERASED_FIELD, email: ERASED_FIELD, phone: ERASED_FIELD, erased: true };
+
+/** The subject a contact's personal data is encrypted for: one data key per contact. */
+export const contactSubject = (contactId: string): string => `contact-${contactId}`;
+
+const contactSubjectOf = (data: Readonly<Record<string, unknown>>): string => contactSubject(String(data.contactId));
+
+/** Where account events carry personal data, for the log's encryption layer (PersonalDataEventStore). */
+export const contactPersonalData = {
+  ContactAdded: { field: 'personal', subject: contactSubjectOf },
+  ContactUpdated: { field: 'personal', subject: contactSubjectOf },
+} as const;
 
 /** What an account says about itself beyond its name; null means "not known". */
 export type AccountProfile = {
@@ -106,6 +123,15 @@ export type ContactRemoved = Event<
   { readonly accountId: string; readonly contactId: string; readonly reason: string | null; readonly removedAt: string }
 >;
 
+/**
+ * The contact's personal data is forgotten (GDPR art. 17): its key is destroyed, so its `personal`
+ * objects read as erased. Carries no personal data itself; the contact takes no more commands.
+ */
+export type ContactErased = Event<
+  'ContactErased',
+  { readonly accountId: string; readonly contactId: string; readonly erasedBy: string; readonly reason: string; readonly erasedAt: string }
+>;
+
 export type AccountEvent =
   | AccountRegistered
   | AccountRenamed
@@ -113,7 +139,8 @@ export type AccountEvent =
   | AccountMerged
   | ContactAdded
   | ContactUpdated
-  | ContactRemoved;
+  | ContactRemoved
+  | ContactErased;
 
 export type AccountEventType = AccountEvent['type'];
 
@@ -126,4 +153,5 @@ export const accountEvents = eventCodec<AccountEvent>({
   ContactAdded: 1,
   ContactUpdated: 1,
   ContactRemoved: 1,
+  ContactErased: 1,
 });

@@ -1,5 +1,5 @@
 import { exhaustive } from '@ledger/event-sourcing/kernel';
-import type { AccountEvent, AccountProfile, ContactChannel, ContactPersonalData } from './account.events';
+import { type AccountEvent, type AccountProfile, type ContactChannel, type ContactPersonalData, ERASED_PERSONAL_DATA } from './account.events';
 
 /** What every registered account knows about itself, whatever its status. */
 export type AccountFacts = { readonly id: string; readonly name: string } & AccountProfile & {
@@ -13,6 +13,8 @@ export type ContactState = {
   readonly preferredChannel: ContactChannel | null;
   readonly personal: ContactPersonalData;
   readonly removed: boolean;
+  /** Its personal data was erased: it takes no more commands. */
+  readonly erased: boolean;
 };
 
 /** By contact id. */
@@ -66,6 +68,12 @@ export const evolve = (state: AccountState, event: AccountEvent): AccountState =
       contacts: {},
     };
   }
+  // An erasure reaches a merged account too: a person is forgotten wherever their data is.
+  if (event.type === 'ContactErased' && state.status !== 'initial') {
+    const contact = contactIn(state.contacts, event.data.contactId);
+    if (contact === undefined || contact.erased) return state;
+    return { ...state, contacts: { ...state.contacts, [contact.contactId]: { ...contact, personal: ERASED_PERSONAL_DATA, erased: true } } };
+  }
   if (state.status !== 'active') return state;
 
   switch (event.type) {
@@ -78,11 +86,11 @@ export const evolve = (state: AccountState, event: AccountEvent): AccountState =
     case 'ContactAdded': {
       const { contactId, title, preferredChannel, personal } = event.data;
       if (contactIn(state.contacts, contactId) !== undefined) return state;
-      return withContact(state, { contactId, title, preferredChannel, personal, removed: false });
+      return withContact(state, { contactId, title, preferredChannel, personal, removed: false, erased: false });
     }
     case 'ContactUpdated': {
       const contact = contactIn(state.contacts, event.data.contactId);
-      if (contact === undefined || contact.removed) return state;
+      if (contact === undefined || contact.removed || contact.erased) return state;
       return withContact(state, {
         ...contact,
         ...event.data.changes,
@@ -94,6 +102,9 @@ export const evolve = (state: AccountState, event: AccountEvent): AccountState =
       if (contact === undefined || contact.removed) return state;
       return withContact(state, { ...contact, removed: true });
     }
+    case 'ContactErased':
+      // Applied above, on an active or a merged account alike.
+      return state;
     default:
       return exhaustive(event);
   }

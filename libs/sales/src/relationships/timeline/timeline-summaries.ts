@@ -39,6 +39,7 @@ export const TIMELINE_EVENTS: Readonly<Record<string, Describe>> = {
   AccountMerged: { kind: 'account', summary: () => 'Account merged into another account', details: pick('intoAccountId') },
   ContactAdded: { kind: 'contact', summary: () => 'Contact added', details: pick('title', 'preferredChannel') },
   ContactRemoved: { kind: 'contact', summary: () => 'Contact removed', details: pick('reason') },
+  ContactErased: { kind: 'contact', summary: () => 'Contact erased (personal data)', details: pick('reason', 'erasedBy') },
 
   OpportunityOpened: {
     kind: 'opportunity',

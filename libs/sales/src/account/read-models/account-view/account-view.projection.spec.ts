@@ -199,6 +199,20 @@ describe('account-views projection', () => {
     expect(after.contactIds).toEqual([ANNA, BEN]);
   });
 
+  it('ContactErased replaces the personal data with the erased marker, in the account and in contact search, and leaves no search key', async () => {
+    await run(registering());
+    await run(addingAnna);
+    await run(addingBen);
+    const before = await view();
+    await run({ type: 'EraseContact', contactId: ANNA, reason: 'Art. 17 request' }, 'root');
+    const after = await view();
+    const search = await spec.views.findOne(CONTACT_SEARCH, { _id: ANNA });
+    expect(after.contacts[ANNA]).toEqual({ ...before.contacts[ANNA], personal: { fullName: '[erased]', email: '[erased]', phone: '[erased]', erased: true } });
+    expect(after.contacts[BEN]).toEqual(before.contacts[BEN]);
+    expect(search).toMatchObject({ fullName: '[erased]', email: '[erased]', phone: '[erased]', erased: true, nameKeys: [], emailKeys: [], phoneKeys: [] });
+    expect(JSON.stringify([after, search])).not.toMatch(/Anna|anna|1234567/);
+  });
+
   it('declares the indexes lists and lookups use', () => {
     expect(accountViewProjection.indexes).toEqual({
       [ACCOUNT_VIEWS]: [{ fields: { nameKey: 1 } }, { fields: { status: 1, name: 1 } }, { fields: { mergedInto: 1 } }, { fields: { searchKeys: 1 } }],

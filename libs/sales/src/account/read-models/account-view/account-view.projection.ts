@@ -1,6 +1,6 @@
 import { type AllEvent, exhaustive } from '@ledger/event-sourcing';
 import { projectionOf, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
-import { accountEvents, type AccountEvent } from '../../domain';
+import { accountEvents, type AccountEvent, ERASED_PERSONAL_DATA } from '../../domain';
 import { CONTACT_SEARCH } from '../contact-search/contact-search.document';
 import { searchKeysOf, searchWords } from '../contact-search/search-keys';
 import { ACCOUNT_VIEWS, accountNameKey, type ContactView } from './account-view.document';
@@ -77,13 +77,16 @@ function changesFor(event: AccountEvent): UpdateSpec {
       const { contactId, removedAt } = event.data;
       return { $set: { [`contacts.${contactId}.removed`]: true, [`contacts.${contactId}.removedAt`]: removedAt } };
     }
+    case 'ContactErased':
+      return { $set: { [`contacts.${event.data.contactId}.personal`]: ERASED_PERSONAL_DATA } };
     default:
       return exhaustive(event);
   }
 }
 
 /** The personal fields a contact event sets, with the search keys and sort name made of them. */
-const personalFields = (personal: { fullName?: string; email?: string | null; phone?: string | null }): Record<string, unknown> => ({
+const personalFields = (personal: { fullName?: string; email?: string | null; phone?: string | null; erased?: true }): Record<string, unknown> => ({
+  ...(personal.erased === true ? { erased: true } : {}),
   ...(personal.fullName === undefined ? {} : { fullName: personal.fullName, sortName: searchWords(personal.fullName).join(' '), nameKeys: searchKeysOf(personal.fullName) }),
   ...(personal.email === undefined ? {} : { email: personal.email, emailKeys: searchKeysOf(personal.email) }),
   ...(personal.phone === undefined ? {} : { phone: personal.phone, phoneKeys: searchKeysOf(personal.phone) }),
@@ -105,6 +108,11 @@ function contactWrites(event: AccountEvent, recorded: AllEvent): ReadModelWrite[
     }
     case 'ContactRemoved':
       return [revisionGuardedUpsert(CONTACT_SEARCH, event.data.contactId, { $set: { removed: true } }, recorded)];
+    case 'ContactErased': {
+      // No search key made of the person's data is left: no word finds an erased contact.
+      const update = { $set: { ...personalFields(ERASED_PERSONAL_DATA), nameKeys: [], emailKeys: [], phoneKeys: [] } };
+      return [revisionGuardedUpsert(CONTACT_SEARCH, event.data.contactId, update, recorded)];
+    }
     case 'AccountRenamed':
       return [{ op: 'updateMany', collection: CONTACT_SEARCH, filter: { accountId: event.data.accountId }, update: { $set: { accountName: event.data.name } } }];
     default:

@@ -19,6 +19,8 @@ export type ContactSearchDocument = {
   readonly preferredChannel: ContactChannel | null;
   readonly addedAt: string;
   readonly removed: boolean;
+  /** The person was erased: the personal fields read "[erased]" and no search key is left. */
+  readonly erased?: true;
   /** The name as lists sort it: lower case, accents dropped. */
   readonly sortName: string;
   /** Search keys of each field apart, since an update carries only the fields that changed. */
@@ -31,6 +33,7 @@ export type ContactSearchDocument = {
 /** A contact as GET /contacts answers it. */
 export type ContactResource = Pick<ContactSearchDocument, 'accountId' | 'accountName' | 'fullName' | 'email' | 'phone' | 'title' | 'preferredChannel' | 'addedAt'> & {
   readonly id: string;
+  readonly erased?: true;
 };
 
 export const toContactResource = (document: ContactSearchDocument): ContactResource => ({
@@ -43,4 +46,5 @@ export const toContactResource = (document: ContactSearchDocument): ContactResou
   title: document.title,
   preferredChannel: document.preferredChannel,
   addedAt: document.addedAt,
+  ...(document.erased === true ? { erased: true } : {}),
 });
