@@ -13,3 +13,4 @@ export * from './load-state';
 export * from './aggregate-streams';
 export * from './aggregate-command';
 export * from './revision-precondition';
+export * from './hash-chain';
