@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { benchAuditVerify } from './audit-verify.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchQuoteFlow } from './quote-flow.bench';
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   process.stdout.write(`Machine: ${machine}\nEmbedded event store (SQLite, WAL, synchronous=FULL):\n`);
   const appends = await benchEventStore();
+  process.stdout.write('Hash chain verification (embedded, 1,000,000 events):\n');
+  const verification = await benchAuditVerify();
   process.stdout.write('HTTP (autocannon against the built API, embedded store):\n');
   const http = await benchHttp();
   process.stdout.write(`  ${JSON.stringify(http)}\n`);
@@ -33,6 +36,10 @@ async function main(): Promise<void> {
     '## Embedded event store appends (SQLite, WAL, synchronous=FULL: every acknowledged append is fsynced)',
     '',
     markdownTable(appends),
+    '',
+    '## Hash chain verification (embedded; `GET /audit/verify`, `salesctl audit verify`)',
+    '',
+    markdownTable(verification),
     '',
     '## HTTP commands (autocannon, embedded store, JWT auth, validation, fsync per group commit)',
     '',

@@ -31,7 +31,8 @@ export const canonicalJson = (value: unknown): string => {
  * built without parsing, so a store that keeps canonical text hashes what it stored.
  */
 export const canonicalEvent = (stream: string, revision: number, type: string, canonicalData: string, canonicalMetadata: string): string =>
-  `{"data":${canonicalData},"metadata":${canonicalMetadata},"revision":${revision},"stream":${canonicalJson(stream)},"type":${canonicalJson(type)}}`;
+  // JCS writes a string as JSON.stringify does; it only refuses lone surrogates, which the append refuses first (canonicalJson).
+  `{"data":${canonicalData},"metadata":${canonicalMetadata},"revision":${revision},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(type)}}`;
 
 /** Metadata as hashed: without the chain's own fields. */
 export const metadataWithoutChain = (metadata: object): Record<string, unknown> => {
@@ -40,9 +41,9 @@ export const metadataWithoutChain = (metadata: object): Record<string, unknown> 
   return rest;
 };
 
-/** An event as verification reads it: data and metadata as JSON text, canonical or not. */
-export type ChainedEventText = {
-  readonly position: Position | null;
+/** An event as verification reads it: data and metadata as JSON text, canonical or not. `P` is how the store names a position. */
+export type ChainedEventText<P = Position | null> = {
+  readonly position: P;
   readonly stream: string;
   readonly revision: number;
   readonly type: string;
@@ -54,8 +55,8 @@ export type ChainedEventText = {
   readonly logHash: string | null;
 };
 
-export type ChainMismatch = {
-  readonly position: Position | null;
+export type ChainMismatch<P = Position | null> = {
+  readonly position: P;
   readonly stream: string;
   readonly revision: number;
   /** Which chain broke at this event: its stream's or the log's. */
@@ -66,10 +67,10 @@ export type ChainMismatch = {
   readonly found: string;
 };
 
-export type ChainVerification = {
+export type ChainVerification<P = Position | null> = {
   readonly ok: boolean;
   readonly checked: number;
-  readonly firstMismatch: ChainMismatch | null;
+  readonly firstMismatch: ChainMismatch<P> | null;
   /** The last hash checked: the log's (`logHash`) for the log or a range, the stream's for a stream; null when nothing was checked. */
   readonly headHash: string | null;
 };
@@ -81,10 +82,11 @@ export type ChainVerification = {
  * hashed as it is; other text (events written before the chain, or by another writer) is parsed
  * and canonicalised first, so only a change of content fails, not a change of formatting.
  */
-export class ChainVerifier {
-  private readonly streamTips = new Map<string, { revision: number; hash: string }>();
+export class ChainVerifier<P = Position | null> {
+  /** The stored streamHash of the last event seen in each stream. */
+  private readonly streamTips = new Map<string, string>();
   private checkedCount = 0;
-  private mismatch: ChainMismatch | null = null;
+  private mismatch: ChainMismatch<P> | null = null;
   private head: string | null = null;
 
   /**
@@ -96,15 +98,13 @@ export class ChainVerifier {
     private readonly predecessor: (stream: string, revision: number) => string | undefined = () => undefined,
   ) {}
 
-  check(event: ChainedEventText): void {
+  check(event: ChainedEventText<P>): void {
     this.checkedCount += 1;
-    const tip = this.streamTips.get(event.stream);
+    // Events of a stream arrive in revision order; a missing one breaks the hash of the next.
     const previousInStream =
       event.revision === 0
         ? GENESIS_HASH
-        : tip !== undefined && tip.revision === event.revision - 1
-          ? tip.hash
-          : (this.predecessor(event.stream, event.revision - 1) ?? GENESIS_HASH);
+        : (this.streamTips.get(event.stream) ?? this.predecessor(event.stream, event.revision - 1) ?? GENESIS_HASH);
     let canonical = canonicalEvent(event.stream, event.revision, event.type, event.data, event.metadata);
     let streamHash = chainHash(previousInStream, canonical);
     const storedStreamHash = event.streamHash ?? streamHash;
@@ -116,7 +116,7 @@ export class ChainVerifier {
       }
     }
     if (streamHash !== storedStreamHash) this.report(event, 'stream', streamHash, storedStreamHash);
-    this.streamTips.set(event.stream, { revision: event.revision, hash: storedStreamHash });
+    this.streamTips.set(event.stream, storedStreamHash);
     if (this.logHash === null) {
       this.head = storedStreamHash;
       return;
@@ -128,11 +128,11 @@ export class ChainVerifier {
     this.head = found;
   }
 
-  result(): ChainVerification {
+  result(): ChainVerification<P> {
     return { ok: this.mismatch === null, checked: this.checkedCount, firstMismatch: this.mismatch, headHash: this.head };
   }
 
-  private report(event: ChainedEventText, chain: 'stream' | 'log', expected: string, found: string): void {
+  private report(event: ChainedEventText<P>, chain: 'stream' | 'log', expected: string, found: string): void {
     this.mismatch ??= { position: event.position, stream: event.stream, revision: event.revision, chain, expected, found };
   }
 }
@@ -141,7 +141,7 @@ export class ChainVerifier {
 export const canonicalOf = (event: { streamName: string; revision: number; type: string; data: unknown; metadata: object }): string =>
   canonicalEvent(event.streamName, event.revision, event.type, canonicalJson(event.data), canonicalJson(metadataWithoutChain(event.metadata)));
 
-const reCanonical = (event: ChainedEventText): string | null => {
+const reCanonical = (event: ChainedEventText<unknown>): string | null => {
   try {
     const data = canonicalJson(JSON.parse(event.data));
     const metadata = canonicalJson(metadataWithoutChain(JSON.parse(event.metadata) as object));

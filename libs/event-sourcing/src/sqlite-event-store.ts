@@ -70,7 +70,7 @@ const SCHEMA = `
 
 const DEFAULT_PAGE = 4096;
 /** Rows verified between two turns of the event loop, so a verification of the whole log does not stall the API. */
-const VERIFY_PAGE = 8192;
+const VERIFY_PAGE = 2048;
 
 /**
  * The embedded log: one SQLite file in WAL mode with `synchronous=FULL`, so an acknowledged append
@@ -197,12 +197,12 @@ export class SqliteEventStore extends EventStore {
 
   async verifyChain(scope: ChainScope = {}): Promise<ChainVerification> {
     if ('stream' in scope) {
-      const verifier = new ChainVerifier(null);
+      const verifier = new ChainVerifier<number>(null);
       let after = -1;
       for (;;) {
         const rows = this.statements.chainOfStream.all(scope.stream, after, VERIFY_PAGE);
         for (const row of rows) verifier.check(chainedText(row));
-        if (rows.length < VERIFY_PAGE) return verifier.result();
+        if (rows.length < VERIFY_PAGE) return withPositions(verifier.result());
         after = rows[rows.length - 1][2];
         await nextTurn();
       }
@@ -210,7 +210,7 @@ export class SqliteEventStore extends EventStore {
     const from = scope.fromPosition === undefined ? 1 : Number(scope.fromPosition.commit);
     // Fixed at the start: events appended meanwhile are the next verification's.
     const to = scope.toPosition === undefined ? (this.statements.lastPosition.get()?.position ?? 0) : Number(scope.toPosition.commit);
-    const verifier = new ChainVerifier(
+    const verifier = new ChainVerifier<number>(
       this.statements.logHashBefore.get(from)?.log_hash ?? GENESIS_HASH,
       (stream, revision) => this.statements.streamHashAt.get(stream, revision)?.stream_hash,
     );
@@ -222,7 +222,7 @@ export class SqliteEventStore extends EventStore {
       after = rows[rows.length - 1][0];
       await nextTurn();
     }
-    return verifier.result();
+    return withPositions(verifier.result());
   }
 
   async logHashBefore(position: Position): Promise<string> {
@@ -340,7 +340,7 @@ const serialize = (event: EventToAppend): SerializedEvent => ({
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const chainedText = ([position, stream, revision, type, data, metadata, streamHash, logHash]: ChainRow) => ({
-  position: positionOf(position),
+  position,
   stream,
   revision,
   type,
@@ -348,6 +348,11 @@ const chainedText = ([position, stream, revision, type, data, metadata, streamHa
   metadata,
   streamHash,
   logHash,
+});
+
+const withPositions = ({ firstMismatch, ...result }: ChainVerification<number>): ChainVerification => ({
+  ...result,
+  firstMismatch: firstMismatch && { ...firstMismatch, position: positionOf(firstMismatch.position) },
 });
 
 /**
