@@ -58,7 +58,7 @@ describe('salesctl --help', () => {
   });
 
   it('lists the commands that exist', () => {
-    expect(listedCommands(help())).toEqual(['token', 'rebuild', 'import', 'projections', 'seed-products', 'seed-team']);
+    expect(listedCommands(help())).toEqual(['token', 'rebuild', 'import', 'projections', 'seed-products', 'seed-team', 'audit']);
   });
 
   it('lists under import only the formats it imports', () => {

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, AppConfigModule, AuthModule } from '@ledger/platform';
 import { ProjectionsModule, storesFromConfig } from '@ledger/read-store';
 import { SalesModule, salesProcesses, salesProjections } from '@ledger/sales';
+import { AuditVerifyModule } from './audit/audit-verify.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -38,6 +39,7 @@ import { StreamsModule } from './streams/streams.module';
     HealthModule,
     MetricsModule,
     StreamsModule,
+    AuditVerifyModule,
     SalesModule,
     DashboardModule,
   ],

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAuditCommand } from './commands/audit.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerProjectionsCommand } from './commands/projections.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
@@ -15,6 +16,7 @@ registerImportCommand(program);
 registerProjectionsCommand(program);
 registerSeedProductsCommand(program);
 registerSeedTeamCommand(program);
+registerAuditCommand(program);
 // Named from the commands registered above, so the help never promises one that does not exist.
 program.description(`Operate the sales ledger: ${program.commands.map((command) => command.name()).join(', ')}`);
 

@@ -96,6 +96,7 @@ export async function callEveryResource(baseUrl: string, tokens: Tokens): Promis
   note('/reports/segments', 'get', await analyst.GET('/reports/segments', { params: { query: { k: 4 } } }));
   note('/imports/{id}', 'get', await admin.GET('/imports/{id}', { params: { path: { id: '00000000-0000-4000-8000-000000000000' } } }));
   note('/streams/{streamName}', 'get', await auditor.GET('/streams/{streamName}', { params: { path: { streamName: `opportunity-${opportunityId}` } } }));
+  note('/audit/verify', 'get', await auditor.GET('/audit/verify', { params: { query: { stream: `opportunity-${opportunityId}` } } }));
   note('/projections', 'get', await admin.GET('/projections'));
   note('/quotes/{id}', 'get', await rep.GET('/quotes/{id}', { params: { path: { id: '00000000-0000-4000-8000-000000000000' } } }));
   // @ts-expect-error a command's body is checked too: a quote is drafted for an opportunity

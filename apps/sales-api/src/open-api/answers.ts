@@ -13,6 +13,7 @@ import type { TeamOverviewAnswers } from '@ledger/sales/relationships/api/team-o
 import type { ReportAnswers } from '@ledger/sales/reports/api/reports.controller';
 import type { TargetAnswers } from '@ledger/sales/target/api/target.controller';
 import type { TaskAnswers } from '@ledger/sales/task/api/task.controller';
+import type { AuditVerifyAnswers } from '../audit/audit-verify.controller';
 import type { StreamAnswers } from '../streams/streams.controller';
 
 /**
@@ -20,6 +21,7 @@ import type { StreamAnswers } from '../streams/streams.controller';
  * and `npm run openapi:answers` derives the schemas from these types.
  */
 export type ApiAnswers = AccountAnswers &
+  AuditVerifyAnswers &
   AccountOverviewAnswers &
   ActivityAnswers &
   ApprovalAnswers &
