@@ -95,7 +95,6 @@ export class EsdbEventStore extends EventStore {
     this.assertOpen();
     if (events.length === 0) throw new Error('An append needs at least one event');
     let written: { nextExpectedRevision: bigint; position?: { commit: bigint; prepare: bigint } } | null = null;
-    let chained: ReturnType<typeof chain> | null = null;
     for (let attempt = 1; written === null; attempt += 1) {
       const tip = await this.chainTip(streamName, expectedRevision);
       // `any` becomes the revision just read: the chain needs its predecessor's hash. The same
@@ -104,9 +103,8 @@ export class EsdbEventStore extends EventStore {
         return this.explainRefusal(streamName, events, expectedRevision, tip.revision);
       }
       const expectation = expectedRevision === 'any' ? tip.revision : expectedRevision;
-      chained = chain(streamName, events, tip);
       try {
-        written = await this.client.appendToStream(streamName, chained.data, {
+        written = await this.client.appendToStream(streamName, chain(streamName, events, tip), {
           expectedRevision: toClientExpectation(expectation === -1 ? 'no_stream' : expectation),
         });
       } catch (error) {
@@ -118,8 +116,9 @@ export class EsdbEventStore extends EventStore {
         throw storeError(`append to ${streamName}`, error);
       }
     }
+    // The tip is not remembered from what was sent: an idempotent replay may have found other
+    // metadata stored under the same ids. The next read of the stream remembers what is stored.
     const nextExpectedRevision = Number(written.nextExpectedRevision);
-    if (chained !== null && chained.tip.revision === nextExpectedRevision) this.rememberTip(streamName, chained.tip);
     // The server answers the position of the last event written; an idempotent replay may come
     // back without one, in which case the recorded event itself says where it is.
     const position =
@@ -533,13 +532,13 @@ class EsdbSubscription implements EventSubscription {
   }
 }
 
-/** The events as sent, each with its streamHash in its metadata, and the tip they leave. */
+/** The events as sent, each with its streamHash in its metadata, chained from `from`. */
 const chain = (streamName: string, events: readonly EventToAppend[], from: ChainTip) => {
-  let tip = from;
-  const data = events.map((event) => {
-    const revision = tip.revision + 1;
-    const hash = chainHash(tip.hash, canonicalOf({ ...event, streamName, revision }));
-    tip = { revision, hash, id: event.id };
+  let previous = from;
+  return events.map((event) => {
+    const revision = previous.revision + 1;
+    const hash = chainHash(previous.hash, canonicalOf({ ...event, streamName, revision }));
+    previous = { revision, hash };
     return jsonEvent({
       id: event.id,
       type: event.type,
@@ -547,7 +546,6 @@ const chain = (streamName: string, events: readonly EventToAppend[], from: Chain
       metadata: { ...metadataWithoutChain(event.metadata), streamHash: hash } as JSONType,
     });
   });
-  return { data, tip };
 };
 
 /** What verification reads: the parsed data and metadata as canonical text. */
