@@ -88,6 +88,15 @@ describe('GET /audit/verify', () => {
     expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 400, code: 'validation-failed' });
   });
 
+  it('refuses text with an unpaired surrogate, which has no RFC 8785 form to hash (400 validation-failed, not a 500)', async () => {
+    const answer = await client(suite.api.url, suite.api.tokens.rep).post('/opportunities', anOpportunity({ title: 'Half a pair \ud83d' }));
+    expect({ status: answer.status, code: answer.body.code, errors: answer.body.errors }).toEqual({
+      status: 400,
+      code: 'validation-failed',
+      errors: [{ field: 'title', messages: ['title must be Unicode text (no unpaired surrogate)'] }],
+    });
+  });
+
   it('refuses a position that is not one (400 validation-failed)', async () => {
     const answer = await auditor().get('/audit/verify?fromPosition=first');
     expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 400, code: 'validation-failed' });
