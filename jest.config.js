@@ -8,11 +8,11 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.contract-spec.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }],
-    // NestJS 12 ships ES modules only. Node loads them from the CommonJS build through require(esm);
+    // NestJS 12 and canonicalize ship ES modules only. Node loads them from the CommonJS build through require(esm);
     // Jest cannot before Node 24.9, so SWC compiles them to CommonJS for the tests.
     '^.+\\.js$': ['@swc/jest', { swcrc: false, jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|canonicalize)/)'],
   moduleNameMapper: {
     '^@ledger/(event-sourcing|read-store|platform|sales)$': '<rootDir>/libs/$1/src',
     '^@ledger/(event-sourcing|read-store|platform|sales)/(.*)$': '<rootDir>/libs/$1/src/$2',

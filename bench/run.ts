@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { benchApiKeyAuth } from './api-key-auth.bench';
 import { benchAsOf } from './as-of.bench';
 import { benchAuditHistory } from './audit-history.bench';
+import { benchAuditVerify } from './audit-verify.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchPersonalData } from './personal-data.bench';
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   const appends = await benchEventStore();
   process.stdout.write('Authenticating one request (in process, embedded store):\n');
   const authentication = await benchApiKeyAuth();
+  process.stdout.write('Hash chain verification (embedded, 1,000,000 events):\n');
+  const verification = await benchAuditVerify();
   process.stdout.write('HTTP (autocannon against the built API, embedded store):\n');
   const http = await benchHttp();
   process.stdout.write(`  ${JSON.stringify(http)}\n`);
@@ -55,6 +58,10 @@ async function main(): Promise<void> {
     '## Authenticating one request (in process, embedded store: an API key against a bearer JWT, each with its stream read)',
     '',
     markdownTable(authentication),
+    '',
+    '## Hash chain verification (embedded; `GET /audit/verify`, `salesctl audit verify`)',
+    '',
+    markdownTable(verification),
     '',
     '## HTTP commands (autocannon, embedded store, JWT auth, validation, fsync per group commit)',
     '',

@@ -8,8 +8,11 @@ import {
   type EventStore,
   type EventToAppend,
   EsdbEventStore,
+  GENESIS_HASH,
   SqliteEventStore,
   WrongExpectedRevisionError,
+  canonicalJson,
+  chainHash,
   comparePositions,
 } from '@ledger/event-sourcing';
 
@@ -190,6 +193,71 @@ for (const adapter of adapters) {
         expect(events.map((e) => e.type)).toEqual(['X1', 'X2']);
         const rest = await store.readCategory(cat, { after: events[0].position });
         expect(rest.map((e) => e.type)).toEqual(['X2']);
+      });
+    });
+
+    describe('hash chain', () => {
+      it('chains each event of a stream to the one before: SHA-256 over the previous hash and the RFC 8785 form of type, data, metadata, stream and revision', async () => {
+        const name = stream();
+        await store.append(name, [event('A', { z: 1, a: 'é' }), event('B', { n: [2, { y: true, x: null }] })], 'no_stream');
+        await store.append(name, [event('C', { amount: { currency: 'USD', amountMinor: 5 } })], 1);
+        const first = chainHash(GENESIS_HASH, canonicalJson({ type: 'A', data: { z: 1, a: 'é' }, metadata, stream: name, revision: 0 }));
+        const second = chainHash(first, canonicalJson({ type: 'B', data: { n: [2, { y: true, x: null }] }, metadata, stream: name, revision: 1 }));
+        const third = chainHash(second, canonicalJson({ type: 'C', data: { amount: { currency: 'USD', amountMinor: 5 } }, metadata, stream: name, revision: 2 }));
+        expect((await store.readStream(name)).map((e) => e.streamHash)).toEqual([first, second, third]);
+      });
+
+      it('keeps the chain out of the metadata it hands back', async () => {
+        const name = stream();
+        await store.append(name, [event('A')], 'no_stream');
+        expect((await store.readStream(name))[0].metadata).toEqual(metadata);
+      });
+
+      it('verifies a stream: ok, every event checked, its last streamHash as the head', async () => {
+        const name = stream();
+        await store.append(name, [event('A'), event('B')], 'no_stream');
+        await store.append(name, [event('C')], 1);
+        const last = (await store.readStream(name, { direction: 'backwards', maxCount: 1 }))[0];
+        expect(await store.verifyChain({ stream: name })).toEqual({ ok: true, checked: 3, firstMismatch: null, headHash: last.streamHash });
+      });
+
+      it('leaves the chain as it was when an append is retried', async () => {
+        const name = stream();
+        const events = [event('A'), event('B')];
+        await store.append(name, events, 'no_stream');
+        const before = (await store.readStream(name)).map((e) => e.streamHash);
+        await store.append(name, events, 'no_stream');
+        await store.append(name, [event('C')], 1);
+        expect((await store.readStream(name)).map((e) => e.streamHash).slice(0, 2)).toEqual(before);
+        expect((await store.verifyChain({ stream: name })).ok).toBe(true);
+      });
+
+      it('keeps one unbroken chain per stream and over the log under concurrent appends (racing revisions, many streams, any)', async () => {
+        const contested = stream();
+        const first = await store.append(contested, [event('A')], 'no_stream');
+        const streams = Array.from({ length: 12 }, () => stream());
+        const loose = stream();
+        await Promise.allSettled([
+          ...Array.from({ length: 8 }, () => store.append(contested, [event('B')], 0)),
+          ...streams.map((name) => store.append(name, [event('X'), event('Y')], 'no_stream')),
+          ...Array.from({ length: 6 }, () => store.append(loose, [event('Any')], 'any')),
+        ]);
+        const last = await store.append(contested, [event('C')], 1);
+        const range = await store.verifyChain({ fromPosition: first.position, toPosition: last.position });
+        expect(range).toMatchObject({ ok: true, firstMismatch: null });
+        expect(range.checked).toBeGreaterThanOrEqual(2 + 12 * 2 + 6 + 1);
+        expect((await Promise.all([contested, loose, ...streams].map((name) => store.verifyChain({ stream: name })))).filter((r) => !r.ok)).toEqual([]);
+        expect((await store.readStream(loose)).map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5]);
+      });
+
+      it('names the log hash a range starts from: the chain up to the event before it', async () => {
+        const name = stream();
+        const first = await store.append(name, [event('A')], 'no_stream');
+        const second = await store.append(name, [event('B')], 0);
+        const [a] = await store.readStream(name);
+        const before = await store.logHashBefore(first.position);
+        const between = await store.logHashBefore(second.position);
+        expect(between).toBe(chainHash(before, canonicalJson({ type: a.type, data: a.data, metadata, stream: name, revision: 0 })));
       });
     });
 

@@ -68,6 +68,7 @@ describe('Erasure of personal data (crypto-shredding)', () => {
   let readsBefore: string;
   let reportsBefore: Awaited<ReturnType<typeof reports>>;
   let rowsBefore: StoredRow[];
+  let chainBefore: Answer['body'];
   let erased: Answer;
 
   beforeAll(async () => {
@@ -83,6 +84,7 @@ describe('Erasure of personal data (crypto-shredding)', () => {
     readsBefore = await everyRead(wonAnswer.body.position as string);
     reportsBefore = await reports(wonAnswer.body.position as string);
     rowsBefore = storedRows();
+    chainBefore = (await auditor().get('/audit/verify')).body;
     erased = await admin().post(`/accounts/${accountId}/contacts/${contactId}/erase`, { reason: REASON });
   }, 120_000);
 
@@ -128,6 +130,13 @@ describe('Erasure of personal data (crypto-shredding)', () => {
 
   it('leaves the stored bytes of the earlier events as they were (a hash over them still verifies)', () => {
     expect(storedRows().slice(0, rowsBefore.length)).toEqual(rowsBefore);
+  });
+
+  it('leaves the hash chain verifying: every event checked before still matches, and the erasure chains on from the same head', async () => {
+    const before = (await auditor().get(`/audit/verify?toPosition=${String(chainBefore.checked)}`)).body;
+    const now = (await auditor().get('/audit/verify')).body;
+    expect({ ok: chainBefore.ok, before: before.ok, now: now.ok }).toEqual({ ok: true, before: true, now: true });
+    expect(before.headHash).toBe(chainBefore.headHash);
   });
 
   it('leaves pipeline, forecast and revenue as they were', async () => {

@@ -66,7 +66,7 @@ describe('salesctl --help', () => {
   });
 
   it('lists the audit commands', () => {
-    expect(listedCommands(help('audit'))).toEqual(['erasure-receipt']);
+    expect(listedCommands(help('audit'))).toEqual(['verify', 'export', 'verify-export', 'erasure-receipt']);
   });
 });
 

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig, AppConfigModule, AuthModule } from '@ledger
 import { ProjectionsModule, storesFromConfig } from '@ledger/read-store';
 import { SalesModule, salesPersonalData, salesProcesses, salesProjections } from '@ledger/sales';
 import { AuditHistoryModule } from './audit/audit-history.module';
+import { AuditVerifyModule } from './audit/audit-verify.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -41,6 +42,7 @@ import { StreamsModule } from './streams/streams.module';
     MetricsModule,
     StreamsModule,
     AuditHistoryModule,
+    AuditVerifyModule,
     SalesModule,
     DashboardModule,
   ],

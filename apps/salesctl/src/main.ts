@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerApiKeysCommand } from './commands/api-keys.command';
+import { registerAuditCommand } from './commands/audit.command';
 import { registerErasureReceiptCommand } from './commands/erasure-receipt.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerProjectionsCommand } from './commands/projections.command';
@@ -20,6 +21,8 @@ registerProjectionsCommand(program);
 registerSeedProductsCommand(program);
 registerSeedTeamCommand(program);
 registerApiKeysCommand(program);
+// The audit group first: the erasure receipt joins it.
+registerAuditCommand(program);
 registerErasureReceiptCommand(program);
 // Named from the commands registered above, so the help never promises one that does not exist.
 program.description(`Operate the sales ledger: ${program.commands.map((command) => command.name()).join(', ')}`);

@@ -22,6 +22,7 @@ import {
 import {
   type AllEvent,
   type AppendResult,
+  type ChainScope,
   EventIdConflictError,
   EventStore,
   type EventSubscription,
@@ -34,6 +35,7 @@ import {
   type RecordedEvent,
   WrongExpectedRevisionError,
 } from './event-store.port';
+import { ChainVerifier, type ChainVerification, GENESIS_HASH, canonicalJson, canonicalOf, chainHash, metadataWithoutChain } from './hash-chain';
 import type { EventMetadata } from './kernel';
 import { type Position, comparePositions } from './position';
 
@@ -54,16 +56,27 @@ const LOW_WATER = 256;
 const NO_POSITION = (1n << 64n) - 1n;
 /** Server-side filter on `$all`: every stream whose name does not start with `$`. */
 const USER_STREAMS = '^[^$]';
+/** Stream tips (revision and streamHash) remembered from reads and appends, so an append usually needs no extra read. */
+const CHAIN_TIPS = 10_000;
+/** Appends with `any` re-read the tip and try again this many times when another writer got in between. */
+const ANY_ATTEMPTS = 5;
+
+type ChainTip = { readonly revision: number; readonly hash: string; readonly id?: string };
 
 /**
  * The production log: EventStoreDB over gRPC. Revisions are 0-based numbers, positions are the
  * server's (commit, prepare) pair; `$all` and category reads skip system streams and events
  * (names and types starting with `$`), and never depend on server-side projections.
+ * The stream's hash chain lives in each event's metadata (`streamHash`, hash-chain.ts): an append
+ * chains from the event at its expected revision, so a concurrent append that would fork the
+ * chain is refused by the server's own revision check. `$all` is ordered by the server after the
+ * append, so its chain is not stored: verification computes it in `$all` order.
  */
 export class EsdbEventStore extends EventStore {
   private readonly client: EventStoreDBClient;
   private readonly subscriptions = new Set<EsdbSubscription>();
   private readonly pendingReads = new Set<(error: Error) => void>();
+  private readonly chainTips = new Map<string, ChainTip>();
   private closed = false;
 
   /** @param connectionString e.g. `esdb://localhost:2113?tls=false` */
@@ -83,17 +96,30 @@ export class EsdbEventStore extends EventStore {
   ): Promise<AppendResult> {
     this.assertOpen();
     if (events.length === 0) throw new Error('An append needs at least one event');
-    let written: { nextExpectedRevision: bigint; position?: { commit: bigint; prepare: bigint } };
-    try {
-      written = await this.client.appendToStream(streamName, events.map(toEventData), {
-        expectedRevision: toClientExpectation(expectedRevision),
-      });
-    } catch (error) {
-      if (error instanceof WrongExpectedVersionError) {
-        return this.explainRefusal(streamName, events, expectedRevision, toActualRevision(error.actualVersion));
+    let written: { nextExpectedRevision: bigint; position?: { commit: bigint; prepare: bigint } } | null = null;
+    for (let attempt = 1; written === null; attempt += 1) {
+      const tip = await this.chainTip(streamName, expectedRevision);
+      // `any` becomes the revision just read: the chain needs its predecessor's hash. The same
+      // events already at the tip are a retry of an append that succeeded.
+      if (expectedRevision === 'any' && tip.id !== undefined && events.some((event) => event.id === tip.id)) {
+        return this.explainRefusal(streamName, events, expectedRevision, tip.revision);
       }
-      throw storeError(`append to ${streamName}`, error);
+      const expectation = expectedRevision === 'any' ? tip.revision : expectedRevision;
+      try {
+        written = await this.client.appendToStream(streamName, chain(streamName, events, tip), {
+          expectedRevision: toClientExpectation(expectation === -1 ? 'no_stream' : expectation),
+        });
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError) {
+          this.chainTips.delete(streamName);
+          if (expectedRevision === 'any' && attempt < ANY_ATTEMPTS) continue;
+          return this.explainRefusal(streamName, events, expectedRevision, toActualRevision(error.actualVersion));
+        }
+        throw storeError(`append to ${streamName}`, error);
+      }
     }
+    // The tip is not remembered from what was sent: an idempotent replay may have found other
+    // metadata stored under the same ids. The next read of the stream remembers what is stored.
     const nextExpectedRevision = Number(written.nextExpectedRevision);
     // The server answers the position of the last event written; an idempotent replay may come
     // back without one, in which case the recorded event itself says where it is.
@@ -124,7 +150,58 @@ export class EsdbEventStore extends EventStore {
       if (error instanceof StreamNotFoundError) return [];
       throw storeError(`read of ${streamName}`, error);
     }
+    // A command loads its stream just before it appends: remember where the chain stands.
+    const newest = backwards ? events[0] : events.at(-1);
+    if (newest?.streamHash !== undefined && (this.chainTips.get(streamName)?.revision ?? -1) <= newest.revision) {
+      this.rememberTip(streamName, { revision: newest.revision, hash: newest.streamHash, id: newest.id });
+    }
     return events;
+  }
+
+  /**
+   * A stream's chain is checked from its stored hashes. `$all` carries no stored chain here (the
+   * server orders it after the append): a range is verified from the start of the log, so the
+   * computed `$all` chain (headHash) is the same in every verification and can be compared with
+   * one recorded earlier.
+   */
+  async verifyChain(scope: ChainScope = {}): Promise<ChainVerification> {
+    this.assertOpen();
+    if ('stream' in scope) {
+      const verifier = new ChainVerifier(null);
+      for (let from = 0; ; from += DEFAULT_PAGE) {
+        const events = await this.readStream(scope.stream, { fromRevision: from, maxCount: DEFAULT_PAGE });
+        for (const event of events) verifier.check(chainedText(event));
+        if (events.length < DEFAULT_PAGE) return verifier.result();
+      }
+    }
+    const verifier = new ChainVerifier(GENESIS_HASH);
+    const to = scope.toPosition;
+    let after: Position | undefined;
+    for (;;) {
+      const events = await this.readAll({ after, maxCount: DEFAULT_PAGE });
+      for (const event of events) {
+        if (to && comparePositions(event.position, to) > 0) return verifier.result();
+        verifier.check(chainedText(event));
+      }
+      if (events.length < DEFAULT_PAGE) return verifier.result();
+      after = events[events.length - 1].position;
+    }
+  }
+
+  /** Computed from the start of the log: EventStoreDB keeps no `$all` chain. */
+  async logHashBefore(position: Position): Promise<string> {
+    this.assertOpen();
+    let logHash = GENESIS_HASH;
+    let after: Position | undefined;
+    for (;;) {
+      const events = await this.readAll({ after, maxCount: DEFAULT_PAGE });
+      for (const event of events) {
+        if (comparePositions(event.position, position) >= 0) return logHash;
+        logHash = chainHash(logHash, canonicalOf(event));
+      }
+      if (events.length < DEFAULT_PAGE) return logHash;
+      after = events[events.length - 1].position;
+    }
   }
 
   /**
@@ -299,6 +376,35 @@ export class EsdbEventStore extends EventStore {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('The event store is closed');
+  }
+
+  private rememberTip(streamName: string, tip: ChainTip): void {
+    this.chainTips.delete(streamName);
+    this.chainTips.set(streamName, tip);
+    if (this.chainTips.size > CHAIN_TIPS) this.chainTips.delete(this.chainTips.keys().next().value as string);
+  }
+
+  /** The event an append chains from: the one at the expected revision (for `any`, the newest), with its streamHash. */
+  private async chainTip(streamName: string, expected: ExpectedRevision): Promise<ChainTip> {
+    if (expected === 'no_stream' || expected === -1) return { revision: -1, hash: GENESIS_HASH };
+    const remembered = this.chainTips.get(streamName);
+    if (expected !== 'any' && remembered?.revision === expected) return remembered;
+    const [event] =
+      expected === 'any'
+        ? await this.readStream(streamName, { direction: 'backwards', maxCount: 1 })
+        : await this.readStream(streamName, { fromRevision: expected, maxCount: 1 });
+    // No such event: the server will refuse the expectation, whatever the hash.
+    if (!event || (expected !== 'any' && event.revision !== expected)) return { revision: expected === 'any' ? -1 : expected, hash: GENESIS_HASH };
+    return { revision: event.revision, hash: event.streamHash ?? (await this.computedStreamHash(streamName, event.revision)), id: event.id };
+  }
+
+  /** The chain up to a revision of a stream whose events were written before the chain (they carry no streamHash). */
+  private async computedStreamHash(streamName: string, revision: number): Promise<string> {
+    let hash = GENESIS_HASH;
+    for (const event of await this.readStream(streamName, { maxCount: revision + 1 })) {
+      hash = event.streamHash ?? chainHash(hash, canonicalOf(event));
+    }
+    return hash;
   }
 
   /**
@@ -490,13 +596,33 @@ class EsdbSubscription implements EventSubscription {
   }
 }
 
-const toEventData = (event: EventToAppend) =>
-  jsonEvent({
-    id: event.id,
-    type: event.type,
-    data: event.data as JSONType,
-    metadata: event.metadata,
+/** The events as sent, each with its streamHash in its metadata, chained from `from`. */
+const chain = (streamName: string, events: readonly EventToAppend[], from: ChainTip) => {
+  let previous = from;
+  return events.map((event) => {
+    const revision = previous.revision + 1;
+    const hash = chainHash(previous.hash, canonicalOf({ ...event, streamName, revision }));
+    previous = { revision, hash };
+    return jsonEvent({
+      id: event.id,
+      type: event.type,
+      data: event.data as JSONType,
+      metadata: { ...metadataWithoutChain(event.metadata), streamHash: hash } as JSONType,
+    });
   });
+};
+
+/** What verification reads: the parsed data and metadata as canonical text. */
+const chainedText = (event: RecordedEvent) => ({
+  position: event.position ?? null,
+  stream: event.streamName,
+  revision: event.revision,
+  type: event.type,
+  data: canonicalJson(event.data),
+  metadata: canonicalJson(event.metadata),
+  streamHash: event.streamHash ?? null,
+  logHash: null,
+});
 
 const toClientExpectation = (expected: ExpectedRevision): AppendExpectedRevision => {
   if (expected === 'no_stream') return NO_STREAM;
@@ -525,13 +651,16 @@ const isSystem = (streamName: string, type: string): boolean => streamName.start
 
 const toRecordedEvent = (recorded: ClientRecordedEvent): RecordedEvent => {
   const position = validPosition(recorded.position);
+  const metadata = decodeJson(recorded.metadata);
+  const streamHash = isObject(metadata) && typeof metadata.streamHash === 'string' ? metadata.streamHash : undefined;
   return {
     id: recorded.id,
     streamName: recorded.streamId,
     revision: Number(recorded.revision),
     type: recorded.type,
     data: decodeJson(recorded.data),
-    metadata: decodeJson(recorded.metadata) as EventMetadata,
+    metadata: (isObject(metadata) ? metadataWithoutChain(metadata) : metadata) as EventMetadata,
+    ...(streamHash !== undefined ? { streamHash } : {}),
     // The client already converts the server's .NET ticks (100 ns since the epoch) into a Date.
     recordedAt: recorded.created.toISOString(),
     ...(position ? { position } : {}),
@@ -557,6 +686,8 @@ const decodeJson = (value: unknown): unknown => {
     return text;
   }
 };
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const storeError = (operation: string, error: unknown): Error =>
   error instanceof WrongExpectedRevisionError || error instanceof EventIdConflictError

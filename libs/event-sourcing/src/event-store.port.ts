@@ -1,3 +1,4 @@
+import type { ChainVerification } from './hash-chain';
 import type { EventMetadata } from './kernel';
 import type { Position } from './position';
 
@@ -36,6 +37,10 @@ export type RecordedEvent = {
   readonly recordedAt: string;
   /** Always present on `$all` and category reads; present on stream reads where the store provides it. */
   readonly position?: Position;
+  /** The event's place in its stream's hash chain (hash-chain.ts); absent on events written before the chain where the store cannot add it. */
+  readonly streamHash?: string;
+  /** The event's place in the log's hash chain; only where the store keeps that chain (the embedded one). */
+  readonly logHash?: string;
 };
 
 export type AllEvent = RecordedEvent & { readonly position: Position };
@@ -104,6 +109,9 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
+/** What a verification of the hash chain covers: one stream, or a range of the log (bounds inclusive; the whole log without either). */
+export type ChainScope = { readonly stream: string } | { readonly fromPosition?: Position; readonly toPosition?: Position };
+
 /** An event id was re-sent with different neighbours or to another stream: not a retry of the same append. */
 export class EventIdConflictError extends Error {
   constructor(
@@ -142,6 +150,12 @@ export abstract class EventStore {
 
   /** Catch up from `after` (exclusive), then deliver new events live until closed. */
   abstract subscribeToAll(options?: { readonly after?: Position }): EventSubscription;
+
+  /** Re-computes the hash chain over the scope and names the first event that does not match. */
+  abstract verifyChain(scope?: ChainScope): Promise<ChainVerification>;
+
+  /** The log's hash just before `position` (GENESIS_HASH at the start of the log), which a range export starts from. */
+  abstract logHashBefore(position: Position): Promise<string>;
 
   abstract close(): Promise<void>;
 }

@@ -17,3 +17,4 @@ export * from './personal-data/subject-key-store.port';
 export * from './personal-data/sqlite-subject-key-store';
 export * from './personal-data/mongo-subject-key-store';
 export * from './personal-data/personal-data-event-store';
+export * from './hash-chain';

@@ -1,7 +1,9 @@
+import { Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import {
   type AllEvent,
   type AppendResult,
+  type ChainScope,
   EventIdConflictError,
   EventStore,
   type EventSubscription,
@@ -13,6 +15,7 @@ import {
   type RecordedEvent,
   WrongExpectedRevisionError,
 } from './event-store.port';
+import { ChainVerifier, type ChainVerification, GENESIS_HASH, canonicalEvent, canonicalJson, chainHash, metadataWithoutChain } from './hash-chain';
 import type { EventMetadata } from './kernel';
 import { type Position, positionOf } from './position';
 import { categoryOf } from './stream-name';
@@ -29,7 +32,12 @@ type Row = {
   data: string;
   metadata: string;
   recorded_at: string;
+  stream_hash: string;
+  log_hash: string;
 };
+
+/** What verification reads of a row, as an array (better-sqlite3's raw mode skips building an object per row). */
+type ChainRow = [position: number, stream: string, revision: number, type: string, data: string, metadata: string, streamHash: string, logHash: string];
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
@@ -54,6 +62,8 @@ const SCHEMA = `
     data        TEXT    NOT NULL,
     metadata    TEXT    NOT NULL,
     recorded_at TEXT    NOT NULL,
+    stream_hash TEXT    NOT NULL,
+    log_hash    TEXT    NOT NULL,
     UNIQUE (stream_name, revision)
   );
   CREATE INDEX IF NOT EXISTS events_by_category ON events (category, position);
@@ -74,12 +84,16 @@ const HISTORY_INDEXES = `
 `;
 
 const DEFAULT_PAGE = 4096;
+/** Rows verified between two turns of the event loop, so a verification of the whole log does not stall the API. */
+const VERIFY_PAGE = 2048;
 
 /**
  * The embedded log: one SQLite file in WAL mode with `synchronous=FULL`, so an acknowledged append
  * has been fsynced. Appends that arrive in the same turn of the event loop share one transaction
  * and one fsync (group commit); each still checks its own expected revision and succeeds or fails
- * alone.
+ * alone. Each event is stored with its two hashes (hash-chain.ts), computed inside that transaction
+ * from the previous ones read in it, so no concurrent append can fork either chain; data and
+ * metadata are stored as their canonical JSON text, which is what is hashed.
  */
 export class SqliteEventStore extends EventStore {
   private readonly db: Database.Database;
@@ -97,15 +111,35 @@ export class SqliteEventStore extends EventStore {
     super();
     this.db = openSqliteDatabase(file);
     this.db.exec(SCHEMA);
+    addHashChain(this.db);
     this.db.exec(HISTORY_INDEXES);
     this.statements = {
       lastRevision: this.db
-        .prepare<[string], { revision: number }>(
-          'SELECT revision FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
+        .prepare<[string], { revision: number; stream_hash: string }>(
+          'SELECT revision, stream_hash FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
         ),
+      lastLogHash: this.db.prepare<[], { log_hash: string }>('SELECT log_hash FROM events ORDER BY position DESC LIMIT 1'),
+      logHashBefore: this.db.prepare<[number], { log_hash: string }>(
+        'SELECT log_hash FROM events WHERE position < ? ORDER BY position DESC LIMIT 1',
+      ),
+      streamHashAt: this.db.prepare<[string, number], { stream_hash: string }>(
+        'SELECT stream_hash FROM events WHERE stream_name = ? AND revision = ?',
+      ),
+      chainOfRange: this.db
+        .prepare<[number, number, number], ChainRow>(
+          `SELECT position, stream_name, revision, type, data, metadata, stream_hash, log_hash FROM events
+           WHERE position > ? AND position <= ? ORDER BY position ASC LIMIT ?`,
+        )
+        .raw(),
+      chainOfStream: this.db
+        .prepare<[string, number, number], ChainRow>(
+          `SELECT position, stream_name, revision, type, data, metadata, stream_hash, log_hash FROM events
+           WHERE stream_name = ? AND revision > ? ORDER BY revision ASC LIMIT ?`,
+        )
+        .raw(),
       insert: this.db.prepare(
-        `INSERT INTO events (event_id, stream_name, category, revision, type, data, metadata, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (event_id, stream_name, category, revision, type, data, metadata, recorded_at, stream_hash, log_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       idsFrom: this.db.prepare<[string, number, number], Pick<Row, 'position' | 'event_id' | 'revision'>>(
         'SELECT position, event_id, revision FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
@@ -236,6 +270,40 @@ export class SqliteEventStore extends EventStore {
     return position === null ? null : positionOf(position);
   }
 
+  async verifyChain(scope: ChainScope = {}): Promise<ChainVerification> {
+    if ('stream' in scope) {
+      const verifier = new ChainVerifier<number>(null);
+      let after = -1;
+      for (;;) {
+        const rows = this.statements.chainOfStream.all(scope.stream, after, VERIFY_PAGE);
+        for (const row of rows) verifier.check(chainedText(row));
+        if (rows.length < VERIFY_PAGE) return withPositions(verifier.result());
+        after = rows[rows.length - 1][2];
+        await nextTurn();
+      }
+    }
+    const from = scope.fromPosition === undefined ? 1 : Number(scope.fromPosition.commit);
+    // Fixed at the start: events appended meanwhile are the next verification's.
+    const to = scope.toPosition === undefined ? (this.statements.lastPosition.get()?.position ?? 0) : Number(scope.toPosition.commit);
+    const verifier = new ChainVerifier<number>(
+      this.statements.logHashBefore.get(from)?.log_hash ?? GENESIS_HASH,
+      (stream, revision) => this.statements.streamHashAt.get(stream, revision)?.stream_hash,
+    );
+    let after = from - 1;
+    while (after < to) {
+      const rows = this.statements.chainOfRange.all(after, to, VERIFY_PAGE);
+      for (const row of rows) verifier.check(chainedText(row));
+      if (rows.length < VERIFY_PAGE) break;
+      after = rows[rows.length - 1][0];
+      await nextTurn();
+    }
+    return withPositions(verifier.result());
+  }
+
+  async logHashBefore(position: Position): Promise<string> {
+    return this.statements.logHashBefore.get(Number(position.commit))?.log_hash ?? GENESIS_HASH;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -255,9 +323,14 @@ export class SqliteEventStore extends EventStore {
     const outcomes: Outcome[] = [];
     const recordedAt = new Date().toISOString();
     try {
-      this.db.transaction(() => {
-        for (const request of batch) outcomes.push(this.appendOne(request, recordedAt));
-      })();
+      // IMMEDIATE: the write lock is taken before the chain's previous hashes are read, so another
+      // process appending to the same file waits instead of chaining from the same predecessor.
+      this.db
+        .transaction(() => {
+          const chain = { logHash: this.statements.lastLogHash.get()?.log_hash ?? GENESIS_HASH };
+          for (const request of batch) outcomes.push(this.appendOne(request, recordedAt, chain));
+        })
+        .immediate();
     } catch (error) {
       for (const request of batch) request.reject(error);
       return;
@@ -271,9 +344,10 @@ export class SqliteEventStore extends EventStore {
   }
 
   /** Runs inside the group transaction; checks come before any write, so a refused append writes nothing. */
-  private appendOne(request: PendingAppend, recordedAt: string): Outcome {
+  private appendOne(request: PendingAppend, recordedAt: string, chain: { logHash: string }): Outcome {
     const { streamName, events, expectedRevision } = request;
-    const current = this.statements.lastRevision.get(streamName)?.revision ?? -1;
+    const last = this.statements.lastRevision.get(streamName);
+    const current = last?.revision ?? -1;
     if (!matchesExpectation(current, expectedRevision)) {
       return (
         this.earlierAppend(streamName, events, expectedRevision) ?? {
@@ -285,8 +359,12 @@ export class SqliteEventStore extends EventStore {
     const category = categoryOf(streamName);
     let revision = current;
     let position = 0;
+    let streamHash = last?.stream_hash ?? GENESIS_HASH;
     for (const event of events) {
       revision += 1;
+      const canonical = canonicalEvent(streamName, revision, event.type, event.data, event.metadata);
+      streamHash = chainHash(streamHash, canonical);
+      chain.logHash = chainHash(chain.logHash, canonical);
       const info = this.statements.insert.run(
         event.id,
         streamName,
@@ -296,6 +374,8 @@ export class SqliteEventStore extends EventStore {
         event.data,
         event.metadata,
         recordedAt,
+        streamHash,
+        chain.logHash,
       );
       position = Number(info.lastInsertRowid);
     }
@@ -328,9 +408,73 @@ const sequenceOf = (position: Position | undefined): number => (position === und
 const serialize = (event: EventToAppend): SerializedEvent => ({
   id: event.id,
   type: event.type,
-  data: JSON.stringify(event.data),
-  metadata: JSON.stringify(event.metadata),
+  data: canonicalJson(event.data),
+  metadata: canonicalJson(metadataWithoutChain(event.metadata)),
 });
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+const chainedText = ([position, stream, revision, type, data, metadata, streamHash, logHash]: ChainRow) => ({
+  position,
+  stream,
+  revision,
+  type,
+  data,
+  metadata,
+  streamHash,
+  logHash,
+});
+
+const withPositions = ({ firstMismatch, ...result }: ChainVerification<number>): ChainVerification => ({
+  ...result,
+  firstMismatch: firstMismatch && { ...firstMismatch, position: positionOf(firstMismatch.position) },
+});
+
+/**
+ * A log written before the hash chain gets its columns and the chain of every event already in it,
+ * in one transaction when the store is first opened by this version (logged); later opens find the
+ * columns and do nothing. The stored text of those events is left as it was: they are hashed over
+ * the canonical form of their parsed data and metadata, which verification recomputes.
+ */
+function addHashChain(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
+  if (columns.some((column) => column.name === 'stream_hash')) return;
+  const started = Date.now();
+  const page = db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?');
+  const migrated = db
+    .transaction(() => {
+      db.exec(`ALTER TABLE events ADD COLUMN stream_hash TEXT NOT NULL DEFAULT '';
+               ALTER TABLE events ADD COLUMN log_hash TEXT NOT NULL DEFAULT '';`);
+      const update = db.prepare('UPDATE events SET stream_hash = ?, log_hash = ? WHERE position = ?');
+      const streamTips = new Map<string, string>();
+      let logHash = GENESIS_HASH;
+      let count = 0;
+      let after = 0;
+      for (;;) {
+        const rows = page.all(after, DEFAULT_PAGE);
+        for (const row of rows) {
+          const canonical = canonicalEvent(
+            row.stream_name,
+            row.revision,
+            row.type,
+            canonicalJson(JSON.parse(row.data)),
+            canonicalJson(metadataWithoutChain(JSON.parse(row.metadata) as object)),
+          );
+          const streamHash = chainHash(streamTips.get(row.stream_name) ?? GENESIS_HASH, canonical);
+          streamTips.set(row.stream_name, streamHash);
+          logHash = chainHash(logHash, canonical);
+          update.run(streamHash, logHash, row.position);
+        }
+        count += rows.length;
+        if (rows.length < DEFAULT_PAGE) return count;
+        after = rows[rows.length - 1].position;
+      }
+    })
+    .immediate();
+  new Logger('EventStore').log(
+    `Added the hash chain to the log: ${migrated} events written before it now carry streamHash and logHash (${((Date.now() - started) / 1000).toFixed(2)} s, once)`,
+  );
+}
 
 const toRecordedEvent = (row: Row): AllEvent => ({
   id: row.event_id,
@@ -341,4 +485,6 @@ const toRecordedEvent = (row: Row): AllEvent => ({
   metadata: JSON.parse(row.metadata) as EventMetadata,
   recordedAt: row.recorded_at,
   position: positionOf(row.position),
+  streamHash: row.stream_hash,
+  logHash: row.log_hash,
 });

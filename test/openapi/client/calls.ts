@@ -101,6 +101,7 @@ export async function callEveryResource(baseUrl: string, tokens: Tokens): Promis
   note('/streams/{streamName}', 'get', await auditor.GET('/streams/{streamName}', { params: { path: { streamName: `opportunity-${opportunityId}` } } }));
   note('/audit/events', 'get', await auditor.GET('/audit/events', { params: { query: { category: 'opportunity', limit: 3 } } }));
   note('/audit/streams/{streamName}', 'get', await auditor.GET('/audit/streams/{streamName}', { params: { path: { streamName: `opportunity-${opportunityId}` } } }));
+  note('/audit/verify', 'get', await auditor.GET('/audit/verify', { params: { query: { stream: `opportunity-${opportunityId}` } } }));
   note('/projections', 'get', await admin.GET('/projections'));
   const apiKey = note('/api-keys', 'post', await admin.POST('/api-keys', { body: { name: 'Typed integration', roles: ['analyst'] } }));
   const header: string = apiKey.data!.header;

@@ -15,6 +15,7 @@ import type { ReportAnswers } from '@ledger/sales/reports/api/reports.controller
 import type { TargetAnswers } from '@ledger/sales/target/api/target.controller';
 import type { TaskAnswers } from '@ledger/sales/task/api/task.controller';
 import type { AuditHistoryAnswers } from '../audit/audit-history.controller';
+import type { AuditVerifyAnswers } from '../audit/audit-verify.controller';
 import type { StreamAnswers } from '../streams/streams.controller';
 
 /**
@@ -23,6 +24,7 @@ import type { StreamAnswers } from '../streams/streams.controller';
  */
 export type ApiAnswers = AccountAnswers &
   AuditHistoryAnswers &
+  AuditVerifyAnswers &
   AccountOverviewAnswers &
   ActivityAnswers &
   ApiKeyAnswers &

@@ -6,6 +6,7 @@ import {
   type EventSubscription,
   type EventToAppend,
   type ExpectedRevision,
+  type ChainScope,
   type HistoryQuery,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -13,6 +14,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { ERASED_FIELD } from '../kernel';
+import type { ChainVerification } from '../hash-chain';
 import type { Position } from '../position';
 import { SubjectErasedError, type SubjectKey, SubjectKeyMissingError, type SubjectKeyStore } from './subject-key-store.port';
 
@@ -152,6 +154,15 @@ export class PersonalDataEventStore extends EventStore {
 
   async readHistory(query: HistoryQuery): Promise<AllEvent[]> {
     return this.readable(await this.stored.readHistory(query));
+  }
+
+  /** The chain covers what is stored, the ciphertext: verified on the store underneath. */
+  verifyChain(scope?: ChainScope): Promise<ChainVerification> {
+    return this.stored.verifyChain(scope);
+  }
+
+  logHashBefore(position: Position): Promise<string> {
+    return this.stored.logHashBefore(position);
   }
 
   lastPosition(): Promise<Position | null> {

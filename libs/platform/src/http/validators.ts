@@ -30,6 +30,15 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u206
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTERS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
+/** Half of a UTF-16 surrogate pair without its other half: no Unicode text, and no RFC 8785 form for the log's hash chain. */
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const IsWellFormedText = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isWellFormedText',
+    validator: { validate: (value: unknown) => typeof value === 'string' && !UNPAIRED_SURROGATE.test(value), defaultMessage: () => '$property must be Unicode text (no unpaired surrogate)' },
+  });
+
 const IsWithout = (characters: RegExp, name: string, message: string): PropertyDecorator =>
   ValidateBy({ name, validator: { validate: (value: unknown) => typeof value === 'string' && !characters.test(value), defaultMessage: () => message } });
 
@@ -39,6 +48,7 @@ export const IsText = (maxLength: number): PropertyDecorator =>
     IsString(),
     IsNotEmpty(),
     MaxLength(maxLength),
+    IsWellFormedText(),
     IsWithout(CONTROL_CHARACTERS, 'isSingleLineText', '$property must be one line of text without control or bidi-override characters'),
   );
 
@@ -48,6 +58,7 @@ export const IsMultilineText = (maxLength: number): PropertyDecorator =>
     IsString(),
     IsNotEmpty(),
     MaxLength(maxLength),
+    IsWellFormedText(),
     IsWithout(CONTROL_CHARACTERS_BUT_LINE_BREAKS, 'isText', '$property must be text without control or bidi-override characters (tab and line breaks are fine)'),
   );
 
