@@ -55,7 +55,7 @@ async function readModelsOf(dataDir: string) {
 /** The same log rebuilt from scratch in another folder by `salesctl rebuild`. */
 function cleanRebuildOf(dataDir: string): string {
   const clean = newDataDir();
-  for (const file of ['events.db', 'events.db-wal', 'jwt-secret']) {
+  for (const file of ['events.db', 'events.db-wal', 'keys.db', 'keys.db-wal', 'jwt-secret']) {
     if (existsSync(join(dataDir, file))) copyFileSync(join(dataDir, file), join(clean, file));
   }
   execFileSync(process.execPath, [SALESCTL, 'rebuild'], { cwd: ROOT, env: { ...process.env, DATA_DIR: clean, EVENTSTORE_URL: '' }, stdio: 'pipe' });

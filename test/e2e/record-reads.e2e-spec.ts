@@ -48,7 +48,7 @@ async function quoteAndOrderViewsIn(dataDir: string, opportunityIds: readonly st
 /** The same log in another folder, its quote and order views rebuilt from scratch by `salesctl rebuild`. */
 function rebuiltCopyOf(dataDir: string): string {
   const copy = newDataDir();
-  for (const file of ['events.db', 'events.db-wal', 'jwt-secret']) {
+  for (const file of ['events.db', 'events.db-wal', 'keys.db', 'keys.db-wal', 'jwt-secret']) {
     if (existsSync(join(dataDir, file))) copyFileSync(join(dataDir, file), join(copy, file));
   }
   execFileSync(process.execPath, [SALESCTL, 'rebuild', 'quote-views', 'order-views'], { cwd: ROOT, env: { ...process.env, DATA_DIR: copy, EVENTSTORE_URL: '' }, stdio: 'pipe' });

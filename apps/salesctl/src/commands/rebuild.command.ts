@@ -29,12 +29,13 @@ export function registerRebuildCommand(program: Command): void {
       const config = loadAppConfig(process.env);
       const eventStore: EventStore = openEventStore(salesLogSettings(config));
       const readStore: ReadStore = await openReadStore({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir });
+      // Its redraw timer keeps the process alive until stopped: stopped in `finally`, or a failed rebuild would never exit.
+      const bar = new SingleBar(
+        { format: 'rebuild [{bar}] {percentage}% | {events} events | {rate} events/s', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
+        Presets.shades_classic,
+      );
       try {
         const head = await eventStore.lastPosition();
-        const bar = new SingleBar(
-          { format: 'rebuild [{bar}] {percentage}% | {events} events | {rate} events/s', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
-          Presets.shades_classic,
-        );
         const total = head ? Number(head.commit) : 0;
         const started = Date.now();
         bar.start(Math.max(total, 1), 0, { events: 0, rate: 0 });
@@ -48,6 +49,7 @@ export function registerRebuildCommand(program: Command): void {
           `Rebuilt ${projections.map((p) => p.name).join(', ')}: ${result.events} events in ${result.seconds.toFixed(2)} s (${result.eventsPerSecond} events/s)\n`,
         );
       } finally {
+        bar.stop();
         await readStore.close();
         await eventStore.close();
       }

@@ -67,13 +67,13 @@ export function registerReplayCommand(program: Command): void {
       // Through the personal-data layer, with the replica's copy of the keys: the views hold what the live ones held.
       const eventStore = openEventStore(salesLogSettings({ eventStoreUrl: null, mongodbUrl: null, dataDir: folder }));
       const readStore = await openReadStore({ mongodbUrl: null, dataDir: folder });
+      const bar = new SingleBar({ format: 'replay [{bar}] {percentage}% | {events} events', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 }, Presets.shades_classic);
       try {
-        const bar = new SingleBar({ format: 'replay [{bar}] {percentage}% | {events} events', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 }, Presets.shades_classic);
         bar.start(Math.max(kept.events, 1), 0, { events: 0 });
         const result = await rebuildProjections(eventStore, readStore, salesProjections, ({ events }) => bar.update(events, { events }));
         bar.update(Math.max(kept.events, 1), { events: result.events });
-        bar.stop();
       } finally {
+        bar.stop();
         await readStore.close();
         await eventStore.close();
       }

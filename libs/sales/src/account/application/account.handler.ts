@@ -102,13 +102,27 @@ async function changeParent(store: EventStore, command: WithoutTimeAndActor<Upda
   const parentAccountId = command.changes.parentAccountId ?? null;
   const changes = accountDecider.decide(stamped<UpdateAccountProfile>(command, context), await loadAccount(store, accountId));
   if (!changes.some((event) => event.type === 'AccountProfileUpdated' && event.data.changes.parentAccountId !== undefined)) return;
-  await hierarchy.handle(
-    store,
-    HIERARCHY_ID,
-    { type: 'LinkAccountParent', accountId, parentAccountId },
-    { ...context, commandId: derivedCommandId(context.commandId, 'link-account-parent'), expectedRevision: undefined },
-    { maxAttempts: HIERARCHY_ATTEMPTS, authorize: (links) => checkParentAccount(store, accountId, parentAccountId, links) },
+  await inHierarchyTurn(() =>
+    hierarchy.handle(
+      store,
+      HIERARCHY_ID,
+      { type: 'LinkAccountParent', accountId, parentAccountId },
+      { ...context, commandId: derivedCommandId(context.commandId, 'link-account-parent'), expectedRevision: undefined },
+      { maxAttempts: HIERARCHY_ATTEMPTS, authorize: (links) => checkParentAccount(store, accountId, parentAccountId, links) },
+    ),
   );
+}
+
+let hierarchyTurn: Promise<unknown> = Promise.resolve();
+
+/**
+ * Links made in this process wait for each other, so they never race here (60 at once used to
+ * exhaust their attempts as 409s); between processes the expected revision still decides.
+ */
+function inHierarchyTurn<T>(link: () => Promise<T>): Promise<T> {
+  const turn = hierarchyTurn.then(link);
+  hierarchyTurn = turn.catch(() => undefined);
+  return turn;
 }
 
 /**

@@ -2,6 +2,10 @@ import { type AllEvent, type EventStore, formatPosition, isEncryptedPersonalData
 import { contactPersonalData, contactSubject, type ContactErased } from '../../domain';
 import { ACCOUNT_CATEGORY } from '../account.handler';
 
+/** A person's fields in the order the contact shows them; stored text keeps keys sorted (RFC 8785), so a plaintext event's order is not theirs. */
+const PERSONAL_FIELD_ORDER = ['fullName', 'email', 'phone'];
+const byPersonalFieldOrder = (a: string, b: string): number => PERSONAL_FIELD_ORDER.indexOf(a) - PERSONAL_FIELD_ORDER.indexOf(b);
+
 /** One stored event that held the contact's personal data, as the log holds it (never decrypted here). */
 export type ErasedEventRecord = {
   readonly streamName: string;
@@ -68,7 +72,7 @@ export async function erasureReceipt(stored: EventStore, keys: SubjectKeyStore, 
           eventId: event.id,
           type: event.type,
           recordedAt: event.recordedAt,
-          fields: encrypted ? personal.fields : Object.keys(personal),
+          fields: encrypted ? personal.fields : Object.keys(personal).sort(byPersonalFieldOrder),
           storedAs: encrypted ? 'encrypted' : 'plaintext',
         });
       }
