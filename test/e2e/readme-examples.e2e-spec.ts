@@ -71,14 +71,16 @@ const apiBlocks = (): string[] => [...README.matchAll(/^```(?:bash|sh)\n([\s\S]*
 /** Every curl of the README's API examples, counted where it is written. */
 const curlsInTheReadme = (): number => apiBlocks().reduce((count, block) => count + (block.match(/^\s*(?:\w+=\$\()?curl\s/gm) ?? []).length, 0);
 
-const STATUS_FILE = join(mkdtempSync(join(tmpdir(), 'readme-examples-')), 'status');
+/** Where the examples run, as a reader's shell would: files they write (a generated client, say) land there, not in the repository. */
+const WORKING_DIR = mkdtempSync(join(tmpdir(), 'readme-examples-'));
+const STATUS_FILE = join(WORKING_DIR, 'status');
 /** Each curl writes its status to a file and its answer to stdout, as the reader sees it. */
 const CURL_WITH_STATUS = `curl() { command curl --write-out '%{stderr}\\nstatus=%{http_code}\\n' "$@" 2>"${STATUS_FILE}"; }`;
 
 /** Runs a curl command line in bash after the lines before it; its status (null if curl never answered) and what it printed. */
 function runInBash(prelude: readonly string[], command: string): { status: number | null; body: string } {
   writeFileSync(STATUS_FILE, '');
-  const result = spawnSync('bash', ['-c', [CURL_WITH_STATUS, ...prelude, command].join('\n')], { encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync('bash', ['-c', [CURL_WITH_STATUS, ...prelude, command].join('\n')], { cwd: WORKING_DIR, encoding: 'utf8', timeout: 30_000 });
   const written = /^status=(\d{3})$/m.exec(readFileSync(STATUS_FILE, 'utf8'))?.[1];
   const body = result.stdout.includes('\r\n\r\n') ? result.stdout.slice(result.stdout.indexOf('\r\n\r\n') + 4) : result.stdout;
   return { status: written === undefined ? null : Number(written), body: body + result.stderr };
