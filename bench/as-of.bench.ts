@@ -96,8 +96,30 @@ export async function benchAsOf(): Promise<Row[]> {
     };
     add('GET /opportunities/{id}?asOf= (one deal, its stream folded)', longStream, await timed(SAMPLES, () => opportunityAsOf(store, opportunityStream(idOf(0)), idOf(0), now)));
     add('GET /pipeline, live (cube cells)', 0, await timed(SAMPLES, () => liveHandler.execute(new GetPipelineQuery({}))));
-    add('GET /pipeline?asOf= (every opportunity stream folded)', events, await timed(5, () => pipelineAsOf(store, OPPORTUNITY_CATEGORY, {}, now)), 5);
+    const beforeAnything = new Date(0);
+    add(
+      'GET /pipeline?asOf= (every opportunity stream folded, from the start)',
+      events,
+      // Asking for an instant before the log first sends the kept fold back to its start.
+      await timed(5, async () => {
+        await pipelineAsOf(store, OPPORTUNITY_CATEGORY, {}, beforeAnything);
+        await pipelineAsOf(store, OPPORTUNITY_CATEGORY, {}, now);
+      }),
+      5,
+    );
     add('GET /pipeline/changes (one fold, read at two instants)', events, await timed(5, () => pipelineChanges(store, OPPORTUNITY_CATEGORY, {}, middle, now)), 5);
+    // The category's fold is kept between reads and moves forward: the same instant again folds nothing, a later one what lies between.
+    await pipelineAsOf(store, OPPORTUNITY_CATEGORY, {}, now);
+    add('GET /pipeline?asOf= again at the same instant (the kept fold)', 0, await timed(SAMPLES, () => pipelineAsOf(store, OPPORTUNITY_CATEGORY, {}, now)));
+    const forward: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      await pipelineAsOf(store, OPPORTUNITY_CATEGORY, {}, middle);
+      const started = performance.now();
+      await pipelineAsOf(store, OPPORTUNITY_CATEGORY, {}, now);
+      forward.push(performance.now() - started);
+    }
+    forward.sort((a, b) => a - b);
+    add('GET /pipeline?asOf= at a later instant, right after one at the middle of the log (folds the second half)', Math.round(events / 2), { p50: round(percentile(forward, 50), 1), p99: round(percentile(forward, 99), 1) }, 5);
     return rows;
   } finally {
     await live.close();

@@ -21,9 +21,8 @@ const PAGE = 4096;
 
 const recordedBy = (instant: Date) => (event: RecordedEvent): boolean => Date.parse(event.recordedAt) <= instant.getTime();
 
-/** Category pages in `$all` order, stopping at the first event recorded after the instant (positions follow commit time). */
-async function* categoryUntil(eventStore: EventStore, category: string, instant: Date): AsyncGenerator<AllEvent[]> {
-  let after: Position | undefined;
+/** Category pages in `$all` order after `after`, stopping at the first event recorded after the instant (positions follow commit time). */
+async function* categoryUntil(eventStore: EventStore, category: string, instant: Date, after?: Position): AsyncGenerator<AllEvent[]> {
   for (;;) {
     const page = await eventStore.readCategory(category, { after, maxCount: PAGE });
     const kept = page.filter(recordedBy(instant));
@@ -101,9 +100,92 @@ export async function readModelsAsOf(
   }
 }
 
+/** A cursor nobody read for this long is dropped, with its memory. */
+const IDLE_CURSOR_MS = 5 * 60_000;
 /**
- * One pass over a category, reading the read models at each of several instants (ascending) as the
- * fold passes them: comparing two moments costs one fold, not two.
+ * An instant this recent may still gain events: an append stamps its time before it commits. A
+ * cursor that read at such an instant is dropped after the read rather than kept there.
+ */
+const SETTLED_AFTER_MS = 1_000;
+
+/**
+ * The fold of one category through some projections, kept between reads and moving forward only.
+ * An auditor reads the pipeline at the end of a quarter, then of the next month, then compares two
+ * instants: each read folds only the events recorded since the instant the cursor last reached (a
+ * read at the same instant folds nothing); an earlier instant folds again from the start of the
+ * log. Reads take turns, since they share one store; an idle cursor is dropped.
+ */
+class CategoryCursor {
+  private fold: PrivateFold | null = null;
+  private reached = Number.NEGATIVE_INFINITY;
+  private after: Position | undefined;
+  private turn: Promise<unknown> = Promise.resolve();
+  private idle: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly projections: readonly Projection[],
+    private readonly category: string,
+  ) {}
+
+  read<T>(instant: Date, read: (store: SqliteReadStore, mark: AsOfMark) => Promise<T>): Promise<{ answer: T; mark: AsOfMark }> {
+    return this.inTurn(async () => {
+      clearTimeout(this.idle);
+      try {
+        if (this.fold === null || instant.getTime() < this.reached) await this.restart();
+        const fold = this.fold!;
+        for await (const batch of categoryUntil(this.eventStore, this.category, instant, this.after)) {
+          await fold.apply(batch);
+          this.after = batch[batch.length - 1].position;
+        }
+        this.reached = instant.getTime();
+        const mark = await fold.mark(instant);
+        const answer = await read(fold.store, mark);
+        if (instant.getTime() > Date.now() - SETTLED_AFTER_MS) await this.drop();
+        return { answer, mark };
+      } catch (error) {
+        // A fold that failed half-way is not kept: the next read starts from the log again.
+        await this.drop();
+        throw error;
+      } finally {
+        this.idle = setTimeout(() => void this.inTurn(() => this.drop()), IDLE_CURSOR_MS).unref();
+      }
+    });
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.turn.then(work);
+    this.turn = next.catch(() => undefined);
+    return next;
+  }
+
+  private async restart(): Promise<void> {
+    await this.drop();
+    this.fold = await PrivateFold.of(this.projections);
+  }
+
+  private async drop(): Promise<void> {
+    const fold = this.fold;
+    this.fold = null;
+    this.reached = Number.NEGATIVE_INFINITY;
+    this.after = undefined;
+    await fold?.store.close();
+  }
+}
+
+const cursors = new WeakMap<EventStore, Map<string, CategoryCursor>>();
+
+function cursorOf(eventStore: EventStore, projections: readonly Projection[], category: string): CategoryCursor {
+  const ofStore = cursors.get(eventStore) ?? cursors.set(eventStore, new Map()).get(eventStore)!;
+  const key = `${category}:${projections.map((projection) => projection.name).join(',')}`;
+  const cursor = ofStore.get(key) ?? new CategoryCursor(eventStore, projections, category);
+  ofStore.set(key, cursor);
+  return cursor;
+}
+
+/**
+ * The read models of a category at each of several instants (ascending), read from the category's
+ * cursor as it moves forward: comparing two moments folds the log once.
  */
 export async function readAtInstants<T>(
   eventStore: EventStore,
@@ -112,30 +194,10 @@ export async function readAtInstants<T>(
   instants: readonly Date[],
   read: (store: SqliteReadStore, mark: AsOfMark) => Promise<T>,
 ): Promise<Array<{ answer: T; mark: AsOfMark }>> {
-  const fold = await PrivateFold.of(projections);
+  const cursor = cursorOf(eventStore, projections, category);
   const answers: Array<{ answer: T; mark: AsOfMark }> = [];
-  const readAt = async (instant: Date): Promise<void> => {
-    const mark = await fold.mark(instant);
-    answers.push({ answer: await read(fold.store, mark), mark });
-  };
-  try {
-    let next = 0;
-    for await (const batch of categoryUntil(eventStore, category, instants[instants.length - 1])) {
-      let start = 0;
-      while (next < instants.length) {
-        const end = batch.findIndex((event, index) => index >= start && !recordedBy(instants[next])(event));
-        if (end === -1) break;
-        await fold.apply(batch.slice(start, end));
-        await readAt(instants[next++]);
-        start = end;
-      }
-      await fold.apply(batch.slice(start));
-    }
-    while (next < instants.length) await readAt(instants[next++]);
-    return answers;
-  } finally {
-    await fold.store.close();
-  }
+  for (const instant of instants) answers.push(await cursor.read(instant, read));
+  return answers;
 }
 
 /** `?asOf=`: answer as the system knew it at that recorded instant, folded from the log. */
@@ -170,6 +232,7 @@ export async function readAsOf<T>(
   instant: Date,
   read: (store: SqliteReadStore) => Promise<T>,
 ): Promise<{ answer: T; mark: AsOfMark }> {
+  if ('category' in source) return cursorOf(eventStore, projections, source.category).read(instant, (store) => read(store));
   const { store, mark } = await readModelsAsOf(eventStore, projections, source, instant);
   try {
     return { answer: await read(store), mark };
