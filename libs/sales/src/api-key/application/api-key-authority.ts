@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventStore } from '@ledger/event-sourcing';
+import { CachedStreamStates, EventStore } from '@ledger/event-sourcing';
 import { type ApiKeyHolder, ApiKeyAuthority, Clock, ProblemException } from '@ledger/platform';
 import { ReadStore } from '@ledger/read-store';
-import { apiKeyDecider, apiKeyEvents, type ApiKeyState } from '../domain';
+import { apiKeyDecider, type ApiKeyEvent, apiKeyEvents, type ApiKeyState } from '../domain';
 import { API_KEY_USAGE } from '../read-models';
 import { apiKeyPrincipal, apiKeySecretMatches, parseApiKeyCredential } from './api-key-secret';
 import { apiKeyStream } from './api-key.handler';
@@ -20,36 +20,33 @@ export class ApiKeyRevokedProblem extends ProblemException {
   }
 }
 
-type CachedKey = { readonly revision: number; readonly state: ApiKeyState };
-
-const MAX_CACHED_KEYS = 10_000;
 /** The last use is written at most this often per key and process: a hint for an admin, not an audit record. */
 const USAGE_EVERY_MS = 60_000;
 
 /**
  * Keys are checked against their own stream (one or two events), not a view, so a revocation holds
- * from the moment it is appended in every API process. As in the directory's authority, the folded
- * state is cached with its revision and each request reads only what came after (almost always
- * nothing). The last use goes to a table outside the log (no event per request), fire-and-forget.
+ * from the moment it is appended in every API process; `CachedStreamStates` keeps each key's
+ * folded state and reads only what came after (almost always nothing), as for the directory. The last use goes to a table outside the log (no event per request), fire-and-forget.
  */
 @Injectable()
 export class StoredApiKeyAuthority extends ApiKeyAuthority {
   private readonly logger = new Logger('ApiKeys');
-  private readonly keys = new Map<string, CachedKey>();
+  private readonly keys: CachedStreamStates<ApiKeyState, ApiKeyEvent>;
   private readonly usageNoted = new Map<string, number>();
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly readStore: ReadStore,
     private readonly clock: Clock,
   ) {
     super();
+    this.keys = new CachedStreamStates(store, apiKeyDecider, apiKeyEvents);
   }
 
   async authenticate(credential: string): Promise<ApiKeyHolder> {
     const parsed = parseApiKeyCredential(credential);
     if (parsed === null) throw new InvalidApiKeyProblem();
-    const key = await this.key(parsed.keyId);
+    const key = await this.keys.current(apiKeyStream(parsed.keyId));
     // Whether a key is revoked is told only to whoever holds its secret.
     if (key.status === 'initial' || !apiKeySecretMatches(parsed.secret, key.secretHash)) throw new InvalidApiKeyProblem();
     if (key.status === 'revoked') throw new ApiKeyRevokedProblem(key.revokedAt);
@@ -65,19 +62,5 @@ export class StoredApiKeyAuthority extends ApiKeyAuthority {
     this.readStore
       .record([{ op: 'upsert', collection: API_KEY_USAGE, id: keyId, update: { $max: { lastUsedAt: now.toISOString() } } }])
       .catch((error: unknown) => this.logger.warn(`Could not record the last use of API key ${keyId}: ${error instanceof Error ? error.message : String(error)}`));
-  }
-
-  private async key(keyId: string): Promise<ApiKeyState> {
-    const cached = this.keys.get(keyId) ?? { revision: -1, state: apiKeyDecider.initialState() };
-    const newer = await this.store.readStream(apiKeyStream(keyId), { fromRevision: cached.revision + 1 });
-    if (newer.length === 0) return cached.state;
-    const state = newer.reduce((folded, event) => apiKeyDecider.evolve(folded, apiKeyEvents.decode(event)), cached.state);
-    const revision = newer[newer.length - 1].revision;
-    if ((this.keys.get(keyId)?.revision ?? -1) < revision) {
-      this.keys.delete(keyId);
-      if (this.keys.size >= MAX_CACHED_KEYS) this.keys.delete(this.keys.keys().next().value as string);
-      this.keys.set(keyId, { revision, state });
-    }
-    return state;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EventStore, type Role } from '@ledger/event-sourcing';
+import { CachedStreamStates, EventStore, type Role } from '@ledger/event-sourcing';
 import { ProblemException, TokenAuthority, type VerifiedToken } from '@ledger/platform';
-import { teamMemberDecider, teamMemberEvents, type TeamMemberState } from '../domain';
+import { teamMemberDecider, type TeamMemberEvent, teamMemberEvents, type TeamMemberState } from '../domain';
 import { teamMemberStream } from './team-member.handler';
 
 export class MemberInactiveProblem extends ProblemException {
@@ -49,42 +49,23 @@ export function refusalOf(member: TeamMemberState, { actor, issuedAtSeconds }: V
   return null;
 }
 
-type CachedMember = { readonly revision: number; readonly state: TeamMemberState };
-
-const MAX_CACHED_MEMBERS = 10_000;
-
 /**
  * The team directory as the guard's authority. The member's own stream is read, not the team view,
  * so a deactivation, role change or revocation holds from the moment it is appended (no projection
- * lag, in every API process). Each member's folded state is cached with its stream revision; a
- * request reads only the events after it (one indexed read that is almost always empty), so the
- * cache is invalidated by the member's events themselves and never serves a stale entry.
+ * lag, in every API process); `CachedStreamStates` keeps each member's folded state and reads only
+ * the events after it.
  */
 @Injectable()
 export class DirectoryTokenAuthority extends TokenAuthority {
-  private readonly members = new Map<string, CachedMember>();
+  private readonly members: CachedStreamStates<TeamMemberState, TeamMemberEvent>;
 
-  constructor(private readonly store: EventStore) {
+  constructor(store: EventStore) {
     super();
+    this.members = new CachedStreamStates(store, teamMemberDecider, teamMemberEvents);
   }
 
   async confirm(token: VerifiedToken): Promise<void> {
-    const refusal = refusalOf(await this.member(token.actor.userId), token);
+    const refusal = refusalOf(await this.members.current(teamMemberStream(token.actor.userId)), token);
     if (refusal) throw refusal;
-  }
-
-  private async member(userId: string): Promise<TeamMemberState> {
-    const cached = this.members.get(userId) ?? { revision: -1, state: teamMemberDecider.initialState() };
-    const newer = await this.store.readStream(teamMemberStream(userId), { fromRevision: cached.revision + 1 });
-    if (newer.length === 0) return cached.state;
-    const state = newer.reduce((folded, event) => teamMemberDecider.evolve(folded, teamMemberEvents.decode(event)), cached.state);
-    const revision = newer[newer.length - 1].revision;
-    // A slower concurrent read may arrive after a newer one: keep the newest.
-    if ((this.members.get(userId)?.revision ?? -1) < revision) {
-      this.members.delete(userId);
-      if (this.members.size >= MAX_CACHED_MEMBERS) this.members.delete(this.members.keys().next().value as string);
-      this.members.set(userId, { revision, state });
-    }
-    return state;
   }
 }
