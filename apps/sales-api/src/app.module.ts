@@ -34,6 +34,7 @@ import { StreamsModule } from './streams/streams.module';
         // A replica of the past reacts to nothing: its process managers would append to the record.
         processes: config.replica ? [] : salesProcesses(config),
         execute: (command) => commands.execute(command),
+        only: config.consumers,
         run: config.runProjections,
       }),
     }),

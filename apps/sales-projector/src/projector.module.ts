@@ -21,6 +21,7 @@ import { SalesModule, salesProcesses, salesProjections, salesPersonalData } from
         projections: salesProjections,
         processes: salesProcesses(config),
         execute: (command) => commands.execute(command),
+        only: config.consumers,
         run: true,
       }),
       http: false,

@@ -15,6 +15,8 @@ export type AppConfig = {
   readonly embedded: boolean;
   /** Whether sales-api runs the projections itself: yes in embedded mode, no beside a sales-projector. */
   readonly runProjections: boolean;
+  /** The projections and process managers this process runs (`CONSUMERS`, comma-separated names); null: all of them. */
+  readonly consumers: readonly string[] | null;
   readonly approvals: ApprovalSettings;
   /** How often sent quotes past their validity are expired; 0 turns the job off. */
   readonly quoteExpiryIntervalSeconds: number;
@@ -116,6 +118,7 @@ export function loadAppConfig(env: Env = process.env, missingJwtSecret: MissingJ
     logLevel: env.LOG_LEVEL || 'info',
     embedded,
     runProjections: boolean(env, 'RUN_PROJECTIONS', embedded),
+    consumers: names(env, 'CONSUMERS'),
     approvals: approvalSettings(env),
     quoteExpiryIntervalSeconds: replica ? 0 : integer(env, 'QUOTE_EXPIRY_INTERVAL_SECONDS', 3600, 0, 7 * 24 * 3600),
     seedProductsCsv: unlessReplica(seedFile(env.SEED_PRODUCTS_CSV, embedded, 'seed/crm-sales/products.csv')),
@@ -156,6 +159,11 @@ function origins(env: Env, name: string): string[] {
     if (!/^https?:\/\/[^/\s?#]+$/.test(origin)) throw new ConfigError(`${name} must list origins such as https://crm.example.com, got "${origin}"`);
   }
   return list;
+}
+
+function names(env: Env, name: string): string[] | null {
+  const list = (env[name] ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return list.length > 0 ? list : null;
 }
 
 function metricsToken(env: Env): string | null {

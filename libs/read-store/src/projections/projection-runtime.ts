@@ -11,6 +11,12 @@ export type ProjectionsSettings = {
   readonly projections: readonly Projection[];
   /** Run the workers in this process (embedded mode and sales-projector); the API alone only reads. */
   readonly run: boolean;
+  /**
+   * Run only these consumers (projection and process manager names), so that several projector
+   * processes share the work; null or absent: all of them. Every consumer is still known for
+   * `GET /projections` and `minPosition`, which read the stored checkpoints of the others.
+   */
+  readonly only?: readonly string[] | null;
   /** Process managers, run where projections run; they need `execute` to send their commands. */
   readonly processes?: readonly ProcessManager[];
   readonly execute?: ExecuteCommand;
@@ -59,14 +65,16 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    const runs = this.consumersToRun();
     await this.warmUpCubes();
     if (!this.settings.run) return;
-    for (const projection of this.settings.projections) {
+    for (const projection of this.settings.projections.filter((consumer) => runs(consumer.name))) {
       const worker = new ProjectionWorker(this.eventStore, this.readStore, projection);
       await worker.start();
       this.workers.set(projection.name, worker);
     }
-    const { processes = [], execute } = this.settings;
+    const processes = (this.settings.processes ?? []).filter((consumer) => runs(consumer.name));
+    const { execute } = this.settings;
     if (processes.length > 0 && !execute) throw new Error('process managers need an execute function to send commands');
     for (const process of processes) {
       const worker = new ProjectionWorker(this.eventStore, this.readStore, new ProcessApplier(this.readStore, process, execute!));
@@ -74,6 +82,14 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnApplicationS
       this.workers.set(process.name, worker);
     }
     this.logger.log(`running ${[...this.workers.keys()].join(', ')}`);
+  }
+
+  private consumersToRun(): (name: string) => boolean {
+    const { only } = this.settings;
+    if (!only) return () => true;
+    const unknown = only.filter((name) => !this.consumers.includes(name));
+    if (unknown.length > 0) throw new Error(`CONSUMERS names ${unknown.join(', ')}, which this process does not know; known: ${this.consumers.join(', ')}`);
+    return (name) => only.includes(name);
   }
 
   /**
