@@ -84,6 +84,8 @@ const HISTORY_INDEXES = `
 `;
 
 const DEFAULT_PAGE = 4096;
+/** Stream tips remembered at most (about 100 bytes each); beyond it they are forgotten and learnt again. */
+const MAX_TIPS = 100_000;
 /** Rows verified between two turns of the event loop, so a verification of the whole log does not stall the API. */
 const VERIFY_PAGE = 2048;
 
@@ -104,6 +106,13 @@ export class SqliteEventStore extends EventStore {
   /** What subscriptions read, parsed once for all of them. */
   private readonly recent = new RecentEvents((after, maxCount) => this.statements.all.all(Number(after), maxCount).map(toRecordedEvent));
   private closed = false;
+  /**
+   * The last revision of streams this connection has written or read to their end, kept while no
+   * other connection commits (`PRAGMA data_version` unchanged): a read of what comes after it is
+   * answered empty without a query. Per-request checks (CachedStreamStates) ask exactly that.
+   */
+  private readonly tips = new Map<string, number>();
+  private tipsVersion = -1;
   /** One prepared statement per combination of history filters (at most 2^8). */
   private readonly historyStatements = new Map<string, Database.Statement<(string | number)[], Row>>();
 
@@ -157,6 +166,7 @@ export class SqliteEventStore extends EventStore {
         'SELECT * FROM events WHERE category = ? AND position > ? ORDER BY position ASC LIMIT ?',
       ),
       lastPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
       recordedAtOrAfter: this.db.prepare<[number], { position: number; recorded_at: string }>(
         'SELECT position, recorded_at FROM events WHERE position >= ? ORDER BY position ASC LIMIT 1',
       ),
@@ -183,11 +193,35 @@ export class SqliteEventStore extends EventStore {
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
-    const rows =
-      options.direction === 'backwards'
-        ? this.statements.streamBackwards.all(streamName, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount)
-        : this.statements.streamForwards.all(streamName, options.fromRevision ?? 0, maxCount);
+    if (options.direction === 'backwards') {
+      return this.statements.streamBackwards.all(streamName, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount).map(toRecordedEvent);
+    }
+    const fromRevision = options.fromRevision ?? 0;
+    if (fromRevision > (this.tips.get(streamName) ?? Number.MAX_SAFE_INTEGER) && !this.othersWroteSinceTipsLearnt()) return [];
+    const rows = this.statements.streamForwards.all(streamName, fromRevision, maxCount);
+    // Nothing from `fromRevision` on: the stream ends before it.
+    if (rows.length === 0 && maxCount > 0) this.rememberTip(streamName, fromRevision - 1);
+    else if (rows.length < maxCount) this.rememberTip(streamName, rows[rows.length - 1].revision);
     return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * Whether another connection (another process, salesctl) has committed since the last look: then
+   * every remembered tip may be behind and all are forgotten. A tip remembered after that look is
+   * exact until the next commit by someone else, which the next look sees.
+   */
+  private othersWroteSinceTipsLearnt(): boolean {
+    const version = this.statements.dataVersion.get() ?? -1;
+    if (version === this.tipsVersion) return false;
+    this.tipsVersion = version;
+    this.tips.clear();
+    return true;
+  }
+
+  /** `revision` is the stream's last (-1: no stream) or an upper bound of it: what lies after it is nothing. */
+  private rememberTip(streamName: string, revision: number): void {
+    if (this.tips.size >= MAX_TIPS && !this.tips.has(streamName)) this.tips.clear();
+    this.tips.set(streamName, revision);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<AllEvent[]> {
@@ -337,6 +371,8 @@ export class SqliteEventStore extends EventStore {
     }
     batch.forEach((request, index) => {
       const outcome = outcomes[index];
+      // Learnt after the commit only: what a rolled-back transaction wrote never was.
+      if (outcome.ok && outcome.result.alreadyWritten !== true) this.rememberTip(request.streamName, outcome.result.nextExpectedRevision);
       if (outcome.ok) request.resolve(outcome.result);
       else request.reject(outcome.error);
     });
