@@ -79,6 +79,14 @@ describe('the built event store, writing on its own thread', () => {
     expect((await one.readStream('member-anna', { fromRevision: 1 })).map((read) => read.type)).toEqual(['Deactivated']);
   });
 
+  it("reads an event another store appended while this store's own commit to another stream was under way", async () => {
+    const [one, two] = [store(), store()];
+    await one.append('member-anna', [event('Added')], 'no_stream');
+    await one.readStream('member-anna', { fromRevision: 1 });
+    await Promise.all([one.append('opportunity-1', [event('Opened')], 'no_stream'), two.append('member-anna', [event('Deactivated')], 0)]);
+    expect((await one.readStream('member-anna', { fromRevision: 1 })).map((read) => read.type)).toEqual(['Deactivated']);
+  });
+
   it('writes every append accepted before close, and answers it', async () => {
     const log = new built.SqliteEventStore(file);
     const appended = log.append('opportunity-1', [event('Opened')], 'no_stream');

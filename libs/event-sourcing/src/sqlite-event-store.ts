@@ -100,6 +100,8 @@ export class SqliteEventStore extends EventStore {
   private flushScheduled = false;
   /** The group commit under way; the next one starts when it has answered. */
   private writing: Promise<void> | null = null;
+  /** The streams the commit under way writes to. */
+  private writingStreams = new Set<string>();
   private readonly subscriptions = new Set<LogSubscription>();
   /** What subscriptions read, parsed once for all of them. */
   private readonly recent = new RecentEvents((after, maxCount) => this.statements.all.all(Number(after), maxCount).map(toRecordedEvent));
@@ -183,7 +185,7 @@ export class SqliteEventStore extends EventStore {
       return this.statements.streamBackwards.all(streamName, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount).map(toRecordedEvent);
     }
     const fromRevision = options.fromRevision ?? 0;
-    if (fromRevision > (this.tips.get(streamName) ?? Number.MAX_SAFE_INTEGER) && this.logEndsAtLastCommit()) return [];
+    if (fromRevision > (this.tips.get(streamName) ?? Number.MAX_SAFE_INTEGER) && this.tipStillHolds(streamName)) return [];
     const rows = this.statements.streamForwards.all(streamName, fromRevision, maxCount);
     // Nothing from `fromRevision` on: the stream ends before it.
     if (rows.length === 0 && maxCount > 0) this.rememberTip(streamName, fromRevision - 1);
@@ -192,13 +194,22 @@ export class SqliteEventStore extends EventStore {
   }
 
   /**
-   * Whether the log still ends where this store's last commit left it: then nobody has written since
-   * and every remembered tip is exact. Otherwise another connection (another process, salesctl) may
-   * have, or this store's next commit is written but not yet answered: the tips are not used, and
-   * the next commit tells which (`forgetTipsIfOthersWrote`).
+   * Whether a stream's remembered tip is still its last revision: the log ends where this store's
+   * last answered commit left it (nobody has written since), or where the commit under way left it,
+   * which began there and does not write to this stream (it is written but its answer has not
+   * arrived yet). Otherwise another connection (another process, salesctl) may have written: the
+   * tips are not used, and the next commit tells whether to forget them (`forgetTipsIfOthersWrote`).
    */
-  private logEndsAtLastCommit(): boolean {
-    return (this.statements.lastPosition.get()?.position ?? 0) === this.knownLastPosition;
+  private tipStillHolds(streamName: string): boolean {
+    const end = this.statements.lastPosition.get()?.position ?? 0;
+    if (end === this.knownLastPosition) return true;
+    const underWay = this.writing === null ? null : this.writer.lastCommitted();
+    return (
+      underWay !== null &&
+      underWay.lastPositionBefore === this.knownLastPosition &&
+      underWay.lastPositionAfter === end &&
+      !this.writingStreams.has(streamName)
+    );
   }
 
   /** Someone else wrote between this store's previous commit and this one: a remembered tip may be behind. */
@@ -354,6 +365,7 @@ export class SqliteEventStore extends EventStore {
     if (this.writing !== null || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
+    this.writingStreams = new Set(batch.map((request) => request.streamName));
     this.writing = this.commit(batch);
     await this.writing;
     this.writing = null;

@@ -114,11 +114,26 @@ export class LogBatchWriter {
 const matchesExpectation = (current: number, expected: ExpectedRevision): boolean =>
   expected === 'any' || (expected === 'no_stream' ? current === -1 : current === expected);
 
+/** Where the log ended before and after a commit. */
+export type CommitBounds = { readonly lastPositionBefore: number; readonly lastPositionAfter: number };
+
 /** Where group commits are written; one at a time, in the order given. */
 export type LogWriter = {
   readonly write: (batch: readonly AppendRequest[]) => Promise<GroupCommit>;
+  /**
+   * The bounds of the last commit written, known as soon as it is (before its answer arrives on the
+   * calling thread); null before any. Positions beyond 32 bits are not told (null).
+   */
+  readonly lastCommitted: () => CommitBounds | null;
   readonly close: () => Promise<void>;
 };
+
+/** Both bounds in one 64-bit slot, so that a reader on another thread never sees half of one commit's. */
+const packBounds = (commit: GroupCommit): bigint =>
+  commit.committed && commit.lastPositionAfter < 2 ** 32 ? (BigInt(commit.lastPositionBefore) << 32n) | BigInt(commit.lastPositionAfter) : -1n;
+
+const unpackBounds = (packed: bigint): CommitBounds | null =>
+  packed < 0n ? null : { lastPositionBefore: Number(packed >> 32n), lastPositionAfter: Number(packed & 0xffffffffn) };
 
 const WORKER_ROLE = 'sqlite-log-writer';
 
@@ -133,18 +148,29 @@ const WORKER_ROLE = 'sqlite-log-writer';
 export function openLogWriter(file: string, db: Database.Database): LogWriter {
   if (file === ':memory:' || !__filename.endsWith('.js')) {
     const writer = new LogBatchWriter(db);
-    return { write: async (batch) => writer.write(batch), close: async () => undefined };
+    let last = -1n;
+    return {
+      write: async (batch) => {
+        const commit = writer.write(batch);
+        last = packBounds(commit);
+        return commit;
+      },
+      lastCommitted: () => unpackBounds(last),
+      close: async () => undefined,
+    };
   }
   return new ThreadLogWriter(file);
 }
 
 class ThreadLogWriter implements LogWriter {
   private readonly worker: Worker;
+  /** Written by the writer thread right after each commit, before it answers. */
+  private readonly lastCommit = new BigInt64Array(new SharedArrayBuffer(8)).fill(-1n);
   private readonly waiting: { resolve: (commit: GroupCommit) => void; reject: (error: unknown) => void }[] = [];
   private failure: Error | null = null;
 
   constructor(file: string) {
-    this.worker = new Worker(__filename, { workerData: { role: WORKER_ROLE, file } });
+    this.worker = new Worker(__filename, { workerData: { role: WORKER_ROLE, file, lastCommit: this.lastCommit } });
     this.worker.unref();
     this.worker.on('message', (commit: GroupCommit) => {
       this.waiting.shift()!.resolve(commit);
@@ -168,6 +194,10 @@ class ThreadLogWriter implements LogWriter {
     });
   }
 
+  lastCommitted(): CommitBounds | null {
+    return unpackBounds(Atomics.load(this.lastCommit, 0));
+  }
+
   /** After the last commit has answered: the writer closes its connection and its thread ends. */
   async close(): Promise<void> {
     const ended = new Promise((resolve) => this.worker.once('exit', resolve));
@@ -178,10 +208,15 @@ class ThreadLogWriter implements LogWriter {
 }
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
-  const db = openSqliteDatabase((workerData as { file: string }).file);
+  const { file, lastCommit } = workerData as { file: string; lastCommit: BigInt64Array };
+  const db = openSqliteDatabase(file);
   const writer = new LogBatchWriter(db);
   parentPort!.on('message', (batch: AppendRequest[] | null) => {
-    if (batch !== null) return parentPort!.postMessage(writer.write(batch));
+    if (batch !== null) {
+      const commit = writer.write(batch);
+      Atomics.store(lastCommit, 0, packBounds(commit));
+      return parentPort!.postMessage(commit);
+    }
     db.close();
     parentPort!.close();
   });
