@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBenchApi } from './support/api';
-import type { Row } from './support/stats';
+import { percentile, round, type Row } from './support/stats';
 const DURATION_SECONDS = 15;
 const CONNECTIONS = 64;
 
@@ -66,6 +66,50 @@ async function flow(name: string, ownerId: string | undefined): Promise<Row> {
       'p99 ms': result.latency.p99,
       'non-2xx/errors': failures,
     };
+  } finally {
+    await api.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const VISIBLE_RATE = 1_000;
+const VISIBLE_SECONDS = 12;
+
+/**
+ * Append → visible at 1,000 commands/s: opens for an owner sent at that rate by autocannon (32
+ * connections), and meanwhile one probe after another: a command, then a read of its record with
+ * the command's position (`minPosition`, which waits for the read model), timed from the command's
+ * answer to the read's. The rate the background load reached is in the row.
+ */
+export async function benchAppendToVisible(): Promise<Row[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-visible-'));
+  const api = await startBenchApi(dataDir);
+  try {
+    const headers = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' };
+    const body = opportunity('darcel-schlecht');
+    const load = autocannon({ url: `${api.url}/opportunities`, method: 'POST', headers, body, connections: 32, overallRate: VISIBLE_RATE, duration: VISIBLE_SECONDS });
+    const samples: number[] = [];
+    const until = Date.now() + (VISIBLE_SECONDS - 2) * 1000;
+    while (Date.now() < until) {
+      const answer = (await (await fetch(`${api.url}/opportunities`, { method: 'POST', headers, body })).json()) as { id: string; position: string };
+      const started = performance.now();
+      const seen = await fetch(`${api.url}/opportunities/${answer.id}?minPosition=${answer.position}`, { headers });
+      if (seen.status === 200) samples.push(performance.now() - started);
+      await seen.arrayBuffer();
+    }
+    const background = await load;
+    samples.sort((a, b) => a - b);
+    return [
+      {
+        measure: `append → visible (read with minPosition), ${VISIBLE_RATE} commands/s asked of the background load`,
+        'background commands/s': Math.round(background.requests.average),
+        'background p99 ms': background.latency.p99,
+        'background non-2xx/errors': background.non2xx + background.errors + background.timeouts,
+        samples: samples.length,
+        'p50 ms': round(percentile(samples, 50), 1),
+        'p99 ms': round(percentile(samples, 99), 1),
+      },
+    ];
   } finally {
     await api.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { benchAsOf } from './as-of.bench';
 import { benchAuditHistory } from './audit-history.bench';
 import { benchAuditVerify } from './audit-verify.bench';
 import { benchEventStore } from './event-store.bench';
-import { benchHttp } from './http.bench';
+import { benchAppendToVisible, benchHttp } from './http.bench';
 import { benchPersonalData } from './personal-data.bench';
 import { benchQuoteFlow } from './quote-flow.bench';
 import { benchReadSide } from './read-side.bench';
@@ -33,6 +33,8 @@ async function main(): Promise<void> {
   process.stdout.write('HTTP (autocannon against the built API, embedded store):\n');
   const http = await benchHttp();
   process.stdout.write(`  ${JSON.stringify(http)}\n`);
+  const visible = await benchAppendToVisible();
+  process.stdout.write(`  ${JSON.stringify(visible)}\n`);
   process.stdout.write('Quote to won deal over HTTP (process managers in the same process):\n');
   const quotes = await benchQuoteFlow();
   process.stdout.write(`  ${JSON.stringify(quotes.throughput[0])}\n  ${JSON.stringify(quotes.latency[0])}\n`);
@@ -66,6 +68,8 @@ async function main(): Promise<void> {
     '## HTTP commands (autocannon, embedded store, JWT auth, validation, fsync per group commit)',
     '',
     markdownTable(http),
+    '',
+    markdownTable(visible),
     '',
     '## From quote to won deal over HTTP (embedded; the process managers run in the API process)',
     '',

@@ -18,10 +18,10 @@ import {
 import { ChainVerifier, type ChainVerification, GENESIS_HASH, canonicalEvent, canonicalJson, chainHash, metadataWithoutChain } from './hash-chain';
 import type { EventMetadata } from './kernel';
 import { type Position, positionOf } from './position';
-import { categoryOf } from './stream-name';
 import { LogSubscription } from './log-subscription';
 import { RecentEvents } from './recent-events';
 import { openSqliteDatabase } from './sqlite-database';
+import { type AppendOutcome, type AppendRequest, type LogWriter, openLogWriter, type SerializedEvent } from './sqlite-log-writer';
 
 type Row = {
   position: number;
@@ -39,14 +39,7 @@ type Row = {
 /** What verification reads of a row, as an array (better-sqlite3's raw mode skips building an object per row). */
 type ChainRow = [position: number, stream: string, revision: number, type: string, data: string, metadata: string, streamHash: string, logHash: string];
 
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
-
-type SerializedEvent = { id: string; type: string; data: string; metadata: string };
-
-type PendingAppend = {
-  streamName: string;
-  events: readonly SerializedEvent[];
-  expectedRevision: ExpectedRevision;
+type PendingAppend = AppendRequest & {
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 };
@@ -84,26 +77,44 @@ const HISTORY_INDEXES = `
 `;
 
 const DEFAULT_PAGE = 4096;
+/** Stream tips remembered at most (about 100 bytes each); beyond it they are forgotten and learnt again. */
+const MAX_TIPS = 100_000;
 /** Rows verified between two turns of the event loop, so a verification of the whole log does not stall the API. */
 const VERIFY_PAGE = 2048;
 
 /**
  * The embedded log: one SQLite file in WAL mode with `synchronous=FULL`, so an acknowledged append
- * has been fsynced. Appends that arrive in the same turn of the event loop share one transaction
- * and one fsync (group commit); each still checks its own expected revision and succeeds or fails
+ * has been fsynced. Appends that arrive in the same turn of the event loop, or while the previous
+ * commit is under way, share one transaction and one fsync (group commit), written on a thread of
+ * its own (sqlite-log-writer.ts); each still checks its own expected revision and succeeds or fails
  * alone. Each event is stored with its two hashes (hash-chain.ts), computed inside that transaction
  * from the previous ones read in it, so no concurrent append can fork either chain; data and
- * metadata are stored as their canonical JSON text, which is what is hashed.
+ * metadata are stored as their canonical JSON text, which is what is hashed. Reads run on the
+ * calling thread, on a connection of their own.
  */
 export class SqliteEventStore extends EventStore {
   private readonly db: Database.Database;
   private readonly statements;
+  private readonly writer: LogWriter;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
+  /** The group commit under way; the next one starts when it has answered. */
+  private writing: Promise<void> | null = null;
+  /** The streams the commit under way writes to. */
+  private writingStreams = new Set<string>();
   private readonly subscriptions = new Set<LogSubscription>();
   /** What subscriptions read, parsed once for all of them. */
   private readonly recent = new RecentEvents((after, maxCount) => this.statements.all.all(Number(after), maxCount).map(toRecordedEvent));
   private closed = false;
+  /**
+   * The last revision of streams this store has written or read to their end, used while the log
+   * ends where this store's last commit left it (nobody else has written since): a read of what
+   * comes after it is answered empty without a query. Per-request checks (CachedStreamStates) ask
+   * exactly that.
+   */
+  private readonly tips = new Map<string, number>();
+  /** Where the log ended after this store's last commit (0: empty log). */
+  private knownLastPosition: number;
   /** One prepared statement per combination of history filters (at most 2^8). */
   private readonly historyStatements = new Map<string, Database.Statement<(string | number)[], Row>>();
 
@@ -114,11 +125,6 @@ export class SqliteEventStore extends EventStore {
     addHashChain(this.db);
     this.db.exec(HISTORY_INDEXES);
     this.statements = {
-      lastRevision: this.db
-        .prepare<[string], { revision: number; stream_hash: string }>(
-          'SELECT revision, stream_hash FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
-        ),
-      lastLogHash: this.db.prepare<[], { log_hash: string }>('SELECT log_hash FROM events ORDER BY position DESC LIMIT 1'),
       logHashBefore: this.db.prepare<[number], { log_hash: string }>(
         'SELECT log_hash FROM events WHERE position < ? ORDER BY position DESC LIMIT 1',
       ),
@@ -137,13 +143,6 @@ export class SqliteEventStore extends EventStore {
            WHERE stream_name = ? AND revision > ? ORDER BY revision ASC LIMIT ?`,
         )
         .raw(),
-      insert: this.db.prepare(
-        `INSERT INTO events (event_id, stream_name, category, revision, type, data, metadata, recorded_at, stream_hash, log_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      idsFrom: this.db.prepare<[string, number, number], Pick<Row, 'position' | 'event_id' | 'revision'>>(
-        'SELECT position, event_id, revision FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
-      ),
       streamForwards: this.db.prepare<[string, number, number], Row>(
         'SELECT * FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
       ),
@@ -161,6 +160,8 @@ export class SqliteEventStore extends EventStore {
         'SELECT position, recorded_at FROM events WHERE position >= ? ORDER BY position ASC LIMIT 1',
       ),
     };
+    this.knownLastPosition = this.statements.lastPosition.get()?.position ?? 0;
+    this.writer = openLogWriter(file, this.db);
   }
 
   append(streamName: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
@@ -174,20 +175,53 @@ export class SqliteEventStore extends EventStore {
     }
     return new Promise((resolve, reject) => {
       this.pending.push({ streamName, events: serialized, expectedRevision, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.scheduleFlush();
     });
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
-    const rows =
-      options.direction === 'backwards'
-        ? this.statements.streamBackwards.all(streamName, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount)
-        : this.statements.streamForwards.all(streamName, options.fromRevision ?? 0, maxCount);
+    if (options.direction === 'backwards') {
+      return this.statements.streamBackwards.all(streamName, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount).map(toRecordedEvent);
+    }
+    const fromRevision = options.fromRevision ?? 0;
+    if (fromRevision > (this.tips.get(streamName) ?? Number.MAX_SAFE_INTEGER) && this.tipStillHolds(streamName)) return [];
+    const rows = this.statements.streamForwards.all(streamName, fromRevision, maxCount);
+    // Nothing from `fromRevision` on: the stream ends before it.
+    if (rows.length === 0 && maxCount > 0) this.rememberTip(streamName, fromRevision - 1);
+    else if (rows.length < maxCount) this.rememberTip(streamName, rows[rows.length - 1].revision);
     return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * Whether a stream's remembered tip is still its last revision: the log ends where this store's
+   * last answered commit left it (nobody has written since), or where the commit under way left it,
+   * which began there and does not write to this stream (it is written but its answer has not
+   * arrived yet). Otherwise another connection (another process, salesctl) may have written: the
+   * tips are not used, and the next commit tells whether to forget them (`forgetTipsIfOthersWrote`).
+   */
+  private tipStillHolds(streamName: string): boolean {
+    const end = this.statements.lastPosition.get()?.position ?? 0;
+    if (end === this.knownLastPosition) return true;
+    const underWay = this.writing === null ? null : this.writer.lastCommitted();
+    return (
+      underWay !== null &&
+      underWay.lastPositionBefore === this.knownLastPosition &&
+      underWay.lastPositionAfter === end &&
+      !this.writingStreams.has(streamName)
+    );
+  }
+
+  /** Someone else wrote between this store's previous commit and this one: a remembered tip may be behind. */
+  private forgetTipsIfOthersWrote(lastPositionBefore: number, lastPositionAfter: number): void {
+    if (lastPositionBefore !== this.knownLastPosition) this.tips.clear();
+    this.knownLastPosition = lastPositionAfter;
+  }
+
+  /** `revision` is the stream's last (-1: no stream) or an upper bound of it: what lies after it is nothing. */
+  private rememberTip(streamName: string, revision: number): void {
+    if (this.tips.size >= MAX_TIPS && !this.tips.has(streamName)) this.tips.clear();
+    this.tips.set(streamName, revision);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<AllEvent[]> {
@@ -307,7 +341,9 @@ export class SqliteEventStore extends EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.pending.length > 0) this.flush();
+    // Appends accepted before closing are written and answered.
+    while (this.writing !== null || this.pending.length > 0) await (this.writing ?? this.flush());
+    await this.writer.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.db.close();
   }
@@ -316,92 +352,60 @@ export class SqliteEventStore extends EventStore {
     return this.statements.all.all(sequenceOf(options.after), options.maxCount ?? DEFAULT_PAGE).map(toRecordedEvent);
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.writing !== null) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.writing !== null || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    const outcomes: Outcome[] = [];
-    const recordedAt = new Date().toISOString();
+    this.writingStreams = new Set(batch.map((request) => request.streamName));
+    this.writing = this.commit(batch);
+    await this.writing;
+    this.writing = null;
+    if (this.pending.length > 0) this.scheduleFlush();
+  }
+
+  private async commit(batch: readonly PendingAppend[]): Promise<void> {
+    let commit;
     try {
-      // IMMEDIATE: the write lock is taken before the chain's previous hashes are read, so another
-      // process appending to the same file waits instead of chaining from the same predecessor.
-      this.db
-        .transaction(() => {
-          const chain = { logHash: this.statements.lastLogHash.get()?.log_hash ?? GENESIS_HASH };
-          for (const request of batch) outcomes.push(this.appendOne(request, recordedAt, chain));
-        })
-        .immediate();
+      commit = await this.writer.write(batch.map(({ streamName, events, expectedRevision }) => ({ streamName, events, expectedRevision })));
     } catch (error) {
       for (const request of batch) request.reject(error);
       return;
     }
+    if (!commit.committed) {
+      const error = new Error(commit.failure);
+      for (const request of batch) request.reject(error);
+      return;
+    }
+    this.forgetTipsIfOthersWrote(commit.lastPositionBefore, commit.lastPositionAfter);
     batch.forEach((request, index) => {
-      const outcome = outcomes[index];
-      if (outcome.ok) request.resolve(outcome.result);
-      else request.reject(outcome.error);
+      const outcome = commit.outcomes[index];
+      // Learnt after the commit only: what a rolled-back transaction wrote never was.
+      if (outcome.ok && !outcome.alreadyWritten) this.rememberTip(request.streamName, outcome.nextExpectedRevision);
+      settle(request, outcome);
     });
     for (const subscription of this.subscriptions) subscription.notify();
   }
-
-  /** Runs inside the group transaction; checks come before any write, so a refused append writes nothing. */
-  private appendOne(request: PendingAppend, recordedAt: string, chain: { logHash: string }): Outcome {
-    const { streamName, events, expectedRevision } = request;
-    const last = this.statements.lastRevision.get(streamName);
-    const current = last?.revision ?? -1;
-    if (!matchesExpectation(current, expectedRevision)) {
-      return (
-        this.earlierAppend(streamName, events, expectedRevision) ?? {
-          ok: false,
-          error: new WrongExpectedRevisionError(streamName, expectedRevision, current),
-        }
-      );
-    }
-    const category = categoryOf(streamName);
-    let revision = current;
-    let position = 0;
-    let streamHash = last?.stream_hash ?? GENESIS_HASH;
-    for (const event of events) {
-      revision += 1;
-      const canonical = canonicalEvent(streamName, revision, event.type, event.data, event.metadata);
-      streamHash = chainHash(streamHash, canonical);
-      chain.logHash = chainHash(chain.logHash, canonical);
-      const info = this.statements.insert.run(
-        event.id,
-        streamName,
-        category,
-        revision,
-        event.type,
-        event.data,
-        event.metadata,
-        recordedAt,
-        streamHash,
-        chain.logHash,
-      );
-      position = Number(info.lastInsertRowid);
-    }
-    return { ok: true, result: { nextExpectedRevision: revision, position: positionOf(position) } };
-  }
-
-  /**
-   * As in EventStoreDB, a retried append is recognised by its stream: the events right after the
-   * expected revision carry the same ids in the same order. It answers the original result and
-   * writes nothing; the same ids in another arrangement are a conflict. No global index on event
-   * ids is kept: a random-key index would halve the append rate (bench/RESULTS.md).
-   */
-  private earlierAppend(streamName: string, events: readonly SerializedEvent[], expected: ExpectedRevision): Outcome | null {
-    if (expected === 'any') return null;
-    const from = expected === 'no_stream' ? 0 : expected + 1;
-    const found = this.statements.idsFrom.all(streamName, from, events.length);
-    if (found.length === 0 || found[0].event_id !== events[0].id) return null;
-    const matches = found.length === events.length && found.every((row, index) => row.event_id === events[index].id);
-    if (!matches) return { ok: false, error: new EventIdConflictError(streamName, events[0].id) };
-    const last = found[found.length - 1];
-    return { ok: true, result: { nextExpectedRevision: last.revision, position: positionOf(last.position), alreadyWritten: true } };
-  }
 }
 
-const matchesExpectation = (current: number, expected: ExpectedRevision): boolean =>
-  expected === 'any' || (expected === 'no_stream' ? current === -1 : current === expected);
+const settle = (request: PendingAppend, outcome: AppendOutcome): void => {
+  if (outcome.ok) {
+    const { nextExpectedRevision, position, alreadyWritten } = outcome;
+    request.resolve({ nextExpectedRevision, position: positionOf(position), ...(alreadyWritten ? { alreadyWritten } : {}) });
+  } else if (outcome.refusal === 'wrong-revision') {
+    request.reject(new WrongExpectedRevisionError(request.streamName, request.expectedRevision, outcome.actual));
+  } else {
+    request.reject(new EventIdConflictError(request.streamName, outcome.eventId));
+  }
+};
 
 const sequenceOf = (position: Position | undefined): number => (position === undefined ? 0 : Number(position.commit));
 

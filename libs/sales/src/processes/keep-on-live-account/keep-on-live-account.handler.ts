@@ -1,6 +1,6 @@
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type CommandContext, EventStore } from '@ledger/event-sourcing';
-import { loadAccount } from '../../account';
+import { CachedStreamStates, type CommandContext, EventStore } from '@ledger/event-sourcing';
+import { accountDecider, type AccountEvent, accountEvents, type AccountState, accountStream } from '../../account';
 import { ChangeOpportunityAccountCommand } from '../../opportunity';
 
 /** An opportunity was opened on an account: if that account has been merged meanwhile, follow the merge. */
@@ -14,16 +14,24 @@ export class KeepOnLiveAccountCommand extends Command<void> {
   }
 }
 
-/** One read of the account stream per opened opportunity; the opportunity is touched only after a merge. */
+/**
+ * One look at the account per opened opportunity: its folded state is kept and only its newer events
+ * are read (most opportunities open on accounts that already have many); the opportunity is touched
+ * only after a merge.
+ */
 @CommandHandler(KeepOnLiveAccountCommand)
 export class KeepOnLiveAccountHandler implements ICommandHandler<KeepOnLiveAccountCommand> {
+  private readonly accounts: CachedStreamStates<AccountState, AccountEvent>;
+
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly commands: CommandBus,
-  ) {}
+  ) {
+    this.accounts = new CachedStreamStates(store, accountDecider, accountEvents);
+  }
 
   async execute({ opportunityId, accountId, context }: KeepOnLiveAccountCommand): Promise<void> {
-    const account = await loadAccount(this.store, accountId);
+    const account = await this.accounts.current(accountStream(accountId));
     if (account.status !== 'merged') return;
     await this.commands.execute(
       new ChangeOpportunityAccountCommand({ opportunityId, accountId: account.intoAccountId, reason: 'merge', onlyFromAccountId: accountId }, context),

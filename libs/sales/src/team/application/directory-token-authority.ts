@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CachedStreamStates, EventStore, type Role } from '@ledger/event-sourcing';
+import { EventStore, type Role } from '@ledger/event-sourcing';
 import { ProblemException, TokenAuthority, type VerifiedToken } from '@ledger/platform';
-import { teamMemberDecider, type TeamMemberEvent, teamMemberEvents, type TeamMemberState } from '../domain';
-import { teamMemberStream } from './team-member.handler';
+import type { TeamMemberState } from '../domain';
+import { currentTeamMember } from './team-member.handler';
 
 export class MemberInactiveProblem extends ProblemException {
   constructor(userId: string) {
@@ -52,20 +52,17 @@ export function refusalOf(member: TeamMemberState, { actor, issuedAtSeconds }: V
 /**
  * The team directory as the guard's authority. The member's own stream is read, not the team view,
  * so a deactivation, role change or revocation holds from the moment it is appended (no projection
- * lag, in every API process); `CachedStreamStates` keeps each member's folded state and reads only
+ * lag, in every API process); `currentTeamMember` keeps each member's folded state and reads only
  * the events after it.
  */
 @Injectable()
 export class DirectoryTokenAuthority extends TokenAuthority {
-  private readonly members: CachedStreamStates<TeamMemberState, TeamMemberEvent>;
-
-  constructor(store: EventStore) {
+  constructor(private readonly store: EventStore) {
     super();
-    this.members = new CachedStreamStates(store, teamMemberDecider, teamMemberEvents);
   }
 
   async confirm(token: VerifiedToken): Promise<void> {
-    const refusal = refusalOf(await this.members.current(teamMemberStream(token.actor.userId)), token);
+    const refusal = refusalOf(await currentTeamMember(this.store, token.actor.userId), token);
     if (refusal) throw refusal;
   }
 }

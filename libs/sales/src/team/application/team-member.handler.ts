@@ -1,5 +1,15 @@
-import { aggregateCommandHandler, AggregateCommandMessage, aggregateStreams, type CommandContext, type CommandResult, DomainError, EventStore, type WithoutTimeAndActor } from '@ledger/event-sourcing';
-import { type TeamMemberCommand, teamMemberDecider, teamMemberEvents, TeamMemberInactiveError } from '../domain';
+import {
+  aggregateCommandHandler,
+  AggregateCommandMessage,
+  aggregateStreams,
+  CachedStreamStates,
+  type CommandContext,
+  type CommandResult,
+  DomainError,
+  EventStore,
+  type WithoutTimeAndActor,
+} from '@ledger/event-sourcing';
+import { type TeamMemberCommand, teamMemberDecider, type TeamMemberEvent, teamMemberEvents, TeamMemberInactiveError, type TeamMemberState } from '../domain';
 
 /** A member's stream is named by their user id (`member-anna-snelling`): the id a token's `sub` carries. */
 const members = aggregateStreams('member', teamMemberDecider, teamMemberEvents);
@@ -7,6 +17,22 @@ const members = aggregateStreams('member', teamMemberDecider, teamMemberEvents);
 export const TEAM_MEMBER_CATEGORY = members.category;
 export const teamMemberStream = members.stream;
 export const loadTeamMember = members.load;
+
+const memberStates = new WeakMap<EventStore, CachedStreamStates<TeamMemberState, TeamMemberEvent>>();
+
+/**
+ * A member's current state, as their stream says it now: one folded state per member and store,
+ * moved forward by the member's newer events (read on every call, so a change holds at once, in
+ * every process). Asked on every request (the token's user) and by every command naming an owner.
+ */
+export function currentTeamMember(store: EventStore, userId: string): Promise<TeamMemberState> {
+  let states = memberStates.get(store);
+  if (states === undefined) {
+    states = new CachedStreamStates(store, teamMemberDecider, teamMemberEvents);
+    memberStates.set(store, states);
+  }
+  return states.current(teamMemberStream(userId));
+}
 
 export class TeamManagerNotFoundError extends DomainError {
   constructor(managerId: string) {
@@ -32,7 +58,7 @@ export class NotInTeamDirectoryError extends DomainError {
  * ago counts at once and one deactivated a moment ago no longer does.
  */
 export async function requireActiveMember(store: EventStore, userId: string, as: string): Promise<void> {
-  const member = await loadTeamMember(store, userId);
+  const member = await currentTeamMember(store, userId);
   if (member.status === 'initial') throw new NotInTeamDirectoryError(userId, as);
   if (member.status === 'inactive') throw new TeamMemberInactiveError(userId, as);
 }
@@ -42,12 +68,12 @@ const MAX_DEPTH = 50;
 /** A manager must be an active member with the manager role, and nobody may end up reporting to themselves. */
 export async function checkManager(store: EventStore, userId: string, managerId: string | null): Promise<void> {
   if (managerId === null) return;
-  const manager = await loadTeamMember(store, managerId);
+  const manager = await currentTeamMember(store, managerId);
   if (manager.status !== 'active' || manager.role !== 'manager') throw new TeamManagerNotFoundError(managerId);
   let above: string | null = manager.managerId;
   for (let depth = 0; above !== null && depth < MAX_DEPTH; depth += 1) {
     if (above === userId) throw new TeamManagerCycleError(userId, managerId);
-    const next = await loadTeamMember(store, above);
+    const next = await currentTeamMember(store, above);
     above = next.status === 'initial' ? null : next.managerId;
   }
 }
