@@ -85,8 +85,9 @@ const UNIQUE_INDEX_PREFIX = 'unique ';
  *   of its first field (`FieldIndex`): a query pinning that field reads only those documents.
  * - Cubes' cells live in memory only: they are a sum over the facts, which are stored, so they
  *   are added up from the facts when first read (after a start, or after another connection wrote
- *   the file) and then changed with every commit that changes a fact. Storing them would write
- *   dozens of cells per event for nothing a restart could not recompute; MongoDB stores them.
+ *   the file) and then changed with every commit that changes a fact; until then (a rebuild, which
+ *   never reads them) no commit spends anything on them. Storing them would write dozens of cells
+ *   per event for nothing a restart could not recompute; MongoDB stores them.
  */
 export class SqliteReadStore extends ReadStore {
   private readonly db: Database.Database;
@@ -286,7 +287,6 @@ export class SqliteReadStore extends ReadStore {
           if (checkpoint !== null) this.statements.saveCheckpoint.run(checkpoint.projection, formatPosition(checkpoint.checkpoint), now);
         }
         for (const [collection, cells] of changes.cells) {
-          // Cells not added up yet will be, from the facts as committed, when first read.
           const documents = this.caches.get(collection);
           if (!documents) continue;
           for (const [id, delta] of cells) this.stage(changes, collection, id, applyCubeDelta(documents.get(id) as CubeCell | undefined, id, delta));
@@ -346,6 +346,10 @@ export class SqliteReadStore extends ReadStore {
       })
       .immediate();
     for (const collection of collections) {
+      if (this.cubeOfCells.has(collection)) {
+        this.caches.delete(collection);
+        continue;
+      }
       this.caches.set(collection, new Map());
       this.fieldIndexes.set(collection, [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field)));
     }
@@ -439,7 +443,10 @@ export class SqliteReadStore extends ReadStore {
     const change = changes.documents.get(key);
     if (change) change.after = after;
     else changes.documents.set(key, { collection, id, before, after });
-    for (const { cube, cuboids } of this.cubesBySource.get(collection) ?? []) addCubeDelta(cube, cuboids, before, after, changes.cells);
+    for (const { cube, cuboids } of this.cubesBySource.get(collection) ?? []) {
+      // Cells not added up yet will be, from the facts as committed, when first read: a rebuild never reads them.
+      if (this.caches.has(cuboids[0].collection)) addCubeDelta(cube, cuboids, before, after, changes.cells);
+    }
     this.cache(collection, id, after);
   }
 
