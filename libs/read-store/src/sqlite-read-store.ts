@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { Aggregator, Query } from 'mingo';
 import { type Position, formatPosition, openSqliteDatabase, parsePosition } from '@ledger/event-sourcing';
@@ -6,6 +7,7 @@ import { topK } from './top-k';
 import { cloneJson, copiesOf, updated, upserted } from './document-update';
 import { DuplicateKeyError } from './duplicate-key.error';
 import { addCubeDelta, addUpCells, applyCubeDelta, type CubeCell, type CubeDefinition, type CubeDelta, type Cuboid, cubeIndexes, cuboidsOf } from './cubes/cube';
+import { cubeFingerprint } from './cubes/cube-fingerprint';
 import { FieldIndex } from './field-index';
 import {
   type CheckpointRecord,
@@ -44,8 +46,19 @@ const SCHEMA = `
     parked_at   TEXT    NOT NULL,
     UNIQUE (projection, event_id)
   );
+  CREATE TABLE IF NOT EXISTS write_count (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n  INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS cube_snapshots (
+    cube        TEXT PRIMARY KEY,
+    fingerprint TEXT    NOT NULL,
+    write_count INTEGER NOT NULL,
+    cells       TEXT    NOT NULL
+  );
 `;
 
+type CubeSnapshotRow = { fingerprint: string; write_count: number; cells: string };
 type CheckpointRow = { projection: string; position: string; updated_at: string };
 type ParkedRow = {
   projection: string;
@@ -87,7 +100,9 @@ const UNIQUE_INDEX_PREFIX = 'unique ';
  *   are added up from the facts when first read (after a start, or after another connection wrote
  *   the file) and then changed with every commit that changes a fact; until then (a rebuild, which
  *   never reads them) no commit spends anything on them. Storing them would write dozens of cells
- *   per event for nothing a restart could not recompute; MongoDB stores them.
+ *   per event for nothing a restart could not recompute; MongoDB stores them. On close they are
+ *   saved with the number of write transactions so far, and the next start reads them back instead
+ *   of adding up every fact, when no write has been committed since and the code is the same.
  */
 export class SqliteReadStore extends ReadStore {
   private readonly db: Database.Database;
@@ -147,6 +162,13 @@ export class SqliteReadStore extends ReadStore {
       ),
       deleteParked: this.db.prepare<[string]>('DELETE FROM parked WHERE projection = ?'),
       unpark: this.db.prepare<[string, string]>('DELETE FROM parked WHERE projection = ? AND event_id = ?'),
+      countWrite: this.db.prepare('INSERT INTO write_count (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1'),
+      writeCount: this.db.prepare<[], number>('SELECT n FROM write_count WHERE id = 1').pluck(),
+      cubeSnapshot: this.db.prepare<[string], CubeSnapshotRow>('SELECT fingerprint, write_count, cells FROM cube_snapshots WHERE cube = ?'),
+      saveCubeSnapshot: this.db.prepare<[string, string, number, string]>(
+        `INSERT INTO cube_snapshots (cube, fingerprint, write_count, cells) VALUES (?, ?, ?, ?)
+         ON CONFLICT (cube) DO UPDATE SET fingerprint = excluded.fingerprint, write_count = excluded.write_count, cells = excluded.cells`,
+      ),
     };
     this.dataVersion = this.statements.dataVersion.get() ?? -1;
   }
@@ -281,6 +303,7 @@ export class SqliteReadStore extends ReadStore {
     this.db
       .transaction(() => {
         this.refresh();
+        this.statements.countWrite.run();
         const now = new Date().toISOString();
         for (const { writes, checkpoint } of commits) {
           for (const write of writes) this.apply(write, changes);
@@ -343,6 +366,7 @@ export class SqliteReadStore extends ReadStore {
         }
         this.statements.deleteCheckpoint.run(projection);
         this.statements.deleteParked.run(projection);
+        this.statements.countWrite.run();
       })
       .immediate();
     for (const collection of collections) {
@@ -359,6 +383,7 @@ export class SqliteReadStore extends ReadStore {
     if (this.closed) return;
     this.flushCommits();
     this.closed = true;
+    this.saveCubeSnapshots();
     this.caches.clear();
     this.db.close();
   }
@@ -382,7 +407,7 @@ export class SqliteReadStore extends ReadStore {
     let documents = this.caches.get(collection);
     if (!documents) {
       const cube = this.cubeOfCells.get(collection);
-      if (cube) return this.addUpCells(cube).get(collection)!;
+      if (cube) return (this.snapshotCells(cube) ?? this.addUpCells(cube)).get(collection)!;
       documents = new Map();
       for (const { body } of this.statements.load.iterate(collection)) {
         const document = JSON.parse(body) as Document;
@@ -405,6 +430,47 @@ export class SqliteReadStore extends ReadStore {
     const all = addUpCells(cube, cuboids, this.loaded(cube.source).values());
     for (const [collection, cells] of all) this.cached(collection, cells);
     return all;
+  }
+
+  /**
+   * A cube's cells as saved when this file was last closed, if no write has been committed to it
+   * since and the cube and the code are the same: the next start reads them instead of adding up
+   * every fact again.
+   */
+  private snapshotCells({ cube, cuboids }: RegisteredCube): Map<string, Map<string, Document>> | null {
+    const saved = this.db.transaction(() => {
+      const row = this.statements.cubeSnapshot.get(cube.name);
+      return row && row.write_count === (this.statements.writeCount.get() ?? 0) ? row : null;
+    })();
+    if (!saved || saved.fingerprint !== cubeFingerprint(cube)) return null;
+    const stored = JSON.parse(saved.cells) as Record<string, Document[]>;
+    const all = new Map<string, Map<string, Document>>();
+    for (const { collection } of cuboids) {
+      const cells = new Map((stored[collection] ?? []).map((cell) => [cell._id, cell]));
+      all.set(collection, cells);
+      this.cached(collection, cells);
+    }
+    return all;
+  }
+
+  /** Saves the cells of every cube added up in memory, for the next start (see `snapshotCells`); a snapshot is optional, so a failure only logs. */
+  private saveCubeSnapshots(): void {
+    if (this.db.memory) return;
+    try {
+      this.db
+        .transaction(() => {
+          this.refresh();
+          const cubes = [...this.cubesBySource.values()].flat().filter(({ cuboids }) => cuboids.every(({ collection }) => this.caches.has(collection)));
+          const writeCount = this.statements.writeCount.get() ?? 0;
+          for (const { cube, cuboids } of cubes) {
+            const cells = Object.fromEntries(cuboids.map(({ collection }) => [collection, [...this.caches.get(collection)!.values()]]));
+            this.statements.saveCubeSnapshot.run(cube.name, cubeFingerprint(cube), writeCount, JSON.stringify(cells));
+          }
+        })
+        .immediate();
+    } catch (error) {
+      new Logger('SqliteReadStore').warn(`cube cells not saved for the next start: ${String(error)}`);
+    }
   }
 
   /** Indexes a field of a collection from now on (once loaded, at once). */
