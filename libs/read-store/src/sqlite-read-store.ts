@@ -455,12 +455,14 @@ export class SqliteReadStore extends ReadStore {
 
   /** Saves the cells of every cube added up in memory, for the next start (see `snapshotCells`); a snapshot is optional, so a failure only logs. */
   private saveCubeSnapshots(): void {
-    if (this.db.memory) return;
+    const added = (): RegisteredCube[] => [...this.cubesBySource.values()].flat().filter(({ cuboids }) => cuboids.every(({ collection }) => this.caches.has(collection)));
+    // No write lock for a store that never added a cube up (a CLI command beside a running API).
+    if (this.db.memory || added().length === 0) return;
     try {
       this.db
         .transaction(() => {
           this.refresh();
-          const cubes = [...this.cubesBySource.values()].flat().filter(({ cuboids }) => cuboids.every(({ collection }) => this.caches.has(collection)));
+          const cubes = added();
           const writeCount = this.statements.writeCount.get() ?? 0;
           for (const { cube, cuboids } of cubes) {
             const cells = Object.fromEntries(cuboids.map(({ collection }) => [collection, [...this.caches.get(collection)!.values()]]));
