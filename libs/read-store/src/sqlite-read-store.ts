@@ -54,11 +54,12 @@ const SCHEMA = `
     cube        TEXT PRIMARY KEY,
     fingerprint TEXT    NOT NULL,
     write_count INTEGER NOT NULL,
+    checkpoints TEXT    NOT NULL,
     cells       TEXT    NOT NULL
   );
 `;
 
-type CubeSnapshotRow = { fingerprint: string; write_count: number; cells: string };
+type CubeSnapshotRow = { fingerprint: string; write_count: number; checkpoints: string; cells: string };
 type CheckpointRow = { projection: string; position: string; updated_at: string };
 type ParkedRow = {
   projection: string;
@@ -164,10 +165,11 @@ export class SqliteReadStore extends ReadStore {
       unpark: this.db.prepare<[string, string]>('DELETE FROM parked WHERE projection = ? AND event_id = ?'),
       countWrite: this.db.prepare('INSERT INTO write_count (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1'),
       writeCount: this.db.prepare<[], number>('SELECT n FROM write_count WHERE id = 1').pluck(),
-      cubeSnapshot: this.db.prepare<[string], CubeSnapshotRow>('SELECT fingerprint, write_count, cells FROM cube_snapshots WHERE cube = ?'),
-      saveCubeSnapshot: this.db.prepare<[string, string, number, string]>(
-        `INSERT INTO cube_snapshots (cube, fingerprint, write_count, cells) VALUES (?, ?, ?, ?)
-         ON CONFLICT (cube) DO UPDATE SET fingerprint = excluded.fingerprint, write_count = excluded.write_count, cells = excluded.cells`,
+      cubeSnapshot: this.db.prepare<[string], CubeSnapshotRow>('SELECT fingerprint, write_count, checkpoints, cells FROM cube_snapshots WHERE cube = ?'),
+      saveCubeSnapshot: this.db.prepare<[string, string, number, string, string]>(
+        `INSERT INTO cube_snapshots (cube, fingerprint, write_count, checkpoints, cells) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (cube) DO UPDATE SET fingerprint = excluded.fingerprint, write_count = excluded.write_count,
+           checkpoints = excluded.checkpoints, cells = excluded.cells`,
       ),
     };
     this.dataVersion = this.statements.dataVersion.get() ?? -1;
@@ -434,13 +436,13 @@ export class SqliteReadStore extends ReadStore {
 
   /**
    * A cube's cells as saved when this file was last closed, if no write has been committed to it
-   * since and the cube and the code are the same: the next start reads them instead of adding up
+   * since (neither counted nor moving a checkpoint) and the cube and the code are the same: the next start reads them instead of adding up
    * every fact again.
    */
   private snapshotCells({ cube, cuboids }: RegisteredCube): Map<string, Map<string, Document>> | null {
     const saved = this.db.transaction(() => {
       const row = this.statements.cubeSnapshot.get(cube.name);
-      return row && row.write_count === (this.statements.writeCount.get() ?? 0) ? row : null;
+      return row && row.write_count === (this.statements.writeCount.get() ?? 0) && row.checkpoints === this.checkpointsText() ? row : null;
     })();
     if (!saved || saved.fingerprint !== cubeFingerprint(cube)) return null;
     const stored = JSON.parse(saved.cells) as Record<string, Document[]>;
@@ -451,6 +453,14 @@ export class SqliteReadStore extends ReadStore {
       this.cached(collection, cells);
     }
     return all;
+  }
+
+  /**
+   * Every checkpoint with when it was stored: a commit by a version of this store that does not
+   * count writes (an older one) still moves a checkpoint, so saved cells are not read back after it.
+   */
+  private checkpointsText(): string {
+    return JSON.stringify(this.statements.checkpoints.all());
   }
 
   /** Saves the cells of every cube added up in memory, for the next start (see `snapshotCells`); a snapshot is optional, so a failure only logs. */
@@ -464,9 +474,10 @@ export class SqliteReadStore extends ReadStore {
           this.refresh();
           const cubes = added();
           const writeCount = this.statements.writeCount.get() ?? 0;
+          const checkpoints = this.checkpointsText();
           for (const { cube, cuboids } of cubes) {
             const cells = Object.fromEntries(cuboids.map(({ collection }) => [collection, [...this.caches.get(collection)!.values()]]));
-            this.statements.saveCubeSnapshot.run(cube.name, cubeFingerprint(cube), writeCount, JSON.stringify(cells));
+            this.statements.saveCubeSnapshot.run(cube.name, cubeFingerprint(cube), writeCount, checkpoints, JSON.stringify(cells));
           }
         })
         .immediate();

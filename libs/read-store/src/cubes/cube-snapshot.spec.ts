@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,18 @@ describe('Cube cells saved when the embedded store closes', () => {
 
   it('are added up from the facts again after a write committed by a connection that never read them', async () => {
     await withStore((store) => store.commit('facts', [factWrite('b', 'ben', 80)], at(2)));
+    const rows = await withStore((store) => queryCube(store, CUBE, BY_OWNER));
+    expect(byOwner(rows)).toEqual([
+      { key: { owner: 'ana' }, n: 2, s: { amount: 107 } },
+      { key: { owner: 'ben' }, n: 1, s: { amount: 80 } },
+    ]);
+  });
+
+  it('are added up again after a commit that was not counted (by an older version of the store), which moved a checkpoint', async () => {
+    const older = new Database(file);
+    older.prepare(`UPDATE documents SET body = json_set(body, '$.amount', 80) WHERE collection = ? AND id = 'b'`).run(FACTS);
+    older.prepare(`UPDATE checkpoints SET position = '2', updated_at = '2030-01-01T00:00:00.000Z' WHERE projection = 'facts'`).run();
+    older.close();
     const rows = await withStore((store) => queryCube(store, CUBE, BY_OWNER));
     expect(byOwner(rows)).toEqual([
       { key: { owner: 'ana' }, n: 2, s: { amount: 107 } },
