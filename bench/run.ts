@@ -9,6 +9,7 @@ import { benchAppendToVisible, benchHttp } from './http.bench';
 import { benchPersonalData } from './personal-data.bench';
 import { benchQuoteFlow } from './quote-flow.bench';
 import { benchReadSide } from './read-side.bench';
+import { benchRebuild } from './rebuild.bench';
 import { describeMachine } from './support/machine';
 import { markdownTable } from './support/stats';
 
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
   process.stdout.write(`  ${JSON.stringify(quotes.throughput[0])}\n  ${JSON.stringify(quotes.latency[0])}\n`);
   process.stdout.write('Read side (100k opportunities, embedded):\n');
   const read = await benchReadSide();
+  process.stdout.write('Rebuild and start over a generated log (1M events, 100k with --quick):\n');
+  const rebuildAndStart = await benchRebuild();
   process.stdout.write('Time travel (as-of reads folded from the log, embedded):\n');
   const asOf = await benchAsOf();
   process.stdout.write("Auditors' history over 1M events (GET /audit/events, embedded):\n");
@@ -96,6 +99,10 @@ async function main(): Promise<void> {
     markdownTable(read.contention),
     '',
     markdownTable(read.lag),
+    '',
+    '## Rebuild of every read model and the API start, over a generated log (1M events; 100k with --quick)',
+    '',
+    markdownTable(rebuildAndStart),
     '',
     '## Time travel: reads as of an instant, folded from the log through the live projections (embedded, in process)',
     '',

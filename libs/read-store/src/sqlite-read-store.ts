@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { Aggregator, Query } from 'mingo';
 import { type Position, formatPosition, openSqliteDatabase, parsePosition } from '@ledger/event-sourcing';
@@ -6,6 +7,7 @@ import { topK } from './top-k';
 import { cloneJson, copiesOf, updated, upserted } from './document-update';
 import { DuplicateKeyError } from './duplicate-key.error';
 import { addCubeDelta, addUpCells, applyCubeDelta, type CubeCell, type CubeDefinition, type CubeDelta, type Cuboid, cubeIndexes, cuboidsOf } from './cubes/cube';
+import { cubeFingerprint } from './cubes/cube-fingerprint';
 import { FieldIndex } from './field-index';
 import {
   type CheckpointRecord,
@@ -44,8 +46,20 @@ const SCHEMA = `
     parked_at   TEXT    NOT NULL,
     UNIQUE (projection, event_id)
   );
+  CREATE TABLE IF NOT EXISTS write_count (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n  INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS cube_snapshots (
+    cube        TEXT PRIMARY KEY,
+    fingerprint TEXT    NOT NULL,
+    write_count INTEGER NOT NULL,
+    checkpoints TEXT    NOT NULL,
+    cells       TEXT    NOT NULL
+  );
 `;
 
+type CubeSnapshotRow = { fingerprint: string; write_count: number; checkpoints: string; cells: string };
 type CheckpointRow = { projection: string; position: string; updated_at: string };
 type ParkedRow = {
   projection: string;
@@ -85,8 +99,11 @@ const UNIQUE_INDEX_PREFIX = 'unique ';
  *   of its first field (`FieldIndex`): a query pinning that field reads only those documents.
  * - Cubes' cells live in memory only: they are a sum over the facts, which are stored, so they
  *   are added up from the facts when first read (after a start, or after another connection wrote
- *   the file) and then changed with every commit that changes a fact. Storing them would write
- *   dozens of cells per event for nothing a restart could not recompute; MongoDB stores them.
+ *   the file) and then changed with every commit that changes a fact; until then (a rebuild, which
+ *   never reads them) no commit spends anything on them. Storing them would write dozens of cells
+ *   per event for nothing a restart could not recompute; MongoDB stores them. On close they are
+ *   saved with the number of write transactions so far, and the next start reads them back instead
+ *   of adding up every fact, when no write has been committed since and the code is the same.
  */
 export class SqliteReadStore extends ReadStore {
   private readonly db: Database.Database;
@@ -146,6 +163,14 @@ export class SqliteReadStore extends ReadStore {
       ),
       deleteParked: this.db.prepare<[string]>('DELETE FROM parked WHERE projection = ?'),
       unpark: this.db.prepare<[string, string]>('DELETE FROM parked WHERE projection = ? AND event_id = ?'),
+      countWrite: this.db.prepare('INSERT INTO write_count (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1'),
+      writeCount: this.db.prepare<[], number>('SELECT n FROM write_count WHERE id = 1').pluck(),
+      cubeSnapshot: this.db.prepare<[string], CubeSnapshotRow>('SELECT fingerprint, write_count, checkpoints, cells FROM cube_snapshots WHERE cube = ?'),
+      saveCubeSnapshot: this.db.prepare<[string, string, number, string, string]>(
+        `INSERT INTO cube_snapshots (cube, fingerprint, write_count, checkpoints, cells) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (cube) DO UPDATE SET fingerprint = excluded.fingerprint, write_count = excluded.write_count,
+           checkpoints = excluded.checkpoints, cells = excluded.cells`,
+      ),
     };
     this.dataVersion = this.statements.dataVersion.get() ?? -1;
   }
@@ -280,13 +305,13 @@ export class SqliteReadStore extends ReadStore {
     this.db
       .transaction(() => {
         this.refresh();
+        this.statements.countWrite.run();
         const now = new Date().toISOString();
         for (const { writes, checkpoint } of commits) {
           for (const write of writes) this.apply(write, changes);
           if (checkpoint !== null) this.statements.saveCheckpoint.run(checkpoint.projection, formatPosition(checkpoint.checkpoint), now);
         }
         for (const [collection, cells] of changes.cells) {
-          // Cells not added up yet will be, from the facts as committed, when first read.
           const documents = this.caches.get(collection);
           if (!documents) continue;
           for (const [id, delta] of cells) this.stage(changes, collection, id, applyCubeDelta(documents.get(id) as CubeCell | undefined, id, delta));
@@ -343,9 +368,14 @@ export class SqliteReadStore extends ReadStore {
         }
         this.statements.deleteCheckpoint.run(projection);
         this.statements.deleteParked.run(projection);
+        this.statements.countWrite.run();
       })
       .immediate();
     for (const collection of collections) {
+      if (this.cubeOfCells.has(collection)) {
+        this.caches.delete(collection);
+        continue;
+      }
       this.caches.set(collection, new Map());
       this.fieldIndexes.set(collection, [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field)));
     }
@@ -355,6 +385,7 @@ export class SqliteReadStore extends ReadStore {
     if (this.closed) return;
     this.flushCommits();
     this.closed = true;
+    this.saveCubeSnapshots();
     this.caches.clear();
     this.db.close();
   }
@@ -378,7 +409,7 @@ export class SqliteReadStore extends ReadStore {
     let documents = this.caches.get(collection);
     if (!documents) {
       const cube = this.cubeOfCells.get(collection);
-      if (cube) return this.addUpCells(cube).get(collection)!;
+      if (cube) return (this.snapshotCells(cube) ?? this.addUpCells(cube)).get(collection)!;
       documents = new Map();
       for (const { body } of this.statements.load.iterate(collection)) {
         const document = JSON.parse(body) as Document;
@@ -401,6 +432,58 @@ export class SqliteReadStore extends ReadStore {
     const all = addUpCells(cube, cuboids, this.loaded(cube.source).values());
     for (const [collection, cells] of all) this.cached(collection, cells);
     return all;
+  }
+
+  /**
+   * A cube's cells as saved when this file was last closed, if no write has been committed to it
+   * since (neither counted nor moving a checkpoint) and the cube and the code are the same: the next start reads them instead of adding up
+   * every fact again.
+   */
+  private snapshotCells({ cube, cuboids }: RegisteredCube): Map<string, Map<string, Document>> | null {
+    const saved = this.db.transaction(() => {
+      const row = this.statements.cubeSnapshot.get(cube.name);
+      return row && row.write_count === (this.statements.writeCount.get() ?? 0) && row.checkpoints === this.checkpointsText() ? row : null;
+    })();
+    if (!saved || saved.fingerprint !== cubeFingerprint(cube)) return null;
+    const stored = JSON.parse(saved.cells) as Record<string, Document[]>;
+    const all = new Map<string, Map<string, Document>>();
+    for (const { collection } of cuboids) {
+      const cells = new Map((stored[collection] ?? []).map((cell) => [cell._id, cell]));
+      all.set(collection, cells);
+      this.cached(collection, cells);
+    }
+    return all;
+  }
+
+  /**
+   * Every checkpoint with when it was stored: a commit by a version of this store that does not
+   * count writes (an older one) still moves a checkpoint, so saved cells are not read back after it.
+   */
+  private checkpointsText(): string {
+    return JSON.stringify(this.statements.checkpoints.all());
+  }
+
+  /** Saves the cells of every cube added up in memory, for the next start (see `snapshotCells`); a snapshot is optional, so a failure only logs. */
+  private saveCubeSnapshots(): void {
+    const added = (): RegisteredCube[] => [...this.cubesBySource.values()].flat().filter(({ cuboids }) => cuboids.every(({ collection }) => this.caches.has(collection)));
+    // No write lock for a store that never added a cube up (a CLI command beside a running API).
+    if (this.db.memory || added().length === 0) return;
+    try {
+      this.db
+        .transaction(() => {
+          this.refresh();
+          const cubes = added();
+          const writeCount = this.statements.writeCount.get() ?? 0;
+          const checkpoints = this.checkpointsText();
+          for (const { cube, cuboids } of cubes) {
+            const cells = Object.fromEntries(cuboids.map(({ collection }) => [collection, [...this.caches.get(collection)!.values()]]));
+            this.statements.saveCubeSnapshot.run(cube.name, cubeFingerprint(cube), writeCount, checkpoints, JSON.stringify(cells));
+          }
+        })
+        .immediate();
+    } catch (error) {
+      new Logger('SqliteReadStore').warn(`cube cells not saved for the next start: ${String(error)}`);
+    }
   }
 
   /** Indexes a field of a collection from now on (once loaded, at once). */
@@ -439,7 +522,10 @@ export class SqliteReadStore extends ReadStore {
     const change = changes.documents.get(key);
     if (change) change.after = after;
     else changes.documents.set(key, { collection, id, before, after });
-    for (const { cube, cuboids } of this.cubesBySource.get(collection) ?? []) addCubeDelta(cube, cuboids, before, after, changes.cells);
+    for (const { cube, cuboids } of this.cubesBySource.get(collection) ?? []) {
+      // Cells not added up yet will be, from the facts as committed, when first read: a rebuild never reads them.
+      if (this.caches.has(cuboids[0].collection)) addCubeDelta(cube, cuboids, before, after, changes.cells);
+    }
     this.cache(collection, id, after);
   }
 

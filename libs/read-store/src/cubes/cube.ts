@@ -120,24 +120,41 @@ export function addCubeDelta(
   }
 }
 
+type Accumulating = { cell: Record<string, unknown>; n: number; sums: Map<string, number> };
+
 /**
- * Every cell of a cube's cuboids, added up from its facts in one pass (what a store that does not
- * keep cells computes when it first needs them). Each fact's measure is taken once, and its sums
- * go straight into the cells it belongs to.
+ * For each cuboid, a finer one whose cells add up to it (it has every dimension of this one, and
+ * the others are single-valued, so each fact sits in exactly one of its cells per cell of this
+ * one), or none: cuboids without one are added up from the facts, the others from those cells.
  */
-export function addUpCells(cube: CubeDefinition, cuboids: readonly Cuboid[], facts: Iterable<Document>): Map<string, Map<string, CubeCell>> {
-  type Accumulating = { cell: Record<string, unknown>; n: number; sums: Map<string, number> };
-  const all = new Map(cuboids.map((cuboid) => [cuboid.collection, new Map<string, Accumulating>()]));
+function rollUpSources(cube: CubeDefinition, cuboids: readonly Cuboid[]): Map<Cuboid, Cuboid | null> {
+  const multiValued = new Set(cube.multiValued ?? []);
+  const finestFirst = [...cuboids].sort((a, b) => b.dims.length - a.dims.length);
+  const sources = new Map<Cuboid, Cuboid | null>();
+  for (const cuboid of finestFirst) {
+    const candidates = finestFirst.filter(
+      (finer) => finer !== cuboid && sources.has(finer) && finer.dims.length > cuboid.dims.length && cuboid.dims.every((dim) => finer.dims.includes(dim)) && finer.dims.every((dim) => cuboid.dims.includes(dim) || !multiValued.has(dim)),
+    );
+    // The coarsest of them has the fewest cells to read.
+    sources.set(cuboid, candidates.length === 0 ? null : candidates[candidates.length - 1]);
+  }
+  return sources;
+}
+
+function addFacts(cube: CubeDefinition, cuboids: readonly Cuboid[], facts: Iterable<Document>, all: Map<string, Map<string, Accumulating>>): boolean {
+  const declared = new Set(cube.multiValued ?? []);
+  let undeclaredSeveral = false;
   for (const fact of facts) {
     const measure = cube.measure(fact);
     if (measure === null) continue;
     const periods = periodsOf(measure.date);
     const sums = Object.entries(measure.sums).filter(([, value]) => value !== 0);
     const monthly = [...sums, ...Object.entries(measure.monthly ?? {}).filter(([, value]) => value !== 0)];
-    const multiValued = Object.values(measure.dims).some(Array.isArray);
+    const several = Object.keys(measure.dims).filter((dim) => Array.isArray(measure.dims[dim]));
+    undeclaredSeveral ||= several.some((dim) => !declared.has(dim));
     for (const cuboid of cuboids) {
       const cells = all.get(cuboid.collection)!;
-      const tuples = multiValued ? combinations(cuboid.dims, measure.dims) : [cuboid.dims.map((dim) => (measure.dims[dim] ?? null) as string | null)];
+      const tuples = several.length > 0 ? combinations(cuboid.dims, measure.dims) : [cuboid.dims.map((dim) => (measure.dims[dim] ?? null) as string | null)];
       for (const values of tuples) {
         const key = cellId('', values);
         for (const period of periods) {
@@ -151,6 +168,40 @@ export function addUpCells(cube: CubeDefinition, cuboids: readonly Cuboid[], fac
           accumulating.n += 1;
           for (const [name, value] of period[0] === 'M' ? monthly : sums) accumulating.sums.set(name, (accumulating.sums.get(name) ?? 0) + value);
         }
+      }
+    }
+  }
+  return undeclaredSeveral;
+}
+
+/**
+ * Every cell of a cube's cuboids (what a store that does not keep cells computes when it first
+ * needs them): the finest cuboids added up from the facts in one pass, each fact measured once,
+ * and every coarser one from the cells of a finer one, which are far fewer than the facts. A fact
+ * with several values in a dimension not declared `multiValued` makes every cuboid come from the facts.
+ */
+export function addUpCells(cube: CubeDefinition, cuboids: readonly Cuboid[], facts: Iterable<Document>): Map<string, Map<string, CubeCell>> {
+  const all = new Map(cuboids.map((cuboid) => [cuboid.collection, new Map<string, Accumulating>()]));
+  const sources = rollUpSources(cube, cuboids);
+  const factList = [...facts];
+  if (addFacts(cube, cuboids.filter((cuboid) => sources.get(cuboid) === null), factList, all)) {
+    addFacts(cube, cuboids.filter((cuboid) => sources.get(cuboid) !== null), factList, all);
+  } else {
+    // Finest first: a source is added up before the cuboids that roll up from it.
+    for (const [cuboid, source] of sources) {
+      if (source === null) continue;
+      const cells = all.get(cuboid.collection)!;
+      for (const { cell: from, n, sums } of all.get(source.collection)!.values()) {
+        const values = cuboid.dims.map((dim) => from[dim] as string | null);
+        const id = `${from.period as string}${cellId('', values)}`;
+        let accumulating = cells.get(id);
+        if (!accumulating) {
+          const cell: Record<string, unknown> = { _id: id, period: from.period };
+          cuboid.dims.forEach((dim, index) => (cell[dim] = values[index]));
+          cells.set(id, (accumulating = { cell, n: 0, sums: new Map() }));
+        }
+        accumulating.n += n;
+        for (const [name, value] of sums) accumulating.sums.set(name, (accumulating.sums.get(name) ?? 0) + value);
       }
     }
   }
