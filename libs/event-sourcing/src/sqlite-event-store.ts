@@ -13,6 +13,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SnapshotStore,
   WrongExpectedRevisionError,
 } from './event-store.port';
 import { ChainVerifier, type ChainVerification, GENESIS_HASH, canonicalEvent, canonicalJson, chainHash, metadataWithoutChain } from './hash-chain';
@@ -22,6 +23,7 @@ import { categoryOf } from './stream-name';
 import { LogSubscription } from './log-subscription';
 import { RecentEvents } from './recent-events';
 import { openSqliteDatabase } from './sqlite-database';
+import { SqliteSnapshotStore } from './sqlite-snapshot-store';
 
 type Row = {
   position: number;
@@ -84,6 +86,8 @@ const HISTORY_INDEXES = `
 `;
 
 const DEFAULT_PAGE = 4096;
+/** A load that folded this many events past a stream's snapshot writes a new one (snapshots.ts); 0 keeps none. */
+export const DEFAULT_SNAPSHOT_EVERY = 100;
 /** Rows verified between two turns of the event loop, so a verification of the whole log does not stall the API. */
 const VERIFY_PAGE = 2048;
 
@@ -106,10 +110,13 @@ export class SqliteEventStore extends EventStore {
   private closed = false;
   /** One prepared statement per combination of history filters (at most 2^8). */
   private readonly historyStatements = new Map<string, Database.Statement<(string | number)[], Row>>();
+  private readonly snapshots: SqliteSnapshotStore | null;
 
-  constructor(file: string) {
+  constructor(file: string, options: { readonly snapshotEvery?: number } = {}) {
     super();
     this.db = openSqliteDatabase(file);
+    const snapshotEvery = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
+    this.snapshots = snapshotEvery > 0 ? new SqliteSnapshotStore(SqliteSnapshotStore.fileBeside(file), snapshotEvery) : null;
     this.db.exec(SCHEMA);
     addHashChain(this.db);
     this.db.exec(HISTORY_INDEXES);
@@ -304,11 +311,16 @@ export class SqliteEventStore extends EventStore {
     return this.statements.logHashBefore.get(Number(position.commit))?.log_hash ?? GENESIS_HASH;
   }
 
+  snapshotsFor(): SnapshotStore | null {
+    return this.snapshots;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     if (this.pending.length > 0) this.flush();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.snapshots?.close();
     this.db.close();
   }
 
