@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { benchAggregateLoad } from './aggregate-load.bench';
 import { benchApiKeyAuth } from './api-key-auth.bench';
 import { benchAsOf } from './as-of.bench';
 import { benchAuditHistory } from './audit-history.bench';
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
   const audit = await benchAuditHistory();
   process.stdout.write('Personal data encryption on the import and command paths (plain and encrypted log alternated):\n');
   const personalData = await benchPersonalData();
+  process.stdout.write('Loading an aggregate of 10,000 events, with and without snapshots; the cost of snapshots to commands and appends:\n');
+  const aggregateLoad = await benchAggregateLoad();
   const report = [
     '# Benchmark results',
     '',
@@ -117,6 +120,14 @@ async function main(): Promise<void> {
     '## Encryption of personal data (per-contact AES-256-GCM, keys in keys.db, fsynced): the log plain and encrypted, alternated in one run',
     '',
     markdownTable(personalData),
+    '',
+    '## Loading an aggregate of 10,000 events: from the log, and from a snapshot beside it (embedded, in process, alternated in one run)',
+    '',
+    markdownTable(aggregateLoad.loads),
+    '',
+    'Concurrent single-event commands (load, fold, decide, append; group commit, fsync) and appends, snapshots off and on, alternated:',
+    '',
+    markdownTable(aggregateLoad.appends),
     '',
   ].join('\n');
   const file = resolve(__dirname, '../../bench/RESULTS.md');

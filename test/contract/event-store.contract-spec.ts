@@ -261,6 +261,42 @@ for (const adapter of adapters) {
       });
     });
 
+    describe('snapshots (derived data beside the log)', () => {
+      const snapshotOf = (name: string, revision: number, version = '1.abc') => ({ streamName: name, revision, version, data: `sum\n{"revision":${revision}}` });
+
+      it('reads back the snapshot written for a stream, and none for a stream without one', async () => {
+        const name = stream();
+        await store.snapshotsFor([])!.write(snapshotOf(name, 3));
+        expect(await store.snapshotsFor([])!.read(name)).toEqual(snapshotOf(name, 3));
+        expect(await store.snapshotsFor([])!.read(stream())).toBeNull();
+      });
+
+      it('replaces a snapshot with a newer one of the stream', async () => {
+        const name = stream();
+        await store.snapshotsFor([])!.write(snapshotOf(name, 3));
+        await store.snapshotsFor([])!.write(snapshotOf(name, 7));
+        expect(await store.snapshotsFor([])!.read(name)).toEqual(snapshotOf(name, 7));
+      });
+
+      it('replaces a snapshot with one of another version, whatever its revision', async () => {
+        const name = stream();
+        await store.snapshotsFor([])!.write(snapshotOf(name, 7));
+        await store.snapshotsFor([])!.write(snapshotOf(name, 3, '2.abc'));
+        expect(await store.snapshotsFor([])!.read(name)).toEqual(snapshotOf(name, 3, '2.abc'));
+      });
+
+      it('keeps snapshots out of the log: no event, no position, the chain verified as before', async () => {
+        const name = stream();
+        await store.append(name, [event('A'), event('B')], 'no_stream');
+        const last = await store.lastPosition();
+        await store.snapshotsFor([])!.write(snapshotOf(name, 1));
+        expect(await store.lastPosition()).toEqual(last);
+        expect(await store.readAll({ after: last! })).toEqual([]);
+        expect(await store.readStream(name)).toHaveLength(2);
+        expect(await store.verifyChain({ stream: name })).toMatchObject({ ok: true, checked: 2 });
+      });
+    });
+
     describe('subscription to $all', () => {
       it('catches up from a position, then delivers new events live, in order', async () => {
         const cat = category();

@@ -33,6 +33,8 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SnapshotStore,
+  type StreamSnapshot,
   WrongExpectedRevisionError,
 } from './event-store.port';
 import { ChainVerifier, type ChainVerification, GENESIS_HASH, canonicalJson, canonicalOf, chainHash, metadataWithoutChain } from './hash-chain';
@@ -60,6 +62,11 @@ const USER_STREAMS = '^[^$]';
 const CHAIN_TIPS = 10_000;
 /** Appends with `any` re-read the tip and try again this many times when another writer got in between. */
 const ANY_ATTEMPTS = 5;
+/** A stream's snapshots go to `$snapshot-<stream>`: a system stream, so `$all`, categories and history skip it like the rest. */
+const SNAPSHOT_PREFIX = '$snapshot-';
+const SNAPSHOT_EVENT = 'Snapshot';
+/** Same default as the embedded store. */
+const DEFAULT_SNAPSHOT_EVERY = 100;
 
 type ChainTip = { readonly revision: number; readonly hash: string; readonly id?: string };
 
@@ -77,16 +84,23 @@ export class EsdbEventStore extends EventStore {
   private readonly subscriptions = new Set<EsdbSubscription>();
   private readonly pendingReads = new Set<(error: Error) => void>();
   private readonly chainTips = new Map<string, ChainTip>();
+  private readonly snapshots: SnapshotStore | null;
   private closed = false;
 
   /** @param connectionString e.g. `esdb://localhost:2113?tls=false` */
-  constructor(connectionString: string) {
+  constructor(connectionString: string, options: { readonly snapshotEvery?: number } = {}) {
     super();
     this.client = EventStoreDBClient.connectionString(connectionString);
+    const every = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
+    this.snapshots = every > 0 ? { every, read: (name) => this.readSnapshot(name), write: (snapshot) => this.writeSnapshot(snapshot) } : null;
   }
 
-  static connect(connectionString: string): EsdbEventStore {
-    return new EsdbEventStore(connectionString);
+  static connect(connectionString: string, options: { readonly snapshotEvery?: number } = {}): EsdbEventStore {
+    return new EsdbEventStore(connectionString, options);
+  }
+
+  snapshotsFor(): SnapshotStore | null {
+    return this.snapshots;
   }
 
   async append(
@@ -372,6 +386,43 @@ export class EsdbEventStore extends EventStore {
     for (const abort of [...this.pendingReads]) abort(new Error('The event store was closed during a read'));
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.client.dispose();
+  }
+
+  /** The newest event of the stream's snapshot stream. */
+  private async readSnapshot(streamName: string): Promise<StreamSnapshot | null> {
+    this.assertOpen();
+    try {
+      for await (const resolved of this.client.readStream(`${SNAPSHOT_PREFIX}${streamName}`, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+        resolveLinkTos: false,
+      })) {
+        const data = resolved.event?.type === SNAPSHOT_EVENT ? decodeJson(resolved.event.data) : null;
+        if (!isObject(data) || typeof data.revision !== 'number' || typeof data.version !== 'string' || typeof data.data !== 'string') return null;
+        return { streamName, revision: data.revision, version: data.version, data: data.data };
+      }
+      return null;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw storeError(`read of ${SNAPSHOT_PREFIX}${streamName}`, error);
+    }
+  }
+
+  /** Appended to the snapshot stream, which keeps only its newest event (`$maxCount` 1, set with its first). */
+  private async writeSnapshot(snapshot: StreamSnapshot): Promise<void> {
+    this.assertOpen();
+    const name = `${SNAPSHOT_PREFIX}${snapshot.streamName}`;
+    try {
+      const written = await this.client.appendToStream(
+        name,
+        jsonEvent({ type: SNAPSHOT_EVENT, data: { revision: snapshot.revision, version: snapshot.version, data: snapshot.data } }),
+        { expectedRevision: ANY },
+      );
+      if (written.nextExpectedRevision === 0n) await this.client.setStreamMetadata(name, { maxCount: 1 });
+    } catch (error) {
+      throw storeError(`write of ${name}`, error);
+    }
   }
 
   private assertOpen(): void {

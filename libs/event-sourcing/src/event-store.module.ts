@@ -15,6 +15,8 @@ export type EventStoreSettings = {
   personalData: PersonalDataCarriers;
   /** Where the keys live: a MongoDB server (database `<name>-keys`), or, when null, keys.db in the data folder. */
   keyStoreUrl: string | null;
+  /** A load that folded this many events past a stream's snapshot writes a new one; 0 keeps none (snapshots.ts). Default 100. */
+  snapshotEvery?: number;
 };
 export const EVENT_STORE_SETTINGS = Symbol('EVENT_STORE_SETTINGS');
 
@@ -24,8 +26,8 @@ export const EVENT_STORE_SETTINGS = Symbol('EVENT_STORE_SETTINGS');
  */
 export function openEventStore(settings: EventStoreSettings): PersonalDataEventStore {
   const stored = settings.eventStoreUrl
-    ? EsdbEventStore.connect(settings.eventStoreUrl)
-    : new SqliteEventStore(join(settings.dataDir, 'events.db'));
+    ? EsdbEventStore.connect(settings.eventStoreUrl, { snapshotEvery: settings.snapshotEvery })
+    : new SqliteEventStore(join(settings.dataDir, 'events.db'), { snapshotEvery: settings.snapshotEvery });
   const keys = settings.keyStoreUrl ? MongoSubjectKeyStore.connect(settings.keyStoreUrl) : new SqliteSubjectKeyStore(join(settings.dataDir, 'keys.db'));
   return new PersonalDataEventStore(stored, keys, settings.personalData);
 }

@@ -124,6 +124,29 @@ export class EventIdConflictError extends Error {
 }
 
 /**
+ * A stream's folded state at one revision, kept beside the log so that a load reads it and only the
+ * events after it (snapshots.ts writes, checks and reads it). Derived data: nothing else depends on
+ * it, and a missing, foreign or corrupt snapshot means a full fold.
+ */
+export type StreamSnapshot = {
+  readonly streamName: string;
+  /** Revision of the last event folded into it. */
+  readonly revision: number;
+  /** Whose fold it is (decider and event schema versions); a load under another version ignores it. */
+  readonly version: string;
+  /** The snapshot itself as snapshots.ts writes it (state, checksum); opaque to the store. */
+  readonly data: string;
+};
+
+/** Where a store keeps its snapshots: one per stream, the newest written (or the first of a new version). */
+export type SnapshotStore = {
+  /** A load that folded at least this many events after the stream's snapshot (or its start) writes a new one. */
+  readonly every: number;
+  read(streamName: string): Promise<StreamSnapshot | null>;
+  write(snapshot: StreamSnapshot): Promise<void>;
+};
+
+/**
  * The log. Streams are `<category>-<id>`; `$all` orders every event by position.
  * Two adapters implement it: SQLite (embedded) and EventStoreDB (production).
  */
@@ -150,6 +173,13 @@ export abstract class EventStore {
 
   /** Catch up from `after` (exclusive), then deliver new events live until closed. */
   abstract subscribeToAll(options?: { readonly after?: Position }): EventSubscription;
+
+  /**
+   * The snapshots of the streams of an aggregate whose events have these types, or null where none
+   * are kept: the store keeps none, or those events carry personal data (a snapshot would keep a
+   * plaintext copy of it beyond the reach of an erasure).
+   */
+  abstract snapshotsFor(eventTypes: readonly string[]): SnapshotStore | null;
 
   /** Re-computes the hash chain over the scope and names the first event that does not match. */
   abstract verifyChain(scope?: ChainScope): Promise<ChainVerification>;

@@ -17,6 +17,7 @@ const counter: Decider<Add, Total, Added> = {
     return command.by === 0 ? [] : [{ type: 'Added', data: { by: command.by } }];
   },
   evolve: (state, event) => ({ total: state.total + event.data.by }),
+  version: 1,
 };
 const counterEvents = eventCodec<Added>({ Added: 1 });
 

@@ -5,6 +5,7 @@ import { type EventStore, type EventToAppend, WrongExpectedRevisionError } from 
 import type { Actor, Decider, Event, EventCodec } from './kernel';
 import type { Position } from './position';
 import { meetsPrecondition, type RevisionPrecondition } from './revision-precondition';
+import { type FoldedStream, foldStream } from './snapshots';
 import { categoryOf } from './stream-name';
 
 export type CommandContext = {
@@ -142,31 +143,39 @@ type Loaded<State> = {
 
 async function load<State, E extends Event>(
   store: EventStore,
-  decider: Pick<Decider<unknown, State, E>, 'initialState' | 'evolve'>,
+  decider: Pick<Decider<unknown, State, E>, 'initialState' | 'evolve' | 'version'>,
   codec: EventCodec<E>,
   streamName: string,
   commandId: string,
   lastEventOnly: boolean,
 ): Promise<Loaded<State>> {
-  const recorded = await store.readStream(streamName, lastEventOnly ? { direction: 'backwards', maxCount: 1 } : undefined);
-  let state = decider.initialState();
-  let earlier: StreamCommandResult | null = null;
-  let earlierRequestHash: string | undefined;
-  for (const event of recorded) {
-    state = decider.evolve(state, codec.decode(event));
-    if (event.metadata.commandId === commandId) {
-      earlier = {
-        streamName,
-        revision: event.revision,
-        position: event.position ?? null,
-        appended: 0,
-        replayed: true,
-      };
-      earlierRequestHash = event.metadata.requestHash;
-    }
-  }
-  const last = recorded.at(-1);
-  return { state, revision: last?.revision ?? -1, position: last?.position ?? null, earlier, earlierRequestHash };
+  const { state, revision, position, earlier } = lastEventOnly
+    ? await lastEventState(store, decider, codec, streamName, commandId)
+    : await foldStream(store, { decider, codec }, streamName, commandId);
+  return {
+    state,
+    revision,
+    position,
+    earlier: earlier && { streamName, revision: earlier.revision, position: earlier.position ?? null, appended: 0, replayed: true },
+    earlierRequestHash: earlier?.metadata.requestHash,
+  };
+}
+
+async function lastEventState<State, E extends Event>(
+  store: EventStore,
+  decider: Pick<Decider<unknown, State, E>, 'initialState' | 'evolve'>,
+  codec: EventCodec<E>,
+  streamName: string,
+  commandId: string,
+): Promise<FoldedStream<State>> {
+  const [last] = await store.readStream(streamName, { direction: 'backwards', maxCount: 1 });
+  if (last === undefined) return { state: decider.initialState(), revision: -1, position: null, earlier: null };
+  return {
+    state: decider.evolve(decider.initialState(), codec.decode(last)),
+    revision: last.revision,
+    position: last.position ?? null,
+    earlier: last.metadata.commandId === commandId ? last : null,
+  };
 }
 
 function toAppend(event: Event, schemaVersion: number, index: number, context: CommandContext): EventToAppend {

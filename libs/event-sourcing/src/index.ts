@@ -18,3 +18,5 @@ export * from './personal-data/sqlite-subject-key-store';
 export * from './personal-data/mongo-subject-key-store';
 export * from './personal-data/personal-data-event-store';
 export * from './hash-chain';
+export * from './snapshots';
+export * from './sqlite-snapshot-store';

@@ -1,16 +1,15 @@
 import type { EventStore } from './event-store.port';
 import type { Decider, Event, EventCodec } from './kernel';
+import { foldStream } from './snapshots';
 
-/** The current state of one stream, for a decision that needs to look at another aggregate first. */
+/** The current state of one stream, for a decision that needs to look at another aggregate first (from its snapshot where kept). */
 export async function loadState<State, E extends Event>(
   store: EventStore,
-  decider: Pick<Decider<unknown, State, E>, 'initialState' | 'evolve'>,
+  decider: Pick<Decider<unknown, State, E>, 'initialState' | 'evolve' | 'version'>,
   codec: EventCodec<E>,
   streamName: string,
 ): Promise<State> {
-  let state = decider.initialState();
-  for (const event of await store.readStream(streamName)) state = decider.evolve(state, codec.decode(event));
-  return state;
+  return (await foldStream(store, { decider, codec }, streamName)).state;
 }
 
 type CachedState<State> = { readonly revision: number; readonly state: State };
@@ -27,17 +26,25 @@ export class CachedStreamStates<State, E extends Event> {
 
   constructor(
     private readonly store: EventStore,
-    private readonly decider: Pick<Decider<unknown, State, E>, 'initialState' | 'evolve'>,
+    private readonly decider: Pick<Decider<unknown, State, E>, 'initialState' | 'evolve' | 'version'>,
     private readonly codec: EventCodec<E>,
     private readonly capacity = 10_000,
   ) {}
 
   async current(streamName: string): Promise<State> {
-    const cached = this.states.get(streamName) ?? { revision: -1, state: this.decider.initialState() };
-    const newer = await this.store.readStream(streamName, { fromRevision: cached.revision + 1 });
-    if (newer.length === 0) return cached.state;
-    const state = newer.reduce((folded, event) => this.decider.evolve(folded, this.codec.decode(event)), cached.state);
-    const revision = newer[newer.length - 1].revision;
+    const cached = this.states.get(streamName);
+    let revision: number;
+    let state: State;
+    if (cached === undefined) {
+      // First seen: from the stream's snapshot where one is kept.
+      ({ revision, state } = await foldStream(this.store, { decider: this.decider, codec: this.codec }, streamName));
+      if (revision === -1) return state;
+    } else {
+      const newer = await this.store.readStream(streamName, { fromRevision: cached.revision + 1 });
+      if (newer.length === 0) return cached.state;
+      state = newer.reduce((folded, event) => this.decider.evolve(folded, this.codec.decode(event)), cached.state);
+      revision = newer[newer.length - 1].revision;
+    }
     // A slower concurrent read may arrive after a newer one: keep the newest.
     if ((this.states.get(streamName)?.revision ?? -1) < revision) {
       this.states.delete(streamName);

@@ -13,6 +13,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SnapshotStore,
   WrongExpectedRevisionError,
 } from './event-store.port';
 import { ChainVerifier, type ChainVerification, GENESIS_HASH, canonicalEvent, canonicalJson, chainHash, metadataWithoutChain } from './hash-chain';
@@ -22,6 +23,7 @@ import { LogSubscription } from './log-subscription';
 import { RecentEvents } from './recent-events';
 import { openSqliteDatabase } from './sqlite-database';
 import { type AppendOutcome, type AppendRequest, type LogWriter, openLogWriter, type SerializedEvent } from './sqlite-log-writer';
+import { SqliteSnapshotStore } from './sqlite-snapshot-store';
 
 type Row = {
   position: number;
@@ -79,6 +81,8 @@ const HISTORY_INDEXES = `
 const DEFAULT_PAGE = 4096;
 /** Stream tips remembered at most (about 100 bytes each); beyond it they are forgotten and learnt again. */
 const MAX_TIPS = 100_000;
+/** A load that folded this many events past a stream's snapshot writes a new one (snapshots.ts); 0 keeps none. */
+export const DEFAULT_SNAPSHOT_EVERY = 100;
 /** Rows verified between two turns of the event loop, so a verification of the whole log does not stall the API. */
 const VERIFY_PAGE = 2048;
 
@@ -117,10 +121,13 @@ export class SqliteEventStore extends EventStore {
   private knownLastPosition: number;
   /** One prepared statement per combination of history filters (at most 2^8). */
   private readonly historyStatements = new Map<string, Database.Statement<(string | number)[], Row>>();
+  private readonly snapshots: SqliteSnapshotStore | null;
 
-  constructor(file: string) {
+  constructor(file: string, options: { readonly snapshotEvery?: number } = {}) {
     super();
     this.db = openSqliteDatabase(file);
+    const snapshotEvery = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
+    this.snapshots = snapshotEvery > 0 ? new SqliteSnapshotStore(SqliteSnapshotStore.fileBeside(file), snapshotEvery) : null;
     this.db.exec(SCHEMA);
     addHashChain(this.db);
     this.db.exec(HISTORY_INDEXES);
@@ -338,6 +345,10 @@ export class SqliteEventStore extends EventStore {
     return this.statements.logHashBefore.get(Number(position.commit))?.log_hash ?? GENESIS_HASH;
   }
 
+  snapshotsFor(): SnapshotStore | null {
+    return this.snapshots;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -345,6 +356,7 @@ export class SqliteEventStore extends EventStore {
     while (this.writing !== null || this.pending.length > 0) await (this.writing ?? this.flush());
     await this.writer.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.snapshots?.close();
     this.db.close();
   }
 

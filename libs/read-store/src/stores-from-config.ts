@@ -11,7 +11,13 @@ import { ReadStoreModule } from './read-store.module';
 export const storesFromConfig = (personalData: PersonalDataCarriers): DynamicModule[] => [
   EventStoreModule.forRoot({
     inject: [APP_CONFIG],
-    useFactory: (config: AppConfig) => ({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir, keyStoreUrl: config.mongodbUrl, personalData }),
+    useFactory: (config: AppConfig) => ({
+      eventStoreUrl: config.eventStoreUrl,
+      dataDir: config.dataDir,
+      keyStoreUrl: config.mongodbUrl,
+      personalData,
+      snapshotEvery: config.snapshotEvery,
+    }),
   }),
   ReadStoreModule.forRoot({
     inject: [APP_CONFIG],

@@ -52,8 +52,11 @@ export const salesPersonalData: PersonalDataCarriers = { ...contactPersonalData 
  * encrypted per contact under keys on the MongoDB server in production (a database of their own),
  * in keys.db of the data folder when embedded.
  */
-export const salesLogSettings = (config: Pick<AppConfig, 'eventStoreUrl' | 'mongodbUrl' | 'dataDir'>): EventStoreSettings => ({
+export const salesLogSettings = (
+  config: Pick<AppConfig, 'eventStoreUrl' | 'mongodbUrl' | 'dataDir'> & Partial<Pick<AppConfig, 'snapshotEvery'>>,
+): EventStoreSettings => ({
   eventStoreUrl: config.eventStoreUrl,
+  snapshotEvery: config.snapshotEvery,
   dataDir: config.dataDir,
   keyStoreUrl: config.mongodbUrl,
   personalData: salesPersonalData,

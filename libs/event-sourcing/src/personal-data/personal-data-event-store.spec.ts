@@ -46,6 +46,14 @@ describe('PersonalDataEventStore', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('keeps no snapshots of an aggregate with an event type that carries personal data', () => {
+    expect(store.snapshotsFor(['AccountRegistered', 'ContactAdded', 'ContactErased'])).toBeNull();
+  });
+
+  it("passes the store's snapshots on for an aggregate whose events carry no personal data", () => {
+    expect(store.snapshotsFor(['OpportunityOpened', 'OpportunityWon'])).toBe(store.stored.snapshotsFor(['OpportunityOpened', 'OpportunityWon']));
+  });
+
   it('stores the personal object encrypted: no name, e-mail or phone in the log file', async () => {
     await store.append(STREAM, [added('c1'), event('ContactUpdated', { accountId: '1', contactId: 'c1', changes: {}, personal: { email: 'anna.new@acme.example' } })], 'no_stream');
     const rows = storedRows();

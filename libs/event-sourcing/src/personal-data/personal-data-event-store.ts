@@ -11,6 +11,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SnapshotStore,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { ERASED_FIELD } from '../kernel';
@@ -163,6 +164,15 @@ export class PersonalDataEventStore extends EventStore {
 
   logHashBefore(position: Position): Promise<string> {
     return this.stored.logHashBefore(position);
+  }
+
+  /**
+   * None for an aggregate with events that carry personal data: its folded state holds the
+   * plaintext, which a snapshot would keep where destroying the subject's key cannot reach it.
+   * Its streams are folded from the log, where an erasure takes effect at once.
+   */
+  snapshotsFor(eventTypes: readonly string[]): SnapshotStore | null {
+    return eventTypes.some((type) => this.carrierOf(type) !== undefined) ? null : this.stored.snapshotsFor(eventTypes);
   }
 
   lastPosition(): Promise<Position | null> {

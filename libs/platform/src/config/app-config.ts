@@ -26,6 +26,8 @@ export type AppConfig = {
   readonly seedTeamCsv: string | null;
   /** A folder of the CRM data set imported on a first start, so a new user sees a live business; null for none. */
   readonly demoData: string | null;
+  /** A command's load that folded this many events past its stream's snapshot writes a new one; 0 keeps no snapshots. */
+  readonly snapshotEvery: number;
   /** `/health/ready` answers 503 while a projection is further behind the log than this. */
   readonly readyMaxLagEvents: number;
   readonly assignment: AssignmentSettings;
@@ -125,6 +127,7 @@ export function loadAppConfig(env: Env = process.env, missingJwtSecret: MissingJ
     seedTeamCsv: unlessReplica(seedFile(env.SEED_TEAM_CSV, embedded, 'seed/crm-sales/sales_teams.csv')),
     demoData: unlessReplica(demoDataFolder(env.DEMO_DATA, embedded)),
     readyMaxLagEvents: integer(env, 'READY_MAX_LAG_EVENTS', 1000, 0, 1_000_000),
+    snapshotEvery: integer(env, 'SNAPSHOT_EVERY', 100, 0, 1_000_000),
     assignment: {
       rule: oneOf(env, 'ASSIGNMENT_RULE', ['round-robin', 'least-loaded'] as const, 'round-robin'),
       followUpDueDays: integer(env, 'FOLLOW_UP_DUE_DAYS', 2, 0, 365),

@@ -21,6 +21,7 @@ const ledger: Decider<{ by: number }, { total: number }, Credited> = {
     return [{ type: 'Credited', data: { by: command.by } }];
   },
   evolve: (state, event) => ({ total: state.total + event.data.by }),
+  version: 1,
 };
 const ledgerEvents = eventCodec<Credited>({ Credited: 1 });
 

@@ -33,4 +33,5 @@ export const accountHierarchyDecider: Decider<AccountHierarchyCommand, AccountHi
   initialState,
   decide,
   evolve,
+  version: 1,
 };

@@ -274,4 +274,5 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
   initialState,
   decide,
   evolve,
+  version: 1,
 };

@@ -196,4 +196,5 @@ export const activityDecider: Decider<ActivityCommand, ActivityState, ActivityEv
   initialState,
   decide,
   evolve,
+  version: 1,
 };

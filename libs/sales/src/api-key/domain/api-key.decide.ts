@@ -62,4 +62,4 @@ export const decide = (command: ApiKeyCommand, state: ApiKeyState): ApiKeyEvent[
   }
 };
 
-export const apiKeyDecider: Decider<ApiKeyCommand, ApiKeyState, ApiKeyEvent> = { initialState, decide, evolve };
+export const apiKeyDecider: Decider<ApiKeyCommand, ApiKeyState, ApiKeyEvent> = { initialState, decide, evolve, version: 1 };

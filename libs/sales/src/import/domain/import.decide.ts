@@ -49,4 +49,4 @@ const decide = (command: ImportCommand, state: ImportState): ImportEvent[] => {
   }
 };
 
-export const importDecider: Decider<ImportCommand, ImportState, ImportEvent> = { initialState, decide, evolve };
+export const importDecider: Decider<ImportCommand, ImportState, ImportEvent> = { initialState, decide, evolve, version: 1 };

@@ -375,4 +375,5 @@ export const opportunityDecider: Decider<OpportunityCommand, OpportunityState, O
   initialState,
   decide,
   evolve,
+  version: 1,
 };

@@ -230,4 +230,5 @@ export const orderDecider: Decider<OrderCommand, OrderState, OrderEvent> = {
   initialState,
   decide,
   evolve,
+  version: 1,
 };

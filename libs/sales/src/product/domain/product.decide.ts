@@ -102,4 +102,5 @@ export const productDecider: Decider<ProductCommand, ProductState, ProductEvent>
   initialState,
   decide,
   evolve,
+  version: 1,
 };

@@ -459,4 +459,5 @@ export const quoteDecider: Decider<QuoteCommand, QuoteState, QuoteEvent> = {
   initialState,
   decide,
   evolve,
+  version: 1,
 };

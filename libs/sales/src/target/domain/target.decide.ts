@@ -23,4 +23,4 @@ export const decide = (command: TargetCommand, state: TargetState): TargetEvent[
   return [{ type: 'TargetSet', data: { targetId, scope, subjectId, period, amount, previous, setAt: command.at, setBy: command.by } }];
 };
 
-export const targetDecider: Decider<TargetCommand, TargetState, TargetEvent> = { initialState, decide, evolve };
+export const targetDecider: Decider<TargetCommand, TargetState, TargetEvent> = { initialState, decide, evolve, version: 1 };

@@ -157,4 +157,5 @@ export const taskDecider: Decider<TaskCommand, TaskState, TaskEvent> = {
   initialState,
   decide,
   evolve,
+  version: 1,
 };

@@ -58,4 +58,5 @@ export const assignmentRotorDecider: Decider<AssignmentRotorCommand, AssignmentR
   initialState,
   decide,
   evolve,
+  version: 1,
 };

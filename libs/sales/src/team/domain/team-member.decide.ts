@@ -154,4 +154,5 @@ export const teamMemberDecider: Decider<TeamMemberCommand, TeamMemberState, Team
   initialState,
   decide,
   evolve,
+  version: 1,
 };

@@ -1,4 +1,4 @@
-import { type CommandContext, PersonalDataEventStore, SqliteEventStore, SqliteSubjectKeyStore } from '@ledger/event-sourcing';
+import { type CommandContext, PersonalDataEventStore, snapshotWritesSettled, SqliteEventStore, SqliteSubjectKeyStore } from '@ledger/event-sourcing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,27 @@ describe('erasing a contact', () => {
     expect(retried.appended).toBe(0);
     expect(await eventTypes()).toEqual(['AccountRegistered', 'ContactAdded', 'ContactErased']);
     expect(await store.keys.keyFor(`contact-${CONTACT}`)).toBe('destroyed');
+  });
+
+  it("never snapshots an account, so no copy of a contact's personal data outlives the erasure beside the log", async () => {
+    const snapshotting = new PersonalDataEventStore(
+      new SqliteEventStore(join(dir, 'snapshotting.db'), { snapshotEvery: 1 }),
+      new SqliteSubjectKeyStore(join(dir, 'snapshotting-keys.db')),
+      contactPersonalData,
+    );
+    const accounts = new AccountHandler(snapshotting);
+    await accounts.execute(
+      new AccountCommandMessage({ type: 'RegisterAccount', accountId: ACME, name: 'Acme', sector: null, yearEstablished: null, annualRevenue: null, employees: null, officeLocation: null, parentAccountId: null }, context()),
+    );
+    await accounts.execute(
+      new AccountCommandMessage({ type: 'AddContact', accountId: ACME, contactId: CONTACT, personal: { fullName: 'Anna Schmidt', email: 'anna@acme.example', phone: null }, title: null, preferredChannel: null }, context()),
+    );
+    await accounts.execute(new AccountCommandMessage({ type: 'RenameAccount', accountId: ACME, name: 'Acme AG' }, context()));
+    await new EraseContactHandler(snapshotting, snapshotting.keys).execute(new EraseContactCommand({ accountId: ACME, contactId: CONTACT, reason: REASON }, context()));
+    await snapshotWritesSettled();
+    const snapshot = await snapshotting.stored.snapshotsFor([])!.read(`account-${ACME}`);
+    await snapshotting.close();
+    expect(snapshot).toBeNull();
   });
 
   it('leaves the key of a contact it refuses to erase', async () => {
