@@ -67,8 +67,12 @@ export const HISTORY_TO = '2025-12-31';
 const DEFAULT_OPPORTUNITIES = 100_000;
 const OPPORTUNITIES_PER_ACCOUNT = 100;
 const DEFAULT_CONCURRENCY = 256;
-/** Days whose steps run together: the log is in the order of the weeks, each deal's own steps in their order. */
-const DAYS_AT_ONCE = 7;
+/**
+ * Deals opened in a stretch of days whose steps run together (their appends share group commits):
+ * at least a week, long enough for about this many deals. The log is in the order of these stretches,
+ * each deal's own steps in their order.
+ */
+const DEALS_AT_ONCE = 2_000;
 
 const SOURCES: readonly (readonly [OpportunitySource, number])[] = [
   ['web', 30],
@@ -453,13 +457,14 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
   }
   await inParallel(registrations, concurrency);
 
-  // ---- the deals, a week at a time: the week's steps of different deals run at once, a deal's own in order ----
+  // ---- the deals, a stretch of days at a time: the stretch's steps of different deals run at once, a deal's own in order ----
   const openingsOn = new Array<number>(DAYS).fill(0);
   for (let i = 0; i < opportunityCount; i += 1) openingsOn[rng.pick(businessDays)] += 1;
   const stepsOn: Step[][] = Array.from({ length: DAYS }, () => []);
   const tally = { opportunities: 0, won: 0, lost: 0, open: 0, quotes: 0 };
-  for (let week = 0; week < DAYS; week += DAYS_AT_ONCE) {
-    const days = Array.from({ length: Math.min(DAYS_AT_ONCE, DAYS - week) }, (_, k) => week + k);
+  const daysAtOnce = Math.max(7, Math.ceil((DAYS * DEALS_AT_ONCE) / opportunityCount));
+  for (let first = 0; first < DAYS; first += daysAtOnce) {
+    const days = Array.from({ length: Math.min(daysAtOnce, DAYS - first) }, (_, k) => first + k);
     for (const day of days) {
       for (let n = 0; n < openingsOn[day]; n += 1) {
         const opportunity = tally.opportunities;
