@@ -1,19 +1,49 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type AllEvent, SqliteEventStore } from '@ledger/event-sourcing';
+import type { ICommand } from '@nestjs/cqrs';
+import { type AllEvent, type CommandResult, type EventStore, SqliteEventStore } from '@ledger/event-sourcing';
 import { loadAppConfig } from '@ledger/platform';
 import { planCrmSalesImport, readCrmSalesFolder } from '../import';
+import { handleOpportunity, OpportunityCommandMessage } from '../opportunity';
+import {
+  FollowQuoteTotalCommand,
+  FollowQuoteTotalHandler,
+  KeepOnLiveAccountCommand,
+  PlaceOrderOfAcceptedQuoteCommand,
+  PlaceOrderOfAcceptedQuoteHandler,
+  salesProcesses,
+} from '../processes';
+import { handleTask, TaskCommandMessage } from '../task';
 import { generateHistory, type HistoryReport } from './generate-history';
 
 // The repository's copy of the data set (a clean clone has no ../shared).
 const DATA_SET = readCrmSalesFolder(resolve(__dirname, '../../../../seed/crm-sales'));
 const APPROVALS = loadAppConfig({ JWT_SECRET: 'x'.repeat(48) }).approvals;
 
-type Generated = { readonly report: HistoryReport; readonly log: AllEvent[] };
+type Generated = { readonly report: HistoryReport; readonly log: AllEvent[]; readonly replayed: number };
 
-/** A history of `opportunities` deals in a fresh embedded log, and that whole log. */
-async function generate(seed: number, size: { opportunities?: number; events?: number }): Promise<Generated> {
+/** Every command the API's process managers issue for the log, run again as they would on a start from zero; the events it appends. */
+async function replayProcessManagers(store: EventStore, log: readonly AllEvent[]): Promise<number> {
+  const processes = salesProcesses({ approvals: APPROVALS, assignment: { rule: 'round-robin', followUpDueDays: 2 } });
+  const appended = (result: CommandResult | null): number => result?.appended ?? 0;
+  const run = async (command: ICommand): Promise<number> => {
+    if (command instanceof OpportunityCommandMessage) return appended(await handleOpportunity(store, command.command, command.context));
+    if (command instanceof TaskCommandMessage) return appended(await handleTask(store, command.command, command.context));
+    if (command instanceof FollowQuoteTotalCommand) return appended(await new FollowQuoteTotalHandler(store).execute(command));
+    if (command instanceof KeepOnLiveAccountCommand) return 0;
+    if (!(command instanceof PlaceOrderOfAcceptedQuoteCommand)) throw new Error(`unexpected ${command.constructor.name}`);
+    const before = Number((await store.lastPosition())!.commit);
+    await new PlaceOrderOfAcceptedQuoteHandler(store).execute(command);
+    return Number((await store.lastPosition())!.commit) - before;
+  };
+  let total = 0;
+  for (const event of log) for (const process of processes) for (const command of process.react(event)) total += await run(command);
+  return total;
+}
+
+/** A history in a fresh embedded log, that whole log, and (when asked) what the process managers append replaying it. */
+async function generate(seed: number, size: { opportunities?: number; events?: number }, replay = false): Promise<Generated> {
   const dir = mkdtempSync(join(tmpdir(), 'history-'));
   const store = new SqliteEventStore(join(dir, 'events.db'));
   try {
@@ -22,7 +52,7 @@ async function generate(seed: number, size: { opportunities?: number; events?: n
     for (let page = await store.readAll({ maxCount: 10_000 }); page.length > 0; page = await store.readAll({ after: page.at(-1)!.position, maxCount: 10_000 })) {
       log.push(...page);
     }
-    return { report, log };
+    return { report, log, replayed: replay ? await replayProcessManagers(store, log) : 0 };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -39,7 +69,7 @@ describe('generateHistory', () => {
   let other: Generated;
 
   beforeAll(async () => {
-    first = await generate(1, { opportunities: 600 });
+    first = await generate(1, { opportunities: 600 }, true);
     again = await generate(1, { opportunities: 600 });
     other = await generate(2, { opportunities: 600 });
   }, 120_000);
@@ -88,6 +118,10 @@ describe('generateHistory', () => {
     const { counts } = planCrmSalesImport(DATA_SET);
     const generated = share(first.report.won, first.report.won + first.report.lost);
     expect(Math.abs(generated - share(counts.opportunities.won, counts.opportunities.won + counts.opportunities.lost))).toBeLessThan(0.05);
+  });
+
+  it("leaves nothing for the API's process managers to do when they start from zero: every command they issue was run, with the same id", () => {
+    expect(first.replayed).toBe(0);
   });
 
   it('counts in its report every event it appended', () => {

@@ -332,13 +332,15 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
       const draftOn = Math.round(cycle * 0.6);
       act(draftOn, 6, (at) => {
         const step = (n: number, actor: Actor): CommandContext => by(actor, at + n * 5 * MINUTE_MS);
-        const contexts = { draft: step(0, rep), line: step(1, rep), extra: step(2, rep), primary: step(3, rep), submit: step(4, rep), reject: step(10, manager), lower: step(11, rep), resubmit: step(12, rep), approve: step(14, manager) };
+        const contexts = { draft: step(0, rep), primary: step(1, rep), line: step(2, rep), extra: step(3, rep), submit: step(4, rep), reject: step(10, manager), lower: step(11, rep), resubmit: step(12, rep), approve: step(14, manager) };
         const validUntil = dateAt(at + (cycle + 30) * DAY_MS);
         return async () => {
           await send(draftQuote.execute(new DraftQuoteCommand({ quoteId, opportunityId, validUntil, taxBp: 0 }, contexts.draft)));
+          // Primary before it is priced: each line then moves the opportunity's amount, so the process manager's commands
+          // all appended something, and the API's process managers, replaying them from the start of this log, recognise every one.
+          if (primary) await send(handleQuote(store, { type: 'MarkQuotePrimary', quoteId }, contexts.primary));
           await send(addLine.execute(new AddLineCommand({ quoteId, lineId, productCode: row.productCode, quantity: 1, unitPriceMinor, discountBasisPoints: discountBp }, contexts.line)));
           if (extra) await send(addLine.execute(new AddLineCommand({ quoteId, ...extra }, contexts.extra)));
-          if (primary) await send(handleQuote(store, { type: 'MarkQuotePrimary', quoteId }, contexts.primary));
           await send(handleQuote(store, { type: 'SubmitQuote', quoteId, policy: quotePolicy }, contexts.submit));
           if ((await loadQuote(store, quoteId)).status !== 'pending-approval') return;
           if (rejectFirst) {
