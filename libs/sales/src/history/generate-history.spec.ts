@@ -72,7 +72,7 @@ describe('generateHistory', () => {
     first = await generate(1, { opportunities: 600 }, true);
     again = await generate(1, { opportunities: 600 });
     other = await generate(2, { opportunities: 600 });
-  }, 120_000);
+  }, 300_000);
 
   it('appends the same log for the same seed: streams, revisions, ids, types, data, metadata, positions and hashes', () => {
     expect(again.log.map(withoutRecordedAt)).toEqual(first.log.map(withoutRecordedAt));
@@ -131,5 +131,5 @@ describe('generateHistory', () => {
   it('opens as many opportunities as make about the events asked for (within 15 %)', async () => {
     const { report } = await generate(3, { events: 6000 });
     expect(Math.abs(report.events / 6000 - 1)).toBeLessThan(0.15);
-  }, 60_000);
+  }, 180_000);
 });
