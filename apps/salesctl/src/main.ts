@@ -12,7 +12,7 @@ import { registerSeedTeamCommand } from './commands/seed-team.command';
 import { registerTokenCommand } from './commands/token.command';
 
 // Wide enough that the description, which names every command, stays on one line.
-const program = new Command().name('salesctl').showHelpAfterError().configureHelp({ helpWidth: 120 });
+const program = new Command().name('salesctl').showHelpAfterError().configureHelp({ helpWidth: 140 });
 
 registerTokenCommand(program);
 registerRebuildCommand(program);
