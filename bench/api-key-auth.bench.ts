@@ -8,8 +8,9 @@ import { issueToken, signingKey, SystemClock, verifyToken } from '@ledger/platfo
 import { SqliteReadStore } from '@ledger/read-store';
 import { apiKeyCredential, DirectoryTokenAuthority, handleApiKey, newApiKeySecret, StoredApiKeyAuthority } from '@ledger/sales';
 import { percentile, type Row, round } from './support/stats';
+import { sized } from './support/mode';
 
-const CALLS = 20_000;
+const CALLS = sized(20_000, 1_000);
 const SECRET = 'bench-secret-'.padEnd(48, 'x');
 
 async function measure(name: string, call: () => Promise<unknown>): Promise<Row> {

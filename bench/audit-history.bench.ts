@@ -4,16 +4,17 @@ import { join } from 'node:path';
 import { type EventMetadata, type EventToAppend, SqliteEventStore } from '@ledger/event-sourcing';
 import { startBenchApi } from './support/api';
 import { type Row, percentile, round } from './support/stats';
+import { sized } from './support/mode';
 
-const DEALS = 100_000;
+const DEALS = sized(100_000, 2_000);
 /** Events per deal: opened, then alternating stage changes and forecast adjustments. */
 const EVENTS_PER_DEAL = 10;
 /** Deals appended side by side, so that their events interleave in the log. */
 const WAVE = 1_000;
-const LONG_STREAMS = 100;
-const LONG_STREAM_EVENTS = 1_000;
+const LONG_STREAMS = sized(100, 10);
+const LONG_STREAM_EVENTS = sized(1_000, 100);
 const REPS = Array.from({ length: 35 }, (_, i) => `rep-${i}`);
-const SAMPLES = 200;
+const SAMPLES = sized(200, 10);
 const STAGES = ['qualification', 'needs-analysis', 'proposal', 'negotiation'] as const;
 
 const dealId = (i: number): string => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EventToAppend, SqliteEventStore } from '@ledger/event-sourcing';
 import { type Row, round } from './support/stats';
+import { sized } from './support/mode';
 
-const EVENTS = Number(process.env.BENCH_VERIFY_EVENTS ?? 1_000_000);
-const STREAMS = 20_000;
+const EVENTS = Number(process.env.BENCH_VERIFY_EVENTS ?? sized(1_000_000, 20_000));
+const STREAMS = sized(20_000, 1_000);
 const BATCH = 1_000;
 
 const metadata = {

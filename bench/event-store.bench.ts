@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EventToAppend, SqliteEventStore } from '@ledger/event-sourcing';
 import { type Row, percentile, round } from './support/stats';
+import { sized } from './support/mode';
 
 const metadata = {
   commandId: randomUUID(),
@@ -54,10 +55,10 @@ export async function benchEventStore(): Promise<Row[]> {
   const store = new SqliteEventStore(join(dir, 'events.db'));
   try {
     const scenarios: Scenario[] = [
-      { name: 'single-event, one at a time', eventsPerAppend: 1, concurrency: 1, appends: 2_000 },
-      { name: 'single-event, concurrent (group commit)', eventsPerAppend: 1, concurrency: 256, appends: 100_000 },
-      { name: '100-event batches, one at a time', eventsPerAppend: 100, concurrency: 1, appends: 500 },
-      { name: '100-event batches, concurrent', eventsPerAppend: 100, concurrency: 16, appends: 2_000 },
+      { name: 'single-event, one at a time', eventsPerAppend: 1, concurrency: 1, appends: sized(2_000, 200) },
+      { name: 'single-event, concurrent (group commit)', eventsPerAppend: 1, concurrency: 256, appends: sized(100_000, 5_000) },
+      { name: '100-event batches, one at a time', eventsPerAppend: 100, concurrency: 1, appends: sized(500, 20) },
+      { name: '100-event batches, concurrent', eventsPerAppend: 100, concurrency: 16, appends: sized(2_000, 100) },
     ];
     const rows: Row[] = [];
     for (const scenario of scenarios) {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBenchApi } from './support/api';
 import { percentile, round, type Row } from './support/stats';
-const DURATION_SECONDS = 15;
+import { sized } from './support/mode';
+const DURATION_SECONDS = sized(15, 2);
 const CONNECTIONS = 64;
 
 const opportunity = (ownerId: string | undefined) =>

@@ -4,9 +4,10 @@ import { join, resolve } from 'node:path';
 import { type CommandContext, type EventStore, PersonalDataEventStore, SqliteEventStore, SqliteSubjectKeyStore } from '@ledger/event-sourcing';
 import { handleAccount, importCrmSales, readCrmSalesFolder, salesPersonalData } from '@ledger/sales';
 import { type Row, round } from './support/stats';
+import { sized } from './support/mode';
 
 const DATA_SET = resolve(__dirname, '../../seed/crm-sales');
-const ACCOUNTS = 1_000;
+const ACCOUNTS = sized(1_000, 100);
 const CONCURRENCY = 16;
 
 type Mode = 'plain' | 'encrypted';
@@ -71,7 +72,7 @@ async function contactsThroughCommands(store: EventStore): Promise<{ events: num
 export async function benchPersonalData(): Promise<Row[]> {
   const rows: Row[] = [];
   const files = readCrmSalesFolder(DATA_SET);
-  for (const round_ of [1, 2]) {
+  for (const round_ of sized([1, 2], [1])) {
     for (const mode of ['plain', 'encrypted'] as const) {
       const report = await inFreshFolder(mode, (store) => importCrmSales(store, files, { actor: { userId: 'bench', role: 'system' } }));
       rows.push({ workload: 'salesctl import crm-sales (no contacts)', round: round_, log: mode, events: report.events, seconds: round(report.seconds, 2), 'events/s': report.eventsPerSecond });

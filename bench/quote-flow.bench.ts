@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBenchApi } from './support/api';
 import { percentile, round, type Row } from './support/stats';
+import { sized } from './support/mode';
 
-const DURATION_SECONDS = 15;
+const DURATION_SECONDS = sized(15, 2);
 const CONNECTIONS = 32;
-const LATENCY_SAMPLES = 200;
+const LATENCY_SAMPLES = sized(200, 5);
 
 // Opened for a named owner, as before assignment rules existed, so that runs stay comparable; a rep
 // of the seeded team, since owners are active members of the team directory.

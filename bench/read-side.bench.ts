@@ -1,90 +1,64 @@
 import autocannon from 'autocannon';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type CommandContext, SqliteEventStore } from '@ledger/event-sourcing';
+import { SqliteEventStore } from '@ledger/event-sourcing';
+import { loadAppConfig } from '@ledger/platform';
 import { SqliteReadStore, queryCube, rebuildProjections } from '@ledger/read-store';
 import {
   CLOSED_DEALS_CUBE,
   DEAL_FACTS,
+  OPPORTUNITY_CATEGORY,
   OPPORTUNITY_VIEWS,
   PIPELINE_CUBE,
-  STAGES,
-  handleAccount,
-  handleOpportunity,
+  generateHistory,
   importCrmSales,
-  parseSalesTeamsCsv,
+  opportunityEvents,
   readCrmSalesFolder,
   salesProjections,
-  seedTeam,
 } from '@ledger/sales';
 import { startBenchApi } from './support/api';
+import { sized } from './support/mode';
 import { type Row, percentile, round } from './support/stats';
 
-const OPPORTUNITIES = 100_000;
-const ACCOUNTS = 850;
-const SECTORS = ['technology', 'medical', 'retail', 'software', 'finance', 'marketing', 'entertainment', 'telecommunications', 'employment', 'services'];
-const PRODUCTS = ['GTX Basic', 'GTX Pro', 'MG Special', 'MG Advanced', 'GTX Plus Pro', 'GTX Plus Basic', 'GTK 500'];
-const FIRST_NAMES = ['Ada', 'Ben', 'Chloé', 'Dmitri', 'Eve', 'Farid', 'Grace', 'Hugo', 'Inès', 'Jun'];
-const LAST_NAMES = ['Smith', 'Jones', 'Müller', 'García', 'Rossi', 'Kim', 'Nowak', 'Silva', 'Dubois', 'Tanaka'];
-const TEAM_CSV = resolve(__dirname, '../../seed/crm-sales/sales_teams.csv');
+const OPPORTUNITIES = sized(100_000, 300);
+/** The CRM data set on top of the generated history (a quick run leaves it out: its 15,000 events are most of a quick run's time). */
+const IMPORT_DATA_SET = sized(true, false);
 const DATA_SET = resolve(__dirname, '../../seed/crm-sales');
-const day = (offset: number): string => new Date(Date.UTC(2024, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+/** Each read path for 6 s, or (quick) for 12 requests. */
+const QUERY_LENGTH = sized<{ duration: number } | { amount: number }>({ duration: 6 }, { amount: 12 });
+/** Commands per second of the background load under which append → visible is measured (the issue's target rate). */
+const LAG_RATE = 1_000;
+const LAG_SECONDS = sized(10, 2);
+
+/** Records the read paths name: one opportunity of the generated history, its account, and a word of that account's name. */
+type Probe = { readonly opportunityId: string; readonly accountId: string; readonly accountWord: string };
 
 /**
- * 100k opportunities through the real command path, over two years of business dates: the seeded
- * team's 35 reps own them, 850 accounts in 10 sectors, the 7 products; each moves on a stage, two
- * thirds close (won or lost) some days after opening. Then the CRM data set is imported on top.
+ * The generated history (salesctl generate: 100k opportunities over two years through the real
+ * command path, seed 1), then the CRM data set imported on top.
  */
-async function seed(dataDir: string): Promise<number> {
+async function seed(dataDir: string): Promise<{ events: number; probe: Probe }> {
   const store = new SqliteEventStore(join(dataDir, 'events.db'));
-  await seedTeam(store, TEAM_CSV);
-  const reps = parseSalesTeamsCsv(readFileSync(TEAM_CSV, 'utf8')).members.filter((member) => member.role === 'rep').map((member) => member.userId);
-  let n = 0;
-  const context = (): CommandContext => {
-    n += 1;
-    return { commandId: `seed-${n}`, correlationId: 'seed', causationId: 'seed', actor: { userId: 'seed', role: 'admin' }, occurredAt: new Date().toISOString() };
-  };
-  const accountId = (i: number): string => `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`;
-  for (let start = 0; start < ACCOUNTS; start += 100) {
-    await Promise.all(
-      Array.from({ length: Math.min(100, ACCOUNTS - start) }, (_, k) => start + k).map(async (i) => {
-        await handleAccount(store, { type: 'RegisterAccount', accountId: accountId(i), name: `Account ${i}`, sector: SECTORS[i % SECTORS.length], yearEstablished: 1990 + (i % 30), annualRevenue: { amountMinor: (i + 1) * 1_000_000_00, currency: 'USD' }, employees: 10 + ((i * 37) % 5000), officeLocation: 'United States', parentAccountId: null }, context());
-        // One buyer per account, for the contact search.
-        const fullName = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]}`;
-        const personal = { fullName, email: `buyer${i}@account${i}.example`, phone: `+1 555 ${String(i).padStart(4, '0')}` };
-        await handleAccount(store, { type: 'AddContact', accountId: accountId(i), contactId: `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`, personal, title: 'Buyer', preferredChannel: null }, context());
-      }),
-    );
-  }
-  const one = async (i: number): Promise<void> => {
-    const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    const run = (command: object) => handleOpportunity(store, { ...command, opportunityId: id } as never, context());
-    const openedOn = day(i % 700);
-    await run({
-      type: 'OpenOpportunity',
-      title: `Deal ${i}`,
-      accountId: accountId(i % ACCOUNTS),
-      accountName: `Account ${i % ACCOUNTS}`,
-      ownerId: reps[i % reps.length],
-      amount: { amountMinor: 10_000 + ((i * 7919) % 5_000_000), currency: i % 5 === 0 ? 'EUR' : 'USD' },
-      expectedCloseDate: day((i % 700) + 30 + (i % 90)),
-      source: 'web',
-      productInterest: PRODUCTS[i % PRODUCTS.length],
-      openedOn,
-    });
-    await run({ type: 'ChangeStage', stage: STAGES[1 + (i % 4)], reason: null });
-    const closedOn = day((i % 700) + 5 + ((i * 13) % 120));
-    if (i % 3 === 0) await run({ type: 'MarkWon', closedOn });
-    else if (i % 3 === 1) await run({ type: 'MarkLost', reason: ['price', 'timing', 'competitor', 'no budget'][i % 4], competitor: i % 2 === 0 ? 'Globex' : null, closedOn });
-  };
-  for (let start = 0; start < OPPORTUNITIES; start += 500) {
-    await Promise.all(Array.from({ length: Math.min(500, OPPORTUNITIES - start) }, (_, k) => one(start + k)));
-  }
-  await importCrmSales(store, readCrmSalesFolder(DATA_SET), { actor: { userId: 'seed', role: 'system' } });
+  const bar = new SingleBar({ format: '  generate [{bar}] {percentage}% | {events} events', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, Presets.shades_classic);
+  bar.start(731, 0, { events: 0 });
+  const history = await generateHistory(store, {
+    seed: 1,
+    opportunities: OPPORTUNITIES,
+    dataSet: readCrmSalesFolder(DATA_SET),
+    approvals: loadAppConfig({ JWT_SECRET: 'bench-'.padEnd(48, 'x') }).approvals,
+    onProgress: ({ day, events }) => bar.update(day, { events }),
+  });
+  bar.stop();
+  process.stdout.write(`  generated ${history.opportunities} opportunities, ${history.events} events in ${history.seconds} s (${history.eventsPerSecond} events/s)\n`);
+  if (IMPORT_DATA_SET) await importCrmSales(store, readCrmSalesFolder(DATA_SET), { actor: { userId: 'seed', role: 'system' } });
+  const [opened] = (await store.readCategory(OPPORTUNITY_CATEGORY, { maxCount: 1 })).map((event) => opportunityEvents.decode(event));
+  if (opened?.type !== 'OpportunityOpened') throw new Error('the generated history opens no opportunity');
   const events = Number((await store.lastPosition())!.commit);
   await store.close();
-  return events;
+  const accountWord = (opened.data.accountName ?? 'account').split(' ')[0].toLowerCase();
+  return { events, probe: { opportunityId: opened.data.opportunityId, accountId: opened.data.accountId!, accountWord } };
 }
 
 async function rebuild(dataDir: string): Promise<Row> {
@@ -97,7 +71,7 @@ async function rebuild(dataDir: string): Promise<Row> {
 }
 
 async function queryLatency(url: string, token: string, path: string): Promise<Row> {
-  const result = await autocannon({ url: `${url}${path}`, connections: 4, duration: 6, headers: { authorization: `Bearer ${token}` } });
+  const result = await autocannon({ url: `${url}${path}`, connections: 4, ...QUERY_LENGTH, headers: { authorization: `Bearer ${token}` } });
   return { query: `GET ${path}`, 'requests/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, 'non-2xx': result.non2xx };
 }
 
@@ -111,7 +85,7 @@ async function scanVersusCube(dataDir: string): Promise<Row[]> {
   const time = async (run: () => Promise<unknown>): Promise<number[]> => {
     await run();
     const samples: number[] = [];
-    for (let i = 0; i < 30; i += 1) {
+    for (let i = 0; i < sized(30, 5); i += 1) {
       const started = performance.now();
       await run();
       samples.push(performance.now() - started);
@@ -162,23 +136,23 @@ async function scanVersusCube(dataDir: string): Promise<Row[]> {
 async function commandsWhileReporting(url: string, token: string): Promise<Row[]> {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const body = JSON.stringify({ title: 'Bench deal', accountName: 'Acme', ownerId: 'darcel-schlecht', amount: { amountMinor: 1000, currency: 'USD' }, expectedCloseDate: '2099-01-01', source: 'web' });
-  const commands = () => autocannon({ url: `${url}/opportunities`, method: 'POST', headers, body, connections: 8, duration: 8 });
+  const commands = () => autocannon({ url: `${url}/opportunities`, method: 'POST', headers, body, connections: 8, duration: sized(8, 1) });
   const alone = await commands();
   const reportPaths = ['/reports/revenue?by=month', '/reports/win-rate?by=agent', '/reports/sales-cycle?by=quarter', '/reports/funnel', '/pipeline', '/forecast', '/team', '/reports/attainment?period=2025-Q2'];
-  const readers = autocannon({ url, connections: 4, duration: 9, headers: { authorization: `Bearer ${token}` }, requests: reportPaths.map((path) => ({ method: 'GET' as const, path })) });
+  const readers = autocannon({ url, connections: 4, duration: sized(9, 2), headers: { authorization: `Bearer ${token}` }, requests: reportPaths.map((path) => ({ method: 'GET' as const, path })) });
   const together = await commands();
   const reads = await readers;
   const row = (name: string, result: autocannon.Result): Row => ({ commands: name, 'commands/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, errors: result.non2xx + result.errors });
   return [row('alone (8 connections)', alone), { ...row('while 4 clients read reports', together), 'report reads/s': Math.round(reads.requests.average), 'report p99 ms': reads.latency.p99 }];
 }
 
-/** Append-to-visible: a command's answer, then a read with its position, while other writers keep a steady load. */
+/** Append-to-visible: a command's answer, then a read with its position, while other writers keep a steady load of 1,000 commands/s. */
 async function lag(url: string, token: string): Promise<Row> {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const body = JSON.stringify({ title: 'Lag probe', accountName: 'Acme', amount: { amountMinor: 1000, currency: 'USD' }, expectedCloseDate: '2099-01-01', source: 'web' });
-  const load = autocannon({ url: `${url}/opportunities`, method: 'POST', headers, body, connections: 8, overallRate: 300, duration: 12 });
+  const load = autocannon({ url: `${url}/opportunities`, method: 'POST', headers, body, connections: 16, overallRate: LAG_RATE, duration: LAG_SECONDS + 2 });
   const samples: number[] = [];
-  const until = Date.now() + 10_000;
+  const until = Date.now() + LAG_SECONDS * 1000;
   while (Date.now() < until) {
     const answer = (await (await fetch(`${url}/opportunities`, { method: 'POST', headers, body })).json()) as { id: string; position: string };
     const started = performance.now();
@@ -186,9 +160,15 @@ async function lag(url: string, token: string): Promise<Row> {
     if (seen.status === 200) samples.push(performance.now() - started);
     await seen.arrayBuffer();
   }
-  await load;
+  const background = await load;
   samples.sort((a, b) => a - b);
-  return { measure: 'append → visible (read with minPosition), 300 commands/s background load', samples: samples.length, 'p50 ms': round(percentile(samples, 50), 1), 'p99 ms': round(percentile(samples, 99), 1) };
+  return {
+    measure: `append → visible (read with minPosition), ${LAG_RATE.toLocaleString('en-US')} commands/s background load`,
+    'background commands/s': Math.round(background.requests.average),
+    samples: samples.length,
+    'p50 ms': round(percentile(samples, 50), 1),
+    'p99 ms': round(percentile(samples, 99), 1),
+  };
 }
 
 async function untilCaughtUp(url: string, token: string): Promise<number> {
@@ -202,7 +182,7 @@ async function untilCaughtUp(url: string, token: string): Promise<number> {
   }
 }
 
-const READ_PATHS = [
+const readPaths = ({ opportunityId, accountId, accountWord }: Probe): string[] => [
   '/pipeline',
   '/forecast',
   '/team',
@@ -222,20 +202,20 @@ const READ_PATHS = [
   '/opportunities?ownerId=darcel-schlecht&status=open&limit=50',
   '/opportunities?limit=50&sort=-amount',
   '/opportunities?limit=50&sort=-updatedAt&status=open',
-  '/opportunities?accountId=00000000-0000-4000-9000-000000000042&limit=50',
-  '/accounts?q=account%2042',
+  `/opportunities?accountId=${accountId}&limit=50`,
+  `/accounts?q=${encodeURIComponent(accountWord)}`,
   '/contacts?q=smith',
   '/tasks?limit=50&sort=-priority&status=all',
   '/approvals?limit=50',
   '/team?limit=50',
-  '/opportunities/00000000-0000-4000-8000-000000004242',
-  '/opportunities/00000000-0000-4000-8000-000000004242/timeline',
+  `/opportunities/${opportunityId}`,
+  `/opportunities/${opportunityId}/timeline`,
 ];
 
 export async function benchReadSide(): Promise<{ rebuild: Row[]; catchUp: Row[]; scans: Row[]; queries: Row[]; contention: Row[]; lag: Row[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-read-side-'));
   try {
-    const events = await seed(dataDir);
+    const { events, probe } = await seed(dataDir);
     process.stdout.write(`  seeded ${OPPORTUNITIES} opportunities, ${events} events\n`);
     const rebuilt = await rebuild(dataDir);
     process.stdout.write(`  ${JSON.stringify(rebuilt)}\n`);
@@ -254,7 +234,7 @@ export async function benchReadSide(): Promise<{ rebuild: Row[]; catchUp: Row[];
       };
       process.stdout.write(`  ${JSON.stringify(catchUp)}\n`);
       const queries: Row[] = [];
-      for (const path of READ_PATHS) {
+      for (const path of readPaths(probe)) {
         queries.push(await queryLatency(api.url, api.token, path));
         process.stdout.write(`  ${JSON.stringify(queries.at(-1))}\n`);
       }

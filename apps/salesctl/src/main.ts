@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerApiKeysCommand } from './commands/api-keys.command';
 import { registerAuditCommand } from './commands/audit.command';
 import { registerErasureReceiptCommand } from './commands/erasure-receipt.command';
+import { registerGenerateCommand } from './commands/generate.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerProjectionsCommand } from './commands/projections.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
@@ -11,12 +12,13 @@ import { registerSeedTeamCommand } from './commands/seed-team.command';
 import { registerTokenCommand } from './commands/token.command';
 
 // Wide enough that the description, which names every command, stays on one line.
-const program = new Command().name('salesctl').showHelpAfterError().configureHelp({ helpWidth: 120 });
+const program = new Command().name('salesctl').showHelpAfterError().configureHelp({ helpWidth: 140 });
 
 registerTokenCommand(program);
 registerRebuildCommand(program);
 registerReplayCommand(program);
 registerImportCommand(program);
+registerGenerateCommand(program);
 registerProjectionsCommand(program);
 registerSeedProductsCommand(program);
 registerSeedTeamCommand(program);

@@ -18,3 +18,4 @@ export * from './projections';
 export { SalesModule } from './sales.module';
 export * from './events';
 export * from './audit';
+export * from './history';

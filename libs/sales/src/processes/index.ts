@@ -11,10 +11,10 @@ import { quoteTotalToOpportunity } from './quote-total-to-opportunity.process';
 export { orderIdForQuote } from './quote-accepted-to-order.process';
 export { followUpTaskIdFor } from './opportunity-assigned-to-follow-up.process';
 export { nextStepTaskIdFor } from './activity-next-step-to-task.process';
-export { FollowQuoteTotalCommand } from './follow-quote-total/follow-quote-total.handler';
+export { FollowQuoteTotalCommand, FollowQuoteTotalHandler } from './follow-quote-total/follow-quote-total.handler';
 export { FollowAccountMergeCommand } from './follow-account-merge/follow-account-merge.handler';
 export { KeepOnLiveAccountCommand } from './keep-on-live-account/keep-on-live-account.handler';
-export { PlaceOrderOfAcceptedQuoteCommand } from './place-order-of-accepted-quote/place-order-of-accepted-quote.handler';
+export { PlaceOrderOfAcceptedQuoteCommand, PlaceOrderOfAcceptedQuoteHandler } from './place-order-of-accepted-quote/place-order-of-accepted-quote.handler';
 
 /** Every process manager of the sales modules: run where the projections run, never rebuilt. */
 export const salesProcesses = (config: Pick<AppConfig, 'assignment' | 'approvals'>): readonly ProcessManager[] => [
