@@ -7,6 +7,7 @@ import { cloneJson, copiesOf, updated, upserted } from './document-update';
 import { DuplicateKeyError } from './duplicate-key.error';
 import { addCubeDelta, addUpCells, applyCubeDelta, type CubeCell, type CubeDefinition, type CubeDelta, type Cuboid, cubeIndexes, cuboidsOf } from './cubes/cube';
 import { FieldIndex } from './field-index';
+import { filterPredicate } from './filter-predicate';
 import { conjunctsOf, type Walk, walkOf } from './index-walk';
 import { OrderedIndex } from './ordered-index';
 import { readStoreFinds } from './read-metrics';
@@ -69,6 +70,8 @@ type Change = { collection: string; id: string; before: Document | undefined; af
 type Changes = { documents: Map<string, Change>; cells: Map<string, Map<string, CubeDelta>> };
 const noChanges = (): Changes => ({ documents: new Map(), cells: new Map() });
 type RegisteredCube = { cube: CubeDefinition; cuboids: Cuboid[] };
+/** An index lookup a read may take instead of a walk: the field, the condition it looks up (none for a union of several), and how many documents it lists. */
+type Lookup = { readonly field: string; readonly size: number; readonly condition?: unknown };
 
 /** Stages that never write into their input documents, so they can run on the cached objects. */
 const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip', '$count', '$sortByCount']);
@@ -163,9 +166,13 @@ export class SqliteReadStore extends ReadStore {
     options: FindOptions = {},
   ): Promise<T[]> {
     const { sort, skip = 0, limit = 0, projection } = options;
-    const { walk, plan } = this.plan(collection, filter, options);
-    readStoreFinds.inc({ collection, plan: plan.kind });
-    const found = walk ? this.walked(walk, filter, sort && !walk.ordered ? Infinity : limit > 0 ? skip + limit : Infinity) : this.select(collection, filter, !sort && limit > 0 ? skip + limit : Infinity);
+    const planned = this.plan(collection, filter, options);
+    const wanted = limit > 0 ? skip + limit : Infinity;
+    // A walk that reads more than the lookup would (the filter's matches lie far along the sort) gives way to it.
+    const walked = planned.walk ? this.walked(planned.walk, filter, sort && !planned.walk.ordered ? Infinity : wanted, planned.walk.ordered && planned.lookup ? planned.lookup.size + 64 : Infinity) : null;
+    const walk = walked ? planned.walk : null;
+    readStoreFinds.inc({ collection, plan: walk ? 'walk' : planned.plan.kind === 'walk' ? 'lookup' : planned.plan.kind });
+    const found = walked ?? (planned.lookup?.condition !== undefined ? this.lookedUp(collection, planned.lookup, filter) : this.select(collection, filter, !sort && limit > 0 ? skip + limit : Infinity));
     const fast = sort && limit > 0 && !walk?.ordered ? topK(found, sort, skip + limit) : null;
     const ordered = fast ?? (sort && !walk?.ordered ? new Aggregator([{ $sort: sort }]).run(found) : found);
     const page = ordered.slice(skip, limit > 0 ? skip + limit : undefined).map(cloneJson);
@@ -444,7 +451,7 @@ export class SqliteReadStore extends ReadStore {
    * or through the span its conditions allow), by the documents an equality index lists, or by
    * reading the whole collection, whichever reads the fewest documents by the indexes' counts.
    */
-  private plan(collection: string, filter: Filter, { sort, skip = 0, limit = 0 }: FindOptions): { walk: Walk | null; plan: QueryPlan } {
+  private plan(collection: string, filter: Filter, { sort, skip = 0, limit = 0 }: FindOptions): { walk: Walk | null; lookup: Lookup | null; plan: QueryPlan } {
     const documents = this.documents(collection);
     const conjuncts = conjunctsOf(filter);
     const page = limit > 0 ? skip + limit : Infinity;
@@ -475,21 +482,21 @@ export class SqliteReadStore extends ReadStore {
         best = { cost, walk, plan: { index: walk.index.name, kind: 'walk', ordered: walk.ordered && sorted, scanned: false } };
       }
     }
-    return { walk: best.walk, plan: best.plan };
+    return { walk: best.walk, lookup, plan: best.plan };
   }
 
   /**
    * The equality index that lists the fewest documents for a filter's conditions, with that count;
    * an `$or` whose every branch an index answers (a search over several fields) counts as the sum of its branches.
    */
-  private bestFieldIndex(collection: string, conjuncts: ReturnType<typeof conjunctsOf>): { field: string; size: number } | null {
+  private bestFieldIndex(collection: string, conjuncts: ReturnType<typeof conjunctsOf>): Lookup | null {
     const indexes = this.fieldIndexes.get(collection) ?? [];
-    const bestOf = (part: ReturnType<typeof conjunctsOf>): { field: string; size: number } | null => {
-      let best: { field: string; size: number } | null = null;
+    const bestOf = (part: ReturnType<typeof conjunctsOf>): Lookup | null => {
+      let best: Lookup | null = null;
       for (const index of indexes) {
         for (const condition of part.fields.get(index.field) ?? []) {
           const size = index.estimate({ [index.field]: condition });
-          if (size !== null && (best === null || size < best.size)) best = { field: index.field, size };
+          if (size !== null && (best === null || size < best.size)) best = { field: index.field, size, condition };
         }
       }
       return best;
@@ -504,15 +511,37 @@ export class SqliteReadStore extends ReadStore {
     return best;
   }
 
-  /** Up to `max` documents of a walk that match the filter, in the walk's order. */
-  private walked(walk: Walk, filter: Filter, max: number): Document[] {
-    const query = Object.keys(filter).length === 0 ? null : new Query(filter);
+  /** Up to `max` documents of a walk that match the filter, in the walk's order; null when it read `budget` documents before. */
+  private walked(walk: Walk, filter: Filter, max: number, budget: number): Document[] | null {
+    const matches = this.matcher(filter);
     const found: Document[] = [];
+    let read = 0;
     walk.index.walk(walk.span.low, walk.span.high, walk.backward, (document) => {
-      if (query === null || query.test(document)) found.push(document);
-      return found.length < max;
+      read += 1;
+      if (matches === null || matches(document)) found.push(document);
+      return found.length < max && read < budget;
     });
+    return found.length < max && read >= budget ? null : found;
+  }
+
+  /** The documents an equality index lists for one condition that match the whole filter. */
+  private lookedUp(collection: string, lookup: Lookup, filter: Filter): Document[] {
+    const documents = this.documents(collection);
+    const index = (this.fieldIndexes.get(collection) ?? []).find((candidate) => candidate.field === lookup.field)!;
+    const ids = index.candidates({ [lookup.field]: lookup.condition }) ?? [];
+    const matches = this.matcher(filter);
+    const found: Document[] = [];
+    for (const id of Array.isArray(ids) ? new Set(ids) : ids) {
+      const document = documents.get(id);
+      if (document && (matches === null || matches(document))) found.push(document);
+    }
     return found;
+  }
+
+  private matcher(filter: Filter): ((document: Readonly<Document>) => boolean) | null {
+    if (Object.keys(filter).length === 0) return null;
+    const query = new Query(filter);
+    return filterPredicate(filter, (document) => query.test(document));
   }
 
   /** A cube's cells, added up from its facts as they stand (read outside any commit). */
