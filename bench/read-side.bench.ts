@@ -18,7 +18,7 @@ import {
   salesProjections,
   seedTeam,
 } from '@ledger/sales';
-import { startBenchApi } from './support/api';
+import { type BenchApi, startBenchApi } from './support/api';
 import { type Row, percentile, round } from './support/stats';
 
 const OPPORTUNITIES = 100_000;
@@ -36,7 +36,7 @@ const day = (offset: number): string => new Date(Date.UTC(2024, 0, 1) + offset *
  * team's 35 reps own them, 850 accounts in 10 sectors, the 7 products; each moves on a stage, two
  * thirds close (won or lost) some days after opening. Then the CRM data set is imported on top.
  */
-async function seed(dataDir: string): Promise<number> {
+export async function seedReadSide(dataDir: string, opportunities = OPPORTUNITIES): Promise<number> {
   const store = new SqliteEventStore(join(dataDir, 'events.db'));
   await seedTeam(store, TEAM_CSV);
   const reps = parseSalesTeamsCsv(readFileSync(TEAM_CSV, 'utf8')).members.filter((member) => member.role === 'rep').map((member) => member.userId);
@@ -78,8 +78,8 @@ async function seed(dataDir: string): Promise<number> {
     if (i % 3 === 0) await run({ type: 'MarkWon', closedOn });
     else if (i % 3 === 1) await run({ type: 'MarkLost', reason: ['price', 'timing', 'competitor', 'no budget'][i % 4], competitor: i % 2 === 0 ? 'Globex' : null, closedOn });
   };
-  for (let start = 0; start < OPPORTUNITIES; start += 500) {
-    await Promise.all(Array.from({ length: Math.min(500, OPPORTUNITIES - start) }, (_, k) => one(start + k)));
+  for (let start = 0; start < opportunities; start += 500) {
+    await Promise.all(Array.from({ length: Math.min(500, opportunities - start) }, (_, k) => one(start + k)));
   }
   await importCrmSales(store, readCrmSalesFolder(DATA_SET), { actor: { userId: 'seed', role: 'system' } });
   const events = Number((await store.lastPosition())!.commit);
@@ -87,7 +87,7 @@ async function seed(dataDir: string): Promise<number> {
   return events;
 }
 
-async function rebuild(dataDir: string): Promise<Row> {
+export async function rebuild(dataDir: string): Promise<Row> {
   const events = new SqliteEventStore(join(dataDir, 'events.db'));
   const readModels = new SqliteReadStore(join(dataDir, 'read-models.db'));
   const result = await rebuildProjections(events, readModels, salesProjections);
@@ -96,9 +96,20 @@ async function rebuild(dataDir: string): Promise<Row> {
   return { measure: `rebuild every read model (${salesProjections.length} projections, embedded)`, events: result.events, seconds: round(result.seconds, 2), 'events/s': result.eventsPerSecond };
 }
 
-async function queryLatency(url: string, token: string, path: string): Promise<Row> {
-  const result = await autocannon({ url: `${url}${path}`, connections: 4, duration: 6, headers: { authorization: `Bearer ${token}` } });
-  return { query: `GET ${path}`, 'requests/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, 'non-2xx': result.non2xx };
+/** The resident memory of a process, from /proc (Linux), in MB. */
+const rssOf = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+/** Samples a process' RSS every 100 ms until stopped: the peak seen. */
+function sampleRss(pid: number): () => number {
+  let peak = rssOf(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 100);
+  return () => (clearInterval(timer), Math.round(peak));
+}
+
+async function queryLatency(api: BenchApi, path: string, seconds = 6): Promise<Row> {
+  const peak = sampleRss(api.child.pid!);
+  const result = await autocannon({ url: `${api.url}${path}`, connections: 4, duration: seconds, headers: { authorization: `Bearer ${api.token}` } });
+  return { query: `GET ${path}`, 'requests/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, 'non-2xx': result.non2xx, 'API RSS MB (peak)': peak() };
 }
 
 /**
@@ -202,6 +213,36 @@ async function untilCaughtUp(url: string, token: string): Promise<number> {
   }
 }
 
+/** Each sort and filter of the lists (`/opportunities` has every one), paged 50 at a time. */
+const LIST_PATHS = [
+  '/opportunities?limit=50',
+  '/opportunities?ownerId=darcel-schlecht&status=open&limit=50',
+  '/opportunities?limit=50&sort=-amount',
+  '/opportunities?limit=50&sort=-updatedAt&status=open',
+  '/opportunities?accountId=00000000-0000-4000-9000-000000000042&limit=50',
+  '/opportunities?limit=50&sort=title',
+  '/opportunities?limit=50&sort=-probability',
+  '/opportunities?limit=50&sort=-openedAt',
+  '/opportunities?ownerId=darcel-schlecht&limit=50&sort=-amount',
+  '/opportunities?stage=proposal&limit=50',
+  '/opportunities?status=won&limit=50&sort=-amount',
+  '/opportunities?forecastCategory=commit&limit=50',
+  '/opportunities?currency=EUR&limit=50&sort=-updatedAt',
+  '/opportunities?closeFrom=2024-06-01&closeTo=2024-06-30&limit=50',
+  '/opportunities?amountMin=4000000&limit=50&sort=-amount',
+  '/opportunities?amountMin=100000&amountMax=200000&limit=50',
+  '/opportunities?q=deal%204242&limit=50',
+  '/quotes?limit=50',
+  '/orders?limit=50',
+  '/activities?limit=50',
+  '/accounts?limit=50',
+  '/accounts?q=account%2042',
+  '/contacts?q=smith',
+  '/tasks?limit=50&sort=-priority&status=all',
+  '/approvals?limit=50',
+  '/team?limit=50',
+];
+
 const READ_PATHS = [
   '/pipeline',
   '/forecast',
@@ -218,24 +259,46 @@ const READ_PATHS = [
   '/reports/quotes',
   '/reports/attainment?period=2025-Q2',
   '/reports/segments?seed=1',
-  '/opportunities?limit=50',
-  '/opportunities?ownerId=darcel-schlecht&status=open&limit=50',
-  '/opportunities?limit=50&sort=-amount',
-  '/opportunities?limit=50&sort=-updatedAt&status=open',
-  '/opportunities?accountId=00000000-0000-4000-9000-000000000042&limit=50',
-  '/accounts?q=account%2042',
-  '/contacts?q=smith',
-  '/tasks?limit=50&sort=-priority&status=all',
-  '/approvals?limit=50',
-  '/team?limit=50',
+  ...LIST_PATHS,
   '/opportunities/00000000-0000-4000-8000-000000004242',
   '/opportunities/00000000-0000-4000-8000-000000004242/timeline',
 ];
 
+/**
+ * The API's resident memory at two sizes of the same history: at rest once every list has been read
+ * (every collection a list reads is in the cache), and its peak while 4 clients read the lists.
+ */
+export async function benchReadMemory(sizes: readonly number[] = [25_000, OPPORTUNITIES]): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const opportunities of sizes) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bench-read-memory-'));
+    try {
+      const events = await seedReadSide(dataDir, opportunities);
+      await rebuild(dataDir);
+      const api = await startBenchApi(dataDir);
+      try {
+        await untilCaughtUp(api.url, api.token);
+        for (const path of READ_PATHS) await (await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${api.token}` } })).arrayBuffer();
+        const atRest = Math.round(rssOf(api.child.pid!));
+        const peak = sampleRss(api.child.pid!);
+        const latencies: number[] = [];
+        for (const path of LIST_PATHS) latencies.push(Number((await queryLatency(api, path, 2))['p99 ms']));
+        rows.push({ opportunities, events, 'API RSS MB at rest (lists read once)': atRest, 'API RSS MB peak (4 clients reading the lists)': peak(), 'worst list p99 ms': Math.max(...latencies) });
+        process.stdout.write(`  ${JSON.stringify(rows.at(-1))}\n`);
+      } finally {
+        await api.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
 export async function benchReadSide(): Promise<{ rebuild: Row[]; catchUp: Row[]; scans: Row[]; queries: Row[]; contention: Row[]; lag: Row[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-read-side-'));
   try {
-    const events = await seed(dataDir);
+    const events = await seedReadSide(dataDir);
     process.stdout.write(`  seeded ${OPPORTUNITIES} opportunities, ${events} events\n`);
     const rebuilt = await rebuild(dataDir);
     process.stdout.write(`  ${JSON.stringify(rebuilt)}\n`);
@@ -255,7 +318,7 @@ export async function benchReadSide(): Promise<{ rebuild: Row[]; catchUp: Row[];
       process.stdout.write(`  ${JSON.stringify(catchUp)}\n`);
       const queries: Row[] = [];
       for (const path of READ_PATHS) {
-        queries.push(await queryLatency(api.url, api.token, path));
+        queries.push(await queryLatency(api, path));
         process.stdout.write(`  ${JSON.stringify(queries.at(-1))}\n`);
       }
       const contention = await commandsWhileReporting(api.url, api.token);

@@ -8,7 +8,7 @@ import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchPersonalData } from './personal-data.bench';
 import { benchQuoteFlow } from './quote-flow.bench';
-import { benchReadSide } from './read-side.bench';
+import { benchReadMemory, benchReadSide } from './read-side.bench';
 import { describeMachine } from './support/machine';
 import { markdownTable } from './support/stats';
 
@@ -38,6 +38,8 @@ async function main(): Promise<void> {
   process.stdout.write(`  ${JSON.stringify(quotes.throughput[0])}\n  ${JSON.stringify(quotes.latency[0])}\n`);
   process.stdout.write('Read side (100k opportunities, embedded):\n');
   const read = await benchReadSide();
+  process.stdout.write('Memory of the API at two sizes (embedded):\n');
+  const readMemory = await benchReadMemory();
   process.stdout.write('Time travel (as-of reads folded from the log, embedded):\n');
   const asOf = await benchAsOf();
   process.stdout.write("Auditors' history over 1M events (GET /audit/events, embedded):\n");
@@ -92,6 +94,10 @@ async function main(): Promise<void> {
     markdownTable(read.contention),
     '',
     markdownTable(read.lag),
+    '',
+    'Resident memory of sales-api (seeded history, rebuilt read models, every list read once; then 4 clients reading the lists):',
+    '',
+    markdownTable(readMemory),
     '',
     '## Time travel: reads as of an instant, folded from the log through the live projections (embedded, in process)',
     '',
