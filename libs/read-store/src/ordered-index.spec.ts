@@ -54,6 +54,7 @@ const cases: [string, Filter, FindOptions][] = [
   ['owners in a team, by title', { $and: [{ owner: { $in: ['ann', 'cat'] } }] }, { sort: { title: -1, _id: -1 }, limit: 25 }],
   ['one account, by amount', { $and: [{ account: 'a7' }] }, { sort: byAmount, limit: 25 }],
   ['a text search, by title', { $and: [{ $or: [{ title: { $regex: '1', $options: 'i' } }] }] }, { sort: { title: 1, _id: 1 }, limit: 25 }],
+  ['a search of several fields, ids among them', { $and: [{ status: 'open' }, { $or: [{ account: 'a7' }, { _id: { $in: ['d0001-1', 'd0002-2'] } }] }] }, { sort: { title: 1, _id: 1 }, limit: 25 }],
 ];
 
 describe('the embedded store reads pages along ordered indexes', () => {
@@ -78,6 +79,13 @@ describe('the embedded store reads pages along ordered indexes', () => {
   it('looks up a selective equality index and sorts its few matches instead', async () => {
     const store = await storeWith(all);
     expect(await store.explain(DEALS, { $and: [{ account: 'a7' }] }, { sort: byAmount, limit: 51 })).toEqual({ index: 'account', kind: 'lookup', ordered: false, scanned: false });
+    await store.close();
+  });
+
+  it('looks up a search of several fields (an $or of indexed branches, ids among them) rather than walking to its few matches', async () => {
+    const store = await storeWith(all);
+    const search = { $and: [{ status: 'open' }, { $or: [{ account: 'a7' }, { _id: { $in: ['d0001-1'] } }] }] };
+    expect(await store.explain(DEALS, search, { sort: { title: 1, _id: 1 }, limit: 51 })).toEqual({ index: 'account|_id', kind: 'lookup', ordered: false, scanned: false });
     await store.close();
   });
 

@@ -372,7 +372,7 @@ export class SqliteReadStore extends ReadStore {
     for (const collection of collections) {
       this.caches.set(collection, new Map());
       this.fieldIndexes.set(collection, [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field)));
-      this.orderedIndexes.set(collection, this.orderedOf(collection, this.caches.get(collection)!));
+      if (!this.cubeOfCells.has(collection)) this.orderedIndexes.set(collection, this.orderedOf(collection, this.caches.get(collection)!));
     }
   }
 
@@ -492,7 +492,8 @@ export class SqliteReadStore extends ReadStore {
   private bestFieldIndex(collection: string, conjuncts: ReturnType<typeof conjunctsOf>): Lookup | null {
     const indexes = this.fieldIndexes.get(collection) ?? [];
     const bestOf = (part: ReturnType<typeof conjunctsOf>): Lookup | null => {
-      let best: Lookup | null = null;
+      const named = part.fields.size === 1 && part.ors.length === 0 ? namedIds({ _id: part.fields.get('_id')?.[0] }) : null;
+      let best: Lookup | null = named ? { field: '_id', size: named.length } : null;
       for (const index of indexes) {
         for (const condition of part.fields.get(index.field) ?? []) {
           const size = index.estimate({ [index.field]: condition });
