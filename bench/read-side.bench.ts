@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { Presets, SingleBar } from 'cli-progress';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SqliteEventStore } from '@ledger/event-sourcing';
@@ -18,7 +18,7 @@ import {
   readCrmSalesFolder,
   salesProjections,
 } from '@ledger/sales';
-import { startBenchApi } from './support/api';
+import { type BenchApi, startBenchApi } from './support/api';
 import { sized } from './support/mode';
 import { type Row, percentile, round } from './support/stats';
 
@@ -39,13 +39,13 @@ type Probe = { readonly opportunityId: string; readonly accountId: string; reado
  * The generated history (salesctl generate: 100k opportunities over two years through the real
  * command path, seed 1), then the CRM data set imported on top.
  */
-async function seed(dataDir: string): Promise<{ events: number; probe: Probe }> {
+async function seed(dataDir: string, opportunities = OPPORTUNITIES): Promise<{ events: number; probe: Probe }> {
   const store = new SqliteEventStore(join(dataDir, 'events.db'));
   const bar = new SingleBar({ format: '  generate [{bar}] {percentage}% | {events} events', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, Presets.shades_classic);
   bar.start(731, 0, { events: 0 });
   const history = await generateHistory(store, {
     seed: 1,
-    opportunities: OPPORTUNITIES,
+    opportunities,
     dataSet: readCrmSalesFolder(DATA_SET),
     approvals: loadAppConfig({ JWT_SECRET: 'bench-'.padEnd(48, 'x') }).approvals,
     onProgress: ({ day, events }) => bar.update(day, { events }),
@@ -70,9 +70,20 @@ async function rebuild(dataDir: string): Promise<Row> {
   return { measure: `rebuild every read model (${salesProjections.length} projections, embedded)`, events: result.events, seconds: round(result.seconds, 2), 'events/s': result.eventsPerSecond };
 }
 
-async function queryLatency(url: string, token: string, path: string): Promise<Row> {
-  const result = await autocannon({ url: `${url}${path}`, connections: 4, ...QUERY_LENGTH, headers: { authorization: `Bearer ${token}` } });
-  return { query: `GET ${path}`, 'requests/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, 'non-2xx': result.non2xx };
+/** The resident memory of a process, from /proc (Linux), in MB. */
+const rssOf = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+/** Samples a process' RSS every 100 ms until stopped: the peak seen. */
+function sampleRss(pid: number): () => number {
+  let peak = rssOf(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 100);
+  return () => (clearInterval(timer), Math.round(peak));
+}
+
+async function queryLatency(api: BenchApi, path: string, length: { duration: number } | { amount: number } = QUERY_LENGTH): Promise<Row> {
+  const peak = sampleRss(api.child.pid!);
+  const result = await autocannon({ url: `${api.url}${path}`, connections: 4, ...length, headers: { authorization: `Bearer ${api.token}` } });
+  return { query: `GET ${path}`, 'requests/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, 'non-2xx': result.non2xx, 'API RSS MB (peak)': peak() };
 }
 
 /**
@@ -182,7 +193,37 @@ async function untilCaughtUp(url: string, token: string): Promise<number> {
   }
 }
 
-const readPaths = ({ opportunityId, accountId, accountWord }: Probe): string[] => [
+/** Each sort and filter of the lists (`/opportunities` has every one), paged 50 at a time. */
+const listPaths = ({ accountId, accountWord }: Probe): string[] => [
+  '/opportunities?limit=50',
+  '/opportunities?ownerId=darcel-schlecht&status=open&limit=50',
+  '/opportunities?limit=50&sort=-amount',
+  '/opportunities?limit=50&sort=-updatedAt&status=open',
+  `/opportunities?accountId=${accountId}&limit=50`,
+  '/opportunities?limit=50&sort=title',
+  '/opportunities?limit=50&sort=-probability',
+  '/opportunities?limit=50&sort=-openedAt',
+  '/opportunities?ownerId=darcel-schlecht&limit=50&sort=-amount',
+  '/opportunities?stage=proposal&limit=50',
+  '/opportunities?status=won&limit=50&sort=-amount',
+  '/opportunities?forecastCategory=commit&limit=50',
+  '/opportunities?currency=EUR&limit=50&sort=-updatedAt',
+  '/opportunities?closeFrom=2024-06-01&closeTo=2024-06-30&limit=50',
+  '/opportunities?amountMin=4000000&limit=50&sort=-amount',
+  '/opportunities?amountMin=100000&amountMax=200000&limit=50',
+  `/opportunities?q=${encodeURIComponent(accountWord)}&limit=50`,
+  '/quotes?limit=50',
+  '/orders?limit=50',
+  '/activities?limit=50',
+  '/accounts?limit=50',
+  `/accounts?q=${encodeURIComponent(accountWord)}`,
+  '/contacts?q=smith',
+  '/tasks?limit=50&sort=-priority&status=all',
+  '/approvals?limit=50',
+  '/team?limit=50',
+];
+
+const readPaths = (probe: Probe): string[] => [
   '/pipeline',
   '/forecast',
   '/team',
@@ -198,21 +239,48 @@ const readPaths = ({ opportunityId, accountId, accountWord }: Probe): string[] =
   '/reports/quotes',
   '/reports/attainment?period=2025-Q2',
   '/reports/segments?seed=1',
-  '/opportunities?limit=50',
-  '/opportunities?ownerId=darcel-schlecht&status=open&limit=50',
-  '/opportunities?limit=50&sort=-amount',
-  '/opportunities?limit=50&sort=-updatedAt&status=open',
-  `/opportunities?accountId=${accountId}&limit=50`,
-  `/accounts?q=${encodeURIComponent(accountWord)}`,
-  '/contacts?q=smith',
-  '/tasks?limit=50&sort=-priority&status=all',
-  '/approvals?limit=50',
-  '/team?limit=50',
-  `/opportunities/${opportunityId}`,
-  `/opportunities/${opportunityId}/timeline`,
+  ...listPaths(probe),
+  `/opportunities/${probe.opportunityId}`,
+  `/opportunities/${probe.opportunityId}/timeline`,
 ];
 
-export async function benchReadSide(): Promise<{ rebuild: Row[]; catchUp: Row[]; scans: Row[]; queries: Row[]; contention: Row[]; lag: Row[] }> {
+/** Memory rows: the API's RSS at rest once every read path has been read once, and its peak while 4 clients read. */
+const memoryRow = (opportunities: number, events: number, atRest: number, queries: readonly Row[]): Row => ({
+  opportunities,
+  events,
+  'API RSS MB at rest (every read path read once)': atRest,
+  'RSS MB': Math.max(...queries.map((row) => Number(row['API RSS MB (peak)']))),
+  'worst list p99 ms': Math.max(...queries.filter((row) => !/^GET \/(pipeline|forecast|team$|reports)/.test(String(row.query))).map((row) => Number(row['p99 ms']))),
+});
+
+/**
+ * The API's resident memory at a second, smaller size of the same generated history (the read side
+ * gives the full size's): how memory grows with the data.
+ */
+export async function benchReadMemory(opportunities = sized(25_000, 100)): Promise<Row[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-read-memory-'));
+  try {
+    const { events, probe } = await seed(dataDir, opportunities);
+    await rebuild(dataDir);
+    const api = await startBenchApi(dataDir);
+    try {
+      await untilCaughtUp(api.url, api.token);
+      for (const path of readPaths(probe)) await (await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${api.token}` } })).arrayBuffer();
+      const atRest = Math.round(rssOf(api.child.pid!));
+      const queries: Row[] = [];
+      for (const path of listPaths(probe)) queries.push(await queryLatency(api, path, sized({ duration: 2 }, { amount: 12 })));
+      const row = memoryRow(opportunities, events, atRest, queries);
+      process.stdout.write(`  ${JSON.stringify(row)}\n`);
+      return [row];
+    } finally {
+      await api.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function benchReadSide(): Promise<{ rebuild: Row[]; catchUp: Row[]; scans: Row[]; queries: Row[]; contention: Row[]; lag: Row[]; memory: Row[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-read-side-'));
   try {
     const { events, probe } = await seed(dataDir);
@@ -233,16 +301,18 @@ export async function benchReadSide(): Promise<{ rebuild: Row[]; catchUp: Row[];
         consumers: caughtUp,
       };
       process.stdout.write(`  ${JSON.stringify(catchUp)}\n`);
+      for (const path of readPaths(probe)) await (await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${api.token}` } })).arrayBuffer();
+      const atRest = Math.round(rssOf(api.child.pid!));
       const queries: Row[] = [];
       for (const path of readPaths(probe)) {
-        queries.push(await queryLatency(api.url, api.token, path));
+        queries.push(await queryLatency(api, path));
         process.stdout.write(`  ${JSON.stringify(queries.at(-1))}\n`);
       }
       const contention = await commandsWhileReporting(api.url, api.token);
       for (const row of contention) process.stdout.write(`  ${JSON.stringify(row)}\n`);
       const lagRow = await lag(api.url, api.token);
       process.stdout.write(`  ${JSON.stringify(lagRow)}\n`);
-      return { rebuild: [rebuilt], catchUp: [catchUp], scans, queries, contention, lag: [lagRow] };
+      return { rebuild: [rebuilt], catchUp: [catchUp], scans, queries, contention, lag: [lagRow], memory: [memoryRow(OPPORTUNITIES, events, atRest, queries)] };
     } finally {
       await api.stop();
     }

@@ -11,8 +11,8 @@ import { benchEventStore } from './event-store.bench';
 import { benchAppendToVisible, benchHttp } from './http.bench';
 import { benchPersonalData } from './personal-data.bench';
 import { benchQuoteFlow } from './quote-flow.bench';
-import { benchReadSide } from './read-side.bench';
 import { benchRebuild } from './rebuild.bench';
+import { benchReadMemory, benchReadSide } from './read-side.bench';
 import { describeMachine } from './support/machine';
 import { QUICK } from './support/mode';
 import { type Row, markdownTable } from './support/stats';
@@ -61,14 +61,15 @@ async function main(): Promise<void> {
   const read = await benchReadSide();
   process.stdout.write('Rebuild and start over a generated log (1M events, 100k with --quick):\n');
   const rebuildAndStart = await benchRebuild();
+  process.stdout.write('Memory of the API at a second, smaller size of the generated history (embedded):\n');
+  const readMemory = await benchReadMemory();
   process.stdout.write('Time travel (as-of reads folded from the log, embedded):\n');
   const asOf = await benchAsOf();
   process.stdout.write("Auditors' history over 1M events (GET /audit/events, embedded):\n");
   const audit = await benchAuditHistory();
   process.stdout.write('Personal data encryption on the import and command paths (plain and encrypted log alternated):\n');
   const personalData = await benchPersonalData();
-  process.stdout.write('Loading an aggregate of 10,000 events, with and without snapshots; the cost of snapshots to commands and appends:
-');
+  process.stdout.write('Loading an aggregate of 10,000 events, with and without snapshots; the cost of snapshots to commands and appends:\n');
   const aggregateLoad = await benchAggregateLoad();
   const targets = issue15Targets({
     appends,
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     rebuildAt1M: rebuildAndStart.slice(0, 1),
     startAt1M: rebuildAndStart.slice(-1),
     aggregateLoad: worstOfRuns(aggregateLoad.loads.filter((row) => String(row['load of a 10,000-event opportunity']).startsWith('from a snapshot'))),
-    // rssAt100k: wired when the read side measures the API's memory.
+    rssAt100k: read.memory,
   });
   const report = [
     '# Benchmark results',
@@ -143,6 +144,10 @@ async function main(): Promise<void> {
     markdownTable(read.contention),
     '',
     markdownTable(read.lag),
+    '',
+    'Resident memory of sales-api (generated history, rebuilt read models, every read path read once; then its peak while 4 clients read): the full size, then a smaller one',
+    '',
+    markdownTable([...read.memory, ...readMemory]),
     '',
     '## Rebuild of every read model and the API start, over a generated log (1M events; 100k with --quick)',
     '',

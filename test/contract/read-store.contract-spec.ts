@@ -188,6 +188,11 @@ for (const adapter of adapters) {
         expect(await store.find(collection, { 'address.country': 'IT' })).toEqual([{ _id: 'd5', ...deals[4] }]);
       });
 
+      it('explains a sorted page as a walk of the index declared for its order (no scan, no sort of every match)', async () => {
+        await store.ensureIndexes(collection, [{ fields: { amount: 1, _id: 1 } }]);
+        expect(await store.explain(collection, {}, { sort: { amount: -1, _id: -1 }, limit: 2 })).toEqual({ index: 'amount_1__id_1', kind: 'walk', ordered: true, scanned: false });
+      });
+
       it('sorts, skips and limits', async () => {
         expect(ids(await store.find(collection, {}, { sort: { amount: -1 }, skip: 1, limit: 2 }))).toEqual([
           'd3',

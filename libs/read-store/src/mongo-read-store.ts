@@ -20,6 +20,7 @@ import {
   type ParkedEvent,
   type Pipeline,
   ReadStore,
+  type QueryPlan,
   type ReadModelWrite,
 } from './read-store.port';
 import { DuplicateKeyError } from './duplicate-key.error';
@@ -82,6 +83,32 @@ export class MongoReadStore extends ReadStore {
       ...(options.projection ? { projection: options.projection } : {}),
     });
     return (await cursor.toArray()) as unknown as T[];
+  }
+
+  /** MongoDB's own plan: the winning plan's index scan, a collection scan, or a sort stage above the index. */
+  async explain(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<QueryPlan> {
+    const explained = await this.db
+      .collection<StoredDocument>(collection)
+      .find(filter as MongoFilter<StoredDocument>, {
+        ...(options.sort ? { sort: options.sort } : {}),
+        ...(options.skip ? { skip: options.skip } : {}),
+        ...(options.limit ? { limit: options.limit } : {}),
+      })
+      .explain('queryPlanner');
+    const stages: MongoDocument[] = [];
+    const collect = (stage: MongoDocument | undefined): void => {
+      if (!stage) return;
+      stages.push(stage);
+      collect(stage.inputStage as MongoDocument | undefined);
+      for (const input of (stage.inputStages as MongoDocument[] | undefined) ?? []) collect(input);
+    };
+    // The slot-based engine (MongoDB 7) nests the plan one level deeper.
+    const winning = (explained.queryPlanner as MongoDocument).winningPlan as MongoDocument;
+    collect((winning.queryPlan as MongoDocument | undefined) ?? winning);
+    const scan = stages.find((stage) => stage.stage === 'IXSCAN');
+    const scanned = stages.some((stage) => stage.stage === 'COLLSCAN');
+    const sorted = stages.some((stage) => stage.stage === 'SORT');
+    return { index: (scan?.indexName as string | undefined) ?? null, kind: scanned ? 'scan' : sorted ? 'lookup' : 'walk', ordered: !sorted, scanned };
   }
 
   async visit(collection: string, filter: Filter, visit: (document: Readonly<Document>) => void): Promise<void> {

@@ -18,6 +18,20 @@ export type FindOptions = {
   readonly projection?: Record<string, 0 | 1>;
 };
 
+/**
+ * How a store answers a read (`explain`): the index it walks or looks up, whether that index gives
+ * the sort's order (the read stops at its page), and whether it read every document of the collection.
+ */
+export type QueryPlan = {
+  /** The index used (MongoDB's name, or the embedded store's `field_direction_…`), null for a scan. */
+  readonly index: string | null;
+  /** walk: along an ordered index; lookup: the documents an index lists for the filter, sorted after; scan: every document. */
+  readonly kind: 'walk' | 'lookup' | 'scan';
+  /** Whether the documents come in the sort's order from the index (no sort of all the matches). */
+  readonly ordered: boolean;
+  readonly scanned: boolean;
+};
+
 export type IndexSpec = { readonly fields: Record<string, 1 | -1>; readonly unique?: boolean };
 
 /**
@@ -130,6 +144,8 @@ export type ParkedEvent = {
  */
 export abstract class ReadStore {
   abstract find<T extends Document = Document>(collection: string, filter?: Filter, options?: FindOptions): Promise<T[]>;
+  /** How `find` with these arguments would be answered, without reading the documents. */
+  abstract explain(collection: string, filter?: Filter, options?: FindOptions): Promise<QueryPlan>;
   abstract findOne<T extends Document = Document>(collection: string, filter: Filter): Promise<T | null>;
   /**
    * Hands each matching document to `visit`, in no particular order, without copying it: for

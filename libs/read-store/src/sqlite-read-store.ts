@@ -9,6 +9,10 @@ import { DuplicateKeyError } from './duplicate-key.error';
 import { addCubeDelta, addUpCells, applyCubeDelta, type CubeCell, type CubeDefinition, type CubeDelta, type Cuboid, cubeIndexes, cuboidsOf } from './cubes/cube';
 import { cubeFingerprint } from './cubes/cube-fingerprint';
 import { FieldIndex } from './field-index';
+import { filterPredicate } from './filter-predicate';
+import { conjunctsOf, type Walk, walkOf } from './index-walk';
+import { OrderedIndex } from './ordered-index';
+import { readStoreFinds } from './read-metrics';
 import {
   type CheckpointRecord,
   type Document,
@@ -18,6 +22,7 @@ import {
   type ParkedEvent,
   type Pipeline,
   ReadStore,
+  type QueryPlan,
   type ReadModelWrite,
 } from './read-store.port';
 
@@ -79,6 +84,8 @@ type Change = { collection: string; id: string; before: Document | undefined; af
 type Changes = { documents: Map<string, Change>; cells: Map<string, Map<string, CubeDelta>> };
 const noChanges = (): Changes => ({ documents: new Map(), cells: new Map() });
 type RegisteredCube = { cube: CubeDefinition; cuboids: Cuboid[] };
+/** An index lookup a read may take instead of a walk: the field, the condition it looks up (none for a union of several), and how many documents it lists. */
+type Lookup = { readonly field: string; readonly size: number; readonly condition?: unknown };
 
 /** Stages that never write into their input documents, so they can run on the cached objects. */
 const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip', '$count', '$sortByCount']);
@@ -112,6 +119,9 @@ export class SqliteReadStore extends ReadStore {
   /** The fields each collection is indexed on, and the indexes of the collections in the cache. */
   private readonly indexedFields = new Map<string, Set<string>>();
   private readonly fieldIndexes = new Map<string, FieldIndex[]>();
+  /** The declared indexes of each collection (each also ordered by `_id`), and those of the collections in the cache. */
+  private readonly orderedKeys = new Map<string, Map<string, Record<string, 1 | -1>>>();
+  private readonly orderedIndexes = new Map<string, OrderedIndex[]>();
   private readonly cubesBySource = new Map<string, RegisteredCube[]>();
   /** Each cube cell collection's cube: these collections are computed, never stored. */
   private readonly cubeOfCells = new Map<string, RegisteredCube>();
@@ -181,11 +191,21 @@ export class SqliteReadStore extends ReadStore {
     options: FindOptions = {},
   ): Promise<T[]> {
     const { sort, skip = 0, limit = 0, projection } = options;
-    const found = this.select(collection, filter, !sort && limit > 0 ? skip + limit : Infinity);
-    const fast = sort && limit > 0 ? topK(found, sort, skip + limit) : null;
-    const ordered = fast ?? (sort ? new Aggregator([{ $sort: sort }]).run(found) : found);
+    const planned = this.plan(collection, filter, options);
+    const wanted = limit > 0 ? skip + limit : Infinity;
+    // A walk that reads more than the lookup would (the filter's matches lie far along the sort) gives way to it.
+    const walked = planned.walk ? this.walked(planned.walk, filter, sort && !planned.walk.ordered ? Infinity : wanted, planned.walk.ordered && planned.lookup ? planned.lookup.size + 64 : Infinity) : null;
+    const walk = walked ? planned.walk : null;
+    readStoreFinds.inc({ collection, plan: walk ? 'walk' : planned.plan.kind === 'walk' ? 'lookup' : planned.plan.kind });
+    const found = walked ?? (planned.lookup?.condition !== undefined ? this.lookedUp(collection, planned.lookup, filter) : this.select(collection, filter, !sort && limit > 0 ? skip + limit : Infinity));
+    const fast = sort && limit > 0 && !walk?.ordered ? topK(found, sort, skip + limit) : null;
+    const ordered = fast ?? (sort && !walk?.ordered ? new Aggregator([{ $sort: sort }]).run(found) : found);
     const page = ordered.slice(skip, limit > 0 ? skip + limit : undefined).map(cloneJson);
     return (projection ? new Query({}).find<Document>(page, projection).all() : page) as T[];
+  }
+
+  async explain(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<QueryPlan> {
+    return this.plan(collection, filter, options).plan;
   }
 
   async visit(collection: string, filter: Filter, visit: (document: Readonly<Document>) => void): Promise<void> {
@@ -226,7 +246,11 @@ export class SqliteReadStore extends ReadStore {
 
   async ensureIndexes(collection: string, indexes: readonly IndexSpec[]): Promise<void> {
     for (const index of indexes) {
-      this.indexField(collection, Object.keys(index.fields)[0]);
+      const fields = Object.keys(index.fields);
+      // A sort's index (a field, then `_id`) is walked in order; its field needs no lookup by value besides.
+      const sortOnly = fields.length === 2 && fields[1] === '_id' && !this.cubeOfCells.has(collection);
+      if (!sortOnly) this.indexField(collection, fields[0]);
+      if (!this.cubeOfCells.has(collection)) this.indexOrdered(collection, index.fields);
       if (!index.unique) continue;
       const name = quoteIdentifier(`${UNIQUE_INDEX_PREFIX}${JSON.stringify([collection, index.fields])}`);
       const keys = Object.keys(index.fields).map((field) => `json_extract(body, ${quoteString(jsonPath(field))})`);
@@ -378,6 +402,7 @@ export class SqliteReadStore extends ReadStore {
       }
       this.caches.set(collection, new Map());
       this.fieldIndexes.set(collection, [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field)));
+      if (!this.cubeOfCells.has(collection)) this.orderedIndexes.set(collection, this.orderedOf(collection, this.caches.get(collection)!));
     }
   }
 
@@ -397,6 +422,7 @@ export class SqliteReadStore extends ReadStore {
     this.dataVersion = version;
     this.caches.clear();
     this.fieldIndexes.clear();
+    this.orderedIndexes.clear();
   }
 
   private documents(collection: string): Map<string, Document> {
@@ -425,6 +451,129 @@ export class SqliteReadStore extends ReadStore {
     const indexes = [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field));
     for (const index of indexes) for (const document of documents.values()) index.add(document);
     this.fieldIndexes.set(collection, indexes);
+    if (!this.cubeOfCells.has(collection)) this.orderedIndexes.set(collection, this.orderedOf(collection, documents));
+  }
+
+  /** The ordered indexes of a collection, filled with its documents: every declared one, and `_id`. */
+  private orderedOf(collection: string, documents: Map<string, Document>): OrderedIndex[] {
+    return [{ _id: 1 as const }, ...(this.orderedKeys.get(collection)?.values() ?? [])].map((fields) => {
+      const index = new OrderedIndex(fields, documents);
+      index.load();
+      return index;
+    });
+  }
+
+  /** Keeps a declared index of a collection in order from now on (once loaded, at once). */
+  private indexOrdered(collection: string, fields: Record<string, 1 | -1>): void {
+    if (Object.keys(fields).some((field) => field.includes('.')) || (Object.keys(fields).length === 1 && '_id' in fields)) return;
+    const declared = this.orderedKeys.get(collection) ?? new Map<string, Record<string, 1 | -1>>();
+    const name = JSON.stringify(fields);
+    if (declared.has(name)) return;
+    this.orderedKeys.set(collection, declared.set(name, { ...fields }));
+    const documents = this.caches.get(collection);
+    if (!documents) return;
+    const index = new OrderedIndex(fields, documents);
+    index.load();
+    this.orderedIndexes.set(collection, [...(this.orderedIndexes.get(collection) ?? []), index]);
+  }
+
+  /**
+   * How a read is answered: by walking an ordered index (in the sort's order, stopping at the page,
+   * or through the span its conditions allow), by the documents an equality index lists, or by
+   * reading the whole collection, whichever reads the fewest documents by the indexes' counts.
+   */
+  private plan(collection: string, filter: Filter, { sort, skip = 0, limit = 0 }: FindOptions): { walk: Walk | null; lookup: Lookup | null; plan: QueryPlan } {
+    const documents = this.documents(collection);
+    const conjuncts = conjunctsOf(filter);
+    const page = limit > 0 ? skip + limit : Infinity;
+    const sorted = sort !== undefined && Object.keys(sort).length > 0;
+    const named = namedIds(filter);
+    const walks = (this.orderedIndexes.get(collection) ?? []).flatMap((index) => {
+      const walk = walkOf(index, conjuncts, sorted ? sort : undefined);
+      return walk ? [{ walk, span: index.count(walk.span.low, walk.span.high) }] : [];
+    });
+    const lookup = named ? { field: '_id', size: named.length } : this.bestFieldIndex(collection, conjuncts);
+    const matches = Math.min(documents.size, lookup?.size ?? Infinity, ...walks.map(({ walk, span }) => (walk.ordered && !walk.exact ? Infinity : span)));
+    // Documents read, plus a sort's share when the index does not give the order.
+    const sortCost = (n: number): number => (sorted ? n * 0.2 : 0);
+    // A scan costs a little more than an index that reads as many documents (a tie on a small collection).
+    let best: { cost: number; walk: Walk | null; plan: QueryPlan } = {
+      cost: documents.size + sortCost(documents.size) + 0.5,
+      walk: null,
+      plan: { index: null, kind: 'scan', ordered: false, scanned: true },
+    };
+    if (lookup && lookup.size + sortCost(lookup.size) < best.cost) {
+      best = { cost: lookup.size + sortCost(lookup.size), walk: null, plan: { index: lookup.field, kind: 'lookup', ordered: false, scanned: false } };
+    }
+    for (const { walk, span } of walks) {
+      const stops = walk.ordered || !sorted;
+      const read = stops && page !== Infinity ? Math.min(span, walk.exact ? page : Math.ceil((page * span) / Math.max(1, matches))) : span;
+      const cost = read + (walk.ordered ? 0 : sortCost(read));
+      if (cost < best.cost || (cost === best.cost && walk.ordered && !best.plan.ordered)) {
+        best = { cost, walk, plan: { index: walk.index.name, kind: 'walk', ordered: walk.ordered && sorted, scanned: false } };
+      }
+    }
+    return { walk: best.walk, lookup, plan: best.plan };
+  }
+
+  /**
+   * The equality index that lists the fewest documents for a filter's conditions, with that count;
+   * an `$or` whose every branch an index answers (a search over several fields) counts as the sum of its branches.
+   */
+  private bestFieldIndex(collection: string, conjuncts: ReturnType<typeof conjunctsOf>): Lookup | null {
+    const indexes = this.fieldIndexes.get(collection) ?? [];
+    const bestOf = (part: ReturnType<typeof conjunctsOf>): Lookup | null => {
+      const named = part.fields.size === 1 && part.ors.length === 0 ? namedIds({ _id: part.fields.get('_id')?.[0] }) : null;
+      let best: Lookup | null = named ? { field: '_id', size: named.length } : null;
+      for (const index of indexes) {
+        for (const condition of part.fields.get(index.field) ?? []) {
+          const size = index.estimate({ [index.field]: condition });
+          if (size !== null && (best === null || size < best.size)) best = { field: index.field, size, condition };
+        }
+      }
+      return best;
+    };
+    let best = bestOf(conjuncts);
+    for (const branches of conjuncts.ors) {
+      const found = branches.map((branch) => bestOf(conjunctsOf(branch)));
+      if (found.some((branch) => branch === null)) continue;
+      const union = { field: [...new Set(found.map((branch) => branch!.field))].join('|'), size: found.reduce((sum, branch) => sum + branch!.size, 0) };
+      if (best === null || union.size < best.size) best = union;
+    }
+    return best;
+  }
+
+  /** Up to `max` documents of a walk that match the filter, in the walk's order; null when it read `budget` documents before. */
+  private walked(walk: Walk, filter: Filter, max: number, budget: number): Document[] | null {
+    const matches = this.matcher(filter);
+    const found: Document[] = [];
+    let read = 0;
+    walk.index.walk(walk.span.low, walk.span.high, walk.backward, (document) => {
+      read += 1;
+      if (matches === null || matches(document)) found.push(document);
+      return found.length < max && read < budget;
+    });
+    return found.length < max && read >= budget ? null : found;
+  }
+
+  /** The documents an equality index lists for one condition that match the whole filter. */
+  private lookedUp(collection: string, lookup: Lookup, filter: Filter): Document[] {
+    const documents = this.documents(collection);
+    const index = (this.fieldIndexes.get(collection) ?? []).find((candidate) => candidate.field === lookup.field)!;
+    const ids = index.candidates({ [lookup.field]: lookup.condition }) ?? [];
+    const matches = this.matcher(filter);
+    const found: Document[] = [];
+    for (const id of Array.isArray(ids) ? new Set(ids) : ids) {
+      const document = documents.get(id);
+      if (document && (matches === null || matches(document))) found.push(document);
+    }
+    return found;
+  }
+
+  private matcher(filter: Filter): ((document: Readonly<Document>) => boolean) | null {
+    if (Object.keys(filter).length === 0) return null;
+    const query = new Query(filter);
+    return filterPredicate(filter, (document) => query.test(document));
   }
 
   /** A cube's cells, added up from its facts as they stand (read outside any commit). */
@@ -501,7 +650,7 @@ export class SqliteReadStore extends ReadStore {
   private cache(collection: string, id: string, document: Document | undefined): void {
     const documents = this.caches.get(collection);
     if (!documents) return;
-    const indexes = this.fieldIndexes.get(collection) ?? [];
+    const indexes = [...(this.fieldIndexes.get(collection) ?? []), ...(this.orderedIndexes.get(collection) ?? [])];
     const previous = documents.get(id);
     // Most changes leave the indexed fields as they were (a cube cell's totals, a view's stage).
     const moved = indexes.filter((index) => !previous || !document || !index.holdsSame(previous, document));

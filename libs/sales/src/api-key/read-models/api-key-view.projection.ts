@@ -56,7 +56,7 @@ function changesFor(event: ApiKeyEvent): UpdateSpec {
 export const apiKeyViewProjection = projectionOf({
   name: 'api-key-views',
   collections: [API_KEY_VIEWS],
-  indexes: { [API_KEY_VIEWS]: [{ fields: { issuedAt: -1 } }] },
+  indexes: { [API_KEY_VIEWS]: [{ fields: { issuedAt: -1, _id: -1 } }] },
   events: apiKeyEvents,
   project: (event, recorded) => [revisionGuardedUpsert(API_KEY_VIEWS, event.data.keyId, changesFor(event), recorded)],
 });

@@ -24,7 +24,8 @@ export const toTargetResource = ({ _id, _revision, ...rest }: TargetView): Targe
 export const targetViewProjection = projectionOf({
   name: 'target-views',
   collections: [TARGET_VIEWS],
-  indexes: { [TARGET_VIEWS]: [{ fields: { period: 1 } }, { fields: { subjectId: 1 } }] },
+  // GET /targets sorts by (period, scope, subjectId) and filters by period, subject or both: walked in that order.
+  indexes: { [TARGET_VIEWS]: [{ fields: { period: 1, scope: 1, subjectId: 1 } }, { fields: { subjectId: 1, period: 1, scope: 1 } }] },
   events: targetEvents,
   project: ({ data: { targetId, scope, subjectId, period, amount, setAt, setBy } }, recorded) => [
     revisionGuardedUpsert(TARGET_VIEWS, targetId, { $set: { scope, subjectId, period, amountMinor: amount.amountMinor, currency: amount.currency, setAt, setBy } }, recorded),

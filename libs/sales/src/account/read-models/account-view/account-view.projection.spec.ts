@@ -215,13 +215,13 @@ describe('account-views projection', () => {
 
   it('declares the indexes lists and lookups use', () => {
     expect(accountViewProjection.indexes).toEqual({
-      [ACCOUNT_VIEWS]: [{ fields: { nameKey: 1 } }, { fields: { status: 1, name: 1 } }, { fields: { mergedInto: 1 } }, { fields: { searchKeys: 1 } }],
+      [ACCOUNT_VIEWS]: [{ fields: { nameKey: 1 } }, { fields: { status: 1, name: 1, _id: 1 } }, { fields: { name: 1, _id: 1 } }, { fields: { mergedInto: 1 } }, { fields: { searchKeys: 1 } }],
       [CONTACT_SEARCH]: [
         { fields: { nameKeys: 1 } },
         { fields: { emailKeys: 1 } },
         { fields: { phoneKeys: 1 } },
-        { fields: { accountId: 1 } },
-        { fields: { removed: 1, sortName: 1 } },
+        { fields: { accountId: 1, removed: 1, sortName: 1, _id: 1 } },
+        { fields: { removed: 1, sortName: 1, _id: 1 } },
       ],
     });
   });

@@ -125,13 +125,15 @@ export const accountViewProjection = projectionOf({
   name: 'account-views',
   collections: [ACCOUNT_VIEWS, CONTACT_SEARCH],
   indexes: {
-    [ACCOUNT_VIEWS]: [{ fields: { nameKey: 1 } }, { fields: { status: 1, name: 1 } }, { fields: { mergedInto: 1 } }, { fields: { searchKeys: 1 } }],
+    // GET /accounts pages by (name, _id), of one status or all.
+    [ACCOUNT_VIEWS]: [{ fields: { nameKey: 1 } }, { fields: { status: 1, name: 1, _id: 1 } }, { fields: { name: 1, _id: 1 } }, { fields: { mergedInto: 1 } }, { fields: { searchKeys: 1 } }],
     [CONTACT_SEARCH]: [
       { fields: { nameKeys: 1 } },
       { fields: { emailKeys: 1 } },
       { fields: { phoneKeys: 1 } },
-      { fields: { accountId: 1 } },
-      { fields: { removed: 1, sortName: 1 } },
+      // GET /contacts pages by (sortName, _id), of one account or all.
+      { fields: { accountId: 1, removed: 1, sortName: 1, _id: 1 } },
+      { fields: { removed: 1, sortName: 1, _id: 1 } },
     ],
   },
   events: accountEvents,

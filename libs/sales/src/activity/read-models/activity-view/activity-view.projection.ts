@@ -57,10 +57,13 @@ export const activityViewProjection = projectionOf({
   collections: [ACTIVITY_VIEWS],
   indexes: {
     [ACTIVITY_VIEWS]: [
-      { fields: { accountId: 1, occurredAt: -1 } },
-      { fields: { opportunityId: 1, occurredAt: -1 } },
-      { fields: { contactId: 1 } },
-      { fields: { loggedBy: 1, occurredAt: -1 } },
+      // The list's filters, each then its order (newest first, `_id` for keyset paging).
+      { fields: { accountId: 1, occurredAt: -1, _id: -1 } },
+      { fields: { opportunityId: 1, occurredAt: -1, _id: -1 } },
+      { fields: { contactId: 1, occurredAt: -1, _id: -1 } },
+      { fields: { loggedBy: 1, occurredAt: -1, _id: -1 } },
+      { fields: { kind: 1, occurredAt: -1, _id: -1 } },
+      { fields: { occurredAt: -1, _id: -1 } },
     ],
   },
   events: activityEvents,

@@ -130,7 +130,7 @@ export const approvalQueueProjection = projectionOf({
   name: 'approval-queue',
   collections: [APPROVAL_QUEUE, APPROVAL_OPPORTUNITIES, APPROVAL_ACCOUNTS, APPROVAL_MEMBERS],
   indexes: {
-    [APPROVAL_QUEUE]: [{ fields: { pending: 1, submittedAt: 1 } }, { fields: { opportunityId: 1 } }, { fields: { accountId: 1 } }, { fields: { submittedBy: 1 } }],
+    [APPROVAL_QUEUE]: [{ fields: { pending: 1, submittedAt: 1, _id: 1 } }, { fields: { opportunityId: 1 } }, { fields: { accountId: 1 } }, { fields: { submittedBy: 1 } }],
     [APPROVAL_OPPORTUNITIES]: [{ fields: { accountId: 1 } }],
   },
   events: combinedCodec<QuoteEvent | OrderEvent | OpportunityEvent | AccountEvent | TeamMemberEvent>(quoteEvents, orderEvents, opportunityEvents, accountEvents, teamMemberEvents),

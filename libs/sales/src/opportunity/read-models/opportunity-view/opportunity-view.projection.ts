@@ -185,6 +185,10 @@ export const opportunityViewProjection = projectionOf({
       { fields: { ownerId: 1 } },
       { fields: { accountId: 1 } },
       { fields: { accountIds: 1 } },
+      // The list's other equality filters: a page of a value far along the sort is looked up instead of walked to.
+      { fields: { stage: 1 } },
+      { fields: { forecastCategory: 1 } },
+      { fields: { currency: 1 } },
       // The list's sorts (LIST_SORT_FIELDS), each with `_id` for keyset paging.
       { fields: { expectedCloseDate: 1, _id: 1 } },
       { fields: { amountMinor: 1, _id: 1 } },

@@ -80,7 +80,15 @@ export const orderViewProjection = projectionOf({
   name: 'order-views',
   collections: [ORDER_VIEWS, ORDER_DEAL_OWNERS],
   indexes: {
-    [ORDER_VIEWS]: [{ fields: { opportunityId: 1 } }, { fields: { status: 1, submittedAt: 1 } }, { fields: { placedAt: 1 } }, { fields: { ownerId: 1, placedAt: 1 } }],
+    // GET /orders pages by (placedAt, _id), newest first, by opportunity, quote, status or owner.
+    [ORDER_VIEWS]: [
+      { fields: { opportunityId: 1, placedAt: 1, _id: 1 } },
+      { fields: { quoteId: 1, placedAt: 1, _id: 1 } },
+      { fields: { status: 1, submittedAt: 1 } },
+      { fields: { status: 1, placedAt: 1, _id: 1 } },
+      { fields: { placedAt: 1, _id: 1 } },
+      { fields: { ownerId: 1, placedAt: 1, _id: 1 } },
+    ],
   },
   events: combinedCodec<OrderEvent | OpportunityEvent>(orderEvents, opportunityEvents),
   only: [...orderEvents.types, 'OpportunityOpened', 'OpportunityOwnerReassigned'],

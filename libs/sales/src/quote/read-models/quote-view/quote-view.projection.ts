@@ -128,7 +128,14 @@ export const quoteViewProjection = projectionOf({
   name: 'quote-views',
   collections: [QUOTE_VIEWS, QUOTE_DEAL_OWNERS],
   indexes: {
-    [QUOTE_VIEWS]: [{ fields: { opportunityId: 1 } }, { fields: { status: 1, submittedAt: 1 } }, { fields: { draftedAt: 1 } }, { fields: { ownerId: 1, draftedAt: 1 } }],
+    // GET /quotes pages by (draftedAt, _id), newest first, by opportunity, status or owner.
+    [QUOTE_VIEWS]: [
+      { fields: { opportunityId: 1, draftedAt: 1, _id: 1 } },
+      { fields: { status: 1, submittedAt: 1 } },
+      { fields: { status: 1, draftedAt: 1, _id: 1 } },
+      { fields: { draftedAt: 1, _id: 1 } },
+      { fields: { ownerId: 1, draftedAt: 1, _id: 1 } },
+    ],
   },
   events: combinedCodec<QuoteEvent | OpportunityEvent>(quoteEvents, opportunityEvents),
   only: [...quoteEvents.types, 'OpportunityOpened', 'OpportunityOwnerReassigned'],

@@ -54,13 +54,15 @@ export const taskViewProjection = projectionOf({
   cubes: [OPEN_TASKS_CUBE],
   indexes: {
     [TASK_VIEWS]: [
-      { fields: { assigneeId: 1, status: 1, dueDate: 1 } },
-      { fields: { opportunityId: 1 } },
+      // The list's filters, then its sorts (due date, priority), each with `_id` for keyset paging.
+      { fields: { assigneeId: 1, status: 1, dueDate: 1, _id: 1 } },
       { fields: { accountId: 1 } },
-      { fields: { status: 1, dueDate: 1 } },
-      { fields: { status: 1, priorityRank: 1 } },
-      { fields: { priority: 1, status: 1, dueDate: 1 } },
-      { fields: { opportunityId: 1, status: 1, dueDate: 1 } },
+      { fields: { status: 1, dueDate: 1, _id: 1 } },
+      { fields: { status: 1, priorityRank: 1, _id: 1 } },
+      { fields: { priority: 1, status: 1, dueDate: 1, _id: 1 } },
+      { fields: { opportunityId: 1, status: 1, dueDate: 1, _id: 1 } },
+      { fields: { dueDate: 1, _id: 1 } },
+      { fields: { priorityRank: 1, _id: 1 } },
     ],
   },
   events: taskEvents,

@@ -32,7 +32,10 @@ function changesFor(event: TeamMemberEvent): UpdateSpec {
 export const teamMemberViewProjection = projectionOf({
   name: 'team-members',
   collections: [TEAM_MEMBERS],
-  indexes: { [TEAM_MEMBERS]: [{ fields: { managerId: 1 } }, { fields: { regionalOffice: 1, role: 1 } }, { fields: { status: 1, name: 1 } }] },
+  indexes: {
+    // GET /team pages by (name, _id), by status, manager or office.
+    [TEAM_MEMBERS]: [{ fields: { managerId: 1, name: 1, _id: 1 } }, { fields: { regionalOffice: 1, role: 1 } }, { fields: { status: 1, name: 1, _id: 1 } }, { fields: { name: 1, _id: 1 } }],
+  },
   events: teamMemberEvents,
   project: (event, recorded) => {
     return [revisionGuardedUpsert(TEAM_MEMBERS, event.data.userId, changesFor(event), recorded)];
