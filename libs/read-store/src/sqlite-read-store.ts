@@ -268,7 +268,10 @@ export class SqliteReadStore extends ReadStore {
       this.cubesBySource.set(cube.source, [...registered, entry]);
       for (const cuboid of entry.cuboids) {
         this.cubeOfCells.set(cuboid.collection, entry);
+        // Cells are computed: an index built while the collection was not known as a cube's (a reset before the cubes are registered) would list none.
         this.caches.delete(cuboid.collection);
+        this.orderedIndexes.delete(cuboid.collection);
+        this.orderedKeys.delete(cuboid.collection);
       }
       for (const [collection, indexes] of Object.entries(cubeIndexes(cube))) await this.ensureIndexes(collection, indexes);
     }
