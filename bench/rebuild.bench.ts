@@ -5,6 +5,7 @@ import { type CommandContext, SqliteEventStore } from '@ledger/event-sourcing';
 import { SqliteReadStore, rebuildProjections } from '@ledger/read-store';
 import { STAGES, handleAccount, handleOpportunity, handleTask, parseSalesTeamsCsv, salesProjections, seedTeam } from '@ledger/sales';
 import { startBenchApi } from './support/api';
+import { sized } from './support/mode';
 import { type Row, round } from './support/stats';
 
 const TEAM_CSV = resolve(__dirname, '../../seed/crm-sales/sales_teams.csv');
@@ -119,12 +120,12 @@ async function startToReady(dataDir: string): Promise<number> {
 }
 
 /**
- * Rebuild of every read model over a generated log (1M events, 100k under `--quick`), then the
+ * Rebuild of every read model over a generated log (1M events, 20k under `--quick`), then the
  * API's start on it: the first start (the process managers, which a rebuild leaves alone, catch up
  * from zero) and a second one with every checkpoint at the head.
  */
-export async function benchRebuild(quick = process.argv.includes('--quick')): Promise<Row[]> {
-  const log = await seededLog(quick ? 100_000 : 1_000_000);
+export async function benchRebuild(): Promise<Row[]> {
+  const log = await seededLog(sized(1_000_000, 20_000));
   process.stdout.write(`  log of ${log.events} events (${log.file})\n`);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-rebuild-'));
   try {

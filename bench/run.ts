@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   process.stdout.write(`  ${JSON.stringify(quotes.throughput[0])}\n  ${JSON.stringify(quotes.latency[0])}\n`);
   process.stdout.write('Read side (generated history of 100k opportunities, embedded):\n');
   const read = await benchReadSide();
-  process.stdout.write('Rebuild and start over a generated log (1M events, 100k with --quick):\n');
+  process.stdout.write('Rebuild and start over a generated log (1M events, 20k with --quick):\n');
   const rebuildAndStart = await benchRebuild();
   process.stdout.write('Memory of the API at a second, smaller size of the generated history (embedded):\n');
   const readMemory = await benchReadMemory();
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     '',
     markdownTable([...read.memory, ...readMemory]),
     '',
-    '## Rebuild of every read model and the API start, over a generated log (1M events; 100k with --quick)',
+    '## Rebuild of every read model and the API start, over a generated log (1M events; 20k with --quick)',
     '',
     markdownTable(rebuildAndStart),
     '',
