@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SqliteEventStore } from '@ledger/event-sourcing';
 import { loadAppConfig } from '@ledger/platform';
-import { SqliteReadStore, queryCube, rebuildProjections } from '@ledger/read-store';
+import { SqliteReadStore, queryCube } from '@ledger/read-store';
 import {
   CLOSED_DEALS_CUBE,
   DEAL_FACTS,
@@ -16,8 +16,8 @@ import {
   importCrmSales,
   opportunityEvents,
   readCrmSalesFolder,
-  salesProjections,
 } from '@ledger/sales';
+import { rebuildDataDir } from './support/rebuild';
 import { type BenchApi, startBenchApi } from './support/api';
 import { sized } from './support/mode';
 import { type Row, percentile, round } from './support/stats';
@@ -61,14 +61,6 @@ async function seed(dataDir: string, opportunities = OPPORTUNITIES): Promise<{ e
   return { events, probe: { opportunityId: opened.data.opportunityId, accountId: opened.data.accountId!, accountWord } };
 }
 
-async function rebuild(dataDir: string): Promise<Row> {
-  const events = new SqliteEventStore(join(dataDir, 'events.db'));
-  const readModels = new SqliteReadStore(join(dataDir, 'read-models.db'));
-  const result = await rebuildProjections(events, readModels, salesProjections);
-  await readModels.close();
-  await events.close();
-  return { measure: `rebuild every read model (${salesProjections.length} projections, embedded)`, events: result.events, seconds: round(result.seconds, 2), 'events/s': result.eventsPerSecond };
-}
 
 /** The resident memory of a process, from /proc (Linux), in MB. */
 const rssOf = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -261,7 +253,7 @@ export async function benchReadMemory(opportunities = sized(25_000, 100)): Promi
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-read-memory-'));
   try {
     const { events, probe } = await seed(dataDir, opportunities);
-    await rebuild(dataDir);
+    await rebuildDataDir(dataDir);
     const api = await startBenchApi(dataDir);
     try {
       await untilCaughtUp(api.url, api.token);
@@ -285,7 +277,7 @@ export async function benchReadSide(): Promise<{ rebuild: Row[]; catchUp: Row[];
   try {
     const { events, probe } = await seed(dataDir);
     process.stdout.write(`  seeded ${OPPORTUNITIES} opportunities, ${events} events\n`);
-    const rebuilt = await rebuild(dataDir);
+    const rebuilt = await rebuildDataDir(dataDir);
     process.stdout.write(`  ${JSON.stringify(rebuilt)}\n`);
     const scans = await scanVersusCube(dataDir);
     for (const row of scans) process.stdout.write(`  ${JSON.stringify(row)}\n`);

@@ -2,8 +2,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CommandContext, SqliteEventStore } from '@ledger/event-sourcing';
-import { SqliteReadStore, rebuildProjections } from '@ledger/read-store';
-import { STAGES, handleAccount, handleOpportunity, handleTask, parseSalesTeamsCsv, salesProjections, seedTeam } from '@ledger/sales';
+import { STAGES, handleAccount, handleOpportunity, handleTask, parseSalesTeamsCsv, seedTeam } from '@ledger/sales';
+import { rebuildDataDir } from './support/rebuild';
 import { startBenchApi } from './support/api';
 import { sized } from './support/mode';
 import { type Row, round } from './support/stats';
@@ -89,14 +89,6 @@ async function seededLog(events: number): Promise<{ file: string; events: number
   return { file, events: head };
 }
 
-async function rebuild(dataDir: string): Promise<Row> {
-  const events = new SqliteEventStore(join(dataDir, 'events.db'));
-  const readModels = new SqliteReadStore(join(dataDir, 'read-models.db'));
-  const result = await rebuildProjections(events, readModels, salesProjections);
-  await readModels.close();
-  await events.close();
-  return { measure: `rebuild every read model (${salesProjections.length} projections, embedded)`, events: result.events, seconds: round(result.seconds, 2), 'events/s': result.eventsPerSecond };
-}
 
 async function untilReady(url: string): Promise<void> {
   for (;;) {
@@ -131,7 +123,7 @@ export async function benchRebuild(): Promise<Row[]> {
   try {
     copyFileSync(log.file, join(dataDir, 'events.db'));
     const rows: Row[] = [];
-    rows.push(await rebuild(dataDir));
+    rows.push(await rebuildDataDir(dataDir));
     process.stdout.write(`  ${JSON.stringify(rows.at(-1))}\n`);
     const first = await startToReady(dataDir);
     rows.push({ measure: 'API start → /health/ready after the rebuild (process managers from zero)', events: log.events, seconds: round(first, 2), 'events/s': '' });
