@@ -102,4 +102,15 @@ describe('the built event store, writing on its own thread', () => {
       log.append('opportunity-1', [${JSON.stringify(event('Opened'))}], 'no_stream').then((result) => console.log(result.nextExpectedRevision));`;
     expect(execFileSync(process.execPath, ['-e', script], { timeout: 20_000 }).toString().trim()).toBe('0');
   });
+  it('says why it can no longer append once its writer thread has stopped, and refuses appends with that reason', async () => {
+    const log = store();
+    await log.append('opportunity-1', [event('Opened')], 'no_stream');
+    expect(log.writeFailure()).toBeNull();
+    // The thread dying under the store (an out-of-memory kill of the thread, a native crash): reached through the private field on purpose.
+    const { worker } = (log as unknown as { writer: { worker: import('node:worker_threads').Worker } }).writer;
+    await worker.terminate();
+    expect(log.writeFailure()?.message).toMatch(/writer thread stopped/);
+    await expect(log.append('opportunity-1', [event('Moved')], 0)).rejects.toThrow(/writer thread stopped/);
+    expect(await log.readStream('opportunity-1')).toHaveLength(1);
+  });
 });

@@ -159,7 +159,8 @@ describe('Opportunity lifecycle over HTTP (embedded store, started like npm star
     const health = await anonymous.get('/health');
     const openApi = await anonymous.get('/docs/openapi.json');
 
-    expect(health.body).toMatchObject({ status: 'ok' });
+    expect(health.body).toMatchObject({ status: 'ok', info: { eventLogWriter: { status: 'up' }, eventStore: { status: 'up' } } });
+    expect((await anonymous.get('/health/live')).body).toMatchObject({ status: 'ok', info: { eventLogWriter: { status: 'up' } } });
     expect(openApi.status).toBe(200);
     expect(Object.keys(openApi.body.paths as object)).toEqual(expect.arrayContaining(['/opportunities', '/opportunities/{id}/stage']));
   });

@@ -187,5 +187,13 @@ export abstract class EventStore {
   /** The log's hash just before `position` (GENESIS_HASH at the start of the log), which a range export starts from. */
   abstract logHashBefore(position: Position): Promise<string>;
 
+  /**
+   * Why this process can no longer append, when the store knows it for good (the embedded log's
+   * writer thread has stopped), or null. Health checks report it; a restart is the cure.
+   */
+  writeFailure(): Error | null {
+    return null;
+  }
+
   abstract close(): Promise<void>;
 }

@@ -306,6 +306,10 @@ export class SqliteEventStore extends EventStore {
   }
 
   /** The position of the newest event, or null for an empty log. */
+  override writeFailure(): Error | null {
+    return this.writer.failure();
+  }
+
   async lastPosition(): Promise<Position | null> {
     const { position } = this.statements.lastPosition.get() ?? { position: null };
     return position === null ? null : positionOf(position);

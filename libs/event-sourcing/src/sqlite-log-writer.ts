@@ -125,6 +125,8 @@ export type LogWriter = {
    * calling thread); null before any. Positions beyond 32 bits are not told (null).
    */
   readonly lastCommitted: () => CommitBounds | null;
+  /** Why no commit can be written any more (the writer's thread has stopped), or null. */
+  readonly failure: () => Error | null;
   readonly close: () => Promise<void>;
 };
 
@@ -156,6 +158,7 @@ export function openLogWriter(file: string, db: Database.Database): LogWriter {
         return commit;
       },
       lastCommitted: () => unpackBounds(last),
+      failure: () => null,
       close: async () => undefined,
     };
   }
@@ -167,7 +170,9 @@ class ThreadLogWriter implements LogWriter {
   /** Written by the writer thread right after each commit, before it answers. */
   private readonly lastCommit = new BigInt64Array(new SharedArrayBuffer(8)).fill(-1n);
   private readonly waiting: { resolve: (commit: GroupCommit) => void; reject: (error: unknown) => void }[] = [];
-  private failure: Error | null = null;
+  /** Why the thread stopped; every later write is refused with it. */
+  private stopped: Error | null = null;
+  private exited = false;
 
   constructor(file: string) {
     this.worker = new Worker(__filename, { workerData: { role: WORKER_ROLE, file, lastCommit: this.lastCommit } });
@@ -178,15 +183,18 @@ class ThreadLogWriter implements LogWriter {
       if (this.waiting.length === 0) this.worker.unref();
     });
     const fail = (error: Error): void => {
-      this.failure ??= error;
+      this.stopped ??= error;
       for (const waiting of this.waiting.splice(0)) waiting.reject(error);
     };
     this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`The event log's writer thread stopped (exit code ${code})`)));
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      fail(new Error(`The event log's writer thread stopped (exit code ${code})`));
+    });
   }
 
   write(batch: readonly AppendRequest[]): Promise<GroupCommit> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.stopped) return Promise.reject(this.stopped);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
       this.worker.ref();
@@ -198,8 +206,14 @@ class ThreadLogWriter implements LogWriter {
     return unpackBounds(Atomics.load(this.lastCommit, 0));
   }
 
+  failure(): Error | null {
+    return this.stopped;
+  }
+
   /** After the last commit has answered: the writer closes its connection and its thread ends. */
   async close(): Promise<void> {
+    // A thread that already stopped (it died, or a close before this one) has nothing to close.
+    if (this.exited) return;
     const ended = new Promise((resolve) => this.worker.once('exit', resolve));
     this.worker.ref();
     this.worker.postMessage(null);

@@ -16,6 +16,13 @@ class ReadinessIndicators {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Whether this process can still append: a writer that stopped for good is cured only by a restart. */
+  eventLogWriter() {
+    const indicator = this.indicators.check('eventLogWriter');
+    const failure = this.store.writeFailure();
+    return failure === null ? indicator.up() : indicator.down({ message: failure.message });
+  }
+
   async eventStore() {
     const indicator = this.indicators.check('eventStore');
     try {
@@ -57,15 +64,15 @@ class HealthController {
   @Public()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.readiness.eventStore()]);
+    return this.health.check([() => this.readiness.eventLogWriter(), () => this.readiness.eventStore()]);
   }
 
-  /** The process is up (for a restart policy); says nothing of its dependencies. */
+  /** The process is up and can still append (for a restart policy); says nothing of its dependencies. */
   @Get('live')
   @Public()
   @HealthCheck()
   live() {
-    return this.health.check([]);
+    return this.health.check([() => this.readiness.eventLogWriter()]);
   }
 
   /** Ready for traffic (for a load balancer): the store answers, the demo data is in, the read models have caught up. */
@@ -73,7 +80,12 @@ class HealthController {
   @Public()
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.readiness.eventStore(), () => this.readiness.demoData(), () => this.readiness.projections()]);
+    return this.health.check([
+      () => this.readiness.eventLogWriter(),
+      () => this.readiness.eventStore(),
+      () => this.readiness.demoData(),
+      () => this.readiness.projections(),
+    ]);
   }
 }
 

@@ -179,6 +179,10 @@ export class PersonalDataEventStore extends EventStore {
     return this.stored.lastPosition();
   }
 
+  override writeFailure(): Error | null {
+    return this.stored.writeFailure();
+  }
+
   subscribeToAll(options?: { readonly after?: Position }): EventSubscription {
     const subscription = this.stored.subscribeToAll(options);
     // No cache across events: a subscription lives long, and a key destroyed meanwhile must count.
