@@ -4,7 +4,7 @@ import type { AllEvent, EventStore, Position, RecordedEvent } from '@ledger/even
 import { ProblemException } from '@ledger/platform';
 import { comparePositions, formatPosition } from '@ledger/event-sourcing';
 import { SqliteReadStore } from '../sqlite-read-store';
-import { ensureProjectionIndexes, type Projection } from './projection';
+import type { Projection } from './projection';
 import { ProjectionApplier } from './projection-applier';
 import { ConsistencyQuery } from './read-your-writes';
 
@@ -55,9 +55,20 @@ class PrivateFold {
     this.appliers = projections.map((projection) => new ProjectionApplier(this.store, projection));
   }
 
+  /**
+   * Cubes and unique indexes only: the indexes that only speed reads up are left out. A fold is
+   * written through once and read a few times, and keeping every list's index in order on each of
+   * its writes made a fold of the pipeline three times slower (bench/RESULTS.md); answers are the same.
+   */
   static async of(projections: readonly Projection[]): Promise<PrivateFold> {
     const fold = new PrivateFold(projections);
-    for (const projection of projections) await ensureProjectionIndexes(fold.store, projection);
+    for (const projection of projections) {
+      for (const [collection, indexes] of Object.entries(projection.indexes ?? {})) {
+        const unique = indexes.filter((index) => index.unique);
+        if (unique.length > 0) await fold.store.ensureIndexes(collection, unique);
+      }
+      if (projection.cubes) await fold.store.registerCubes(projection.cubes);
+    }
     return fold;
   }
 
