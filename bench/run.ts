@@ -196,10 +196,10 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'aggregate-load',
-    intro: 'Loading an aggregate of 10,000 events, with and without snapshots; the cost of snapshots to commands and appends:',
+    intro: 'Loading an aggregate of 10,000 events (1,000 with --quick), with and without snapshots; the cost of snapshots to commands and appends:',
     run: async (r) => void (r.aggregateLoad = await benchAggregateLoad()),
     report: (r) => [
-      '## Loading an aggregate of 10,000 events: from the log, and from a snapshot beside it (embedded, in process, alternated in one run)',
+      '## Loading an aggregate of 10,000 events (1,000 with --quick): from the log, and from a snapshot beside it (embedded, in process, alternated in one run)',
       '',
       markdownTable(r.aggregateLoad!.loads),
       '',
