@@ -186,8 +186,8 @@ async function untilCaughtUp(url: string, token: string): Promise<number> {
       projections: Array<{ lagEvents: number }>;
     };
     if (status.projections.every((p) => p.lagEvents === 0)) return status.projections.length;
-    // GET /projections reads up to 1,000 events per consumer to count its lag: poll gently.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // GET /projections reads up to 1,000 events per consumer to count its lag: poll gently (a quick run's log is a few thousand events).
+    await new Promise((resolve) => setTimeout(resolve, sized(1000, 200)));
   }
 }
 
