@@ -165,9 +165,9 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'rebuild',
-    intro: 'Rebuild and start over a generated log (1M events, 20k with --quick):',
+    intro: 'Rebuild and start over a generated log (1M events, 5k with --quick):',
     run: async (r) => void (r.rebuild = await benchRebuild()),
-    report: (r) => ['## Rebuild of every read model and the API start, over a generated log (1M events; 20k with --quick)', '', markdownTable(r.rebuild!), ''],
+    report: (r) => ['## Rebuild of every read model and the API start, over a generated log (1M events; 5k with --quick)', '', markdownTable(r.rebuild!), ''],
   },
   {
     name: 'read-memory',
