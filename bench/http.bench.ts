@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startBenchApi } from './support/api';
 import { percentile, round, type Row } from './support/stats';
 import { sized } from './support/mode';
-const DURATION_SECONDS = sized(15, 2);
+const DURATION_SECONDS = sized(15, 1);
 const CONNECTIONS = 64;
 
 const opportunity = (ownerId: string | undefined) =>

@@ -36,7 +36,7 @@ const QUERY_LENGTH = sized<{ duration: number } | { amount: number }>({ duration
 const SAMPLE_MS = sized(1000, 100);
 /** Commands per second of the background load under which append → visible is measured (the target rate). */
 const LAG_RATE = 1_000;
-const LAG_SECONDS = sized(10, 2);
+const LAG_SECONDS = sized(10, 1);
 
 /** Records the read paths name: one opportunity of the generated history, its account, and a word of that account's name. */
 type Probe = { readonly opportunityId: string; readonly accountId: string; readonly accountWord: string };
