@@ -29,8 +29,9 @@ const ROUNDS = sized(2, 1);
 const SNAPSHOT_EVERY = 100;
 /** Concurrent appends straight to the store, per run. */
 const APPENDS = sized(40_000, 2_000);
-/** Commands in flight on short streams (40 commands each, under one snapshot interval) and on long ones (200 each, past two). */
+/** Commands in flight on short streams (40 commands each, under one snapshot interval) and on long ones (200 each, past two; 120 with --quick, past one). */
 const WORKERS = sized({ short: 256, long: 64 }, { short: 16, long: 4 });
+const LONG_COMMANDS = sized(200, 120);
 
 const at = (): string => new Date().toISOString();
 const context = (commandId = randomUUID()): CommandContext => ({
@@ -246,7 +247,7 @@ export async function benchAggregateLoad(): Promise<{ loads: Row[]; appends: Row
       for (const every of [0, SNAPSHOT_EVERY]) {
         appendRows.push(await appends(dir, every));
         appendRows.push(await commands(dir, every, WORKERS.short, 40, 'short (41 events each: never snapshotted)'));
-        appendRows.push(await commands(dir, every, WORKERS.long, 200, 'long (201 events each)'));
+        appendRows.push(await commands(dir, every, WORKERS.long, LONG_COMMANDS, `long (${LONG_COMMANDS + 1} events each)`));
         for (const row of appendRows.slice(-3)) process.stdout.write(`  ${JSON.stringify(row)}\n`);
       }
     }
