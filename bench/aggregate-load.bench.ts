@@ -15,14 +15,23 @@ import {
   type WithoutTimeAndActor,
 } from '@ledger/event-sourcing';
 import { type OpportunityCommand, opportunityDecider, opportunityEvents, type OpportunityState, opportunityStream, STAGES } from '@ledger/sales';
+import { sized } from './support/mode';
 import { type Row, percentile, round } from './support/stats';
 
 /** Events in the long stream: the opportunity is the aggregate with the most events per record and the widest evolve. */
-const LONG_STREAM = 10_000;
+export const LONG_STREAM = sized(10_000, 1_000);
+/** The loads table's first column, which names the stream's length (run.ts picks the snapshot rows by it). */
+export const AGGREGATE_LOAD_COLUMN = `load of a ${LONG_STREAM.toLocaleString('en-US')}-event opportunity`;
 /** Loads timed per round: fewer from the log alone, where each takes a quarter of a second on a busy machine. */
-const LOADS = { log: 60, snapshot: 400 };
-const ROUNDS = 2;
+const LOADS = sized({ log: 60, snapshot: 400 }, { log: 5, snapshot: 20 });
+/** Off and on alternated this many times (a quick run: once, to show both run). */
+const ROUNDS = sized(2, 1);
 const SNAPSHOT_EVERY = 100;
+/** Concurrent appends straight to the store, per run. */
+const APPENDS = sized(40_000, 2_000);
+/** Commands in flight on short streams (40 commands each, under one snapshot interval) and on long ones (200 each, past two; 120 with --quick, past one). */
+const WORKERS = sized({ short: 256, long: 64 }, { short: 16, long: 4 });
+const LONG_COMMANDS = sized(200, 120);
 
 const at = (): string => new Date().toISOString();
 const context = (commandId = randomUUID()): CommandContext => ({
@@ -95,7 +104,7 @@ async function timeLoads(store: SqliteEventStore, stream: string, loads: number)
 }
 
 /**
- * Loading one opportunity of 10,000 events (read and fold, as a command does before deciding): from
+ * Loading one opportunity of 10,000 events (1,000 with --quick; read and fold, as a command does before deciding): from
  * the log alone, and from a snapshot with 0 and 99 events after it (the best and the worst case
  * between two snapshots taken every 100 events). The same file, read by two stores (snapshots off
  * and on), alternated, in one process.
@@ -132,7 +141,7 @@ async function loads(dir: string): Promise<Row[]> {
   return cases.map(({ name, loads: count }) => {
     const runs = results.get(name)!;
     return {
-      'load of a 10,000-event opportunity': name,
+      [AGGREGATE_LOAD_COLUMN]: name,
       loads: count * ROUNDS,
       'p50 ms (runs)': runs.map((run) => round(run.p50, 3)).join(' / '),
       'p99 ms (runs)': runs.map((run) => round(run.p99, 3)).join(' / '),
@@ -197,7 +206,7 @@ async function commands(dir: string, snapshotEvery: number, workers: number, per
 async function appends(dir: string, snapshotEvery: number): Promise<Row> {
   const store = new SqliteEventStore(join(dir, `appends-${snapshotEvery}-${randomUUID()}.db`), { snapshotEvery });
   const latencies: number[] = [];
-  const total = 40_000;
+  const total = APPENDS;
   let next = 0;
   const worker = async (): Promise<void> => {
     const stream = opportunityStream(randomUUID());
@@ -237,8 +246,8 @@ export async function benchAggregateLoad(): Promise<{ loads: Row[]; appends: Row
     for (let round_ = 0; round_ < ROUNDS; round_ += 1) {
       for (const every of [0, SNAPSHOT_EVERY]) {
         appendRows.push(await appends(dir, every));
-        appendRows.push(await commands(dir, every, 256, 40, 'short (41 events each: never snapshotted)'));
-        appendRows.push(await commands(dir, every, 64, 200, 'long (201 events each)'));
+        appendRows.push(await commands(dir, every, WORKERS.short, 40, 'short (41 events each: never snapshotted)'));
+        appendRows.push(await commands(dir, every, WORKERS.long, LONG_COMMANDS, `long (${LONG_COMMANDS + 1} events each)`));
         for (const row of appendRows.slice(-3)) process.stdout.write(`  ${JSON.stringify(row)}\n`);
       }
     }

@@ -17,7 +17,7 @@ import { percentile, round, type Row } from './support/stats';
 import { sized } from './support/mode';
 
 const ACCOUNT = 'a0c0c52a-0000-4000-8000-000000000001';
-const OPPORTUNITIES = sized(20_000, 1_000);
+const OPPORTUNITIES = sized(20_000, 200);
 const LONG_STREAM_EVENTS = sized(1_000, 100);
 const SAMPLES = sized(20, 3);
 

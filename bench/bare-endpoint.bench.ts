@@ -6,7 +6,7 @@ import type { Row } from './support/stats';
 
 const BARE_APP = resolve(__dirname, 'support/bare-app.js');
 const CONNECTIONS = 64;
-const DURATION_SECONDS = sized(10, 2);
+const DURATION_SECONDS = sized(10, 1);
 
 export const BARE_ENDPOINT = 'bare NestJS on Fastify, GET returning a constant';
 

@@ -6,7 +6,7 @@ import { startBenchApi } from './support/api';
 import { percentile, round, type Row } from './support/stats';
 import { sized } from './support/mode';
 
-const DURATION_SECONDS = sized(15, 2);
+const DURATION_SECONDS = sized(15, 1);
 const CONNECTIONS = 32;
 const LATENCY_SAMPLES = sized(200, 5);
 

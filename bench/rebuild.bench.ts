@@ -112,12 +112,12 @@ async function startToReady(dataDir: string): Promise<number> {
 }
 
 /**
- * Rebuild of every read model over a generated log (1M events, 20k under `--quick`), then the
+ * Rebuild of every read model over a generated log (1M events, 5k under `--quick`), then the
  * API's start on it: the first start (the process managers, which a rebuild leaves alone, catch up
  * from zero) and a second one with every checkpoint at the head.
  */
 export async function benchRebuild(): Promise<Row[]> {
-  const log = await seededLog(sized(1_000_000, 20_000));
+  const log = await seededLog(sized(1_000_000, 5_000));
   process.stdout.write(`  log of ${log.events} events (${log.file})\n`);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-rebuild-'));
   try {
