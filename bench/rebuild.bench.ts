@@ -78,10 +78,10 @@ async function seededLog(events: number): Promise<{ file: string; events: number
   const file = join(tmpdir(), `bench-rebuild-${events}.events.db`);
   if (!existsSync(file)) {
     const partial = `${file}.partial`;
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+    for (const suffix of ['', '-wal', '-shm', '.snapshots.db']) rmSync(`${partial}${suffix}`, { force: true });
     await seedHistory(partial, events);
     copyFileSync(partial, file);
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+    for (const suffix of ['', '-wal', '-shm', '.snapshots.db']) rmSync(`${partial}${suffix}`, { force: true });
   }
   const store = new SqliteEventStore(file);
   const head = Number((await store.lastPosition())!.commit);
