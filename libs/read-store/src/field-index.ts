@@ -87,12 +87,17 @@ export class FieldIndex {
             ? ((condition as { $in: unknown[] }).$in.map(keyOf) as Key[])
             : null;
     if (keys === null) {
-      const ids = new Set<string>();
-      this.eachInRange(condition as Record<string, unknown>, (held) => {
-        if (typeof held === 'string') ids.add(held);
-        else for (const id of held) ids.add(id);
-      });
-      return (id) => ids.has(id);
+      // The ids in a range, gathered on the first test (a walk may stop before any).
+      let ids: Set<string> | null = null;
+      const inRange = (): Set<string> => {
+        const found = new Set<string>();
+        this.eachInRange(condition as Record<string, unknown>, (held) => {
+          if (typeof held === 'string') found.add(held);
+          else for (const id of held) found.add(id);
+        });
+        return found;
+      };
+      return (id) => (ids ??= inRange()).has(id);
     }
     const held = keys.map((k) => this.ids.get(k));
     return (id) => held.some((ids) => ids === id || (typeof ids === 'object' && ids.has(id)));

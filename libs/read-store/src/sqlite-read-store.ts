@@ -88,6 +88,8 @@ const changeKey = (collection: string, id: string): string => `${collection}\u00
 type Row = { id: string; body: string };
 /** Rows read per query by a scan. */
 const SCAN_PAGE = 512;
+/** How many index entries rejected by the indexes alone cost as much as reading one document. */
+const SKIP_COST = 16;
 
 export type SqliteReadStoreOptions = {
   /** How many parsed documents the cache keeps (across collections); `DEFAULT_CACHED_DOCUMENTS` when absent. */
@@ -652,7 +654,8 @@ export class SqliteReadStore extends ReadStore {
     for (const { walk, span } of walks) {
       const stops = walk.ordered || !sorted;
       const read = stops && page !== Infinity ? Math.min(span, walk.exact ? page : Math.ceil((page * span) / Math.max(1, matches))) : span;
-      const cost = read + (walk.ordered ? 0 : sortCost(read));
+      // Entries the indexes alone reject are passed over without reading their documents.
+      const cost = (stops && page !== Infinity && this.checkedWithoutDocuments(collection, walk, conjuncts) ? Math.min(read, page) + read / SKIP_COST : read) + (walk.ordered ? 0 : sortCost(read));
       if (cost < best.cost || (cost === best.cost && walk.ordered && !best.plan.ordered)) {
         best = { cost, walk, plan: { index: walk.index.name, kind: 'walk', ordered: walk.ordered && sorted, scanned: false } };
       }
@@ -688,21 +691,38 @@ export class SqliteReadStore extends ReadStore {
   }
 
   /**
+   * Whether a walk's entries can be told apart without reading their documents: every condition of
+   * the filter is on the walked index's keys, or on fields whose indexes answer it by id.
+   */
+  private checkedWithoutDocuments(collection: string, walk: Walk, conjuncts: ReturnType<typeof conjunctsOf>): boolean {
+    if (conjuncts.other) return false;
+    if (conjuncts.ors.length === 0) {
+      const indexes = this.indexesOf(collection);
+      const answered = [...conjuncts.fields].every(([field, conditions]) => indexes.some((index) => index.field === field && conditions.every((condition) => index.answers({ [field]: condition }))));
+      if (answered) return true;
+    }
+    const fields = fieldsOf({ $and: [Object.fromEntries(conjuncts.fields), ...conjuncts.ors.map(($or) => ({ $or }))] });
+    return fields !== null && walk.index.holdsFields(fields);
+  }
+
+  /**
    * Up to `max` documents of a walk that match the filter, in the walk's order; null when it read
-   * `budget` entries before. An entry is first checked against what the field indexes answer, then
-   * against the whole filter on the index's own keys when the filter reads no other field; only
-   * then is its document read (from the cache or its row).
+   * `budget` documents before. An entry is first checked against what the field indexes answer,
+   * then against the whole filter on the index's own keys when the filter reads no other field;
+   * only then is its document read (from the cache or its row). Entries rejected so cost no
+   * document and no budget: at worst the walk passes over the whole index (a set lookup or a
+   * comparison each), which costs less than reading the lookup's documents.
    */
   private walked(collection: string, walk: Walk, filter: Filter, max: number, budget: number): Document[] | null {
     const matches = this.matcher(filter);
     const fields = matches === null ? null : fieldsOf(filter);
     const onKeys = fields !== null && walk.index.holdsFields(fields);
-    const checks = matches === null ? [] : this.idChecks(collection, conjunctsOf(filter));
+    const checks = matches === null || onKeys ? [] : this.idChecks(collection, conjunctsOf(filter));
     const found: Document[] = [];
     let read = 0;
     walk.index.walk(walk.span.low, walk.span.high, walk.backward, (id, keys) => {
-      read += 1;
       if (checks.every((check) => check(id)) && (!onKeys || matches!(keys()))) {
+        read += 1;
         const document = this.document(collection, id, false);
         if (document && (onKeys || matches === null || matches(document))) found.push(document);
       }
