@@ -27,7 +27,8 @@ const RANGE = new Set(['$gt', '$gte', '$lt', '$lte']);
 
 /**
  * An in-memory index of one top-level field of a collection, for the embedded store: which
- * documents hold each value. A filter that pins the field to values (`x`, `$eq`, `$in`) or to a
+ * documents hold each value (their ids, kept here: it reads no document, and `holds` checks an id
+ * against a condition without reading its document either). A filter that pins the field to values (`x`, `$eq`, `$in`) or to a
  * range of strings or numbers is answered from the documents it lists instead of from every
  * document of the collection. Ranges walk the distinct values, which for the fields indexed here
  * (months, dates, ids) are far fewer than the documents.

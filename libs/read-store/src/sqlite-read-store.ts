@@ -106,18 +106,33 @@ const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip'
 const UNIQUE_INDEX_PREFIX = 'unique ';
 
 /**
- * The embedded read store: documents as JSON in one SQLite file (WAL, `synchronous=FULL`), with
- * every collection also held in memory once used, where mingo evaluates MongoDB queries.
+ * The embedded read store: documents as JSON in one SQLite file (WAL, `synchronous=NORMAL`), where
+ * mingo evaluates MongoDB queries. Documents stay in the file; memory holds the indexes, a bounded
+ * cache of parsed documents, and the cubes' cells.
  *
- * - The memory cache is written through by `commit` and `reset` and changes only when their
- *   transaction commits. `PRAGMA data_version` tells when another connection (a CLI rebuild)
- *   has written the file; the caches are then dropped and reloaded.
+ * - Every declared index is kept in memory with its own keys: in order (`OrderedIndex`: per entry
+ *   the id and the values it was indexed under, plus `_id` alone for every collection) and, for its
+ *   first field, which ids hold each value (`FieldIndex`). They are built on a collection's first
+ *   read that needs them, in one pass over its rows that keeps only keys, and then kept up by every
+ *   commit from each document's version before and after it. A read walks an index to ids, tests
+ *   what the indexes answer by id or on the walked keys, and only then reads the documents: from the
+ *   cache (`DocumentCache`, least recently used out, `cachedDocuments` of them) or by primary key
+ *   (then parsed). Reads by `_id` (`_id: x`, `_id: { $in }`) read those rows only and build no index;
+ *   a read no index narrows, `visit`, `aggregate` and the sums of cubes stream the rows, a page
+ *   per query. The cache holds documents written (a rebuild writes the same ones again and again),
+ *   read by id and returned in a page; scans and walks pass through without taking room in it.
+ * - Writes change the indexes at once and are recorded in the transaction's changes, which its
+ *   own later reads see before the cache and the rows; the rows are saved at its end, and the
+ *   documents go into the cache once it commits. A failed transaction moves each document changed
+ *   back in the indexes (and the cube cells) and evicts it from the cache.
+ * - `PRAGMA data_version` tells when another connection (a CLI rebuild) has written the file; the
+ *   cache, indexes and cells are then dropped and rebuilt lazily. A `reset` drops a collection's too.
  * - Results are deep copies of the matching documents (only those returned, after filtering,
  *   sorting and paging). Freezing the cache would be cheaper, but mingo silently mis-evaluates
  *   nested-path projections and `$set`/`$unset` stages on frozen input, and mutates unfrozen input.
  * - Unique indexes are SQLite partial expression indexes over the JSON body, so a violation
- *   aborts the commit. Every declared index also keeps, in memory, which documents hold each value
- *   of its first field (`FieldIndex`): a query pinning that field reads only those documents.
+ *   aborts the commit.
+ * - Commits that arrive in the same turn of the event loop share one transaction (see `commit`).
  * - Cubes' cells live in memory only: they are a sum over the facts, which are stored, so they
  *   are added up from the facts when first read (after a start, or after another connection wrote
  *   the file) and then changed with every commit that changes a fact; until then (a rebuild, which
