@@ -27,21 +27,26 @@ const RANGE = new Set(['$gt', '$gte', '$lt', '$lte']);
 
 /**
  * An in-memory index of one top-level field of a collection, for the embedded store: which
- * documents hold each value. A filter that pins the field to values (`x`, `$eq`, `$in`) or to a
+ * documents hold each value (their ids, kept here: it reads no document, and `holds` checks an id
+ * against a condition without reading its document either). A filter that pins the field to values (`x`, `$eq`, `$in`) or to a
  * range of strings or numbers is answered from the documents it lists instead of from every
  * document of the collection. Ranges walk the distinct values, which for the fields indexed here
  * (months, dates, ids) are far fewer than the documents.
  */
 export class FieldIndex {
-  private readonly ids = new Map<Key, Set<string>>();
+  /** The ids holding each key: one id alone as its string (most values of a field like an account id), several as a set. */
+  private readonly ids = new Map<Key, string | Set<string>>();
 
   constructor(readonly field: string) {}
 
   add(document: Document): void {
+    const id = document._id;
     for (const key of keysOf(document[this.field])) {
-      let set = this.ids.get(key);
-      if (!set) this.ids.set(key, (set = new Set()));
-      set.add(document._id);
+      const held = this.ids.get(key);
+      if (held === undefined) this.ids.set(key, id);
+      else if (typeof held === 'string') {
+        if (held !== id) this.ids.set(key, new Set([held, id]));
+      } else held.add(id);
     }
   }
 
@@ -53,38 +58,50 @@ export class FieldIndex {
   }
 
   remove(document: Document): void {
+    const id = document._id;
     for (const key of keysOf(document[this.field])) {
-      const set = this.ids.get(key);
-      set?.delete(document._id);
-      if (set?.size === 0) this.ids.delete(key);
+      const held = this.ids.get(key);
+      if (held === id) this.ids.delete(key);
+      else if (typeof held === 'object') {
+        held.delete(id);
+        if (held.size === 1) this.ids.set(key, held.values().next().value!);
+      }
     }
   }
 
   /**
-   * The condition on this field as a plain predicate, when the index can answer it (the same
-   * conditions as `candidates`): cheaper than evaluating the whole filter for every candidate. An
-   * array matches when one of its elements does (for a range, one element must satisfy every bound:
-   * the read models range-query only scalar fields).
+   * The condition on this field as a test of an id, when the index can answer it (the same
+   * conditions as `candidates`): a document need not be read to be checked. An array matches when
+   * one of its elements does (for a range, one element must satisfy every bound: the read models
+   * range-query only scalar fields).
    */
-  predicate(filter: Filter): ((document: Readonly<Document>) => boolean) | null {
+  holds(filter: Filter): ((id: string) => boolean) | null {
     if (!this.answers(filter)) return null;
     const condition = filter[this.field];
-    const matchesValue = (value: unknown): boolean => {
-      const key = keyOf(condition);
-      if (key !== null) return keyOf(value) === key;
-      const bounds = condition as Record<string, unknown>;
-      if ('$eq' in bounds) return keyOf(value) === keyOf(bounds.$eq);
-      if ('$in' in bounds) return (bounds.$in as unknown[]).some((allowed) => keyOf(allowed) === keyOf(value));
-      if (typeof value !== typeof Object.values(bounds)[0] || value === null) return false;
-      const v = value as string | number;
-      const { $gt, $gte, $lt, $lte } = bounds as Record<string, string | number | undefined>;
-      return ($gt === undefined || v > $gt) && ($gte === undefined || v >= $gte) && ($lt === undefined || v < $lt) && ($lte === undefined || v <= $lte);
-    };
-    const field = this.field;
-    return (document) => {
-      const value = document[field];
-      return Array.isArray(value) ? value.some(matchesValue) : matchesValue(value);
-    };
+    const key = keyOf(condition);
+    const keys =
+      key !== null
+        ? [key]
+        : '$eq' in (condition as object)
+          ? [keyOf((condition as { $eq: unknown }).$eq)!]
+          : '$in' in (condition as object)
+            ? ((condition as { $in: unknown[] }).$in.map(keyOf) as Key[])
+            : null;
+    if (keys === null) {
+      // The ids in a range, gathered on the first test (a walk may stop before any).
+      let ids: Set<string> | null = null;
+      const inRange = (): Set<string> => {
+        const found = new Set<string>();
+        this.eachInRange(condition as Record<string, unknown>, (held) => {
+          if (typeof held === 'string') found.add(held);
+          else for (const id of held) found.add(id);
+        });
+        return found;
+      };
+      return (id) => (ids ??= inRange()).has(id);
+    }
+    const held = keys.map((k) => this.ids.get(k));
+    return (id) => held.some((ids) => ids === id || (typeof ids === 'object' && ids.has(id)));
   }
 
   /** How many ids `candidates` would list (an upper bound, without listing them), or null when the index cannot narrow it. */
@@ -92,17 +109,17 @@ export class FieldIndex {
     if (!(this.field in filter)) return null;
     const condition = filter[this.field];
     const key = keyOf(condition);
-    if (key !== null) return this.ids.get(key)?.size ?? 0;
+    if (key !== null) return sizeOf(this.ids.get(key));
     if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) return null;
     const operators = Object.keys(condition);
     if (operators.length === 1 && operators[0] === '$in') {
       const values = (condition as { $in: unknown }).$in;
       if (!Array.isArray(values) || values.some((value) => keyOf(value) === null)) return null;
-      return values.reduce<number>((sum, value) => sum + (this.ids.get(keyOf(value)!)?.size ?? 0), 0);
+      return values.reduce<number>((sum, value) => sum + sizeOf(this.ids.get(keyOf(value)!)), 0);
     }
     if (!this.answers(filter)) return null;
     let count = 0;
-    this.eachInRange(condition as Record<string, unknown>, (ids) => (count += ids.size));
+    this.eachInRange(condition as Record<string, unknown>, (ids) => (count += sizeOf(ids)));
     return count;
   }
 
@@ -129,7 +146,7 @@ export class FieldIndex {
     if (!(this.field in filter)) return null;
     const condition = filter[this.field];
     const key = keyOf(condition);
-    if (key !== null) return this.ids.get(key) ?? [];
+    if (key !== null) return listOf(this.ids.get(key));
     if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) return null;
     const operators = Object.keys(condition);
     if (operators.length === 1 && operators[0] === '$eq') return this.candidates({ [this.field]: (condition as { $eq: unknown }).$eq });
@@ -138,19 +155,19 @@ export class FieldIndex {
       if (!Array.isArray(values)) return null;
       const keys = values.map(keyOf);
       if (keys.some((k) => k === null)) return null;
-      if (keys.length === 1) return this.ids.get(keys[0]!) ?? [];
-      return keys.flatMap((k) => [...(this.ids.get(k!) ?? [])]);
+      if (keys.length === 1) return listOf(this.ids.get(keys[0]!));
+      return keys.flatMap((k) => [...listOf(this.ids.get(k!))]);
     }
     if (!this.answers(filter)) return null;
     const found: string[] = [];
     this.eachInRange(condition as Record<string, unknown>, (ids) => {
-      for (const id of ids) found.push(id);
+      for (const id of listOf(ids)) found.push(id);
     });
     return found;
   }
 
-  /** The id sets of the values within a range (the caller checked it is one `answers` takes). */
-  private eachInRange(bounds: Record<string, unknown>, visit: (ids: Set<string>) => void): void {
+  /** The ids of the values within a range (the caller checked it is one `answers` takes). */
+  private eachInRange(bounds: Record<string, unknown>, visit: (ids: string | Set<string>) => void): void {
     const type = typeof Object.values(bounds)[0];
     const prefix = type === 'string' ? 's' : 'n';
     const { $gt, $gte, $lt, $lte } = bounds as Record<string, string | number | undefined>;
@@ -165,3 +182,6 @@ export class FieldIndex {
     }
   }
 }
+
+const sizeOf = (ids: string | Set<string> | undefined): number => (ids === undefined ? 0 : typeof ids === 'string' ? 1 : ids.size);
+const listOf = (ids: string | Set<string> | undefined): Set<string> | string[] => (ids === undefined ? [] : typeof ids === 'string' ? [ids] : ids);

@@ -8,6 +8,7 @@ import { cloneJson, copiesOf, updated, upserted } from './document-update';
 import { DuplicateKeyError } from './duplicate-key.error';
 import { addCubeDelta, addUpCells, applyCubeDelta, type CubeCell, type CubeDefinition, type CubeDelta, type Cuboid, cubeIndexes, cuboidsOf } from './cubes/cube';
 import { cubeFingerprint } from './cubes/cube-fingerprint';
+import { DocumentCache } from './document-cache';
 import { FieldIndex } from './field-index';
 import { filterPredicate } from './filter-predicate';
 import { conjunctsOf, type Walk, walkOf } from './index-walk';
@@ -78,11 +79,24 @@ type ParkedRow = {
   parked_at: string;
 };
 
-/** A document changed by a commit in progress: `before` restores the cache if the commit fails. */
+/** A document changed by a commit in progress: `before` restores the indexes (and a cube's cells) if the commit fails. */
 type Change = { collection: string; id: string; before: Document | undefined; after: Document | undefined };
 /** What a transaction in progress has changed, and what it changes in cube cells once its writes are done. */
 type Changes = { documents: Map<string, Change>; cells: Map<string, Map<string, CubeDelta>> };
 const noChanges = (): Changes => ({ documents: new Map(), cells: new Map() });
+const changeKey = (collection: string, id: string): string => `${collection}\u0000${id}`;
+type Row = { id: string; body: string };
+/** Rows read per query by a scan. */
+const SCAN_PAGE = 512;
+/** How many index entries rejected by the indexes alone cost as much as reading one document. */
+const SKIP_COST = 16;
+
+export type SqliteReadStoreOptions = {
+  /** How many parsed documents the cache keeps (across collections); `DEFAULT_CACHED_DOCUMENTS` when absent. */
+  readonly cachedDocuments?: number;
+};
+/** Parsed documents kept in memory by default: a few tens of MB of heap with the read models' sizes. */
+export const DEFAULT_CACHED_DOCUMENTS = 10_000;
 type RegisteredCube = { cube: CubeDefinition; cuboids: Cuboid[] };
 /** An index lookup a read may take instead of a walk: the field, the condition it looks up (none for a union of several), and how many documents it lists. */
 type Lookup = { readonly field: string; readonly size: number; readonly condition?: unknown };
@@ -92,18 +106,33 @@ const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip'
 const UNIQUE_INDEX_PREFIX = 'unique ';
 
 /**
- * The embedded read store: documents as JSON in one SQLite file (WAL, `synchronous=FULL`), with
- * every collection also held in memory once used, where mingo evaluates MongoDB queries.
+ * The embedded read store: documents as JSON in one SQLite file (WAL, `synchronous=NORMAL`), where
+ * mingo evaluates MongoDB queries. Documents stay in the file; memory holds the indexes, a bounded
+ * cache of parsed documents, and the cubes' cells.
  *
- * - The memory cache is written through by `commit` and `reset` and changes only when their
- *   transaction commits. `PRAGMA data_version` tells when another connection (a CLI rebuild)
- *   has written the file; the caches are then dropped and reloaded.
+ * - Every declared index is kept in memory with its own keys: in order (`OrderedIndex`: per entry
+ *   the id and the values it was indexed under, plus `_id` alone for every collection) and, for its
+ *   first field, which ids hold each value (`FieldIndex`). They are built on a collection's first
+ *   read that needs them, in one pass over its rows that keeps only keys, and then kept up by every
+ *   commit from each document's version before and after it. A read walks an index to ids, tests
+ *   what the indexes answer by id or on the walked keys, and only then reads the documents: from the
+ *   cache (`DocumentCache`, least recently used out, `cachedDocuments` of them) or by primary key
+ *   (then parsed). Reads by `_id` (`_id: x`, `_id: { $in }`) read those rows only and build no index;
+ *   a read no index narrows, `visit`, `aggregate` and the sums of cubes stream the rows, a page
+ *   per query. The cache holds documents written (a rebuild writes the same ones again and again),
+ *   read by id and returned in a page; scans and walks pass through without taking room in it.
+ * - Writes change the indexes at once and are recorded in the transaction's changes, which its
+ *   own later reads see before the cache and the rows; the rows are saved at its end, and the
+ *   documents go into the cache once it commits. A failed transaction moves each document changed
+ *   back in the indexes (and the cube cells) and evicts it from the cache.
+ * - `PRAGMA data_version` tells when another connection (a CLI rebuild) has written the file; the
+ *   cache, indexes and cells are then dropped and rebuilt lazily. A `reset` drops a collection's too.
  * - Results are deep copies of the matching documents (only those returned, after filtering,
  *   sorting and paging). Freezing the cache would be cheaper, but mingo silently mis-evaluates
  *   nested-path projections and `$set`/`$unset` stages on frozen input, and mutates unfrozen input.
  * - Unique indexes are SQLite partial expression indexes over the JSON body, so a violation
- *   aborts the commit. Every declared index also keeps, in memory, which documents hold each value
- *   of its first field (`FieldIndex`): a query pinning that field reads only those documents.
+ *   aborts the commit.
+ * - Commits that arrive in the same turn of the event loop share one transaction (see `commit`).
  * - Cubes' cells live in memory only: they are a sum over the facts, which are stored, so they
  *   are added up from the facts when first read (after a start, or after another connection wrote
  *   the file) and then changed with every commit that changes a fact; until then (a rebuild, which
@@ -115,13 +144,18 @@ const UNIQUE_INDEX_PREFIX = 'unique ';
 export class SqliteReadStore extends ReadStore {
   private readonly db: Database.Database;
   private readonly statements;
-  private readonly caches = new Map<string, Map<string, Document>>();
-  /** The fields each collection is indexed on, and the indexes of the collections in the cache. */
+  /** Parsed documents of the stored collections, the most recently used ones (see `DocumentCache`). */
+  private readonly cache: DocumentCache;
+  /** Every cell of each cube cell collection added up so far (computed, never stored). */
+  private readonly cells = new Map<string, Map<string, Document>>();
+  /** The fields each collection is indexed on, and the indexes of the collections whose indexes are built (lazily, from the rows). */
   private readonly indexedFields = new Map<string, Set<string>>();
   private readonly fieldIndexes = new Map<string, FieldIndex[]>();
-  /** The declared indexes of each collection (each also ordered by `_id`), and those of the collections in the cache. */
+  /** The declared indexes of each collection (each also ordered by `_id`), and those of the collections whose indexes are built. */
   private readonly orderedKeys = new Map<string, Map<string, Record<string, 1 | -1>>>();
   private readonly orderedIndexes = new Map<string, OrderedIndex[]>();
+  /** What the transaction under way has changed so far (its rows are saved at its end): reads inside it see these first. */
+  private pending: Changes | null = null;
   private readonly cubesBySource = new Map<string, RegisteredCube[]>();
   /** Each cube cell collection's cube: these collections are computed, never stored. */
   private readonly cubeOfCells = new Map<string, RegisteredCube>();
@@ -129,8 +163,9 @@ export class SqliteReadStore extends ReadStore {
   private closed = false;
   private pendingCommits: PendingCommit[] = [];
 
-  constructor(file: string) {
+  constructor(file: string, options: SqliteReadStoreOptions = {}) {
     super();
+    this.cache = new DocumentCache(options.cachedDocuments ?? DEFAULT_CACHED_DOCUMENTS);
     // Read models and checkpoints are derived from the log: after a power loss the last commits may
     // be rolled back together with their checkpoint, and are replayed (idempotently). So no fsync per commit.
     this.db = openSqliteDatabase(file, 'normal');
@@ -140,7 +175,10 @@ export class SqliteReadStore extends ReadStore {
     this.db.exec(SCHEMA);
     this.statements = {
       dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
-      load: this.db.prepare<[string], { body: string }>('SELECT body FROM documents WHERE collection = ?'),
+      document: this.db.prepare<[string, string], string>('SELECT body FROM documents WHERE collection = ? AND id = ?').pluck(),
+      count: this.db.prepare<[string], number>('SELECT COUNT(*) FROM documents WHERE collection = ?').pluck(),
+      firstRows: this.db.prepare<[string, number], Row>('SELECT id, body FROM documents WHERE collection = ? ORDER BY id LIMIT ?'),
+      nextRows: this.db.prepare<[string, string, number], Row>('SELECT id, body FROM documents WHERE collection = ? AND id > ? ORDER BY id LIMIT ?'),
       saveDocument: this.db.prepare<[string, string, string]>(
         `INSERT INTO documents (collection, id, body) VALUES (?, ?, ?)
          ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body`,
@@ -191,55 +229,71 @@ export class SqliteReadStore extends ReadStore {
     options: FindOptions = {},
   ): Promise<T[]> {
     const { sort, skip = 0, limit = 0, projection } = options;
+    this.refresh();
     const planned = this.plan(collection, filter, options);
     const wanted = limit > 0 ? skip + limit : Infinity;
     // A walk that reads more than the lookup would (the filter's matches lie far along the sort) gives way to it.
-    const walked = planned.walk ? this.walked(planned.walk, filter, sort && !planned.walk.ordered ? Infinity : wanted, planned.walk.ordered && planned.lookup ? planned.lookup.size + 64 : Infinity) : null;
+    const walked = planned.walk ? this.walked(collection, planned.walk, filter, sort && !planned.walk.ordered ? Infinity : wanted, planned.walk.ordered && planned.lookup ? planned.lookup.size + 64 : Infinity) : null;
     const walk = walked ? planned.walk : null;
     readStoreFinds.inc({ collection, plan: walk ? 'walk' : planned.plan.kind === 'walk' ? 'lookup' : planned.plan.kind });
     const found = walked ?? (planned.lookup?.condition !== undefined ? this.lookedUp(collection, planned.lookup, filter) : this.select(collection, filter, !sort && limit > 0 ? skip + limit : Infinity));
     const fast = sort && limit > 0 && !walk?.ordered ? topK(found, sort, skip + limit) : null;
     const ordered = fast ?? (sort && !walk?.ordered ? new Aggregator([{ $sort: sort }]).run(found) : found);
-    const page = ordered.slice(skip, limit > 0 ? skip + limit : undefined).map(cloneJson);
+    const page = this.remembered(collection, ordered.slice(skip, limit > 0 ? skip + limit : undefined)).map(cloneJson);
     return (projection ? new Query({}).find<Document>(page, projection).all() : page) as T[];
   }
 
   async explain(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<QueryPlan> {
+    this.refresh();
     return this.plan(collection, filter, options).plan;
   }
 
   async visit(collection: string, filter: Filter, visit: (document: Readonly<Document>) => void): Promise<void> {
-    for (const document of this.select(collection, filter, Infinity)) visit(document);
+    this.refresh();
+    for (const document of this.matching(collection, filter)) visit(document);
   }
 
   async findOne<T extends Document = Document>(collection: string, filter: Filter): Promise<T | null> {
-    const [found] = this.select(collection, filter, 1);
+    this.refresh();
+    const [found] = this.remembered(collection, this.select(collection, filter, 1));
     return found ? (cloneJson(found) as T) : null;
   }
 
+  /** Counted from the indexes when they answer the whole filter, else from the documents that match. */
   async count(collection: string, filter: Filter = {}): Promise<number> {
-    return Object.keys(filter).length === 0 ? this.documents(collection).size : this.select(collection, filter, Infinity).length;
+    this.refresh();
+    if (Object.keys(filter).length === 0) {
+      return this.cubeOfCells.has(collection) || this.fieldIndexes.has(collection) ? this.sizeOf(collection) : (this.statements.count.get(collection) ?? 0);
+    }
+    const { ids, exact, listed } = this.candidateIds(collection, filter);
+    if (ids !== null && exact && listed) return ids.length;
+    let n = 0;
+    const documents = this.matching(collection, filter);
+    while (!documents.next().done) n += 1;
+    return n;
   }
 
   /**
-   * The leading read-only stages run on the cached documents; their output is copied before any
-   * further stage, which may write into its input.
+   * The leading read-only stages run on the documents as read (shared with the cache); their
+   * output is copied before any further stage, which may write into its input. The input is
+   * streamed: the rows of the collection, or the documents the indexes list for a leading `$match`.
    */
   async aggregate<T = Record<string, unknown>>(collection: string, pipeline: Pipeline): Promise<T[]> {
+    this.refresh();
     const [first] = pipeline;
-    const input = first && '$match' in first ? this.candidates(collection, first.$match as Filter).documents : this.documents(collection).values();
+    const input = first && '$match' in first ? this.candidates(collection, first.$match as Filter).documents : this.rows(collection);
     const grouped = runLeadingGroup(input, pipeline, (filter) => {
       const query = new Query(filter);
       return (row) => query.test(row);
     });
     if (grouped) {
-      const options = { collectionResolver: (name: string) => [...this.documents(name).values()].map(cloneJson) };
+      const options = { collectionResolver: (name: string) => [...this.rows(name)].map(cloneJson) };
       return (grouped.rest.length === 0 ? grouped.groups : new Aggregator([...grouped.rest], options).run(grouped.groups)) as T[];
     }
     const stages = [...pipeline];
     const split = stages.findIndex((stage) => !isReadOnlyStage(stage));
     const head = split === -1 ? stages : stages.slice(0, split);
-    const options = { collectionResolver: (name: string) => [...this.documents(name).values()].map(cloneJson) };
+    const options = { collectionResolver: (name: string) => [...this.rows(name)].map(cloneJson) };
     const output = new Aggregator(head, options).run(input).map(cloneJson);
     return (split === -1 ? output : new Aggregator(stages.slice(split), options).run(output)) as T[];
   }
@@ -269,7 +323,8 @@ export class SqliteReadStore extends ReadStore {
       for (const cuboid of entry.cuboids) {
         this.cubeOfCells.set(cuboid.collection, entry);
         // Cells are computed: an index built while the collection was not known as a cube's (a reset before the cubes are registered) would list none.
-        this.caches.delete(cuboid.collection);
+        this.cells.delete(cuboid.collection);
+        this.fieldIndexes.delete(cuboid.collection);
         this.orderedIndexes.delete(cuboid.collection);
         this.orderedKeys.delete(cuboid.collection);
       }
@@ -324,11 +379,41 @@ export class SqliteReadStore extends ReadStore {
     }
   }
 
+  /**
+   * Puts the indexes (and a cube's cells) back as they were before a failed transaction: each
+   * document changed goes from its last version back to its first. The cache never held the
+   * transaction's versions (only rows as committed), but forgets these documents all the same.
+   */
   private rollBack(changes: Changes): void {
-    for (const change of changes.documents.values()) this.cache(change.collection, change.id, change.before);
+    for (const { collection, id, before, after } of changes.documents.values()) {
+      const cells = this.cells.get(collection);
+      if (cells) {
+        if (before) cells.set(id, before);
+        else cells.delete(id);
+      } else this.cache.delete(collection, id);
+      this.reindex(collection, after, before);
+    }
   }
 
+  /**
+   * Runs commits in one write transaction. Writes change the indexes (and cube cells) at once and
+   * the overlay of changes that reads inside the transaction see first; the rows are saved at the
+   * end; once committed, every document written is in the cache (a rebuild writes the same
+   * documents again and again).
+   */
   private inTransaction(changes: Changes, commits: readonly PendingCommit[]): void {
+    this.pending = changes;
+    try {
+      this.commitTransaction(changes, commits);
+    } finally {
+      this.pending = null;
+    }
+    for (const { collection, id, after } of changes.documents.values()) {
+      if (!this.cubeOfCells.has(collection)) this.cache.set(collection, id, after ?? null);
+    }
+  }
+
+  private commitTransaction(changes: Changes, commits: readonly PendingCommit[]): void {
     this.db
       .transaction(() => {
         this.refresh();
@@ -339,7 +424,7 @@ export class SqliteReadStore extends ReadStore {
           if (checkpoint !== null) this.statements.saveCheckpoint.run(checkpoint.projection, formatPosition(checkpoint.checkpoint), now);
         }
         for (const [collection, cells] of changes.cells) {
-          const documents = this.caches.get(collection);
+          const documents = this.cells.get(collection);
           if (!documents) continue;
           for (const [id, delta] of cells) this.stage(changes, collection, id, applyCubeDelta(documents.get(id) as CubeCell | undefined, id, delta));
         }
@@ -398,14 +483,12 @@ export class SqliteReadStore extends ReadStore {
         this.statements.countWrite.run();
       })
       .immediate();
+    // Their indexes are built again from the rows when next read: a rebuild that only writes spends nothing on them.
     for (const collection of collections) {
-      if (this.cubeOfCells.has(collection)) {
-        this.caches.delete(collection);
-        continue;
-      }
-      this.caches.set(collection, new Map());
-      this.fieldIndexes.set(collection, [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field)));
-      if (!this.cubeOfCells.has(collection)) this.orderedIndexes.set(collection, this.orderedOf(collection, this.caches.get(collection)!));
+      this.cells.delete(collection);
+      this.cache.dropCollection(collection);
+      this.fieldIndexes.delete(collection);
+      this.orderedIndexes.delete(collection);
     }
   }
 
@@ -414,70 +497,142 @@ export class SqliteReadStore extends ReadStore {
     this.flushCommits();
     this.closed = true;
     this.saveCubeSnapshots();
-    this.caches.clear();
+    this.cells.clear();
+    this.cache.clear();
     this.db.close();
   }
 
-  /** Drops the caches when another connection has committed to the file since we last looked. */
+  /** Drops what memory holds (cache, indexes, cube cells) when another connection has committed to the file since we last looked. */
   private refresh(): void {
     const version = this.statements.dataVersion.get() ?? -1;
     if (version === this.dataVersion) return;
     this.dataVersion = version;
-    this.caches.clear();
+    this.cache.clear();
+    this.cells.clear();
     this.fieldIndexes.clear();
     this.orderedIndexes.clear();
   }
 
-  private documents(collection: string): Map<string, Document> {
-    this.refresh();
-    return this.loaded(collection);
+  /**
+   * A document as it stands (inside a transaction, as the transaction has it so far): a cube cell
+   * from memory; else from the transaction's changes, the cache, or its row (then cached, unless
+   * `remember` is false: a read passing through many documents leaves the cache to the ones in use).
+   */
+  private document(collection: string, id: string, remember = true): Document | undefined {
+    if (this.cubeOfCells.has(collection)) return this.cellsOf(collection).get(id);
+    const change = this.pending?.documents.get(changeKey(collection, id));
+    if (change) return change.after;
+    const cached = remember ? this.cache.get(collection, id) : this.cache.peek(collection, id);
+    if (cached !== undefined) return cached ?? undefined;
+    const body = this.statements.document.get(collection, id);
+    const document = body === undefined ? undefined : (JSON.parse(body) as Document);
+    if (remember) this.cache.set(collection, id, document ?? null);
+    return document;
   }
 
-  /** The cached collection, loaded on first use; callers have checked the data version. */
-  private loaded(collection: string): Map<string, Document> {
-    let documents = this.caches.get(collection);
-    if (!documents) {
-      const cube = this.cubeOfCells.get(collection);
-      if (cube) return (this.snapshotCells(cube) ?? this.addUpCells(cube)).get(collection)!;
-      documents = new Map();
-      for (const { body } of this.statements.load.iterate(collection)) {
-        const document = JSON.parse(body) as Document;
-        documents.set(document._id, document);
-      }
-      this.cached(collection, documents);
-    }
+  /** Puts the documents a read answers with in the cache (the next read of the same page finds them there). */
+  private remembered(collection: string, documents: Document[]): Document[] {
+    if (!this.cubeOfCells.has(collection)) for (const document of documents) this.cache.set(collection, document._id, document);
     return documents;
   }
 
-  private cached(collection: string, documents: Map<string, Document>): void {
-    this.caches.set(collection, documents);
+  /** Every document of a collection, as `document` would give each; each iteration reads them anew. */
+  private rows(collection: string): Iterable<Document> {
+    return { [Symbol.iterator]: () => this.scan(collection) };
+  }
+
+  /**
+   * The rows of a collection in `_id` order, a page of rows per query (no statement stays open
+   * between pages, so a caller may stop at any point, read or write meanwhile); inside a
+   * transaction, with its changes in place of the rows they change, and its new documents last.
+   */
+  private *scan(collection: string): Generator<Document> {
+    if (this.cubeOfCells.has(collection)) {
+      yield* [...this.cellsOf(collection).values()];
+      return;
+    }
+    const changed = new Map<string, Change>();
+    for (const change of this.pending?.documents.values() ?? []) if (change.collection === collection) changed.set(change.id, change);
+    let rows = this.statements.firstRows.all(collection, SCAN_PAGE);
+    while (rows.length > 0) {
+      for (const { id, body } of rows) {
+        const change = changed.get(id);
+        if (change) {
+          if (change.after) yield change.after;
+          continue;
+        }
+        yield this.cache.peek(collection, id) ?? (JSON.parse(body) as Document);
+      }
+      rows = rows.length < SCAN_PAGE ? [] : this.statements.nextRows.all(collection, rows[rows.length - 1].id, SCAN_PAGE);
+    }
+    // A change's `before` is the row as committed: none means the transaction added the document.
+    for (const change of changed.values()) if (change.before === undefined && change.after) yield change.after;
+  }
+
+  /** The cells of a cube cell collection: added up (or read from the snapshot) on first use. */
+  private cellsOf(collection: string): Map<string, Document> {
+    const cells = this.cells.get(collection);
+    if (cells) return cells;
+    const cube = this.cubeOfCells.get(collection)!;
+    return (this.snapshotCells(cube) ?? this.addUpCells(cube)).get(collection)!;
+  }
+
+  /** Keeps a cube's cells in memory, with their field indexes. */
+  private cached(collection: string, cells: Map<string, Document>): void {
+    this.cells.set(collection, cells);
     const indexes = [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field));
-    for (const index of indexes) for (const document of documents.values()) index.add(document);
+    for (const index of indexes) for (const cell of cells.values()) index.add(cell);
     this.fieldIndexes.set(collection, indexes);
-    if (!this.cubeOfCells.has(collection)) this.orderedIndexes.set(collection, this.orderedOf(collection, documents));
   }
 
-  /** The ordered indexes of a collection, filled with its documents: every declared one, and `_id`. */
-  private orderedOf(collection: string, documents: Map<string, Document>): OrderedIndex[] {
-    return [{ _id: 1 as const }, ...(this.orderedKeys.get(collection)?.values() ?? [])].map((fields) => {
-      const index = new OrderedIndex(fields, documents);
-      index.load();
-      return index;
-    });
+  /** A collection's field indexes, built (with its ordered indexes) on first use from one pass over its rows. */
+  private indexesOf(collection: string): FieldIndex[] {
+    if (this.cubeOfCells.has(collection)) this.cellsOf(collection);
+    let fields = this.fieldIndexes.get(collection);
+    if (!fields) {
+      fields = [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field));
+      const ordered = [{ _id: 1 as const }, ...(this.orderedKeys.get(collection)?.values() ?? [])].map((keys) => new OrderedIndex(keys));
+      this.fill(collection, fields, ordered);
+      this.fieldIndexes.set(collection, fields);
+      this.orderedIndexes.set(collection, ordered);
+    }
+    return fields;
   }
 
-  /** Keeps a declared index of a collection in order from now on (once loaded, at once). */
+  /**
+   * Fills empty indexes from one pass over a collection's rows, keeping only keys: each document's
+   * id and its values of the ordered indexes' fields, then one sort per ordered index.
+   */
+  private fill(collection: string, fields: readonly FieldIndex[], ordered: readonly OrderedIndex[]): void {
+    const ids: string[] = [];
+    const columns = new Map<string, unknown[]>([...new Set(ordered.flatMap((index) => index.fields))].map((field) => [field, []]));
+    for (const document of this.rows(collection)) {
+      for (const index of fields) index.add(document);
+      ids.push(document._id);
+      for (const [field, values] of columns) values.push(document[field]);
+    }
+    for (const index of ordered) index.load(ids, (field) => columns.get(field)!);
+  }
+
+  /** How many documents a collection holds (its indexes built). */
+  private sizeOf(collection: string): number {
+    if (this.cubeOfCells.has(collection)) return this.cellsOf(collection).size;
+    this.indexesOf(collection);
+    return this.orderedIndexes.get(collection)![0].size;
+  }
+
+  /** Keeps a declared index of a collection in order from now on (once its indexes are built, at once). */
   private indexOrdered(collection: string, fields: Record<string, 1 | -1>): void {
     if (Object.keys(fields).some((field) => field.includes('.')) || (Object.keys(fields).length === 1 && '_id' in fields)) return;
     const declared = this.orderedKeys.get(collection) ?? new Map<string, Record<string, 1 | -1>>();
     const name = JSON.stringify(fields);
     if (declared.has(name)) return;
     this.orderedKeys.set(collection, declared.set(name, { ...fields }));
-    const documents = this.caches.get(collection);
-    if (!documents) return;
-    const index = new OrderedIndex(fields, documents);
-    index.load();
-    this.orderedIndexes.set(collection, [...(this.orderedIndexes.get(collection) ?? []), index]);
+    const built = this.orderedIndexes.get(collection);
+    if (!built) return;
+    const index = new OrderedIndex(fields);
+    this.fill(collection, [], [index]);
+    this.orderedIndexes.set(collection, [...built, index]);
   }
 
   /**
@@ -486,16 +641,19 @@ export class SqliteReadStore extends ReadStore {
    * reading the whole collection, whichever reads the fewest documents by the indexes' counts.
    */
   private plan(collection: string, filter: Filter, { sort, skip = 0, limit = 0 }: FindOptions): { walk: Walk | null; lookup: Lookup | null; plan: QueryPlan } {
-    const documents = this.documents(collection);
+    const named = namedIds(filter);
+    // Documents named by id are read by id: no index is built for them (the timeline's streams are only read so).
+    if (named) return { walk: null, lookup: { field: '_id', size: named.length }, plan: { index: '_id', kind: 'lookup', ordered: false, scanned: false } };
+    this.indexesOf(collection);
+    const documents = { size: this.sizeOf(collection) };
     const conjuncts = conjunctsOf(filter);
     const page = limit > 0 ? skip + limit : Infinity;
     const sorted = sort !== undefined && Object.keys(sort).length > 0;
-    const named = namedIds(filter);
     const walks = (this.orderedIndexes.get(collection) ?? []).flatMap((index) => {
       const walk = walkOf(index, conjuncts, sorted ? sort : undefined);
       return walk ? [{ walk, span: index.count(walk.span.low, walk.span.high) }] : [];
     });
-    const lookup = named ? { field: '_id', size: named.length } : this.bestFieldIndex(collection, conjuncts);
+    const lookup = this.bestFieldIndex(collection, conjuncts);
     const matches = Math.min(documents.size, lookup?.size ?? Infinity, ...walks.map(({ walk, span }) => (walk.ordered && !walk.exact ? Infinity : span)));
     // Documents read, plus a sort's share when the index does not give the order.
     const sortCost = (n: number): number => (sorted ? n * 0.2 : 0);
@@ -511,7 +669,8 @@ export class SqliteReadStore extends ReadStore {
     for (const { walk, span } of walks) {
       const stops = walk.ordered || !sorted;
       const read = stops && page !== Infinity ? Math.min(span, walk.exact ? page : Math.ceil((page * span) / Math.max(1, matches))) : span;
-      const cost = read + (walk.ordered ? 0 : sortCost(read));
+      // Entries the indexes alone reject are passed over without reading their documents.
+      const cost = (stops && page !== Infinity && this.checkedWithoutDocuments(collection, walk, conjuncts) ? Math.min(read, page) + read / SKIP_COST : read) + (walk.ordered ? 0 : sortCost(read));
       if (cost < best.cost || (cost === best.cost && walk.ordered && !best.plan.ordered)) {
         best = { cost, walk, plan: { index: walk.index.name, kind: 'walk', ordered: walk.ordered && sorted, scanned: false } };
       }
@@ -546,14 +705,42 @@ export class SqliteReadStore extends ReadStore {
     return best;
   }
 
-  /** Up to `max` documents of a walk that match the filter, in the walk's order; null when it read `budget` documents before. */
-  private walked(walk: Walk, filter: Filter, max: number, budget: number): Document[] | null {
+  /**
+   * Whether a walk's entries can be told apart without reading their documents: every condition of
+   * the filter is on the walked index's keys, or on fields whose indexes answer it by id.
+   */
+  private checkedWithoutDocuments(collection: string, walk: Walk, conjuncts: ReturnType<typeof conjunctsOf>): boolean {
+    if (conjuncts.other) return false;
+    if (conjuncts.ors.length === 0) {
+      const indexes = this.indexesOf(collection);
+      const answered = [...conjuncts.fields].every(([field, conditions]) => indexes.some((index) => index.field === field && conditions.every((condition) => index.answers({ [field]: condition }))));
+      if (answered) return true;
+    }
+    const fields = fieldsOf({ $and: [Object.fromEntries(conjuncts.fields), ...conjuncts.ors.map(($or) => ({ $or }))] });
+    return fields !== null && walk.index.holdsFields(fields);
+  }
+
+  /**
+   * Up to `max` documents of a walk that match the filter, in the walk's order; null when it read
+   * `budget` documents before. An entry is first checked against what the field indexes answer,
+   * then against the whole filter on the index's own keys when the filter reads no other field;
+   * only then is its document read (from the cache or its row). Entries rejected so cost no
+   * document and no budget: at worst the walk passes over the whole index (a set lookup or a
+   * comparison each), which costs less than reading the lookup's documents.
+   */
+  private walked(collection: string, walk: Walk, filter: Filter, max: number, budget: number): Document[] | null {
     const matches = this.matcher(filter);
+    const fields = matches === null ? null : fieldsOf(filter);
+    const onKeys = fields !== null && walk.index.holdsFields(fields);
+    const checks = matches === null || onKeys ? [] : this.idChecks(collection, conjunctsOf(filter));
     const found: Document[] = [];
     let read = 0;
-    walk.index.walk(walk.span.low, walk.span.high, walk.backward, (document) => {
-      read += 1;
-      if (matches === null || matches(document)) found.push(document);
+    walk.index.walk(walk.span.low, walk.span.high, walk.backward, (id, keys) => {
+      if (checks.every((check) => check(id)) && (!onKeys || matches!(keys()))) {
+        read += 1;
+        const document = this.document(collection, id, false);
+        if (document && (onKeys || matches === null || matches(document))) found.push(document);
+      }
       return found.length < max && read < budget;
     });
     return found.length < max && read >= budget ? null : found;
@@ -561,16 +748,33 @@ export class SqliteReadStore extends ReadStore {
 
   /** The documents an equality index lists for one condition that match the whole filter. */
   private lookedUp(collection: string, lookup: Lookup, filter: Filter): Document[] {
-    const documents = this.documents(collection);
-    const index = (this.fieldIndexes.get(collection) ?? []).find((candidate) => candidate.field === lookup.field)!;
+    const index = this.indexesOf(collection).find((candidate) => candidate.field === lookup.field)!;
     const ids = index.candidates({ [lookup.field]: lookup.condition }) ?? [];
+    const checks = this.idChecks(collection, conjunctsOf(filter));
     const matches = this.matcher(filter);
     const found: Document[] = [];
     for (const id of Array.isArray(ids) ? new Set(ids) : ids) {
-      const document = documents.get(id);
+      if (!checks.every((check) => check(id))) continue;
+      const document = this.document(collection, id, false);
       if (document && (matches === null || matches(document))) found.push(document);
     }
     return found;
+  }
+
+  /**
+   * Tests of an id for the filter's conditions on indexed fields that every match must meet (its
+   * top-level conditions and those of its `$and`s), answered from the field indexes: a document
+   * failing one is never read.
+   */
+  private idChecks(collection: string, conjuncts: ReturnType<typeof conjunctsOf>): ((id: string) => boolean)[] {
+    const checks: ((id: string) => boolean)[] = [];
+    for (const index of this.indexesOf(collection)) {
+      for (const condition of conjuncts.fields.get(index.field) ?? []) {
+        const check = index.holds({ [index.field]: condition });
+        if (check) checks.push(check);
+      }
+    }
+    return checks;
   }
 
   private matcher(filter: Filter): ((document: Readonly<Document>) => boolean) | null {
@@ -581,7 +785,7 @@ export class SqliteReadStore extends ReadStore {
 
   /** A cube's cells, added up from its facts as they stand (read outside any commit). */
   private addUpCells({ cube, cuboids }: RegisteredCube): Map<string, Map<string, Document>> {
-    const all = addUpCells(cube, cuboids, this.loaded(cube.source).values());
+    const all = addUpCells(cube, cuboids, this.rows(cube.source));
     for (const [collection, cells] of all) this.cached(collection, cells);
     return all;
   }
@@ -617,7 +821,7 @@ export class SqliteReadStore extends ReadStore {
 
   /** Saves the cells of every cube added up in memory, for the next start (see `snapshotCells`); a snapshot is optional, so a failure only logs. */
   private saveCubeSnapshots(): void {
-    const added = (): RegisteredCube[] => [...this.cubesBySource.values()].flat().filter(({ cuboids }) => cuboids.every(({ collection }) => this.caches.has(collection)));
+    const added = (): RegisteredCube[] => [...this.cubesBySource.values()].flat().filter(({ cuboids }) => cuboids.every(({ collection }) => this.cells.has(collection)));
     // No write lock for a store that never added a cube up (a CLI command beside a running API).
     if (this.db.memory || added().length === 0) return;
     try {
@@ -628,7 +832,7 @@ export class SqliteReadStore extends ReadStore {
           const writeCount = this.statements.writeCount.get() ?? 0;
           const checkpoints = this.checkpointsText();
           for (const { cube, cuboids } of cubes) {
-            const cells = Object.fromEntries(cuboids.map(({ collection }) => [collection, [...this.caches.get(collection)!.values()]]));
+            const cells = Object.fromEntries(cuboids.map(({ collection }) => [collection, [...this.cells.get(collection)!.values()]]));
             this.statements.saveCubeSnapshot.run(cube.name, cubeFingerprint(cube), writeCount, checkpoints, JSON.stringify(cells));
           }
         })
@@ -638,47 +842,50 @@ export class SqliteReadStore extends ReadStore {
     }
   }
 
-  /** Indexes a field of a collection from now on (once loaded, at once). */
+  /** Indexes a field of a collection from now on (once its indexes are built, at once). */
   private indexField(collection: string, field: string): void {
     const fields = this.indexedFields.get(collection) ?? new Set<string>();
     if (fields.has(field)) return;
     this.indexedFields.set(collection, fields.add(field));
-    const documents = this.caches.get(collection);
-    if (!documents) return;
+    const built = this.fieldIndexes.get(collection);
+    if (!built) return;
     const index = new FieldIndex(field);
-    for (const document of documents.values()) index.add(document);
-    this.fieldIndexes.set(collection, [...(this.fieldIndexes.get(collection) ?? []), index]);
+    this.fill(collection, [index], []);
+    this.fieldIndexes.set(collection, [...built, index]);
   }
 
-  private cache(collection: string, id: string, document: Document | undefined): void {
-    const documents = this.caches.get(collection);
-    if (!documents) return;
-    const indexes = [...(this.fieldIndexes.get(collection) ?? []), ...(this.orderedIndexes.get(collection) ?? [])];
-    const previous = documents.get(id);
+  /** Moves a document in the indexes of its collection from one version to another (nothing until they are built). */
+  private reindex(collection: string, previous: Document | undefined, next: Document | undefined): void {
+    const fields = this.fieldIndexes.get(collection);
+    if (!fields) return;
+    const indexes = [...fields, ...(this.orderedIndexes.get(collection) ?? [])];
     // Most changes leave the indexed fields as they were (a cube cell's totals, a view's stage).
-    const moved = indexes.filter((index) => !previous || !document || !index.holdsSame(previous, document));
+    const moved = indexes.filter((index) => !previous || !next || !index.holdsSame(previous, next));
     if (previous) for (const index of moved) index.remove(previous);
-    if (document) {
-      documents.set(id, document);
-      for (const index of moved) index.add(document);
-    } else documents.delete(id);
+    if (next) for (const index of moved) index.add(next);
   }
 
   /**
-   * Changes the cache at once (later writes of the commit see it); the rows are saved at the end.
-   * A change to a cube's fact adds what it changes in the cube's cells to the transaction's deltas.
+   * Records a change in the transaction (later reads and writes of the commit see it) and moves the
+   * document in the indexes at once; the rows are saved at the end. A cube cell changes in memory
+   * at once. A change to a cube's fact adds what it changes in the cube's cells to the transaction's deltas.
    */
   private stage(changes: Changes, collection: string, id: string, after: Document | undefined): void {
-    const key = `${collection}\u0000${id}`;
-    const before = this.loaded(collection).get(id);
+    const key = changeKey(collection, id);
     const change = changes.documents.get(key);
+    const before = change ? change.after : this.document(collection, id);
     if (change) change.after = after;
     else changes.documents.set(key, { collection, id, before, after });
     for (const { cube, cuboids } of this.cubesBySource.get(collection) ?? []) {
       // Cells not added up yet will be, from the facts as committed, when first read: a rebuild never reads them.
-      if (this.caches.has(cuboids[0].collection)) addCubeDelta(cube, cuboids, before, after, changes.cells);
+      if (this.cells.has(cuboids[0].collection)) addCubeDelta(cube, cuboids, before, after, changes.cells);
     }
-    this.cache(collection, id, after);
+    const cells = this.cells.get(collection);
+    if (cells) {
+      if (after) cells.set(id, after);
+      else cells.delete(id);
+    }
+    this.reindex(collection, before, after);
   }
 
   /**
@@ -686,22 +893,41 @@ export class SqliteReadStore extends ReadStore {
    * for it, checked against the other conditions indexes can answer; only a condition no index
    * answers (a regex, a nested field) still goes through mingo. A filter of `$and` parts (a page
    * after a cursor) or of `$or` branches (a search over several fields) is narrowed by its most
-   * selective part, or by the union of its branches, and then checked whole by mingo.
+   * selective part, or by the union of its branches, and then checked whole by mingo. Documents
+   * are read as they are iterated, without taking room in the cache.
    */
   private candidates(collection: string, filter: Filter): { documents: Iterable<Document>; exact: boolean } {
-    if (!('$and' in filter) && !('$or' in filter)) {
-      return this.fieldCandidates(collection, filter) ?? { documents: this.documents(collection).values(), exact: Object.keys(filter).length === 0 };
-    }
-    return { documents: this.narrowed(collection, filter) ?? this.documents(collection).values(), exact: false };
+    const { ids, exact } = this.candidateIds(collection, filter);
+    return { documents: ids === null ? this.rows(collection) : this.read(collection, ids), exact };
   }
 
-  /** A superset of the documents a filter matches, as small as its indexes make it, or null when none narrows it. */
-  private narrowed(collection: string, filter: Filter): Document[] | null {
+  /** The documents of ids that exist, read as iterated. */
+  private *read(collection: string, ids: Iterable<string>): Generator<Document> {
+    for (const id of ids) {
+      const document = this.document(collection, id, false);
+      if (document) yield document;
+    }
+  }
+
+  /**
+   * The ids of the documents a filter may match (null: every document), whether they all match,
+   * and whether each of them exists (listed by an index, not named by the filter).
+   */
+  private candidateIds(collection: string, filter: Filter): { ids: string[] | null; exact: boolean; listed: boolean } {
+    if (!('$and' in filter) && !('$or' in filter)) {
+      return this.fieldCandidates(collection, filter) ?? { ids: null, exact: Object.keys(filter).length === 0, listed: true };
+    }
+    const narrowed = this.narrowed(collection, filter);
+    return { ids: narrowed?.ids ?? null, exact: false, listed: narrowed?.listed ?? true };
+  }
+
+  /** A superset of the ids a filter matches, as small as its indexes make it, or null when none narrows it. */
+  private narrowed(collection: string, filter: Filter): { ids: string[]; listed: boolean } | null {
     const { $and, $or, ...fields } = filter;
-    const options: Document[][] = [];
+    const options: { ids: string[]; listed: boolean }[] = [];
     if (Object.keys(fields).length > 0) {
       const found = this.fieldCandidates(collection, fields);
-      if (found) options.push([...found.documents]);
+      if (found) options.push(found);
     }
     if (Array.isArray($and)) {
       for (const part of $and as Filter[]) {
@@ -711,22 +937,21 @@ export class SqliteReadStore extends ReadStore {
     }
     if (Array.isArray($or)) {
       const branches = ($or as Filter[]).map((branch) => this.narrowed(collection, branch));
-      if (branches.every((found): found is Document[] => found !== null)) {
-        options.push([...new Map(branches.flat().map((document) => [document._id, document])).values()]);
+      if (branches.every((found) => found !== null)) {
+        options.push({ ids: [...new Set(branches.flatMap((found) => found!.ids))], listed: branches.every((found) => found!.listed) });
       }
     }
-    return options.reduce<Document[] | null>((best, found) => (best === null || found.length < best.length ? found : best), null);
+    return options.reduce<{ ids: string[]; listed: boolean } | null>((best, found) => (best === null || found.ids.length < best.ids.length ? found : best), null);
   }
 
-  /** The documents the indexes list for a filter of plain field conditions, or null when no index narrows it. */
-  private fieldCandidates(collection: string, filter: Filter): { documents: Document[]; exact: boolean } | null {
-    const documents = this.documents(collection);
+  /** The ids the indexes list for a filter of plain field conditions, or null when no index narrows it. */
+  private fieldCandidates(collection: string, filter: Filter): { ids: string[]; exact: boolean; listed: boolean } | null {
     const keys = Object.keys(filter);
     const named = namedIds(filter);
-    if (named) return { documents: [...new Set(named)].flatMap((id) => documents.get(id) ?? []), exact: keys.length === 1 };
+    if (named) return { ids: [...new Set(named)], exact: keys.length === 1, listed: false };
     let best: { size: number; index: FieldIndex } | null = null;
     const usable: FieldIndex[] = [];
-    for (const index of this.fieldIndexes.get(collection) ?? []) {
+    for (const index of this.indexesOf(collection)) {
       const size = index.estimate(filter);
       if (size === null) continue;
       usable.push(index);
@@ -735,24 +960,27 @@ export class SqliteReadStore extends ReadStore {
     if (best === null) return null;
     const chosen = best.index;
     const ids = chosen.candidates(filter)!;
-    const checks = usable.filter((index) => index !== chosen).map((index) => index.predicate(filter)!);
+    const checks = usable.filter((index) => index !== chosen).map((index) => index.holds(filter)!);
     const covered = new Set(usable.map((index) => index.field));
-    const found: Document[] = [];
-    for (const id of Array.isArray(ids) ? new Set(ids) : ids) {
-      const document = documents.get(id);
-      if (document && checks.every((check) => check(document))) found.push(document);
-    }
-    return { documents: found, exact: keys.every((key) => covered.has(key)) };
+    const found: string[] = [];
+    for (const id of Array.isArray(ids) ? new Set(ids) : ids) if (checks.every((check) => check(id))) found.push(id);
+    return { ids: found, exact: keys.every((key) => covered.has(key)), listed: true };
+  }
+
+  /** The documents that match a filter, read as iterated. */
+  private *matching(collection: string, filter: Filter): Generator<Document> {
+    const { documents, exact } = this.candidates(collection, filter);
+    const query = exact ? null : new Query(filter);
+    for (const document of documents) if (query === null || query.test(document)) yield document;
   }
 
   /** Up to `max` matching documents. */
   private select(collection: string, filter: Filter, max: number): Document[] {
-    const { documents, exact } = this.candidates(collection, filter);
-    const query = exact ? null : new Query(filter);
     const found: Document[] = [];
-    for (const document of documents) {
+    if (max <= 0) return found;
+    for (const document of this.matching(collection, filter)) {
+      found.push(document);
       if (found.length >= max) break;
-      if (query === null || query.test(document)) found.push(document);
     }
     return found;
   }
@@ -765,11 +993,10 @@ export class SqliteReadStore extends ReadStore {
   }
 
   private apply(write: ReadModelWrite, changes: Changes): void {
-    const documents = this.loaded(write.collection);
     switch (write.op) {
       case 'upsert': {
-        const joined = copiesOf(write).map((copy) => this.loaded(copy.from).get(copy.id));
-        const next = upserted(documents.get(write.id), write, joined);
+        const joined = copiesOf(write).map((copy) => this.document(copy.from, copy.id));
+        const next = upserted(this.document(write.collection, write.id), write, joined);
         if (next) this.stage(changes, write.collection, write.id, next);
         return;
       }
@@ -791,6 +1018,24 @@ export class SqliteReadStore extends ReadStore {
         return unreachable(write);
     }
   }
+}
+
+/**
+ * The top-level fields a filter reads (a path's first segment), or null when it has an operator
+ * that may read others (`$expr`, `$where`, `$text`, ...).
+ */
+function fieldsOf(filter: Filter): Set<string> | null {
+  const fields = new Set<string>();
+  const visit = (part: Filter): boolean => {
+    for (const [key, condition] of Object.entries(part)) {
+      if (key === '$and' || key === '$or' || key === '$nor') {
+        if (!Array.isArray(condition) || !(condition as Filter[]).every(visit)) return false;
+      } else if (key.startsWith('$')) return false;
+      else fields.add(key.split('.')[0]);
+    }
+    return true;
+  };
+  return visit(filter) ? fields : null;
 }
 
 /** The ids a filter names outright (`_id: 'x'` or `_id: { $in: [...] }`), or null when it names none. */

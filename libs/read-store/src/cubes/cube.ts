@@ -178,14 +178,15 @@ function addFacts(cube: CubeDefinition, cuboids: readonly Cuboid[], facts: Itera
  * Every cell of a cube's cuboids (what a store that does not keep cells computes when it first
  * needs them): the finest cuboids added up from the facts in one pass, each fact measured once,
  * and every coarser one from the cells of a finer one, which are far fewer than the facts. A fact
- * with several values in a dimension not declared `multiValued` makes every cuboid come from the facts.
+ * with several values in a dimension not declared `multiValued` makes every cuboid come from the facts
+ * (a second pass over them: `facts` is iterated anew, so the embedded store streams it from its rows
+ * and never holds every fact at once).
  */
 export function addUpCells(cube: CubeDefinition, cuboids: readonly Cuboid[], facts: Iterable<Document>): Map<string, Map<string, CubeCell>> {
   const all = new Map(cuboids.map((cuboid) => [cuboid.collection, new Map<string, Accumulating>()]));
   const sources = rollUpSources(cube, cuboids);
-  const factList = [...facts];
-  if (addFacts(cube, cuboids.filter((cuboid) => sources.get(cuboid) === null), factList, all)) {
-    addFacts(cube, cuboids.filter((cuboid) => sources.get(cuboid) !== null), factList, all);
+  if (addFacts(cube, cuboids.filter((cuboid) => sources.get(cuboid) === null), facts, all)) {
+    addFacts(cube, cuboids.filter((cuboid) => sources.get(cuboid) !== null), facts, all);
   } else {
     // Finest first: a source is added up before the cuboids that roll up from it.
     for (const [cuboid, source] of sources) {
