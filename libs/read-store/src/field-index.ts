@@ -25,6 +25,13 @@ const keysOf = (value: unknown): Key[] => {
 
 const RANGE = new Set(['$gt', '$gte', '$lt', '$lte']);
 
+const isRange = (condition: unknown): condition is Record<string, unknown> =>
+  typeof condition === 'object' &&
+  condition !== null &&
+  !Array.isArray(condition) &&
+  Object.keys(condition).length > 0 &&
+  Object.keys(condition).every((operator) => RANGE.has(operator));
+
 /**
  * An in-memory index of one top-level field of a collection, for the embedded store: which
  * documents hold each value (their ids, kept here: it reads no document, and `holds` checks an id
@@ -77,7 +84,7 @@ export class FieldIndex {
    */
   holds(filter: Filter): ((id: string) => boolean) | null {
     if (!this.answers(filter)) return null;
-    const condition = filter[this.field];
+    const condition = this.conditionOf(filter);
     const key = keyOf(condition);
     const keys =
       key !== null
@@ -107,7 +114,7 @@ export class FieldIndex {
   /** How many ids `candidates` would list (an upper bound, without listing them), or null when the index cannot narrow it. */
   estimate(filter: Filter): number | null {
     if (!(this.field in filter)) return null;
-    const condition = filter[this.field];
+    const condition = this.conditionOf(filter);
     const key = keyOf(condition);
     if (key !== null) return sizeOf(this.ids.get(key));
     if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) return null;
@@ -126,7 +133,7 @@ export class FieldIndex {
   /** Whether the index can answer the filter's condition on this field (equality, `$eq`, `$in` of scalars, a range of strings or numbers). */
   answers(filter: Filter): boolean {
     if (!(this.field in filter)) return false;
-    const condition = filter[this.field];
+    const condition = this.conditionOf(filter);
     if (keyOf(condition) !== null) return true;
     if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) return false;
     const operators = Object.keys(condition);
@@ -144,7 +151,7 @@ export class FieldIndex {
   /** The ids that may match the filter's condition on this field, or null when the index cannot narrow it. */
   candidates(filter: Filter): Set<string> | string[] | null {
     if (!(this.field in filter)) return null;
-    const condition = filter[this.field];
+    const condition = this.conditionOf(filter);
     const key = keyOf(condition);
     if (key !== null) return listOf(this.ids.get(key));
     if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) return null;
@@ -164,6 +171,18 @@ export class FieldIndex {
       for (const id of listOf(ids)) found.push(id);
     });
     return found;
+  }
+
+  /**
+   * The filter's condition on this field. `$elemMatch` of a range is that range over the elements,
+   * which is what the keys of an array are (a range alone on an array may be met by two elements).
+   */
+  private conditionOf(filter: Filter): unknown {
+    const condition = filter[this.field];
+    if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) return condition;
+    const operators = Object.keys(condition);
+    const inner = (condition as { $elemMatch?: unknown }).$elemMatch;
+    return operators.length === 1 && operators[0] === '$elemMatch' && isRange(inner) ? inner : condition;
   }
 
   /** The ids of the values within a range (the caller checked it is one `answers` takes). */

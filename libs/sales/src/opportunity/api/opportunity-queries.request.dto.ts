@@ -19,7 +19,7 @@ export class ListOpportunitiesRequest extends ConsistencyQuery {
   @ApiPropertyOptional({ description: 'Minor units' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) amountMin?: number;
   @ApiPropertyOptional({ description: 'Minor units' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) amountMax?: number;
   @ApiPropertyOptional({ example: 'USD' }) @IsOptional() @Matches(/^[A-Z]{3}$/) currency?: string;
-  @ApiPropertyOptional({ description: 'Text in the title or account name' }) @IsOptional() @IsText(100) q?: string;
+  @ApiPropertyOptional({ description: 'Words that begin words of the title or of the account name, each somewhere (case and accents ignored)' }) @IsOptional() @IsText(100) q?: string;
   @ApiPropertyOptional({ enum: LIST_SORTS, default: 'expectedCloseDate', description: 'A field, ascending; `-` and the field, descending (`-amount`: largest first, those without an amount last)' })
   @IsOptional()
   @IsIn(LIST_SORTS)

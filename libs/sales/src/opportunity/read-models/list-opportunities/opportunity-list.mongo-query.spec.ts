@@ -1,3 +1,5 @@
+import { Query } from 'mingo';
+import { SqliteReadStore } from '@ledger/read-store';
 import { OPPORTUNITY_VIEWS } from '../opportunity-view/opportunity-view.document';
 import { opportunityViewProjection } from '../opportunity-view/opportunity-view.projection';
 import { LIST_SORT_FIELDS } from './list-opportunities.query';
@@ -42,5 +44,48 @@ describe('the opportunity list query', () => {
   it('refuses a cursor whose number JSON cannot hold (1e400)', () => {
     const cursor = Buffer.from('["amount",1e400,"id-1"]').toString('base64url');
     expect(() => opportunityListQuery({ ...base, sort: 'amount', order: 'asc', cursor })).toThrow(expect.objectContaining({ code: 'invalid-cursor' }));
+  });
+
+  describe('searching (?q=) by the beginnings of the words of the title and of the account name', () => {
+    const views = [
+      { _id: 'o1', title: 'GTX Pro for Zürich Bank', titleWords: ['gtx', 'pro', 'for', 'zurich', 'bank'], accountWords: ['zurich', 'bank'], expectedCloseDate: '2026-01-01' },
+      { _id: 'o2', title: 'MG Special', titleWords: ['mg', 'special'], accountWords: ['acme', 'corporation'], expectedCloseDate: '2026-01-02' },
+      // Words on either side of "pro" (a range alone on an array would match it: "a" < "pro￿" and "zz" ≥ "pro").
+      { _id: 'o3', title: 'A ZZ', titleWords: ['a', 'zz'], accountWords: [], expectedCloseDate: '2026-01-03' },
+    ];
+    let store: SqliteReadStore;
+    beforeAll(async () => {
+      store = new SqliteReadStore(':memory:');
+      await store.ensureIndexes(OPPORTUNITY_VIEWS, opportunityViewProjection.indexes![OPPORTUNITY_VIEWS]);
+      await store.record(views.map(({ _id, ...fields }) => ({ op: 'upsert' as const, collection: OPPORTUNITY_VIEWS, id: _id, update: { $set: fields } })));
+    });
+    afterAll(() => store.close());
+    const search = async (q: string): Promise<string[]> => {
+      const { filter, sort } = opportunityListQuery({ ...base, q });
+      return (await store.find(OPPORTUNITY_VIEWS, filter, { sort })).map((view) => view._id);
+    };
+
+    it.each([
+      ['a word of the title', 'special', ['o2']],
+      ['the beginning of a word, in any case', 'GT', ['o1']],
+      ['a word of the account name', 'acme', ['o2']],
+      ['accents aside', 'zür', ['o1']],
+      ['every word, each in the title or the account name', 'pro bank', ['o1']],
+      ['a word found nowhere', 'pro acme', []],
+      ['no array of words whose elements only straddle the word', 'pro', ['o1']],
+      ['nothing for a search without words', '  !! ', []],
+    ])('finds %s', async (_label, q, expected) => {
+      expect(await search(q)).toEqual(expected);
+    });
+
+    it('matches as MongoDB does, not only as the embedded indexes do (mingo evaluates the filter alone)', () => {
+      const { filter } = opportunityListQuery({ ...base, q: 'pro' });
+      expect(views.filter((view) => new Query(filter).test(view)).map((view) => view._id)).toEqual(['o1']);
+    });
+
+    it('answers from the words indexes, not by reading every view', async () => {
+      const { filter, sort } = opportunityListQuery({ ...base, q: 'pro bank' });
+      expect(await store.explain(OPPORTUNITY_VIEWS, filter, { sort, limit: 10 })).toMatchObject({ scanned: false });
+    });
   });
 });

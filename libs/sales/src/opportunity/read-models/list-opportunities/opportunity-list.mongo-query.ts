@@ -1,8 +1,10 @@
+import { searchWords } from '../../../account';
 import { ownerFilter } from '../opportunity-view/owner-filter';
 import { afterSortKey, decodeSortedCursor, type Filter, type SortSpec } from '@ledger/read-store';
 import { LIST_SORT_FIELDS, type OpportunityListFilter } from './list-opportunities.query';
 
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Words that begin with `word`: a range over the elements of a words array, which a multikey index answers on both stores. */
+const beginning = (word: string): Filter => ({ $elemMatch: { $gte: word, $lt: `${word}\uffff` } });
 
 /** The sort fields that hold numbers; every other one holds text (titles, dates, instants). */
 const NUMBER_FIELDS = new Set(['amountMinor', 'probability']);
@@ -23,9 +25,11 @@ export function opportunityListQuery(filter: OpportunityListFilter): { filter: F
   if (filter.closeTo) and.push({ expectedCloseDate: { $lte: filter.closeTo } });
   if (filter.amountMin !== undefined) and.push({ amountMinor: { $gte: filter.amountMin } });
   if (filter.amountMax !== undefined) and.push({ amountMinor: { $lte: filter.amountMax } });
-  if (filter.q) {
-    const pattern = escapeRegex(filter.q);
-    and.push({ $or: [{ title: { $regex: pattern, $options: 'i' } }, { accountName: { $regex: pattern, $options: 'i' } }] });
+  if (filter.q !== undefined) {
+    // Every word of the search begins a word of the title or of the account's name (accents and case aside); a search without words finds nothing, as on /accounts.
+    const words = searchWords(filter.q);
+    if (words.length === 0) and.push({ _id: { $in: [] } });
+    for (const word of words) and.push({ $or: [{ titleWords: beginning(word) }, { accountWords: beginning(word) }] });
   }
   const field = LIST_SORT_FIELDS[filter.sort];
   const direction = filter.order === 'desc' ? -1 : 1;

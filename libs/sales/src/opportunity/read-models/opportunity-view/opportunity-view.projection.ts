@@ -1,6 +1,6 @@
 import { type AllEvent, combinedCodec, exhaustive } from '@ledger/event-sourcing';
 import { type CopyFrom, projectionOf, type ReadModelWrite, revisionGuardedUpsert, type UpdateSpec } from '@ledger/read-store';
-import { type AccountEvent, accountEvents } from '../../../account';
+import { type AccountEvent, accountEvents, searchWords } from '../../../account';
 import { type TeamMemberEvent, teamMemberEvents } from '../../../team';
 import { opportunityEvents, type OpportunityEvent } from '../../domain';
 import { FORECAST_CUBE } from '../forecast/forecast.cube';
@@ -8,6 +8,8 @@ import { PIPELINE_CUBE } from '../pipeline/pipeline.cube';
 import { OPPORTUNITY_ACCOUNT_NAMES, OPPORTUNITY_OWNER_NAMES, OPPORTUNITY_VIEWS, type StageStep } from './opportunity-view.document';
 
 const month = (date: string): string => date.slice(0, 7);
+/** The distinct words of a title or a name, as `?q=` finds them by their beginnings (opportunity-list.mongo-query.ts). */
+const wordsOf = (text: string | null): string[] => (text === null ? [] : [...new Set(searchWords(text))]);
 
 function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
   const step = (s: Omit<StageStep, 'by'>): StageStep => ({ ...s, by });
@@ -17,9 +19,10 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
       return {
         $set: {
           title: d.title,
+          titleWords: wordsOf(d.title),
           accountId: d.accountId,
           // With an account id, its current name is copied from the account (see `viewWrite`).
-          ...(d.accountId === null ? { accountName: d.accountName } : {}),
+          ...(d.accountId === null ? { accountName: d.accountName, accountWords: wordsOf(d.accountName) } : {}),
           ownerId: d.ownerId,
           status: 'open',
           stage: d.stage,
@@ -49,7 +52,7 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
     case 'OpportunityDetailsUpdated': {
       const c = event.data.changes;
       const set: Record<string, unknown> = {};
-      if (c.title !== undefined) set.title = c.title;
+      if (c.title !== undefined) Object.assign(set, { title: c.title, titleWords: wordsOf(c.title) });
       if (c.amount !== undefined) Object.assign(set, { amountMinor: c.amount.amountMinor, currency: c.amount.currency });
       if (c.expectedCloseDate !== undefined) {
         Object.assign(set, { expectedCloseDate: c.expectedCloseDate, expectedCloseMonth: month(c.expectedCloseDate) });
@@ -132,11 +135,15 @@ function changesFor(event: OpportunityEvent, by: string): UpdateSpec {
   }
 }
 
-const ACCOUNT = { field: 'accountId', name: 'accountName', revision: 'accountNameRevision', names: OPPORTUNITY_ACCOUNT_NAMES } as const;
-const OWNER = { field: 'ownerId', name: 'ownerName', revision: 'ownerNameRevision', names: OPPORTUNITY_OWNER_NAMES } as const;
+const ACCOUNT = { field: 'accountId', name: 'accountName', words: 'accountWords', revision: 'accountNameRevision', names: OPPORTUNITY_ACCOUNT_NAMES } as const;
+const OWNER = { field: 'ownerId', name: 'ownerName', words: null, revision: 'ownerNameRevision', names: OPPORTUNITY_OWNER_NAMES } as const;
 type Named = typeof ACCOUNT | typeof OWNER;
 
-const copyName = (named: Named, id: string): CopyFrom => ({ from: named.names, id, fields: { [named.name]: 'name', [named.revision]: '_revision' } });
+const copyName = (named: Named, id: string): CopyFrom => ({
+  from: named.names,
+  id,
+  fields: { [named.name]: 'name', [named.revision]: '_revision', ...(named.words === null ? {} : { [named.words]: 'words' }) },
+});
 
 /** The names a change of the opportunity copies: the account's when it names one, the owner's when it names one. */
 function copiedNames(event: OpportunityEvent): CopyFrom[] {
@@ -158,13 +165,14 @@ function copiedNames(event: OpportunityEvent): CopyFrom[] {
  */
 function nameWrites(named: Named, id: string, name: string, recorded: AllEvent): ReadModelWrite[] {
   const revision = recorded.revision;
+  const words = named.words === null ? null : wordsOf(name);
   return [
-    revisionGuardedUpsert(named.names, id, { $set: { name } }, recorded),
+    revisionGuardedUpsert(named.names, id, { $set: { name, ...(words === null ? {} : { words }) } }, recorded),
     {
       op: 'updateMany',
       collection: OPPORTUNITY_VIEWS,
       filter: { [named.field]: id, [named.revision]: { $not: { $gte: revision } } },
-      update: { $set: { [named.name]: name, [named.revision]: revision } },
+      update: { $set: { [named.name]: name, [named.revision]: revision, ...(words === null ? {} : { [named.words!]: words }) } },
     },
   ];
 }
@@ -189,6 +197,9 @@ export const opportunityViewProjection = projectionOf({
       { fields: { stage: 1 } },
       { fields: { forecastCategory: 1 } },
       { fields: { currency: 1 } },
+      // `?q=`: the words of the title and of the account's name (multikey), searched by their beginnings.
+      { fields: { titleWords: 1 } },
+      { fields: { accountWords: 1 } },
       // The list's sorts (LIST_SORT_FIELDS), each with `_id` for keyset paging.
       { fields: { expectedCloseDate: 1, _id: 1 } },
       { fields: { amountMinor: 1, _id: 1 } },
