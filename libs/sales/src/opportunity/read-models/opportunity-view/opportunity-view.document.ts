@@ -20,6 +20,9 @@ export type OpportunityView = {
   readonly _id: string;
   readonly _revision: number;
   readonly title: string;
+  /** The distinct words of the title and of the account's name, for `?q=` (bookkeeping, not shown). */
+  readonly titleWords?: readonly string[];
+  readonly accountWords?: readonly string[];
   readonly accountId: string | null;
   /** The account's current name: renames follow. */
   readonly accountName: string | null;
