@@ -69,8 +69,8 @@ describe('Read side over HTTP: lists, details, pipeline, forecast, read-your-wri
     const open = await manager.get(`/opportunities?ownerId=${owner}&status=open&amountMin=250000&q=paged`);
     expect((open.body.items as Array<{ id: string }>).map((o) => o.id)).toEqual([ids[2], ids[4]]);
     // The search's words are the view's bookkeeping, not part of the answer.
-    expect(Object.keys(open.body.items[0] as object)).not.toEqual(expect.arrayContaining(['titleWords']));
-    expect(Object.keys(open.body.items[0] as object)).not.toEqual(expect.arrayContaining(['accountWords']));
+    expect(Object.keys((open.body.items as object[])[0])).not.toEqual(expect.arrayContaining(['titleWords']));
+    expect(Object.keys((open.body.items as object[])[0])).not.toEqual(expect.arrayContaining(['accountWords']));
     expect((await manager.get('/opportunities?cursor=garbage')).body).toMatchObject({ status: 400, code: 'invalid-cursor' });
 
     const details = await manager.get(`/opportunities/${ids[4]}`);
