@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type AllEvent, type EventToAppend, SqliteEventStore } from '@ledger/event-sourcing';
+import { type AllEvent, type EventToAppend, positionOf, SqliteEventStore } from '@ledger/event-sourcing';
 import { SqliteReadStore } from '../sqlite-read-store';
 import type { Projection } from './projection';
-import { ProjectionWorker } from './projection-worker';
+import { CheckpointAheadOfLogError, ProjectionWorker } from './projection-worker';
 
 const metadata = { commandId: 'c', correlationId: 'c', causationId: 'c', actor: { userId: 'u', role: 'rep' as const }, occurredAt: '2027-01-01T00:00:00.000Z', schemaVersion: 1 };
 const event = (type: string, n: number): EventToAppend => ({ id: randomUUID(), type, data: { n }, metadata });
@@ -47,6 +47,27 @@ describe('ProjectionWorker', () => {
   afterEach(async () => {
     await views.close();
     await events.close();
+  });
+
+  it('refuses to start from a checkpoint beyond the log (a log wiped or restored from an older copy), naming both positions', async () => {
+    await events.append('thing-1', [event('Counted', 1), event('Counted', 2)], 'no_stream');
+    await views.commit('counts', [], positionOf(7));
+    const worker = new ProjectionWorker(events, views, counting('counts', false));
+    await expect(worker.start()).rejects.toThrow(CheckpointAheadOfLogError);
+    await expect(worker.start()).rejects.toThrow(/checkpoint of counts \(7\) is beyond the log's last event \(2\).*salesctl rebuild/);
+    const empty = new SqliteEventStore(':memory:');
+    await expect(new ProjectionWorker(empty, views, counting('counts', false)).start()).rejects.toThrow(/the log is empty/);
+    await empty.close();
+  });
+
+  it('starts from a checkpoint at the last event of the log', async () => {
+    const appended = await events.append('thing-1', [event('Counted', 1)], 'no_stream');
+    await views.commit('counts', [], appended.position);
+    const worker = new ProjectionWorker(events, views, counting('counts', false));
+    await worker.start();
+    await events.append('thing-1', [event('Counted', 2)], 0);
+    await eventually(async () => (await views.findOne('counts', { _id: 'thing-1' }))?.count === 1);
+    await worker.stop();
   });
 
   it('catches up, then follows live appends, moving its checkpoint', async () => {

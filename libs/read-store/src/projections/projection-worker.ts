@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { type AllEvent, type EventStore, type EventSubscription, type Position } from '@ledger/event-sourcing';
+import { type AllEvent, comparePositions, type EventStore, type EventSubscription, formatPosition, type Position } from '@ledger/event-sourcing';
 import type { ReadStore } from '../read-store.port';
 import type { Projection } from './projection';
 import { IDLE_CHECKPOINT_MS } from './idle-checkpoint';
@@ -71,7 +71,21 @@ export class ProjectionWorker {
   async start(): Promise<void> {
     await this.applier.prepare();
     this.position = await this.readStore.readCheckpoint(this.applier.name);
+    await this.refuseCheckpointAheadOfLog();
     this.running = this.run();
+  }
+
+  /**
+   * A checkpoint beyond the log's last event means the log is not the one these read models were
+   * built from (it was wiped, or restored from an older copy): following it would skip every event
+   * appended until the log passes the checkpoint again, or resubscribe forever where the server
+   * refuses such a position. The worker does not start.
+   */
+  private async refuseCheckpointAheadOfLog(): Promise<void> {
+    if (this.position === null) return;
+    const last = await this.eventStore.lastPosition();
+    if (last !== null && comparePositions(this.position, last) <= 0) return;
+    throw new CheckpointAheadOfLogError(this.applier.name, this.position, last);
   }
 
   async stop(): Promise<void> {
@@ -144,5 +158,15 @@ export class ProjectionWorker {
     wake.producer?.();
     await producer;
     if (failure && !this.stopped) throw failure;
+  }
+}
+
+export class CheckpointAheadOfLogError extends Error {
+  constructor(consumer: string, checkpoint: Position, last: Position | null) {
+    super(
+      `The checkpoint of ${consumer} (${formatPosition(checkpoint)}) is beyond the log's last event (${last === null ? 'the log is empty' : formatPosition(last)}): ` +
+        'the log was wiped or restored from an older copy. Rebuild the read models from this log (salesctl rebuild), or restore the read models that belong to it.',
+    );
+    this.name = 'CheckpointAheadOfLogError';
   }
 }
