@@ -580,9 +580,14 @@ export class SqliteReadStore extends ReadStore {
   /** Keeps a cube's cells in memory, with their field indexes. */
   private cached(collection: string, cells: Map<string, Document>): void {
     this.cells.set(collection, cells);
-    const indexes = [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field));
+    const indexes = this.emptyFieldIndexes(collection);
     for (const index of indexes) for (const cell of cells.values()) index.add(cell);
     this.fieldIndexes.set(collection, indexes);
+  }
+
+  /** A new, empty index of each field the collection is indexed on. */
+  private emptyFieldIndexes(collection: string): FieldIndex[] {
+    return [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field));
   }
 
   /** A collection's field indexes, built (with its ordered indexes) on first use from one pass over its rows. */
@@ -590,7 +595,7 @@ export class SqliteReadStore extends ReadStore {
     if (this.cubeOfCells.has(collection)) this.cellsOf(collection);
     let fields = this.fieldIndexes.get(collection);
     if (!fields) {
-      fields = [...(this.indexedFields.get(collection) ?? [])].map((field) => new FieldIndex(field));
+      fields = this.emptyFieldIndexes(collection);
       const ordered = [{ _id: 1 as const }, ...(this.orderedKeys.get(collection)?.values() ?? [])].map((keys) => new OrderedIndex(keys));
       this.fill(collection, fields, ordered);
       this.fieldIndexes.set(collection, fields);

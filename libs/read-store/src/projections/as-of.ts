@@ -4,7 +4,7 @@ import type { AllEvent, EventStore, Position, RecordedEvent } from '@ledger/even
 import { ProblemException } from '@ledger/platform';
 import { comparePositions, formatPosition } from '@ledger/event-sourcing';
 import { SqliteReadStore } from '../sqlite-read-store';
-import type { Projection } from './projection';
+import { ensureProjectionIndexes, type Projection } from './projection';
 import { ProjectionApplier } from './projection-applier';
 import { ConsistencyQuery } from './read-your-writes';
 
@@ -62,13 +62,7 @@ class PrivateFold {
    */
   static async of(projections: readonly Projection[]): Promise<PrivateFold> {
     const fold = new PrivateFold(projections);
-    for (const projection of projections) {
-      for (const [collection, indexes] of Object.entries(projection.indexes ?? {})) {
-        const unique = indexes.filter((index) => index.unique);
-        if (unique.length > 0) await fold.store.ensureIndexes(collection, unique);
-      }
-      if (projection.cubes) await fold.store.registerCubes(projection.cubes);
-    }
+    for (const projection of projections) await ensureProjectionIndexes(fold.store, projection, (index) => index.unique === true);
     return fold;
   }
 

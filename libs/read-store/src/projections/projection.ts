@@ -35,10 +35,14 @@ export function projectionOf<E extends Event>(
   return { ...rest, handles: new Set(only ?? events.types), project: (recorded) => project(events.decode(recorded), recorded) };
 }
 
-/** Creates the indexes a projection declares and registers its cubes (idempotent: both adapters accept existing ones). */
-export async function ensureProjectionIndexes(readStore: ReadStore, projection: Projection): Promise<void> {
+/**
+ * Creates the indexes a projection declares (those `wanted`, all by default) and registers its
+ * cubes (idempotent: both adapters accept existing ones).
+ */
+export async function ensureProjectionIndexes(readStore: ReadStore, projection: Projection, wanted: (index: IndexSpec) => boolean = () => true): Promise<void> {
   for (const [collection, indexes] of Object.entries(projection.indexes ?? {})) {
-    await readStore.ensureIndexes(collection, indexes);
+    const ensured = indexes.filter(wanted);
+    if (ensured.length > 0) await readStore.ensureIndexes(collection, ensured);
   }
   if (projection.cubes) await readStore.registerCubes(projection.cubes);
 }
