@@ -23,9 +23,11 @@ import {
   SqliteReadStore,
   timeKey,
 } from '../../libs/read-store/src';
+import { ScriptedMongoServer } from '../../libs/read-store/src/testing/scripted-mongodb';
 
 type Opened = { store: ReadStore; dispose: () => Promise<void> };
-type Adapter = { name: string; open: (() => Promise<Opened>) | null };
+/** `plans`: the store answers `explain` with its real query plan (the scripted server has none). */
+type Adapter = { name: string; open: (() => Promise<Opened>) | null; plans?: false };
 
 const adapters: Adapter[] = [
   {
@@ -34,6 +36,15 @@ const adapters: Adapter[] = [
       const dir = mkdtempSync(join(tmpdir(), 'read-store-contract-'));
       const store = new SqliteReadStore(join(dir, 'read-models.db'));
       return { store, dispose: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
+    },
+  },
+  {
+    name: 'MongoDB (scripted server, replica set)',
+    plans: false,
+    open: async () => {
+      const server = new ScriptedMongoServer({ replicaSet: true });
+      const store = await MongoReadStore.using(server.client(), 'sales');
+      return { store, dispose: () => store.close() };
     },
   },
   {
@@ -190,6 +201,10 @@ for (const adapter of adapters) {
 
       it('explains a sorted page as a walk of the index declared for its order (no scan, no sort of every match)', async () => {
         await store.ensureIndexes(collection, [{ fields: { amount: 1, _id: 1 } }]);
+        if (adapter.plans === false) {
+          await expect(store.explain(collection, {}, { sort: { amount: -1, _id: -1 }, limit: 2 })).rejects.toThrow('Query plans are not scripted');
+          return;
+        }
         expect(await store.explain(collection, {}, { sort: { amount: -1, _id: -1 }, limit: 2 })).toEqual({ index: 'amount_1__id_1', kind: 'walk', ordered: true, scanned: false });
       });
 
@@ -478,6 +493,15 @@ for (const adapter of adapters) {
           store.commit(projection, [upsert(collection, 'u2', { $set: { email: 'a@example.com' } })], at(2)),
         ).rejects.toThrow(DuplicateKeyError);
         expect(ids(await store.find(collection, { email: 'a@example.com' }))).toEqual(['u1']);
+      });
+
+      it('leaves documents missing a field of a unique index out of it: they never collide', async () => {
+        const { collection, projection } = fresh();
+        await store.ensureIndexes(collection, [{ fields: { email: 1 }, unique: true }, { fields: { team: 1, code: 1 }, unique: true }]);
+        await store.commit(projection, [upsert(collection, 'n1', { $set: { name: 'one', team: 't' } }), upsert(collection, 'n2', { $set: { name: 'two', team: 't' } })], at(1));
+        await store.commit(projection, [upsert(collection, 'n3', { $set: { email: 'c@example.com', team: 't', code: 'x' } })], at(2));
+        await expect(store.commit(projection, [upsert(collection, 'n4', { $set: { team: 't', code: 'x' } })], at(3))).rejects.toThrow(DuplicateKeyError);
+        expect(ids(await store.find(collection, { team: 't' }, { sort: { _id: 1 } }))).toEqual(['n1', 'n2', 'n3']);
       });
     });
 

@@ -1,5 +1,6 @@
 export * from './read-store.port';
 export * from './duplicate-key.error';
+export * from './read-store-unavailable.error';
 export * from './sqlite-read-store';
 export * from './mongo-read-store';
 export * from './read-store.module';

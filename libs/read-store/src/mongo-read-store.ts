@@ -6,9 +6,12 @@ import {
   type Document as MongoDocument,
   MongoBulkWriteError,
   MongoClient,
+  MongoError,
+  MongoNetworkError,
   MongoServerError,
+  MongoServerSelectionError,
+  MongoWriteConcernError,
   type UpdateFilter,
-  type WriteError,
 } from 'mongodb';
 import { type Position, formatPosition, parsePosition } from '@ledger/event-sourcing';
 import {
@@ -22,14 +25,18 @@ import {
   ReadStore,
   type QueryPlan,
   type ReadModelWrite,
+  type UpsertWrite,
 } from './read-store.port';
 import { DuplicateKeyError } from './duplicate-key.error';
+import { ReadStoreUnavailableError } from './read-store-unavailable.error';
 import { addCubeDelta, type CubeDefinition, type CubeDelta, type Cuboid, cubeIndexes, cuboidsOf } from './cubes/cube';
 import { copiesOf, updated, upserted } from './document-update';
 
 const CHECKPOINTS = '_checkpoints';
 const PARKED = '_parked';
 const DUPLICATE_KEY = 11000;
+/** Runs of a commit that lost a race to create a document: each run finds more of them created. */
+const CREATION_RACE_ATTEMPTS = 5;
 const NAMESPACE_NOT_FOUND = 26;
 
 /** A read-model document as MongoDB's typings see it: our ids are strings, not ObjectIds. */
@@ -37,17 +44,15 @@ type StoredDocument = MongoDocument & { _id: string };
 type CheckpointDocument = { _id: string; position: string; updatedAt: string };
 type ParkedDocument = { _id: string; position: string } & Omit<ParkedEvent, 'position'>;
 
-/** Consecutive writes to one collection, sent as one ordered bulk write. */
-type Run = { collection: string; operations: AnyBulkWriteOperation<StoredDocument>[]; guarded: boolean[] };
-
 type Deltas = Map<string, Map<string, CubeDelta>>;
 
 /**
- * The production read store on MongoDB. `commit` applies the writes in order, guarded upserts
- * changing nothing when replayed, then moves the checkpoint, so a crash in between only leads to a
- * replay of writes that are already applied. A commit that changes a cube's facts, or joins on
- * write, reads what it changes and runs in one transaction with the cells and the checkpoint
- * (MongoDB needs a replica set for that; the compose file runs one).
+ * The production read store on MongoDB. Every commit is one transaction: its writes, the cube
+ * cells they change and the checkpoint, all or nothing, so a crash or a refused write never
+ * leaves half a batch, and replaying a batch changes nothing its guards refuse. Transactions need
+ * a replica set (one member is enough; the compose file runs one): `connect` refuses a standalone
+ * server. Failures of the server rather than of the data (network, failover, write concern) are
+ * raised as `ReadStoreUnavailableError`, which projections wait out instead of parking events.
  */
 export class MongoReadStore extends ReadStore {
   private readonly cubesBySource = new Map<string, { cube: CubeDefinition; cuboids: Cuboid[] }[]>();
@@ -64,11 +69,24 @@ export class MongoReadStore extends ReadStore {
     const client = new MongoClient(url);
     try {
       await client.connect();
+      return await MongoReadStore.using(client, databaseOf(url));
     } catch (error) {
       await client.close();
       throw error;
     }
-    return new MongoReadStore(client, client.db(databaseOf(url)));
+  }
+
+  /** Over a connected client (the tests' scripted server), once it has shown it can run transactions. */
+  static async using(client: MongoClient, database: string): Promise<MongoReadStore> {
+    const db = client.db(database);
+    const hello = await db.admin().command({ hello: 1 });
+    if (typeof hello.setName !== 'string' && hello.msg !== 'isdbgrid') {
+      throw new Error(
+        'MongoDB is a standalone server: the read store commits in transactions, which need a replica set. ' +
+          'Start mongod with --replSet and run rs.initiate() once (docker-compose.yml does both), or use a mongos.',
+      );
+    }
+    return new MongoReadStore(client, db);
   }
 
   async find<T extends Document = Document>(
@@ -136,7 +154,7 @@ export class MongoReadStore extends ReadStore {
     if (indexes.length === 0) return;
     await this.db
       .collection(collection)
-      .createIndexes(indexes.map((index) => ({ key: { ...index.fields }, ...(index.unique ? { unique: true } : {}) })));
+      .createIndexes(indexes.map((index) => ({ key: { ...index.fields }, ...(index.unique ? uniqueWhereEveryFieldExists(index) : {}) })));
   }
 
   async registerCubes(cubes: readonly CubeDefinition[]): Promise<void> {
@@ -149,99 +167,44 @@ export class MongoReadStore extends ReadStore {
   }
 
   async record(writes: readonly ReadModelWrite[]): Promise<void> {
-    for (const run of runsOf(writes)) await this.bulkWrite(run);
+    await this.transaction((session) => new TransactionWrites(this.db, session, this.cubesBySource).apply(writes));
   }
 
   async commit(projection: string, writes: readonly ReadModelWrite[], checkpoint: Position): Promise<void> {
-    const saveCheckpoint = (session?: ClientSession) =>
-      this.db
+    await this.transaction(async (session) => {
+      await new TransactionWrites(this.db, session, this.cubesBySource).apply(writes);
+      await this.db
         .collection<CheckpointDocument>(CHECKPOINTS)
         .updateOne(
           { _id: projection },
           { $set: { position: formatPosition(checkpoint), updatedAt: new Date().toISOString() } },
           { upsert: true, session },
         );
-    if (!writes.some((write) => this.cubesBySource.has(write.collection) || (write.op === 'upsert' && write.copy))) {
-      for (const run of runsOf(writes)) await this.bulkWrite(run);
-      await saveCheckpoint();
-      return;
-    }
+    });
+  }
+
+  /**
+   * Runs the work in one transaction, all or nothing. The driver runs it again after a write
+   * conflict (another writer changed a document it changes); a duplicate `_id` means another writer
+   * created a document this one found missing, so it runs again too, and then finds it.
+   */
+  private async transaction(work: (session: ClientSession) => Promise<void>): Promise<void> {
     const session = this.client.startSession();
     try {
-      await session.withTransaction(async () => {
-        const deltas: Deltas = new Map();
-        for (const write of writes) await this.applyInTransaction(write, session, deltas);
-        await this.applyCellDeltas(deltas, session);
-        await saveCheckpoint(session);
-      });
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await session.withTransaction(() => work(session));
+          return;
+        } catch (error) {
+          const duplicate = duplicateKeyOf(error);
+          if (duplicate && isOnId(duplicate) && attempt < CREATION_RACE_ATTEMPTS) continue;
+          if (duplicate) throw new DuplicateKeyError(duplicate.collection, duplicate.detail, { cause: error });
+          if (isServerFailure(error)) throw new ReadStoreUnavailableError('commit', { cause: error });
+          throw error;
+        }
+      }
     } finally {
       await session.endSession();
-    }
-  }
-
-  /** One write, read and written in the transaction, with what it changes in cube cells. */
-  private async applyInTransaction(write: ReadModelWrite, session: ClientSession, deltas: Deltas): Promise<void> {
-    const collection = this.db.collection<StoredDocument>(write.collection);
-    const cubes = this.cubesBySource.get(write.collection) ?? [];
-    const changed = (before: StoredDocument | undefined, after: StoredDocument | undefined): void => {
-      for (const { cube, cuboids } of cubes) addCubeDelta(cube, cuboids, before, after, deltas);
-    };
-    switch (write.op) {
-      case 'upsert': {
-        const before = (await collection.findOne({ _id: write.id }, { session })) ?? undefined;
-        // One at a time: a session runs one operation of its transaction at once.
-        const joined: (StoredDocument | null)[] = [];
-        for (const copy of copiesOf(write)) joined.push(await this.db.collection<StoredDocument>(copy.from).findOne({ _id: copy.id }, { session }));
-        const after = upserted(before, write, joined) as StoredDocument | undefined;
-        if (!after) return;
-        await collection.replaceOne({ _id: write.id }, after, { upsert: true, session });
-        changed(before, after);
-        return;
-      }
-      case 'updateMany': {
-        if (cubes.length === 0) {
-          await collection.updateMany(write.filter as MongoFilter<StoredDocument>, write.update as UpdateFilter<StoredDocument>, { session });
-          return;
-        }
-        for (const before of await collection.find(write.filter as MongoFilter<StoredDocument>, { session }).toArray()) {
-          const after = updated(before, before._id, write.update) as StoredDocument;
-          await collection.replaceOne({ _id: before._id }, after, { session });
-          changed(before, after);
-        }
-        return;
-      }
-      case 'deleteMany': {
-        const removed = cubes.length === 0 ? [] : await collection.find(write.filter as MongoFilter<StoredDocument>, { session }).toArray();
-        await collection.deleteMany(write.filter as MongoFilter<StoredDocument>, { session });
-        for (const before of removed) changed(before, undefined);
-        return;
-      }
-      default:
-        return unreachable(write);
-    }
-  }
-
-  /** Adds the deltas to the cells (created on first use) and drops the cells no fact is left in. */
-  private async applyCellDeltas(deltas: Deltas, session: ClientSession): Promise<void> {
-    for (const [name, cells] of deltas) {
-      const operations: AnyBulkWriteOperation<StoredDocument>[] = [];
-      for (const [id, delta] of cells) {
-        const inc: Record<string, number> = {};
-        if (delta.n !== 0) inc.n = delta.n;
-        for (const key in delta.s) if (delta.s[key] !== 0) inc[`s.${key}`] = delta.s[key];
-        if (Object.keys(inc).length === 0) continue;
-        operations.push({
-          updateOne: {
-            filter: { _id: id },
-            update: { $inc: inc, $setOnInsert: { period: delta.period, ...delta.dims } } as UpdateFilter<StoredDocument>,
-            upsert: true,
-          },
-        });
-      }
-      if (operations.length === 0) continue;
-      const collection = this.db.collection<StoredDocument>(name);
-      await collection.bulkWrite(operations, { ordered: false, session });
-      await collection.deleteMany({ _id: { $in: [...cells.keys()] }, n: { $lte: 0 } }, { session });
     }
   }
 
@@ -261,9 +224,13 @@ export class MongoReadStore extends ReadStore {
 
   async park(event: ParkedEvent): Promise<void> {
     const _id = JSON.stringify([event.projection, event.eventId]);
-    await this.db
-      .collection<ParkedDocument>(PARKED)
-      .replaceOne({ _id }, { ...event, position: formatPosition(event.position) }, { upsert: true });
+    try {
+      await this.db
+        .collection<ParkedDocument>(PARKED)
+        .replaceOne({ _id }, { ...event, position: formatPosition(event.position) }, { upsert: true });
+    } catch (error) {
+      throw isServerFailure(error) ? new ReadStoreUnavailableError('park', { cause: error }) : error;
+    }
   }
 
   async unpark(projection: string, eventId: string): Promise<void> {
@@ -299,81 +266,206 @@ export class MongoReadStore extends ReadStore {
   async close(): Promise<void> {
     await this.client.close();
   }
-
-  /** An ordered bulk write stops at its first error; a guarded upsert's duplicate `_id` is skipped over. */
-  private async bulkWrite(run: Run): Promise<void> {
-    const collection = this.db.collection<StoredDocument>(run.collection);
-    let from = 0;
-    while (from < run.operations.length) {
-      try {
-        await collection.bulkWrite(run.operations.slice(from), { ordered: true });
-        return;
-      } catch (error) {
-        const duplicate = duplicateKeyOf(error);
-        if (!duplicate) throw error;
-        if (!(run.guarded[from + duplicate.index] && isOnId(duplicate))) {
-          throw new DuplicateKeyError(run.collection, duplicate.errmsg ?? 'duplicate key', { cause: error });
-        }
-        from += duplicate.index + 1;
-      }
-    }
-  }
-}
-
-/** The write error of an ordered bulk write that stopped on a duplicate key, if that is what happened. */
-function duplicateKeyOf(error: unknown): WriteError | null {
-  if (!(error instanceof MongoBulkWriteError)) return null;
-  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-  return writeErrors.length === 1 && writeErrors[0]?.code === DUPLICATE_KEY ? writeErrors[0] : null;
 }
 
 /**
- * A guarded upsert matches only while the guard field is missing or lower; otherwise it tries to
- * insert a document whose `_id` exists: that duplicate means the write was applied before. The
- * driver keeps only the server's message, which names the index (`index: _id_ dup key: …`).
+ * The writes of one commit, inside its transaction. The documents a run of upserts changes (and
+ * those they copy from) are read with one query per collection, changed here by the rules the
+ * embedded store uses, guard included, and written back whole once, at the end or before the next
+ * write by filter. A guard that refuses changes nothing and raises nothing, so a replay never
+ * aborts the transaction, and a replayed batch costs one read per collection and no write.
  */
-const isOnId = (writeError: WriteError): boolean =>
-  writeError.errmsg === undefined || / index: _id_ /.test(writeError.errmsg);
+class TransactionWrites {
+  /** Each document read or changed so far, as this transaction has it (null: there is none). */
+  private readonly current = new Map<string, Map<string, StoredDocument | null>>();
+  private readonly changed = new Map<string, Set<string>>();
+  private readonly deltas: Deltas = new Map();
 
-function runsOf(writes: readonly ReadModelWrite[]): Run[] {
-  const runs: Run[] = [];
-  for (const write of writes) {
-    let run = runs[runs.length - 1];
-    if (!run || run.collection !== write.collection) {
-      run = { collection: write.collection, operations: [], guarded: [] };
-      runs.push(run);
+  constructor(
+    private readonly db: Db,
+    private readonly session: ClientSession,
+    private readonly cubesBySource: ReadonlyMap<string, readonly { cube: CubeDefinition; cuboids: Cuboid[] }[]>,
+  ) {}
+
+  async apply(writes: readonly ReadModelWrite[]): Promise<void> {
+    for (let from = 0; from < writes.length; ) {
+      const write = writes[from];
+      if (write.op !== 'upsert') {
+        await this.applyByFilter(write);
+        from += 1;
+        continue;
+      }
+      let to = from + 1;
+      while (to < writes.length && writes[to].op === 'upsert') to += 1;
+      const upserts = writes.slice(from, to) as UpsertWrite[];
+      await this.read(upserts);
+      for (const upsert of upserts) this.upsert(upsert);
+      from = to;
     }
-    run.operations.push(toOperation(write));
-    run.guarded.push(write.op === 'upsert' && write.guard !== undefined);
+    await this.flush();
+    await this.applyCellDeltas();
   }
-  return runs;
+
+  private documentsOf(collection: string): Map<string, StoredDocument | null> {
+    let documents = this.current.get(collection);
+    if (!documents) this.current.set(collection, (documents = new Map()));
+    return documents;
+  }
+
+  /** Reads the documents the upserts change or copy from that this transaction has not read yet. */
+  private async read(upserts: readonly UpsertWrite[]): Promise<void> {
+    const missing = new Map<string, Set<string>>();
+    const want = (collection: string, id: string): void => {
+      if (this.current.get(collection)?.has(id)) return;
+      const ids = missing.get(collection) ?? new Set<string>();
+      missing.set(collection, ids.add(id));
+    };
+    for (const write of upserts) {
+      want(write.collection, write.id);
+      for (const copy of copiesOf(write)) want(copy.from, copy.id);
+    }
+    // One at a time: a session runs one operation of its transaction at once.
+    for (const [collection, ids] of missing) {
+      const documents = this.documentsOf(collection);
+      for (const id of ids) documents.set(id, null);
+      const found = await this.db.collection<StoredDocument>(collection).find({ _id: { $in: [...ids] } }, { session: this.session }).toArray();
+      for (const document of found) documents.set(document._id, document);
+    }
+  }
+
+  private upsert(write: UpsertWrite): void {
+    const documents = this.documentsOf(write.collection);
+    const before = documents.get(write.id) ?? undefined;
+    const joined = copiesOf(write).map((copy) => this.current.get(copy.from)?.get(copy.id) ?? null);
+    const after = upserted(before, write, joined) as StoredDocument | undefined;
+    if (!after) return;
+    this.change(write.collection, before, after);
+  }
+
+  private change(collection: string, before: StoredDocument | undefined, after: StoredDocument): void {
+    this.documentsOf(collection).set(after._id, after);
+    const ids = this.changed.get(collection) ?? new Set<string>();
+    this.changed.set(collection, ids.add(after._id));
+    this.addToCells(collection, before, after);
+  }
+
+  private addToCells(collection: string, before: StoredDocument | undefined, after: StoredDocument | undefined): void {
+    for (const { cube, cuboids } of this.cubesBySource.get(collection) ?? []) addCubeDelta(cube, cuboids, before, after, this.deltas);
+  }
+
+  /**
+   * A write by filter runs on the server after what is pending, unless cubes keep totals of the
+   * collection: then the matching documents are read and changed here, so their cells follow.
+   */
+  private async applyByFilter(write: Exclude<ReadModelWrite, UpsertWrite>): Promise<void> {
+    await this.flush();
+    const collection = this.db.collection<StoredDocument>(write.collection);
+    const filter = write.filter as MongoFilter<StoredDocument>;
+    const counted = this.cubesBySource.has(write.collection);
+    const matching = counted ? await collection.find(filter, { session: this.session }).toArray() : [];
+    this.current.delete(write.collection);
+    switch (write.op) {
+      case 'updateMany':
+        if (!counted) await collection.updateMany(filter, write.update as UpdateFilter<StoredDocument>, { session: this.session });
+        for (const before of matching) this.change(write.collection, before, updated(before, before._id, write.update) as StoredDocument);
+        return;
+      case 'deleteMany':
+        await collection.deleteMany(filter, { session: this.session });
+        for (const before of matching) this.addToCells(write.collection, before, undefined);
+        return;
+      default:
+        return unreachable(write);
+    }
+  }
+
+  private async flush(): Promise<void> {
+    for (const [name, ids] of this.changed) {
+      const documents = this.documentsOf(name);
+      const operations: AnyBulkWriteOperation<StoredDocument>[] = [...ids].map((id) => ({
+        replaceOne: { filter: { _id: id }, replacement: documents.get(id) as StoredDocument, upsert: true },
+      }));
+      await this.db.collection<StoredDocument>(name).bulkWrite(operations, { ordered: true, session: this.session });
+    }
+    this.changed.clear();
+  }
+
+  /** Adds the deltas to the cells (created on first use) and drops the cells no fact is left in. */
+  private async applyCellDeltas(): Promise<void> {
+    for (const [name, cells] of this.deltas) {
+      const operations: AnyBulkWriteOperation<StoredDocument>[] = [];
+      for (const [id, delta] of cells) {
+        const inc: Record<string, number> = {};
+        if (delta.n !== 0) inc.n = delta.n;
+        for (const key in delta.s) if (delta.s[key] !== 0) inc[`s.${key}`] = delta.s[key];
+        if (Object.keys(inc).length === 0) continue;
+        operations.push({
+          updateOne: {
+            filter: { _id: id },
+            update: { $inc: inc, $setOnInsert: { period: delta.period, ...delta.dims } } as UpdateFilter<StoredDocument>,
+            upsert: true,
+          },
+        });
+      }
+      if (operations.length === 0) continue;
+      const collection = this.db.collection<StoredDocument>(name);
+      await collection.bulkWrite(operations, { ordered: true, session: this.session });
+      await collection.deleteMany({ _id: { $in: [...cells.keys()] }, n: { $lte: 0 } }, { session: this.session });
+    }
+  }
 }
 
-function toOperation(write: ReadModelWrite): AnyBulkWriteOperation<StoredDocument> {
-  switch (write.op) {
-    case 'upsert': {
-      if (!write.guard) {
-        return {
-          updateOne: { filter: { _id: write.id }, update: write.update as UpdateFilter<StoredDocument>, upsert: true },
-        };
-      }
-      const { field, value } = write.guard;
-      const filter = { _id: write.id, $or: [{ [field]: { $exists: false } }, { [field]: { $lt: value } }] };
-      const update = { ...write.update, $set: { ...(write.update.$set as object | undefined), [field]: value } };
-      return { updateOne: { filter, update: update as UpdateFilter<StoredDocument>, upsert: true } };
-    }
-    case 'updateMany':
-      return {
-        updateMany: {
-          filter: write.filter as MongoFilter<StoredDocument>,
-          update: write.update as UpdateFilter<StoredDocument>,
-        },
-      };
-    case 'deleteMany':
-      return { deleteMany: { filter: write.filter as MongoFilter<StoredDocument> } };
-    default:
-      return unreachable(write);
-  }
+type DuplicateKey = { readonly collection: string; readonly index: string; readonly detail: string };
+
+/** The duplicate key a write failed on, from the server's message (`collection: db.name index: name_1 dup key: …`). */
+function duplicateKeyOf(error: unknown): DuplicateKey | null {
+  let message: string | undefined;
+  if (error instanceof MongoBulkWriteError) {
+    const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    const duplicate = writeErrors.find((writeError) => writeError?.code === DUPLICATE_KEY);
+    if (duplicate) message = duplicate.errmsg ?? 'duplicate key';
+  } else if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) message = error.message;
+  if (message === undefined) return null;
+  const named = / collection: [^.\s]+\.(\S+) index: (\S+)/.exec(message);
+  return { collection: named?.[1] ?? 'unknown', index: named?.[2] ?? 'unknown', detail: message };
+}
+
+const isOnId = (duplicate: DuplicateKey): boolean => duplicate.index === '_id_';
+
+/**
+ * A unique index that leaves out documents missing one of its fields, as the embedded store's
+ * does (SQLite indexes a missing field as NULL, and NULLs never collide); MongoDB would index them
+ * all under null and refuse the second. An explicit null is still a value to MongoDB.
+ */
+const uniqueWhereEveryFieldExists = (index: IndexSpec): { unique: true; partialFilterExpression: MongoDocument } => ({
+  unique: true,
+  partialFilterExpression: Object.fromEntries(Object.keys(index.fields).map((field) => [field, { $exists: true }])),
+});
+
+/** Server codes of the failures the driver's retryable-reads/writes specifications call retryable, plus write concern and conflicts. */
+const SERVER_FAILURE_CODES = new Set([
+  6, // HostUnreachable
+  7, // HostNotFound
+  50, // MaxTimeMSExpired
+  64, // WriteConcernFailed
+  89, // NetworkTimeout
+  91, // ShutdownInProgress
+  112, // WriteConflict (left after the driver's own retries)
+  189, // PrimarySteppedDown
+  262, // ExceededTimeLimit
+  9001, // SocketException
+  10107, // NotWritablePrimary
+  11600, // InterruptedAtShutdown
+  11602, // InterruptedDueToReplStateChange
+  13435, // NotPrimaryNoSecondaryOk
+  13436, // NotPrimaryOrSecondary
+]);
+const SERVER_FAILURE_LABELS = ['RetryableWriteError', 'TransientTransactionError', 'UnknownTransactionCommitResult', 'ResetPool'];
+
+/** A failure of the server or the way to it, not of the data: the same write can go through later. */
+function isServerFailure(error: unknown): boolean {
+  if (error instanceof MongoNetworkError || error instanceof MongoServerSelectionError || error instanceof MongoWriteConcernError) return true;
+  if (!(error instanceof MongoError)) return false;
+  return SERVER_FAILURE_LABELS.some((label) => error.hasErrorLabel(label)) || (typeof error.code === 'number' && SERVER_FAILURE_CODES.has(error.code));
 }
 
 /** The database in the URL's path (`mongodb://host/name?…`), `sales` when the path is empty. */

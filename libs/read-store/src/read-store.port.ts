@@ -32,13 +32,15 @@ export type QueryPlan = {
   readonly scanned: boolean;
 };
 
+/** A unique index leaves out documents missing one of its fields (on both adapters): they never collide. */
 export type IndexSpec = { readonly fields: Record<string, 1 | -1>; readonly unique?: boolean };
 
 /**
  * One change to a read model. `guard` makes an upsert apply at most once per event: it applies
  * only while the document's `guard.field` is missing or below `guard.value`, and sets it to
- * `guard.value`. Projections guard per-record documents with the event's stream revision, which
- * is what keeps MongoDB (no transaction with the checkpoint) free of doubled effects on replay.
+ * `guard.value`. Projections guard per-record documents with the event's stream revision, so a
+ * replayed event (a rebuild beside the projector, two projector replicas) changes nothing, and of
+ * two writers racing to create a document the newer event wins whichever commits first.
  *
  * `copy` joins on write: before the update, each named field is set from a field of another
  * document as it stands at that point of the commit (null when there is none), for example the
@@ -164,9 +166,9 @@ export abstract class ReadStore {
   abstract registerCubes(cubes: readonly CubeDefinition[]): Promise<void>;
 
   /**
-   * Applies the writes in order, then records the projection's checkpoint. Embedded: one
-   * transaction, all or nothing. MongoDB: writes first (guarded), checkpoint last, so a crash in
-   * between replays events whose guarded writes then change nothing.
+   * Applies the writes in order and records the projection's checkpoint, in one transaction: all
+   * or nothing on both adapters. A failure of the store itself (MongoDB unreachable, failing over)
+   * is a `ReadStoreUnavailableError`; a unique index refusing a write is a `DuplicateKeyError`.
    */
   abstract commit(projection: string, writes: readonly ReadModelWrite[], checkpoint: Position): Promise<void>;
   /**
