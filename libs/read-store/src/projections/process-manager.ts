@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { ICommand } from '@nestjs/cqrs';
 import { type AllEvent, DomainError, type Event, type EventCodec } from '@ledger/event-sourcing';
 import type { ReadStore } from '../read-store.port';
+import { ReadStoreUnavailableError } from '../read-store-unavailable.error';
 import { IdleCheckpoint } from './idle-checkpoint';
 import type { LogApplier } from './projection-applier';
 
@@ -57,7 +58,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /**
  * Runs a process manager over a batch: each handled event's commands in log order, then the
  * checkpoint once for the batch. A refusal by the domain is final, so the event is parked at once
- * (visible in GET /projections); any other failure is retried, then parked. A crash before the
+ * (visible in GET /projections); any other failure is retried, then parked, but for a read store
+ * that does not answer, which the worker waits out (nothing parked). A crash before the
  * checkpoint replays commands whose ids the target streams already hold: they append nothing.
  */
 export class ProcessApplier implements LogApplier {
@@ -126,7 +128,7 @@ export class ProcessApplier implements LogApplier {
         await this.execute(command);
         return true;
       } catch (error) {
-        if (error instanceof RetryLaterError) throw error;
+        if (error instanceof RetryLaterError || error instanceof ReadStoreUnavailableError) throw error;
         lastError = error;
         if (error instanceof DomainError) break;
         if (attempt < maxAttempts) await sleep((this.options.retryDelayMs ?? 50) * 2 ** (attempt - 1));

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { AllEvent } from '@ledger/event-sourcing';
 import type { ReadModelWrite, ReadStore } from '../read-store.port';
+import { ReadStoreUnavailableError } from '../read-store-unavailable.error';
 import { IdleCheckpoint } from './idle-checkpoint';
 import { ensureProjectionIndexes, type Projection } from './projection';
 
@@ -28,7 +29,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /**
  * Applies a batch of events to one projection and moves its checkpoint in the same commit. The
  * fast path projects the whole batch and commits once; if that fails, events are applied one by
- * one so that a single bad event is retried, then parked, and everything else goes through.
+ * one so that a single bad event is retried, then parked, and everything else goes through. A
+ * read store that does not answer (ReadStoreUnavailableError) is no event's fault: it is raised to
+ * the worker, which waits for the store, and nothing is parked.
  */
 export class ProjectionApplier implements LogApplier {
   private readonly logger: Logger;
@@ -72,7 +75,8 @@ export class ProjectionApplier implements LogApplier {
       if (writes.length === 0 && this.idle.defer(position)) return;
       await this.readStore.commit(this.projection.name, writes, position);
       this.idle.stored();
-    } catch {
+    } catch (error) {
+      if (error instanceof ReadStoreUnavailableError) throw error;
       for (const event of batch) await this.applyOne(event);
       this.idle.stored();
     }
@@ -89,6 +93,7 @@ export class ProjectionApplier implements LogApplier {
         await this.readStore.commit(this.projection.name, this.writesFor(event), event.position);
         return;
       } catch (error) {
+        if (error instanceof ReadStoreUnavailableError) throw error;
         lastError = error;
         if (attempt < this.maxAttempts) await sleep(this.retryDelayMs * 2 ** (attempt - 1));
       }

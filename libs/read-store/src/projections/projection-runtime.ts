@@ -5,7 +5,7 @@ import { queryCube } from '../cubes/cube-query';
 import { type ParkedEvent, ReadStore } from '../read-store.port';
 import { type ExecuteCommand, ProcessApplier, type ProcessManager } from './process-manager';
 import type { Projection } from './projection';
-import { ProjectionWorker } from './projection-worker';
+import { type ReadStoreOutage, ProjectionWorker } from './projection-worker';
 
 export type ProjectionsSettings = {
   readonly projections: readonly Projection[];
@@ -37,6 +37,11 @@ export type ProjectionStatus = {
   /** How long ago the oldest event it has not handled was recorded. */
   readonly lagMs: number;
   readonly parked: readonly (Omit<ParkedEvent, 'position'> & { readonly position: string })[];
+  /**
+   * Set while this process's worker waits for the read store to answer again (network, failover):
+   * since when, the attempts so far and the last error. Null when it runs, or runs in another process.
+   */
+  readonly waitingForReadStore: ReadStoreOutage | null;
 };
 export type ProjectionsStatus = { readonly head: string | null; readonly projections: readonly ProjectionStatus[] };
 export type RetryResult = { readonly name: string; readonly retried: number; readonly applied: number; readonly stillParked: ProjectionStatus['parked'] };
@@ -123,6 +128,7 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnApplicationS
           lagEventsCapped: behind.length === LAG_COUNT_LIMIT,
           lagMs: behind.length > 0 ? Math.max(0, Date.now() - Date.parse(behind[0].recordedAt)) : 0,
           parked: parked.filter((event) => event.projection === name).map((event) => ({ ...event, position: formatPosition(event.position) })),
+          waitingForReadStore: this.workers.get(name)?.outage ?? null,
         };
       }),
     );

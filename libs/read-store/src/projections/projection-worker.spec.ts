@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type AllEvent, type EventToAppend, positionOf, SqliteEventStore } from '@ledger/event-sourcing';
 import { SqliteReadStore } from '../sqlite-read-store';
+import { ReadStoreUnavailableError } from '../read-store-unavailable.error';
 import type { Projection } from './projection';
 import { CheckpointAheadOfLogError, ProjectionWorker } from './projection-worker';
 
@@ -130,5 +131,68 @@ describe('ProjectionWorker', () => {
     expect(await views.listParked('healthy')).toEqual([]);
     await broken.stop();
     await healthy.stop();
+  });
+  describe('a read store that does not answer (network, failover)', () => {
+    /** Adds every event to one total, unguarded: an event applied twice shows. */
+    const totalling: Projection = {
+      name: 'totals',
+      collections: ['totals'],
+      handles: new Set(['Counted']),
+      project: () => [{ op: 'upsert', collection: 'totals', id: 'all', update: { $inc: { count: 1 } } }],
+    };
+    const outage = () => new ReadStoreUnavailableError('commit', { cause: new Error('connection reset') });
+
+    it('is waited out: nothing parked, every event applied once, the outage shown while it lasts', async () => {
+      await events.append('thing-1', [event('Counted', 1), event('Counted', 2), event('Counted', 3)], 'no_stream');
+      const commit = views.commit.bind(views);
+      const seenWhileDown: (string | null)[] = [];
+      let failures = 0;
+      const worker = new ProjectionWorker(events, views, totalling, { outageDelayMs: 2, maxAttempts: 2, retryDelayMs: 1 });
+      jest.spyOn(views, 'commit').mockImplementation(async (name, writes, position) => {
+        if (failures < 6) {
+          failures += 1;
+          seenWhileDown.push(worker.outage?.since ?? null);
+          throw outage();
+        }
+        return commit(name, writes, position);
+      });
+      await worker.start();
+      await eventually(async () => (await views.findOne('totals', { _id: 'all' }))?.count === 3);
+      await worker.stop();
+      expect(await views.listParked()).toEqual([]);
+      expect(seenWhileDown.slice(1).every((since) => since !== null)).toBe(true);
+      expect(worker.outage).toBeNull();
+      expect((await views.findOne('totals', { _id: 'all' }))?.count).toBe(3);
+    });
+
+    it('resumes a batch applied event by event after the events committed before the outage', async () => {
+      await events.append('thing-1', [event('Counted', 1), event('Counted', 2), event('Counted', 3)], 'no_stream');
+      const commit = views.commit.bind(views);
+      const calls: number[] = [];
+      jest.spyOn(views, 'commit').mockImplementation(async (name, writes, position) => {
+        calls.push(Number(position.commit));
+        // The batch's commit fails for a reason of its own, so events go one by one; the second one meets an outage.
+        if (calls.length === 1) throw new Error('a bad batch');
+        if (calls.length >= 3 && calls.length <= 6) throw outage();
+        return commit(name, writes, position);
+      });
+      const worker = new ProjectionWorker(events, views, totalling, { outageDelayMs: 2, maxAttempts: 2, retryDelayMs: 1 });
+      await worker.start();
+      await eventually(async () => (await views.readCheckpoint('totals'))?.commit === 3n);
+      await worker.stop();
+      expect(await views.listParked()).toEqual([]);
+      expect((await views.findOne('totals', { _id: 'all' }))?.count).toBe(3);
+    });
+
+    it('stops while waiting, leaving the batch to the next start', async () => {
+      await events.append('thing-1', [event('Counted', 1)], 'no_stream');
+      jest.spyOn(views, 'commit').mockRejectedValue(outage());
+      const worker = new ProjectionWorker(events, views, totalling, { outageDelayMs: 5, maxOutageDelayMs: 60_000 });
+      await worker.start();
+      await eventually(async () => (worker.outage?.attempts ?? 0) >= 2);
+      await worker.stop();
+      expect(await views.readCheckpoint('totals')).toBeNull();
+      expect(await views.listParked()).toEqual([]);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type AllEvent, comparePositions, type EventStore, type EventSubscription, formatPosition, type Position } from '@ledger/event-sourcing';
 import type { ReadStore } from '../read-store.port';
+import { ReadStoreUnavailableError } from '../read-store-unavailable.error';
 import type { Projection } from './projection';
 import { IDLE_CHECKPOINT_MS } from './idle-checkpoint';
 import { type ApplierOptions, type LogApplier, ProjectionApplier } from './projection-applier';
@@ -9,7 +10,13 @@ export type WorkerOptions = ApplierOptions & {
   /** Most events committed together; under load batches grow up to this, idle ones are single events. */
   readonly batchSize?: number;
   readonly resubscribeDelayMs?: number;
+  /** First wait after the read store failed to answer; it doubles up to `maxOutageDelayMs`. */
+  readonly outageDelayMs?: number;
+  readonly maxOutageDelayMs?: number;
 };
+
+/** A worker waiting for the read store to answer again: its batch is neither applied nor parked. */
+export type ReadStoreOutage = { readonly since: string; readonly attempts: number; readonly error: string };
 
 /** Up to `size` events, and never only part of one command's append to a stream. */
 function takeBatch(buffer: AllEvent[], size: number): AllEvent[] {
@@ -41,6 +48,10 @@ export class ProjectionWorker {
   private running: Promise<void> | null = null;
   private stopped = false;
   private readonly progressListeners = new Set<(position: Position) => void>();
+  private readonly outageDelayMs: number;
+  private readonly maxOutageDelayMs: number;
+  private currentOutage: ReadStoreOutage | null = null;
+  private interruptWait: (() => void) | null = null;
 
   constructor(
     private readonly eventStore: EventStore,
@@ -52,6 +63,13 @@ export class ProjectionWorker {
     this.logger = new Logger(`Projection ${this.applier.name}`);
     this.batchSize = options.batchSize ?? 1000;
     this.resubscribeDelayMs = options.resubscribeDelayMs ?? 500;
+    this.outageDelayMs = options.outageDelayMs ?? 250;
+    this.maxOutageDelayMs = options.maxOutageDelayMs ?? 30_000;
+  }
+
+  /** Null while the read store answers; else since when this worker has been waiting for it. */
+  get outage(): ReadStoreOutage | null {
+    return this.currentOutage;
   }
 
   get name(): string {
@@ -90,6 +108,7 @@ export class ProjectionWorker {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.interruptWait?.();
     await this.subscription?.close();
     await this.running;
   }
@@ -104,6 +123,40 @@ export class ProjectionWorker {
         this.logger.error(`subscription failed, resubscribing from the checkpoint: ${String(error)}`);
         await this.subscription?.close();
         await new Promise((resolve) => setTimeout(resolve, this.resubscribeDelayMs));
+      }
+    }
+  }
+
+  /**
+   * Applies the batch; while the read store does not answer (ReadStoreUnavailableError) waits,
+   * doubling the wait, and tries again for as long as it takes: an outage is not the events' fault,
+   * so none of them is parked. A batch applied event by event may have been part way through:
+   * before trying again, the events the stored checkpoint covers are dropped. False when the worker
+   * was stopped while waiting.
+   */
+  private async applyOnceStoreAnswers(batch: readonly AllEvent[]): Promise<boolean> {
+    let remaining = batch;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        if (attempt > 1) {
+          const stored = await this.readStore.readCheckpoint(this.applier.name);
+          remaining = stored === null ? batch : batch.filter((event) => comparePositions(event.position, stored) > 0);
+        }
+        if (remaining.length > 0) await this.applier.apply(remaining);
+        if (this.currentOutage) this.logger.log(`the read store answers again after ${this.currentOutage.attempts} attempts since ${this.currentOutage.since}`);
+        this.currentOutage = null;
+        return true;
+      } catch (error) {
+        if (!(error instanceof ReadStoreUnavailableError)) throw error;
+        if (!this.currentOutage) this.logger.warn(`waiting for the read store: ${error.message}`);
+        this.currentOutage = { since: this.currentOutage?.since ?? new Date().toISOString(), attempts: attempt, error: error.message };
+        const delay = Math.min(this.outageDelayMs * 2 ** (attempt - 1), this.maxOutageDelayMs);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          this.interruptWait = () => (clearTimeout(timer), resolve());
+        });
+        this.interruptWait = null;
+        if (this.stopped) return false;
       }
     }
   }
@@ -149,7 +202,7 @@ export class ProjectionWorker {
       }
       const batch = takeBatch(buffer, this.batchSize);
       wake.producer?.();
-      await this.applier.apply(batch);
+      if (!(await this.applyOnceStoreAnswers(batch))) break;
       this.position = batch[batch.length - 1].position;
       for (const listener of this.progressListeners) listener(this.position);
     }
