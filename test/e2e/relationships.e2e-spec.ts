@@ -176,6 +176,33 @@ describe('Accounts, team, tasks, activities and timelines over HTTP', () => {
     expect(onSurvivor.status).toBe(201);
   });
 
+  it("reads a record whose history fills more than one timeline document as one list, newest first, the same page after page", async () => {
+    const rep = client(suite.api.url, suite.api.tokens.rep);
+    const opportunityId = (await rep.post('/opportunities', anOpportunity())).body.id as string;
+    const taskId = (await rep.post('/tasks', { title: 'Chase the signature', opportunityId, dueDate: '2099-01-01' })).body.id as string;
+    // With its creation, more entries than one timeline document holds (TIMELINE_BUCKET_SIZE, 100).
+    const dueDates = Array.from({ length: 120 }, (_, day) => new Date(Date.UTC(2099, 1, day + 1)).toISOString().slice(0, 10));
+    let last: Answer | undefined;
+    for (const dueDate of dueDates) {
+      last = await rep.post(`/tasks/${taskId}/reschedule`, { dueDate });
+      expect(last.status).toBe(200);
+    }
+    const all = await timeline(`/opportunities/${opportunityId}`, last!);
+    const ofTask = all.filter((item) => item.taskId === taskId);
+    expect(ofTask.map((item) => item.summary)).toEqual([
+      ...dueDates.map((dueDate) => `Task moved to ${dueDate}`).reverse(),
+      expect.stringMatching(/^Task "Chase the signature" for \S+, due 2099-01-01$/),
+    ]);
+    const paged: TimelineItem[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Answer = await auditor().get(`/opportunities/${opportunityId}/timeline?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...(page.body.items as TimelineItem[]));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor);
+    expect(paged).toEqual(all);
+  });
+
   it('refuses what the rules refuse, with problem+json codes', async () => {
     const rep = client(suite.api.url, suite.api.tokens.rep);
     expect((await rep.post('/opportunities', anOpportunity({ accountName: undefined }))).body).toMatchObject({ status: 400, code: 'validation-failed' });

@@ -647,7 +647,7 @@ export class SqliteReadStore extends ReadStore {
    */
   private plan(collection: string, filter: Filter, { sort, skip = 0, limit = 0 }: FindOptions): { walk: Walk | null; lookup: Lookup | null; plan: QueryPlan } {
     const named = namedIds(filter);
-    // Documents named by id are read by id: no index is built for them (the timeline's streams are only read so).
+    // Documents named by id are read by id: no index is built for them.
     if (named) return { walk: null, lookup: { field: '_id', size: named.length }, plan: { index: '_id', kind: 'lookup', ordered: false, scanned: false } };
     this.indexesOf(collection);
     const documents = { size: this.sizeOf(collection) };

@@ -4,7 +4,14 @@ import type { ContactAdded } from '../../account';
 import type { ActivityLogged } from '../../activity';
 import type { QuoteDrafted } from '../../quote';
 import type { TaskCompleted } from '../../task';
-import { TIMELINE_STREAMS, type TimelineEntry, type TimelineStream } from './timeline-entry.document';
+import {
+  readTimelines,
+  TIMELINE_BUCKET_SIZE,
+  TIMELINE_STREAMS,
+  type TimelineBucket,
+  type TimelineEntry,
+  timelineBucketId,
+} from './timeline-entry.document';
 import { toTimelineItem } from './get-timeline/timeline-item';
 import { TIMELINE_EVENTS } from './timeline-summaries';
 import { timelineProjection } from './timeline.projection';
@@ -119,12 +126,12 @@ describe('timeline projection', () => {
   /** Projects the events, then answers the entry of the given event. */
   const project = async (...events: AllEvent[]): Promise<TimelineEntry> => {
     await applier.apply(events);
-    const stream = await views.findOne<TimelineStream>(TIMELINE_STREAMS, { _id: events[0].streamName });
-    return stream!.entries.find((entry) => entry.eventId === events[0].id)!;
+    const [stream] = await readTimelines(views, [events[0].streamName]);
+    return stream.entries.find((entry) => entry.eventId === events[0].id)!;
   };
   /** Every entry of every stream, newest first. */
   const entries = async (): Promise<TimelineEntry[]> =>
-    (await views.find<TimelineStream>(TIMELINE_STREAMS, {})).flatMap((stream) => stream.entries).sort((a, b) => (a.sortKey < b.sortKey ? 1 : -1));
+    (await views.find<TimelineBucket>(TIMELINE_STREAMS, {})).flatMap((bucket) => bucket.entries).sort((a, b) => (a.sortKey < b.sortKey ? 1 : -1));
 
   beforeEach(() => {
     views = new SqliteReadStore(':memory:');
@@ -209,7 +216,7 @@ describe('timeline projection', () => {
       { revision: 1 },
     );
     expect(await project(submitted)).toMatchObject({ summary: 'Quote submitted for approval', total: { amountMinor: 819_570, currency: null } });
-    expect(await views.findOne<TimelineStream>(TIMELINE_STREAMS, { _id: `quote-${QUOTE_ID}` })).toMatchObject({ currency: 'EUR' });
+    expect(await readTimelines(views, [`quote-${QUOTE_ID}`])).toMatchObject([{ currency: 'EUR' }]);
   });
 
   it('reads a total in its stream’s currency, in that currency’s decimals, after the summary and in the details', async () => {
@@ -279,5 +286,74 @@ describe('timeline projection', () => {
       [earlier.id, RECORDED_AT],
     ]);
     expect(newestFirst[1].sortKey < newestFirst[0].sortKey).toBe(true);
+  });
+
+  describe('a stream with more shown events than a bucket holds', () => {
+    const STREAM = `opportunity-${OPPORTUNITY_ID}`;
+    /** Revisions 0 … 11.5 buckets' worth; every tenth is an event the timeline does not show (absent here). */
+    const REVISIONS = Array.from({ length: 11 * TIMELINE_BUCKET_SIZE + TIMELINE_BUCKET_SIZE / 2 }, (_, revision) => revision).filter((revision) => revision % 10 !== 9);
+    const stageChanges = (): AllEvent[] =>
+      REVISIONS.map((revision) =>
+        recorded(STREAM, 'OpportunityStageChanged', { opportunityId: OPPORTUNITY_ID, from: 'qualification', to: 'proposal', direction: 'forward' }, { revision }),
+      );
+    /** The entry each event pushes, in stream order: what one document per stream held. */
+    const pushed = (events: readonly AllEvent[]): TimelineEntry[] =>
+      events.map((event) => {
+        const [write] = timelineProjection.project(event);
+        if (write?.op !== 'upsert') throw new Error(`${event.type} pushed no entry`);
+        return (write.update.$push as { entries: TimelineEntry }).entries;
+      });
+    /** The events by bucket, the last bucket first: documents are written out of their order. */
+    const lastBucketFirst = (events: readonly AllEvent[]): AllEvent[] =>
+      [...events].sort((a, b) => Math.floor(b.revision / TIMELINE_BUCKET_SIZE) - Math.floor(a.revision / TIMELINE_BUCKET_SIZE) || a.revision - b.revision);
+
+    it('spreads them over documents of at most TIMELINE_BUCKET_SIZE entries, one per bucket of revisions', async () => {
+      await applier.apply(stageChanges());
+      const buckets = await views.find<TimelineBucket>(TIMELINE_STREAMS, {});
+      for (const bucket of buckets) {
+        expect(bucket.entries.length).toBeLessThanOrEqual(TIMELINE_BUCKET_SIZE);
+        expect(bucket.entries.every((entry) => Math.floor(entry.revision / TIMELINE_BUCKET_SIZE) === bucket.bucket)).toBe(true);
+      }
+      expect(buckets.map((bucket) => [bucket._id, bucket.streamName, bucket.bucket]).sort((a, b) => Number(a[2]) - Number(b[2]))).toEqual(
+        Array.from({ length: 12 }, (_, bucket) => [timelineBucketId(STREAM, bucket), STREAM, bucket]),
+      );
+    });
+
+    it('reads them back in stream order, as one document per stream held them, through the index on stream and bucket', async () => {
+      const events = stageChanges();
+      // Other streams' documents, so many that reading them all would be a scan of note.
+      const others = Array.from({ length: 500 }, (_, task) => recorded(`task-${task}`, 'TaskCompleted', { taskId: `${task}`, outcome: null }));
+      await applier.prepare();
+      await applier.apply([...others, ...lastBucketFirst(events)]);
+      const find = jest.spyOn(views, 'find');
+      const timelines = await readTimelines(views, [STREAM, `quote-${QUOTE_ID}`]);
+      expect(timelines).toEqual([{ streamName: STREAM, entries: pushed(events) }]);
+      const [collection, filter, options] = find.mock.calls[0];
+      expect(await views.explain(collection, filter, options)).toMatchObject({ index: expect.any(String), scanned: false });
+    });
+
+    it('adds nothing when events of any bucket are replayed', async () => {
+      const events = stageChanges();
+      await applier.apply(events);
+      const before = await views.find<TimelineBucket>(TIMELINE_STREAMS, {});
+      const replayed = [events[0], events[TIMELINE_BUCKET_SIZE], events.at(-2)!, events.at(-1)!];
+      await new ProjectionApplier(views, timelineProjection).apply(replayed);
+      expect(await views.find<TimelineBucket>(TIMELINE_STREAMS, {})).toEqual(before);
+      expect((await readTimelines(views, [STREAM]))[0].entries).toEqual(pushed(events));
+    });
+
+    it('reads a total in the currency an earlier bucket named', async () => {
+      const submitted = recorded(
+        `quote-${QUOTE_ID}`,
+        'QuoteSubmitted',
+        { quoteId: QUOTE_ID, policyVersion: 'p1', totals: { totalMinor: 819_570 }, linesHash: 'h', submittedAt: RECORDED_AT, submittedBy: REP },
+        { revision: TIMELINE_BUCKET_SIZE + 1 },
+      );
+      await applier.apply([quoteDrafted(), submitted]);
+      expect(await views.count(TIMELINE_STREAMS)).toBe(2);
+      const [quote] = await readTimelines(views, [`quote-${QUOTE_ID}`]);
+      expect(quote.currency).toBe('EUR');
+      expect(toTimelineItem(quote.entries[1], quote.currency).summary).toBe('Quote submitted (total 8195.70 EUR)');
+    });
   });
 });

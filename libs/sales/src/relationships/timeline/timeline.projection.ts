@@ -1,7 +1,7 @@
 import type { AllEvent } from '@ledger/event-sourcing';
 import { projectionOf, revisionGuardedUpsert } from '@ledger/read-store';
 import { type SalesEvent, salesEvents } from '../../events';
-import { TIMELINE_STREAMS, type TimelineEntry } from './timeline-entry.document';
+import { TIMELINE_BUCKET_INDEX, TIMELINE_STREAMS, type TimelineEntry, timelineBucketId, timelineBucketOf } from './timeline-entry.document';
 import { TIMELINE_EVENTS, totalOf } from './timeline-summaries';
 
 const REFS = ['accountId', 'opportunityId', 'quoteId', 'orderId', 'taskId', 'activityId', 'contactId'] as const;
@@ -12,13 +12,15 @@ const idOf = (data: Readonly<Record<string, unknown>>, key: string): string | nu
 const sortKeyOf = (at: string, event: AllEvent): string => `${at}#${event.position.commit.toString().padStart(20, '0')}`;
 
 /**
- * Appends each shown event to its stream's timeline document, guarded by the stream revision, so
- * a replayed event adds nothing. Entries carry every id their event names; the document keeps the
+ * Appends each shown event to its stream's bucket of entries (`timelineBucketOf` its revision),
+ * guarded by the stream revision, so a replayed event adds nothing and no document grows past
+ * `TIMELINE_BUCKET_SIZE` entries. Entries carry every id their event names; the bucket keeps the
  * currency its events name, in which the totals of events that do not name it are read.
  */
 export const timelineProjection = projectionOf({
   name: 'timeline',
   collections: [TIMELINE_STREAMS],
+  indexes: { [TIMELINE_STREAMS]: [TIMELINE_BUCKET_INDEX] },
   events: salesEvents,
   only: Object.keys(TIMELINE_EVENTS) as SalesEvent['type'][],
   project: (event, recorded) => {
@@ -41,7 +43,9 @@ export const timelineProjection = projectionOf({
       details: describe.details?.(data) ?? {},
       ...(describe.showsTotal ? { total: totalOf(data) } : {}),
     };
-    const currency = typeof data.currency === 'string' ? { $set: { currency: data.currency } } : {};
-    return [revisionGuardedUpsert(TIMELINE_STREAMS, recorded.streamName, { $push: { entries: entry }, ...currency }, recorded)];
+    const bucket = timelineBucketOf(recorded.revision);
+    const currency = typeof data.currency === 'string' ? { currency: data.currency } : {};
+    const update = { $push: { entries: entry }, $set: { streamName: recorded.streamName, bucket, ...currency } };
+    return [revisionGuardedUpsert(TIMELINE_STREAMS, timelineBucketId(recorded.streamName, bucket), update, recorded)];
   },
 });

@@ -2,7 +2,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { decodeCursor, encodeCursor, type Page, ReadStore } from '@ledger/read-store';
 import { ACCOUNT_VIEWS } from '../../../account';
 import { OPPORTUNITY_VIEWS } from '../../../opportunity';
-import { TIMELINE_STREAMS, type TimelineEntry, type TimelineStream } from '../timeline-entry.document';
+import { readTimelines, type TimelineEntry } from '../timeline-entry.document';
 import { accountFamily, opportunitiesOfAccounts, type TimelineScope, timelineStreams } from '../timeline-scope';
 import { GetTimelineQuery } from './get-timeline.query';
 import { type TimelineItem, toTimelineItem } from './timeline-item';
@@ -18,18 +18,18 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     const scope = subject.kind === 'account' ? await this.accountScope(subject.id, ownerIds) : await this.opportunityScope(subject.id);
     if (!scope) return null;
     const streams = await timelineStreams(this.readStore, scope);
-    const documents = await this.readStore.find<TimelineStream>(TIMELINE_STREAMS, { _id: { $in: streams } });
+    const timelines = await readTimelines(this.readStore, streams);
     const kinds = page.kinds?.length ? new Set(page.kinds) : null;
     const after = page.cursor ? decodeCursor(page.cursor) : null;
     const [afterKey, afterId] = after ?? ['', ''];
-    const entries = documents
-      .flatMap((document) => document.entries)
+    const entries = timelines
+      .flatMap((timeline) => timeline.entries)
       .filter((entry) => !kinds || kinds.has(entry.kind))
       .filter((entry) => !after || entry.sortKey < afterKey || (entry.sortKey === afterKey && entry.eventId < afterId))
       .sort(newestFirst);
     const items = entries.slice(0, page.limit);
     const last = items.at(-1);
-    const currencies = new Map(documents.map((document) => [document._id, document.currency]));
+    const currencies = new Map(timelines.map((timeline) => [timeline.streamName, timeline.currency]));
     return {
       items: items.map((entry) => toTimelineItem(entry, currencies.get(entry.streamName))),
       nextCursor: entries.length > page.limit && last ? encodeCursor(last.sortKey, last.eventId) : null,
