@@ -144,16 +144,17 @@ async function checkIndexes(input: DoctorInput, keepsIndexes: 'all' | 'unique'):
       findings.push({ verdict: 'fail', check: 'indexes', detail: `${projection.name}: cannot list indexes: ${messageOf(error)}` });
       continue;
     }
-    const memory = inMemory > 0 ? `; ${inMemory} built in memory by each process that reads` : '';
+    const memory = inMemory > 0 ? `${inMemory} kept in memory (built by each process that reads)` : '';
     if (missing.length === 0) {
-      findings.push({ verdict: 'ok', check: 'indexes', detail: `${projection.name}: ${checked} stored index(es) present${memory}` });
+      const parts = [...(checked > 0 ? [`${checked} stored index(es) present`] : []), ...(memory ? [memory] : [])];
+      findings.push({ verdict: 'ok', check: 'indexes', detail: `${projection.name}: ${parts.length > 0 ? parts.join('; ') : 'declares no index'}` });
       continue;
     }
     findings.push({
       verdict: missingUnique ? 'fail' : 'warn',
       check: 'indexes',
       detail:
-        `${projection.name}: ${missing.length} of ${checked} missing: ${missing.join('; ')}${memory}. ` +
+        `${projection.name}: ${missing.length} of ${checked} stored index(es) missing: ${missing.join('; ')}${memory ? `; ${memory}` : ''}. ` +
         `The projector creates them when it starts (sales-projector, or the API in embedded mode); or salesctl rebuild ${projection.name}` +
         (missingUnique ? '. Without a unique index duplicates are not refused' : ''),
     });
