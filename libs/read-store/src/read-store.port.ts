@@ -147,7 +147,7 @@ export type ReadStoreDescription = {
   readonly version: string | null;
   /**
    * Whether a commit can run in a transaction: always for the embedded store; on MongoDB only on a
-   * replica set (or sharded cluster), which cube and join-on-write commits need.
+   * replica set (or sharded cluster), which every MongoDB commit needs.
    */
   readonly transactions: boolean;
   /** MongoDB: the replica set's name from `hello`, null on a standalone server. */

@@ -97,7 +97,7 @@ async function checkReadStore(input: DoctorInput): Promise<{ findings: Finding[]
       verdict: 'fail',
       check: 'transactions',
       detail:
-        'MongoDB is a standalone server, not a replica set: the commits of cube and join-on-write projections need transactions and fail. ' +
+        'MongoDB is a standalone server, not a replica set: every commit of the read store is a transaction, which it cannot run. ' +
         "Run it with --replSet rs0 and rs.initiate() once (docker-compose.yml does), and add replicaSet=rs0 to MONGODB_URL",
     });
   }
