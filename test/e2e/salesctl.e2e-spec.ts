@@ -58,7 +58,7 @@ describe('salesctl --help', () => {
   });
 
   it('lists the commands that exist', () => {
-    expect(listedCommands(help())).toEqual(['token', 'rebuild', 'replay', 'import', 'generate', 'projections', 'seed-products', 'seed-team', 'api-keys', 'audit']);
+    expect(listedCommands(help())).toEqual(['token', 'rebuild', 'replay', 'import', 'generate', 'projections', 'doctor', 'seed-products', 'seed-team', 'api-keys', 'audit']);
   });
 
   it('lists under import only the formats it imports', () => {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerApiKeysCommand } from './commands/api-keys.command';
 import { registerAuditCommand } from './commands/audit.command';
+import { registerDoctorCommand } from './commands/doctor.command';
 import { registerErasureReceiptCommand } from './commands/erasure-receipt.command';
 import { registerGenerateCommand } from './commands/generate.command';
 import { registerImportCommand } from './commands/import.command';
@@ -20,6 +21,7 @@ registerReplayCommand(program);
 registerImportCommand(program);
 registerGenerateCommand(program);
 registerProjectionsCommand(program);
+registerDoctorCommand(program);
 registerSeedProductsCommand(program);
 registerSeedTeamCommand(program);
 registerApiKeysCommand(program);

@@ -547,6 +547,29 @@ export class EsdbEventStore extends EventStore {
       source.on('end', () => finish(caughtUp ? undefined : new Error('the server ended the read before catching up')));
     });
   }
+
+  /**
+   * The server's version (`salesctl doctor`), from the server features the client fetches once per
+   * connection (behind a getter its typings mark protected). Null where the server does not say
+   * (before 21.10). Throws when the server does not answer within 5 s.
+   */
+  override async describeServer(): ReturnType<EventStore['describeServer']> {
+    this.assertOpen();
+    const features = (this.client as unknown as { readonly capabilities?: Promise<{ readonly serverVersion?: string }> }).capabilities;
+    if (features === undefined) return { store: 'eventstoredb', version: null };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5_000);
+    });
+    try {
+      const { serverVersion } = await Promise.race([features, timeout]);
+      return { store: 'eventstoredb', version: serverVersion && serverVersion !== 'unknown' ? serverVersion : null };
+    } catch (error) {
+      throw storeError('read of the server features', error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 }
 
 /**

@@ -146,6 +146,18 @@ export type SnapshotStore = {
   write(snapshot: StreamSnapshot): Promise<void>;
 };
 
+/** What the store behind the port is, for `salesctl doctor`. */
+export type EventStoreDescription = {
+  readonly store: 'embedded' | 'eventstoredb';
+  /** The server's version as it reports it (EventStoreDB), SQLite's library version (embedded); null when it cannot tell. */
+  readonly version: string | null;
+  /** The file it keeps (embedded); absent for a server, whose address is the configured URL. */
+  readonly location?: string;
+};
+
+/** How many events of the log come after a position, counted up to a limit. */
+export type EventCount = { readonly count: number; readonly capped: boolean };
+
 /**
  * The log. Streams are `<category>-<id>`; `$all` orders every event by position.
  * Two adapters implement it: SQLite (embedded) and EventStoreDB (production).
@@ -193,6 +205,28 @@ export abstract class EventStore {
    */
   writeFailure(): Error | null {
     return null;
+  }
+
+  /** Which store this is and its version (`salesctl doctor`). Stores that say nothing of themselves are described as embedded. */
+  async describeServer(): Promise<EventStoreDescription> {
+    return { store: 'embedded', version: null };
+  }
+
+  /**
+   * The events of `$all` after `after` (the whole log for null), counted up to `limit`. By default
+   * the log is read page by page up to the limit; a store that can count cheaply says so.
+   */
+  async countEventsAfter(after: Position | null, limit: number): Promise<EventCount> {
+    let count = 0;
+    let cursor = after ?? undefined;
+    while (count < limit) {
+      const maxCount = Math.min(4096, limit - count);
+      const page = await this.readAll({ after: cursor, maxCount });
+      count += page.length;
+      if (page.length < maxCount) break;
+      cursor = page[page.length - 1].position;
+    }
+    return { count: Math.min(count, limit), capped: count >= limit };
   }
 
   abstract close(): Promise<void>;

@@ -5,7 +5,9 @@ import {
   type AppendResult,
   type ChainScope,
   EventIdConflictError,
+  type EventCount,
   EventStore,
+  type EventStoreDescription,
   type EventSubscription,
   type EventToAppend,
   type ExpectedRevision,
@@ -163,6 +165,8 @@ export class SqliteEventStore extends EventStore {
         'SELECT * FROM events WHERE category = ? AND position > ? ORDER BY position ASC LIMIT ?',
       ),
       lastPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      countAfter: this.db.prepare<[number, number], number>('SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)').pluck(),
+      sqliteVersion: this.db.prepare<[], string>('SELECT sqlite_version()').pluck(),
       recordedAtOrAfter: this.db.prepare<[number], { position: number; recorded_at: string }>(
         'SELECT position, recorded_at FROM events WHERE position >= ? ORDER BY position ASC LIMIT 1',
       ),
@@ -313,6 +317,16 @@ export class SqliteEventStore extends EventStore {
   async lastPosition(): Promise<Position | null> {
     const { position } = this.statements.lastPosition.get() ?? { position: null };
     return position === null ? null : positionOf(position);
+  }
+
+  override async describeServer(): Promise<EventStoreDescription> {
+    return { store: 'embedded', version: `SQLite ${this.statements.sqliteVersion.get() ?? '?'}`, location: this.db.name };
+  }
+
+  /** Counted by the primary key, not read: exact, up to the limit. */
+  override async countEventsAfter(after: Position | null, limit: number): Promise<EventCount> {
+    const count = this.statements.countAfter.get(sequenceOf(after ?? undefined), limit) ?? 0;
+    return { count, capped: count >= limit };
   }
 
   async verifyChain(scope: ChainScope = {}): Promise<ChainVerification> {

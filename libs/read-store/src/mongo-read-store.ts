@@ -266,6 +266,37 @@ export class MongoReadStore extends ReadStore {
   async close(): Promise<void> {
     await this.client.close();
   }
+
+  /**
+   * `salesctl doctor`: the server's version (`buildInfo`) and whether it runs transactions, which
+   * need a replica set (`hello` names its set) or a sharded cluster (`hello` from a mongos).
+   */
+  override async describeServer(): ReturnType<ReadStore['describeServer']> {
+    const build = await this.db.admin().command({ buildInfo: 1 });
+    const hello = await this.db.command({ hello: 1 });
+    const replicaSet = typeof hello.setName === 'string' ? hello.setName : null;
+    return {
+      store: 'mongodb',
+      version: typeof build.version === 'string' ? build.version : null,
+      transactions: replicaSet !== null || hello.msg === 'isdbgrid',
+      replicaSet,
+      keepsIndexes: 'all',
+    };
+  }
+
+  /** The collection's indexes on ascending and descending keys (`listIndexes`), without `_id_`. */
+  override async listIndexes(collection: string): ReturnType<ReadStore['listIndexes']> {
+    let found: MongoDocument[];
+    try {
+      found = await this.db.collection(collection).listIndexes().toArray();
+    } catch (error) {
+      if (error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND) return [];
+      throw error;
+    }
+    return found
+      .filter((index) => index.name !== '_id_' && Object.values(index.key as MongoDocument).every((direction) => direction === 1 || direction === -1))
+      .map((index) => ({ fields: { ...(index.key as Record<string, 1 | -1>) }, ...(index.unique === true ? { unique: true } : {}) }));
+  }
 }
 
 /**

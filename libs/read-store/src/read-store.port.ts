@@ -140,6 +140,28 @@ export type ParkedEvent = {
   readonly parkedAt: string;
 };
 
+/** What the store behind the port is, for `salesctl doctor`. */
+export type ReadStoreDescription = {
+  readonly store: 'embedded' | 'mongodb';
+  /** The server's version (MongoDB's `buildInfo`), SQLite's library version (embedded); null when it cannot tell. */
+  readonly version: string | null;
+  /**
+   * Whether a commit can run in a transaction: always for the embedded store; on MongoDB only on a
+   * replica set (or sharded cluster), which every MongoDB commit needs.
+   */
+  readonly transactions: boolean;
+  /** MongoDB: the replica set's name from `hello`, null on a standalone server. */
+  readonly replicaSet?: string | null;
+  /**
+   * Which declared indexes the store keeps, so that `listIndexes` lists them: all (MongoDB), or only
+   * the unique ones (embedded: the others are built in memory, from the declarations, by every
+   * process that opens the store, so none can be missing).
+   */
+  readonly keepsIndexes: 'all' | 'unique';
+  /** The file it keeps (embedded); absent for a server, whose address is the configured URL. */
+  readonly location?: string;
+};
+
 /**
  * Named collections of documents with MongoDB's query language, plus one checkpoint per
  * projection. Two adapters: MongoDB (production) and SQLite + mingo (embedded).
@@ -185,6 +207,20 @@ export abstract class ReadStore {
   abstract listParked(projection?: string): Promise<ParkedEvent[]>;
   /** Forgets a parked event once a retry has applied it. */
   abstract unpark(projection: string, eventId: string): Promise<void>;
+
+  /** Which store this is and its version (`salesctl doctor`). Stores that say nothing of themselves are described as embedded. */
+  async describeServer(): Promise<ReadStoreDescription> {
+    return { store: 'embedded', version: null, transactions: true, keepsIndexes: 'unique' };
+  }
+
+  /**
+   * The indexes the store keeps for a collection (of the kinds `describeServer().keepsIndexes`
+   * names; without `_id`'s own), to compare with what projections declare; empty for a collection
+   * that does not exist, null when the store cannot list them.
+   */
+  async listIndexes(_collection: string): Promise<readonly IndexSpec[] | null> {
+    return null;
+  }
 
   /** Drops the collections, the checkpoint and the parked events of a projection (before a rebuild). */
   abstract reset(projection: string, collections: readonly string[]): Promise<void>;

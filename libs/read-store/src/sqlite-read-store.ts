@@ -25,6 +25,7 @@ import {
   ReadStore,
   type QueryPlan,
   type ReadModelWrite,
+  type ReadStoreDescription,
 } from './read-store.port';
 
 const SCHEMA = `
@@ -465,6 +466,20 @@ export class SqliteReadStore extends ReadStore {
   async listParked(projection?: string): Promise<ParkedEvent[]> {
     const rows = projection === undefined ? this.statements.parked.all() : this.statements.parkedOf.all(projection);
     return rows.map(toParkedEvent);
+  }
+
+  override async describeServer(): Promise<ReadStoreDescription> {
+    const version = this.db.prepare<[], string>('SELECT sqlite_version()').pluck().get();
+    return { store: 'embedded', version: `SQLite ${version ?? '?'}`, transactions: true, keepsIndexes: 'unique', location: this.db.name };
+  }
+
+  /** The unique indexes in the file (the others live in memory, built from the declarations by each process). */
+  override async listIndexes(collection: string): Promise<readonly IndexSpec[]> {
+    return this.statements.uniqueIndexes
+      .all(UNIQUE_INDEX_PREFIX)
+      .map((name) => JSON.parse(name.slice(UNIQUE_INDEX_PREFIX.length)) as [string, Record<string, 1 | -1>])
+      .filter(([indexed]) => indexed === collection)
+      .map(([, fields]) => ({ fields, unique: true }));
   }
 
   async reset(projection: string, collections: readonly string[]): Promise<void> {

@@ -3,6 +3,8 @@ import {
   type AllEvent,
   type AppendResult,
   EventStore,
+  type EventCount,
+  type EventStoreDescription,
   type EventSubscription,
   type EventToAppend,
   type ExpectedRevision,
@@ -181,6 +183,14 @@ export class PersonalDataEventStore extends EventStore {
 
   override writeFailure(): Error | null {
     return this.stored.writeFailure();
+  }
+
+  override describeServer(): Promise<EventStoreDescription> {
+    return this.stored.describeServer();
+  }
+
+  override countEventsAfter(after: Position | null, limit: number): Promise<EventCount> {
+    return this.stored.countEventsAfter(after, limit);
   }
 
   subscribeToAll(options?: { readonly after?: Position }): EventSubscription {
