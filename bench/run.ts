@@ -8,6 +8,7 @@ import { benchAuditHistory } from './audit-history.bench';
 import { benchAuditVerify } from './audit-verify.bench';
 import { BARE_ENDPOINT, benchBareEndpoint } from './bare-endpoint.bench';
 import { benchEventStore } from './event-store.bench';
+import { benchMongoCommits } from './mongo-commits.bench';
 import { benchAppendToVisible, benchHttp } from './http.bench';
 import { benchPersonalData } from './personal-data.bench';
 import { benchQuoteFlow } from './quote-flow.bench';
@@ -37,6 +38,7 @@ type Results = {
   quotes?: Awaited<ReturnType<typeof benchQuoteFlow>>;
   read?: Awaited<ReturnType<typeof benchReadSide>>;
   rebuild?: Row[];
+  mongoCommits?: Row[];
   readMemory?: Row[];
   asOf?: Row[];
   audit?: Awaited<ReturnType<typeof benchAuditHistory>>;
@@ -168,6 +170,17 @@ const SCENARIOS: readonly Scenario[] = [
     intro: 'Rebuild and start over a generated log (1M events, 5k with --quick):',
     run: async (r) => void (r.rebuild = await benchRebuild()),
     report: (r) => ['## Rebuild of every read model and the API start, over a generated log (1M events; 5k with --quick)', '', markdownTable(r.rebuild!), ''],
+  },
+  {
+    name: 'mongo-commits',
+    intro: "What the MongoDB read store sends the server for the projections' commits (scripted server; counts, not times):",
+    run: async (r) => void (r.mongoCommits = await benchMongoCommits()),
+    report: (r) => [
+      "## MongoDB read store: operations sent for the projections' commits, per 1,000 events (20k-event generated log, 2k with --quick; scripted server: counts, not times)",
+      '',
+      markdownTable(r.mongoCommits!),
+      '',
+    ],
   },
   {
     name: 'read-memory',

@@ -49,6 +49,7 @@ const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 export class ScriptedMongoServer {
   private readonly collections = new Map<string, CollectionState>();
   private readonly locks = new Map<string, Transaction>();
+  private readonly open = new Set<Transaction>();
   private readonly released = new Set<() => void>();
   private readonly faults: (() => Error)[] = [];
   private clock = 0;
@@ -135,7 +136,9 @@ export class ScriptedMongoServer {
   }
 
   begin(): Transaction {
-    return { snapshot: this.clock, writes: new Map(), failed: false };
+    const transaction = { snapshot: this.clock, writes: new Map(), failed: false };
+    this.open.add(transaction);
+    return transaction;
   }
 
   commit(transaction: Transaction): void {
@@ -169,14 +172,17 @@ export class ScriptedMongoServer {
     this.collections.delete(collection);
   }
 
-  /** Copies of the documents a reader sees: its transaction's snapshot and own writes, or the latest commits. */
-  visible(collection: string, transaction: Transaction | null): Stored[] {
+  /**
+   * Copies of the documents a reader sees: its transaction's snapshot and own writes, or the latest
+   * commits; only those of `ids` when given (a filter on `_id`, which the server answers from its index).
+   */
+  visible(collection: string, transaction: Transaction | null, ids?: readonly string[]): Stored[] {
     const state = this.collections.get(collection);
     const found: Stored[] = [];
-    const ids = new Set(state?.versions.keys() ?? []);
-    if (transaction)
-      for (const write of transaction.writes.values()) if (write.collection === collection) ids.add(write.id);
-    for (const id of ids) {
+    const candidates = new Set(ids ?? state?.versions.keys() ?? []);
+    if (transaction && !ids)
+      for (const write of transaction.writes.values()) if (write.collection === collection) candidates.add(write.id);
+    for (const id of candidates) {
       const document = this.documentOf(collection, id, transaction);
       if (document) found.push(cloneJson(document));
     }
@@ -249,13 +255,18 @@ export class ScriptedMongoServer {
 
   private push(collection: string, id: string, version: Version): void {
     const versions = this.state(collection).versions;
-    versions.set(id, [
-      ...(versions.get(id) ?? []),
-      { at: version.at, document: version.document && (cloneJson(version.document) as Stored) },
-    ]);
+    const kept = versions.get(id) ?? [];
+    kept.push({ at: version.at, document: version.document && (cloneJson(version.document) as Stored) });
+    // Versions no open transaction can see any more are dropped.
+    let oldest = Infinity;
+    for (const holder of this.open) oldest = Math.min(oldest, holder.snapshot);
+    let from = kept.length - 1;
+    while (from > 0 && kept[from].at > oldest) from -= 1;
+    versions.set(id, from > 0 ? kept.slice(from) : kept);
   }
 
   private release(transaction: Transaction): void {
+    this.open.delete(transaction);
     for (const [key, holder] of this.locks) if (holder === transaction) this.locks.delete(key);
     const waiting = [...this.released];
     this.released.clear();
@@ -295,6 +306,17 @@ const indexName = (key: Record<string, 1 | -1>): string =>
   Object.entries(key)
     .map(([field, direction]) => `${field}_${direction}`)
     .join('_');
+
+/** The ids a filter names on `_id` (a value or `$in`), which bound the documents it can match. */
+function idsOf(filter: Record<string, unknown>): readonly string[] | undefined {
+  const id = filter._id;
+  if (typeof id === 'string') return [id];
+  if (typeof id === 'object' && id !== null && Object.keys(id).length === 1 && Array.isArray((id as { $in?: unknown }).$in)) {
+    const listed = (id as { $in: unknown[] }).$in;
+    return listed.every((value) => typeof value === 'string') ? (listed as string[]) : undefined;
+  }
+  return undefined;
+}
 
 /** A filter that is exactly `{ _id: <value> }`: the only upsert the server retries after a duplicate key. */
 const isIdEquality = (filter: Record<string, unknown>): boolean =>
@@ -463,7 +485,7 @@ class ScriptedCollection {
     return new ScriptedCursor(
       (current) =>
         this.server.run('find', current.session, (transaction) => {
-          let cursor = mingoFind(this.server.visible(this.name, transaction), filter, current.projection);
+          let cursor = mingoFind(this.server.visible(this.name, transaction, idsOf(filter)), filter, current.projection);
           if (current.sort) cursor = cursor.sort(current.sort);
           if (current.skip) cursor = cursor.skip(current.skip);
           if (current.limit) cursor = cursor.limit(current.limit);
@@ -641,7 +663,7 @@ class ScriptedCollection {
 
   private matching(filter: Record<string, unknown>, transaction: Transaction | null): Stored[] {
     const query = new Query(filter);
-    return this.server.visible(this.name, transaction).filter((document) => query.test(document));
+    return this.server.visible(this.name, transaction, idsOf(filter)).filter((document) => query.test(document));
   }
 
   private async updateOneIn(
