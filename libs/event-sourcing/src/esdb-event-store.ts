@@ -70,6 +70,11 @@ const DEFAULT_SNAPSHOT_EVERY = 100;
 
 type ChainTip = { readonly revision: number; readonly hash: string; readonly id?: string };
 
+/** What the adapter asks of the client; tests hand it a scripted client with the same surface. */
+export type EsdbClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'setStreamMetadata' | 'dispose'>;
+
+export type EsdbEventStoreOptions = { readonly snapshotEvery?: number };
+
 /**
  * The production log: EventStoreDB over gRPC. Revisions are 0-based numbers, positions are the
  * server's (commit, prepare) pair; `$all` and category reads skip system streams and events
@@ -80,23 +85,28 @@ type ChainTip = { readonly revision: number; readonly hash: string; readonly id?
  * append, so its chain is not stored: verification computes it in `$all` order.
  */
 export class EsdbEventStore extends EventStore {
-  private readonly client: EventStoreDBClient;
+  private readonly client: EsdbClient;
   private readonly subscriptions = new Set<EsdbSubscription>();
   private readonly pendingReads = new Set<(error: Error) => void>();
   private readonly chainTips = new Map<string, ChainTip>();
   private readonly snapshots: SnapshotStore | null;
   private closed = false;
 
-  /** @param connectionString e.g. `esdb://localhost:2113?tls=false` */
-  constructor(connectionString: string, options: { readonly snapshotEvery?: number } = {}) {
+  /** @param connection e.g. `esdb://localhost:2113?tls=false`, or a client already made */
+  constructor(connection: string | EsdbClient, options: EsdbEventStoreOptions = {}) {
     super();
-    this.client = EventStoreDBClient.connectionString(connectionString);
+    this.client = typeof connection === 'string' ? EventStoreDBClient.connectionString(connection) : connection;
     const every = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
     this.snapshots = every > 0 ? { every, read: (name) => this.readSnapshot(name), write: (snapshot) => this.writeSnapshot(snapshot) } : null;
   }
 
-  static connect(connectionString: string, options: { readonly snapshotEvery?: number } = {}): EsdbEventStore {
+  static connect(connectionString: string, options: EsdbEventStoreOptions = {}): EsdbEventStore {
     return new EsdbEventStore(connectionString, options);
+  }
+
+  /** Over a client made elsewhere (a scripted one in tests); `close()` disposes it. */
+  static withClient(client: EsdbClient, options: EsdbEventStoreOptions = {}): EsdbEventStore {
+    return new EsdbEventStore(client, options);
   }
 
   snapshotsFor(): SnapshotStore | null {
