@@ -60,8 +60,6 @@ const NO_POSITION = (1n << 64n) - 1n;
 const USER_STREAMS = '^[^$]';
 /** Stream tips (revision and streamHash) remembered from reads and appends, so an append usually needs no extra read. */
 const CHAIN_TIPS = 10_000;
-/** Appends with `any` re-read the tip and try again this many times when another writer got in between. */
-const ANY_ATTEMPTS = 5;
 /** A stream's snapshots go to `$snapshot-<stream>`: a system stream, so `$all`, categories and history skip it like the rest. */
 const SNAPSHOT_PREFIX = '$snapshot-';
 const SNAPSHOT_EVENT = 'Snapshot';
@@ -121,7 +119,7 @@ export class EsdbEventStore extends EventStore {
     this.assertOpen();
     if (events.length === 0) throw new Error('An append needs at least one event');
     let written: { nextExpectedRevision: bigint; position?: { commit: bigint; prepare: bigint } } | null = null;
-    for (let attempt = 1; written === null; attempt += 1) {
+    while (written === null) {
       const tip = await this.chainTip(streamName, expectedRevision);
       // `any` becomes the revision just read: the chain needs its predecessor's hash. The same
       // events already at the tip are a retry of an append that succeeded.
@@ -136,7 +134,9 @@ export class EsdbEventStore extends EventStore {
       } catch (error) {
         if (error instanceof WrongExpectedVersionError) {
           this.chainTips.delete(streamName);
-          if (expectedRevision === 'any' && attempt < ANY_ATTEMPTS) continue;
+          // `any` is never refused: another writer got in between, so read the new tip and try
+          // again. Every such refusal is another append written, so the retries end.
+          if (expectedRevision === 'any' && toActualRevision(error.actualVersion) !== expectation) continue;
           return this.explainRefusal(streamName, events, expectedRevision, toActualRevision(error.actualVersion));
         }
         throw storeError(`append to ${streamName}`, error);
