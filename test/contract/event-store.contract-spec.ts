@@ -172,6 +172,39 @@ for (const adapter of adapters) {
       });
     });
 
+    describe('what a refused append answers (the events right after its expected revision decide)', () => {
+      it('answers a replay of an earlier append with its result, also after the stream moved on', async () => {
+        const name = stream();
+        const events = [event('A'), event('B')];
+        const first = await store.append(name, events, 'no_stream');
+        await store.append(name, [event('C')], 1);
+        const again = await store.append(name, events, 'no_stream');
+        expect([again.nextExpectedRevision, comparePositions(again.position, first.position)]).toEqual([1, 0]);
+        expect(await store.readStream(name)).toHaveLength(3);
+      });
+
+      it('refuses the first id of an earlier append followed by others with EventIdConflictError', async () => {
+        const name = stream();
+        const [a, b] = [event('A'), event('B')];
+        await store.append(name, [a, b], 'no_stream');
+        await expect(store.append(name, [a, event('X')], 'no_stream')).rejects.toBeInstanceOf(EventIdConflictError);
+        await expect(store.append(name, [a, b, event('Y')], 'no_stream')).rejects.toBeInstanceOf(EventIdConflictError);
+      });
+
+      it('answers ids found elsewhere in the stream as a plain conflict, like new ids', async () => {
+        const name = stream();
+        const [a, b, c] = [event('A'), event('B'), event('C')];
+        await store.append(name, [a, b, c], 'no_stream');
+        const refusals = await Promise.all(
+          [[b], [b, c], [event('X'), a], [c]].map((events) => store.append(name, events, 'no_stream').catch((e: unknown) => e)),
+        );
+        expect(refusals.map((e) => (e instanceof WrongExpectedRevisionError ? ['conflict', e.expected, e.actual] : e))).toEqual(
+          Array.from({ length: 4 }, () => ['conflict', 'no_stream', 2]),
+        );
+        expect(await store.readStream(name)).toHaveLength(3);
+      });
+    });
+
     describe('reads', () => {
       it('reads a stream forwards and backwards from a revision, with data and metadata', async () => {
         const name = stream();

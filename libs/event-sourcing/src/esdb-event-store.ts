@@ -469,9 +469,12 @@ export class EsdbEventStore extends EventStore {
   }
 
   /**
-   * EventStoreDB refused the expectation. Tell apart, as the embedded store does: a replay of an
-   * append already in the stream (same ids, same order: answer its result), event ids reused in
-   * another arrangement (EventIdConflictError) and a plain concurrency conflict.
+   * EventStoreDB refused the expectation. Answer as the embedded store does, from the events right
+   * after the expected revision only (a lost race on a long stream reads `events.length` events,
+   * not the stream): the same ids in the same order are a replay of an append already written (its
+   * result); the first id there followed by others is EventIdConflictError; anything else,
+   * including ids found elsewhere in the stream, is a plain WrongExpectedRevisionError. With `any`,
+   * the tip itself is checked: a replay ends there.
    */
   private async explainRefusal(
     streamName: string,
@@ -479,23 +482,19 @@ export class EsdbEventStore extends EventStore {
     expected: ExpectedRevision,
     actual: number,
   ): Promise<AppendResult> {
-    const recorded = actual < 0 ? [] : await this.readStream(streamName);
-    const byId = new Map(recorded.map((event) => [event.id, event]));
-    const first = byId.get(events[0].id);
-    if (!first) {
-      const reused = events.find((event) => byId.has(event.id));
-      if (reused) throw new EventIdConflictError(streamName, reused.id);
+    const from = expected === 'any' ? actual - events.length + 1 : expected === 'no_stream' ? 0 : expected + 1;
+    const following = from < 0 || actual < from ? [] : await this.readStream(streamName, { fromRevision: from, maxCount: events.length });
+    if (following[0]?.id !== events[0].id) {
+      if (expected === 'any' && events.some((event) => following.some((recorded) => recorded.id === event.id))) {
+        throw new EventIdConflictError(streamName, events[0].id);
+      }
       throw new WrongExpectedRevisionError(streamName, expected, actual);
     }
-    let last = first;
-    for (let index = 0; index < events.length; index += 1) {
-      const found = byId.get(events[index].id);
-      if (!found || found.revision !== first.revision + index)
-        throw new EventIdConflictError(streamName, events[index].id);
-      last = found;
-    }
+    const replayed = following.length === events.length && following.every((recorded, index) => recorded.id === events[index].id);
+    if (!replayed) throw new EventIdConflictError(streamName, events[0].id);
+    const last = following[following.length - 1];
     const position = last.position ?? (await this.positionOfRevision(streamName, last.revision));
-    return { nextExpectedRevision: last.revision, position };
+    return { nextExpectedRevision: last.revision, position, alreadyWritten: true };
   }
 
   private async positionOfRevision(streamName: string, revision: number): Promise<Position> {
