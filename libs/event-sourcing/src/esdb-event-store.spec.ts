@@ -20,6 +20,34 @@ describe('EsdbEventStore over a scripted EventStoreDB client', () => {
   });
   afterEach(() => store.close());
 
+  describe('a category read on a server that never says it caught up (before 23.10)', () => {
+    let quietClient: ScriptedEventStoreDB;
+    let quietStore: EsdbEventStore;
+    beforeEach(() => {
+      quietClient = new ScriptedEventStoreDB({ sendsCaughtUp: false });
+      quietStore = EsdbEventStore.withClient(quietClient, { readDeadlineMs: 1000 });
+    });
+    afterEach(() => quietStore.close());
+
+    it('ends at the head of $all taken when it starts: its last event there, or none of it after its last one', async () => {
+      const category = `quiet${randomUUID().slice(0, 8)}`;
+      await quietStore.append(`${category}-1`, [event('X1')], 'no_stream');
+      await quietStore.append(`${category}-2`, [event('X2')], 'no_stream');
+      expect((await quietStore.readCategory(category)).map((e) => e.type)).toEqual(['X1', 'X2']);
+      await quietStore.append(`other-${randomUUID()}`, [event('Other')], 'no_stream');
+      await quietStore.snapshotsFor()!.write({ streamName: `${category}-1`, revision: 0, version: '1', data: '{}' });
+      expect((await quietStore.readCategory(category)).map((e) => e.type)).toEqual(['X1', 'X2']);
+      expect(await quietStore.readCategory('nothing')).toEqual([]);
+    }, 5000);
+
+    it('fails with a clear error at its deadline when the server delivers nothing, instead of hanging', async () => {
+      const category = `stalled${randomUUID().slice(0, 8)}`;
+      await quietStore.append(`${category}-1`, [event('X1')], 'no_stream');
+      quietClient.hold('subscriptions');
+      await expect(quietStore.readCategory(category)).rejects.toThrow(/did not reach the head of \$all .* within 1000 ms/);
+    }, 5000);
+  });
+
   describe('a lost race', () => {
     it('reads only the events right after its expected revision, however long the stream (the assignment rotor)', async () => {
       const rotor = `rotor-${randomUUID()}`;

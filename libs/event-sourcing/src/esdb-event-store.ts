@@ -65,13 +65,17 @@ const SNAPSHOT_PREFIX = '$snapshot-';
 const SNAPSHOT_EVENT = 'Snapshot';
 /** Same default as the embedded store. */
 const DEFAULT_SNAPSHOT_EVERY = 100;
+/** A category read that has not reached the head of `$all` by then fails. */
+const DEFAULT_READ_DEADLINE_MS = 60_000;
+/** A category read whose subscription delivers nothing for this long checks whether anything is still to come. */
+const QUIET_MS = 200;
 
 type ChainTip = { readonly revision: number; readonly hash: string; readonly id?: string };
 
 /** What the adapter asks of the client; tests hand it a scripted client with the same surface. */
 export type EsdbClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'setStreamMetadata' | 'dispose'>;
 
-export type EsdbEventStoreOptions = { readonly snapshotEvery?: number };
+export type EsdbEventStoreOptions = { readonly snapshotEvery?: number; readonly readDeadlineMs?: number };
 
 /**
  * The production log: EventStoreDB over gRPC. Revisions are 0-based numbers, positions are the
@@ -88,12 +92,14 @@ export class EsdbEventStore extends EventStore {
   private readonly pendingReads = new Set<(error: Error) => void>();
   private readonly chainTips = new Map<string, ChainTip>();
   private readonly snapshots: SnapshotStore | null;
+  private readonly readDeadlineMs: number;
   private closed = false;
 
   /** @param connection e.g. `esdb://localhost:2113?tls=false`, or a client already made */
   constructor(connection: string | EsdbClient, options: EsdbEventStoreOptions = {}) {
     super();
     this.client = typeof connection === 'string' ? EventStoreDBClient.connectionString(connection) : connection;
+    this.readDeadlineMs = options.readDeadlineMs ?? DEFAULT_READ_DEADLINE_MS;
     const every = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
     this.snapshots = every > 0 ? { every, read: (name) => this.readSnapshot(name), write: (snapshot) => this.writeSnapshot(snapshot) } : null;
   }
@@ -268,7 +274,7 @@ export class EsdbEventStore extends EventStore {
   /**
    * Reads `$all` with a server-side stream-name prefix filter (`<category>-`), so no system
    * projection is needed. The client's `readAll` cannot filter, so this is a filtered catch-up
-   * subscription that stops once the server reports it has caught up (or `maxCount` is reached).
+   * subscription that stops at the head of `$all` as it was when the read began (readFiltered).
    */
   async readCategory(category: string, options: ReadAllOptions = {}): Promise<AllEvent[]> {
     this.assertOpen();
@@ -505,28 +511,53 @@ export class EsdbEventStore extends EventStore {
     return event.position;
   }
 
-  /** A catch-up subscription used as a bounded read: ends at the server's "caught up" or at maxCount. */
-  private readFiltered(
+  /**
+   * A catch-up subscription used as a bounded read, up to the head of `$all` (its newest user
+   * event) taken when the read starts. It ends at maxCount, at the server's "caught up" (sent from
+   * 23.10), at an event at or past the head, or, once the subscription has gone quiet, when the
+   * user events between the last one it delivered and the head turn out to hold none it would
+   * deliver (that check reads those events unfiltered, which is what an older server costs). A
+   * read that reaches none of these by its deadline fails instead of hanging.
+   */
+  private async readFiltered(
     filter: Filter,
     accept: (event: AllEvent) => boolean,
     options: ReadAllOptions,
     operation: string,
   ): Promise<AllEvent[]> {
     const maxCount = options.maxCount ?? DEFAULT_PAGE;
-    if (maxCount <= 0) return Promise.resolve([]);
+    if (maxCount <= 0) return [];
     const after = options.after;
+    const head = await this.lastPosition();
+    if (head === null || (after && comparePositions(after, head) >= 0)) return [];
     return new Promise<AllEvent[]>((resolve, reject) => {
       const events: AllEvent[] = [];
-      let caughtUp = false;
+      let reachedHead = false;
       let settled = false;
+      /** Where the subscription has got to; events up to `checkedTo` hold none still to come. */
+      let delivered = after;
+      let checkedTo = after;
+      let quiet: NodeJS.Timeout | undefined;
       const source = this.client.subscribeToAll({
         fromPosition: after ? toReadPosition(after) : START,
         filter,
         resolveLinkTos: false,
       });
+      const deadline = setTimeout(
+        () =>
+          finish(
+            new Error(
+              `did not reach the head of $all (${head.commit}/${head.prepare}) within ${this.readDeadlineMs} ms: ` +
+                `no caughtUp from the server and no event delivered up to it`,
+            ),
+          ),
+        this.readDeadlineMs,
+      );
       const finish = (error?: unknown): void => {
         if (settled) return;
         settled = true;
+        clearTimeout(deadline);
+        clearTimeout(quiet);
         this.pendingReads.delete(abort);
         source.unsubscribe().catch(() => undefined);
         if (error === undefined) resolve(events);
@@ -534,29 +565,62 @@ export class EsdbEventStore extends EventStore {
       };
       const abort = (error: Error): void => finish(error);
       this.pendingReads.add(abort);
-      // Events received before "caught up" may still sit in the stream's buffer when it is
-      // announced: finish only once that buffer is drained, so none of them is lost.
+      // Events received before the end is known may still sit in the stream's buffer: finish only
+      // once that buffer is drained, so none of them is lost.
       const finishIfDrained = (): void => {
-        if (caughtUp && source.readableLength === 0) finish();
+        if (reachedHead && source.readableLength === 0) finish();
+      };
+      const checkWhenQuiet = (): void => {
+        clearTimeout(quiet);
+        if (!reachedHead) quiet = setTimeout(() => void checkTail(), QUIET_MS);
+      };
+      const checkTail = async (): Promise<void> => {
+        try {
+          let cursor = later(delivered, checkedTo);
+          for (;;) {
+            const page = await this.readAll({ after: cursor, maxCount: MIN_RAW_PAGE });
+            if (settled) return;
+            for (const event of page) {
+              if (comparePositions(event.position, head) > 0) break;
+              // Still to be delivered: wait for the subscription.
+              if (accept(event) && (delivered === undefined || comparePositions(event.position, delivered) > 0)) return checkWhenQuiet();
+              cursor = event.position;
+            }
+            checkedTo = cursor;
+            if (page.length < MIN_RAW_PAGE || comparePositions(page[page.length - 1].position, head) >= 0) break;
+          }
+          reachedHead = true;
+          finishIfDrained();
+        } catch (error) {
+          finish(error);
+        }
       };
       source.on('data', (resolved: AllStreamResolvedEvent) => {
         if (settled) return;
         const event = toAllEvent(resolved, after);
         if (event && accept(event)) {
           events.push(event);
+          delivered = event.position;
           if (events.length >= maxCount) return finish();
+          if (comparePositions(event.position, head) >= 0) reachedHead = true;
         }
+        checkWhenQuiet();
         finishIfDrained();
       });
       source.on('caughtUp', () => {
-        caughtUp = true;
+        reachedHead = true;
         finishIfDrained();
       });
       source.on('error', (error: Error) => finish(error));
-      source.on('end', () => finish(caughtUp ? undefined : new Error('the server ended the read before catching up')));
+      source.on('end', () => finish(reachedHead ? undefined : new Error('the server ended the read before reaching the head of $all')));
+      checkWhenQuiet();
     });
   }
 }
+
+/** The later of two positions, either possibly unknown (the start of the log). */
+const later = (a: Position | undefined, b: Position | undefined): Position | undefined =>
+  a === undefined ? b : b === undefined ? a : comparePositions(a, b) >= 0 ? a : b;
 
 /**
  * Catch-up then live delivery of `$all` (user streams only), strictly after `after`. The gRPC
