@@ -48,6 +48,27 @@ describe('EsdbEventStore over a scripted EventStoreDB client', () => {
     }, 5000);
   });
 
+  describe('event data JSON cannot carry', () => {
+    const nested = (depth: number): unknown[] => {
+      const root: unknown[] = [];
+      let level = root;
+      for (let i = 0; i < depth; i += 1) level.push((level = []));
+      return root;
+    };
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+
+    it('is refused by append with a clear error, never left pending inside the client', async () => {
+      const name = `odd-${randomUUID()}`;
+      // The hash chain's canonical form already refuses most; nesting deeper than JSON.stringify's stack only fails in the client.
+      for (const data of [{ deep: nested(20_000) }, { amount: 1n }, { circular }, { toJSON: () => { throw new Error('no JSON for you'); } }]) {
+        await expect(store.append(name, [event('Odd', data)], 'no_stream')).rejects.toThrow(/cannot be sent to EventStoreDB: its data is not JSON/);
+      }
+      expect(client.lostAppendFailures).toEqual([]);
+      expect(await store.readStream(name)).toEqual([]);
+    }, 5000);
+  });
+
   describe('a lost race', () => {
     it('reads only the events right after its expected revision, however long the stream (the assignment rotor)', async () => {
       const rotor = `rotor-${randomUUID()}`;

@@ -724,6 +724,8 @@ class EsdbSubscription implements EventSubscription {
 const chain = (streamName: string, events: readonly EventToAppend[], from: ChainTip) => {
   let previous = from;
   return events.map((event) => {
+    assertSendable(event, 'data', event.data);
+    assertSendable(event, 'metadata', event.metadata);
     const revision = previous.revision + 1;
     const hash = chainHash(previous.hash, canonicalOf({ ...event, streamName, revision }));
     previous = { revision, hash };
@@ -734,6 +736,21 @@ const chain = (streamName: string, events: readonly EventToAppend[], from: Chain
       metadata: { ...metadataWithoutChain(event.metadata), streamHash: hash } as JSONType,
     });
   });
+};
+
+/**
+ * The client serialises an event inside a promise executor that nothing awaits: a value
+ * JSON.stringify refuses there (nesting deeper than its stack, a BigInt, a cycle, a throwing
+ * toJSON) leaves the append pending forever. The same JSON.stringify runs here first.
+ */
+const assertSendable = (event: EventToAppend, part: 'data' | 'metadata', value: unknown): void => {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value) as string | undefined;
+  } catch (error) {
+    throw new Error(`Event ${event.id} (${event.type}) cannot be sent to EventStoreDB: its ${part} is not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (text === undefined) throw new Error(`Event ${event.id} (${event.type}) cannot be sent to EventStoreDB: its ${part} has no JSON form`);
 };
 
 /** What verification reads: the parsed data and metadata as canonical text. */
