@@ -69,6 +69,34 @@ describe('EsdbEventStore over a scripted EventStoreDB client', () => {
     }, 5000);
   });
 
+  describe('close() while a read is in flight', () => {
+    const reads: [string, (store: EsdbEventStore, name: string) => Promise<unknown>][] = [
+      ['readStream', (store, name) => store.readStream(name)],
+      ['readAll', (store) => store.readAll()],
+      ['readCategory', (store, name) => store.readCategory(name.split('-')[0])],
+      ['readHistory of a stream', (store, name) => store.readHistory({ stream: name, order: 'oldest', maxCount: 100 })],
+      ['readHistory of $all', (store) => store.readHistory({ order: 'newest', maxCount: 100 })],
+      ['lastPosition', (store) => store.lastPosition()],
+      ['a snapshot read', (store, name) => store.snapshotsFor()!.read(name)],
+      ['verifyChain', (store, name) => store.verifyChain({ stream: name })],
+    ];
+
+    it.each(reads)('refuses %s instead of answering with what it had read', async (_, read) => {
+      const name = `cut-${randomUUID()}`;
+      await store.append(name, Array.from({ length: 100 }, () => event('E')), 'no_stream');
+      await store.snapshotsFor()!.write({ streamName: name, revision: 99, version: '1', data: '{}' });
+      client.hold('reads');
+      const outcome = read(store, name).then(
+        (answer) => ({ answer }),
+        (error: unknown) => ({ error }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(client.openStreams).toBeGreaterThan(0);
+      await store.close();
+      expect(await outcome).toEqual({ error: expect.objectContaining({ message: expect.stringMatching(/closed during (a|the) read/) }) });
+    });
+  });
+
   describe('a lost race', () => {
     it('reads only the events right after its expected revision, however long the stream (the assignment rotor)', async () => {
       const rotor = `rotor-${randomUUID()}`;

@@ -180,6 +180,7 @@ export class EsdbEventStore extends EventStore {
       if (error instanceof StreamNotFoundError) return [];
       throw storeError(`read of ${streamName}`, error);
     }
+    this.assertNotClosedDuring(`read of ${streamName}`);
     // A command loads its stream just before it appends: remember where the chain stands.
     const newest = backwards ? events[0] : events.at(-1);
     if (newest?.streamHash !== undefined && (this.chainTips.get(streamName)?.revision ?? -1) <= newest.revision) {
@@ -266,6 +267,7 @@ export class EsdbEventStore extends EventStore {
       } catch (error) {
         throw storeError('read of $all', error);
       }
+      this.assertNotClosedDuring('read of $all');
       if (events.length >= maxCount || seen < pageSize || last === undefined) return events;
       cursor = last;
     }
@@ -362,6 +364,7 @@ export class EsdbEventStore extends EventStore {
       if (error instanceof StreamNotFoundError) return found;
       throw storeError(`history read of ${indexStream ?? '$all'}`, error);
     }
+    this.assertNotClosedDuring(`history read of ${indexStream ?? '$all'}`);
     return found;
   }
 
@@ -391,6 +394,7 @@ export class EsdbEventStore extends EventStore {
       } catch (error) {
         throw storeError('read of $all', error);
       }
+      this.assertNotClosedDuring('read of $all');
       if (seen < MIN_RAW_PAGE || last === undefined) return null;
       cursor = last;
     }
@@ -418,11 +422,12 @@ export class EsdbEventStore extends EventStore {
         if (!isObject(data) || typeof data.revision !== 'number' || typeof data.version !== 'string' || typeof data.data !== 'string') return null;
         return { streamName, revision: data.revision, version: data.version, data: data.data };
       }
-      return null;
     } catch (error) {
       if (error instanceof StreamNotFoundError) return null;
       throw storeError(`read of ${SNAPSHOT_PREFIX}${streamName}`, error);
     }
+    this.assertNotClosedDuring(`read of ${SNAPSHOT_PREFIX}${streamName}`);
+    return null;
   }
 
   /** Appended to the snapshot stream, which keeps only its newest event (`$maxCount` 1, set with its first). */
@@ -443,6 +448,14 @@ export class EsdbEventStore extends EventStore {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('The event store is closed');
+  }
+
+  /**
+   * Disposing the client ends its reads quietly, as if they had reached their end: a read that
+   * close() interrupted is refused, never answered with the part it had received.
+   */
+  private assertNotClosedDuring(operation: string): void {
+    if (this.closed) throw new Error(`EventStoreDB ${operation} was cut short: the event store was closed during the read`);
   }
 
   private rememberTip(streamName: string, tip: ChainTip): void {
