@@ -60,15 +60,22 @@ const NO_POSITION = (1n << 64n) - 1n;
 const USER_STREAMS = '^[^$]';
 /** Stream tips (revision and streamHash) remembered from reads and appends, so an append usually needs no extra read. */
 const CHAIN_TIPS = 10_000;
-/** Appends with `any` re-read the tip and try again this many times when another writer got in between. */
-const ANY_ATTEMPTS = 5;
 /** A stream's snapshots go to `$snapshot-<stream>`: a system stream, so `$all`, categories and history skip it like the rest. */
 const SNAPSHOT_PREFIX = '$snapshot-';
 const SNAPSHOT_EVENT = 'Snapshot';
 /** Same default as the embedded store. */
 const DEFAULT_SNAPSHOT_EVERY = 100;
+/** A category read that has not reached the head of `$all` by then fails. */
+const DEFAULT_READ_DEADLINE_MS = 60_000;
+/** A category read whose subscription delivers nothing for this long checks whether anything is still to come. */
+const QUIET_MS = 200;
 
 type ChainTip = { readonly revision: number; readonly hash: string; readonly id?: string };
+
+/** What the adapter asks of the client; tests hand it a scripted client with the same surface. */
+export type EsdbClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'setStreamMetadata' | 'dispose'>;
+
+export type EsdbEventStoreOptions = { readonly snapshotEvery?: number; readonly readDeadlineMs?: number };
 
 /**
  * The production log: EventStoreDB over gRPC. Revisions are 0-based numbers, positions are the
@@ -80,23 +87,30 @@ type ChainTip = { readonly revision: number; readonly hash: string; readonly id?
  * append, so its chain is not stored: verification computes it in `$all` order.
  */
 export class EsdbEventStore extends EventStore {
-  private readonly client: EventStoreDBClient;
+  private readonly client: EsdbClient;
   private readonly subscriptions = new Set<EsdbSubscription>();
   private readonly pendingReads = new Set<(error: Error) => void>();
   private readonly chainTips = new Map<string, ChainTip>();
   private readonly snapshots: SnapshotStore | null;
+  private readonly readDeadlineMs: number;
   private closed = false;
 
-  /** @param connectionString e.g. `esdb://localhost:2113?tls=false` */
-  constructor(connectionString: string, options: { readonly snapshotEvery?: number } = {}) {
+  /** @param connection e.g. `esdb://localhost:2113?tls=false`, or a client already made */
+  constructor(connection: string | EsdbClient, options: EsdbEventStoreOptions = {}) {
     super();
-    this.client = EventStoreDBClient.connectionString(connectionString);
+    this.client = typeof connection === 'string' ? EventStoreDBClient.connectionString(connection) : connection;
+    this.readDeadlineMs = options.readDeadlineMs ?? DEFAULT_READ_DEADLINE_MS;
     const every = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
     this.snapshots = every > 0 ? { every, read: (name) => this.readSnapshot(name), write: (snapshot) => this.writeSnapshot(snapshot) } : null;
   }
 
-  static connect(connectionString: string, options: { readonly snapshotEvery?: number } = {}): EsdbEventStore {
+  static connect(connectionString: string, options: EsdbEventStoreOptions = {}): EsdbEventStore {
     return new EsdbEventStore(connectionString, options);
+  }
+
+  /** Over a client made elsewhere (a scripted one in tests); `close()` disposes it. */
+  static withClient(client: EsdbClient, options: EsdbEventStoreOptions = {}): EsdbEventStore {
+    return new EsdbEventStore(client, options);
   }
 
   snapshotsFor(): SnapshotStore | null {
@@ -111,7 +125,7 @@ export class EsdbEventStore extends EventStore {
     this.assertOpen();
     if (events.length === 0) throw new Error('An append needs at least one event');
     let written: { nextExpectedRevision: bigint; position?: { commit: bigint; prepare: bigint } } | null = null;
-    for (let attempt = 1; written === null; attempt += 1) {
+    while (written === null) {
       const tip = await this.chainTip(streamName, expectedRevision);
       // `any` becomes the revision just read: the chain needs its predecessor's hash. The same
       // events already at the tip are a retry of an append that succeeded.
@@ -126,7 +140,9 @@ export class EsdbEventStore extends EventStore {
       } catch (error) {
         if (error instanceof WrongExpectedVersionError) {
           this.chainTips.delete(streamName);
-          if (expectedRevision === 'any' && attempt < ANY_ATTEMPTS) continue;
+          // `any` is never refused: another writer got in between, so read the new tip and try
+          // again. Every such refusal is another append written, so the retries end.
+          if (expectedRevision === 'any' && toActualRevision(error.actualVersion) !== expectation) continue;
           return this.explainRefusal(streamName, events, expectedRevision, toActualRevision(error.actualVersion));
         }
         throw storeError(`append to ${streamName}`, error);
@@ -164,6 +180,7 @@ export class EsdbEventStore extends EventStore {
       if (error instanceof StreamNotFoundError) return [];
       throw storeError(`read of ${streamName}`, error);
     }
+    this.assertNotClosedDuring(`read of ${streamName}`);
     // A command loads its stream just before it appends: remember where the chain stands.
     const newest = backwards ? events[0] : events.at(-1);
     if (newest?.streamHash !== undefined && (this.chainTips.get(streamName)?.revision ?? -1) <= newest.revision) {
@@ -250,6 +267,7 @@ export class EsdbEventStore extends EventStore {
       } catch (error) {
         throw storeError('read of $all', error);
       }
+      this.assertNotClosedDuring('read of $all');
       if (events.length >= maxCount || seen < pageSize || last === undefined) return events;
       cursor = last;
     }
@@ -258,7 +276,7 @@ export class EsdbEventStore extends EventStore {
   /**
    * Reads `$all` with a server-side stream-name prefix filter (`<category>-`), so no system
    * projection is needed. The client's `readAll` cannot filter, so this is a filtered catch-up
-   * subscription that stops once the server reports it has caught up (or `maxCount` is reached).
+   * subscription that stops at the head of `$all` as it was when the read began (readFiltered).
    */
   async readCategory(category: string, options: ReadAllOptions = {}): Promise<AllEvent[]> {
     this.assertOpen();
@@ -346,6 +364,7 @@ export class EsdbEventStore extends EventStore {
       if (error instanceof StreamNotFoundError) return found;
       throw storeError(`history read of ${indexStream ?? '$all'}`, error);
     }
+    this.assertNotClosedDuring(`history read of ${indexStream ?? '$all'}`);
     return found;
   }
 
@@ -375,6 +394,7 @@ export class EsdbEventStore extends EventStore {
       } catch (error) {
         throw storeError('read of $all', error);
       }
+      this.assertNotClosedDuring('read of $all');
       if (seen < MIN_RAW_PAGE || last === undefined) return null;
       cursor = last;
     }
@@ -402,11 +422,12 @@ export class EsdbEventStore extends EventStore {
         if (!isObject(data) || typeof data.revision !== 'number' || typeof data.version !== 'string' || typeof data.data !== 'string') return null;
         return { streamName, revision: data.revision, version: data.version, data: data.data };
       }
-      return null;
     } catch (error) {
       if (error instanceof StreamNotFoundError) return null;
       throw storeError(`read of ${SNAPSHOT_PREFIX}${streamName}`, error);
     }
+    this.assertNotClosedDuring(`read of ${SNAPSHOT_PREFIX}${streamName}`);
+    return null;
   }
 
   /** Appended to the snapshot stream, which keeps only its newest event (`$maxCount` 1, set with its first). */
@@ -427,6 +448,14 @@ export class EsdbEventStore extends EventStore {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('The event store is closed');
+  }
+
+  /**
+   * Disposing the client ends its reads quietly, as if they had reached their end: a read that
+   * close() interrupted is refused, never answered with the part it had received.
+   */
+  private assertNotClosedDuring(operation: string): void {
+    if (this.closed) throw new Error(`EventStoreDB ${operation} was cut short: the event store was closed during the read`);
   }
 
   private rememberTip(streamName: string, tip: ChainTip): void {
@@ -459,9 +488,12 @@ export class EsdbEventStore extends EventStore {
   }
 
   /**
-   * EventStoreDB refused the expectation. Tell apart, as the embedded store does: a replay of an
-   * append already in the stream (same ids, same order: answer its result), event ids reused in
-   * another arrangement (EventIdConflictError) and a plain concurrency conflict.
+   * EventStoreDB refused the expectation. Answer as the embedded store does, from the events right
+   * after the expected revision only (a lost race on a long stream reads `events.length` events,
+   * not the stream): the same ids in the same order are a replay of an append already written (its
+   * result); the first id there followed by others is EventIdConflictError; anything else,
+   * including ids found elsewhere in the stream, is a plain WrongExpectedRevisionError. With `any`,
+   * the tip itself is checked: a replay ends there.
    */
   private async explainRefusal(
     streamName: string,
@@ -469,23 +501,19 @@ export class EsdbEventStore extends EventStore {
     expected: ExpectedRevision,
     actual: number,
   ): Promise<AppendResult> {
-    const recorded = actual < 0 ? [] : await this.readStream(streamName);
-    const byId = new Map(recorded.map((event) => [event.id, event]));
-    const first = byId.get(events[0].id);
-    if (!first) {
-      const reused = events.find((event) => byId.has(event.id));
-      if (reused) throw new EventIdConflictError(streamName, reused.id);
+    const from = expected === 'any' ? actual - events.length + 1 : expected === 'no_stream' ? 0 : expected + 1;
+    const following = from < 0 || actual < from ? [] : await this.readStream(streamName, { fromRevision: from, maxCount: events.length });
+    if (following[0]?.id !== events[0].id) {
+      if (expected === 'any' && events.some((event) => following.some((recorded) => recorded.id === event.id))) {
+        throw new EventIdConflictError(streamName, events[0].id);
+      }
       throw new WrongExpectedRevisionError(streamName, expected, actual);
     }
-    let last = first;
-    for (let index = 0; index < events.length; index += 1) {
-      const found = byId.get(events[index].id);
-      if (!found || found.revision !== first.revision + index)
-        throw new EventIdConflictError(streamName, events[index].id);
-      last = found;
-    }
+    const replayed = following.length === events.length && following.every((recorded, index) => recorded.id === events[index].id);
+    if (!replayed) throw new EventIdConflictError(streamName, events[0].id);
+    const last = following[following.length - 1];
     const position = last.position ?? (await this.positionOfRevision(streamName, last.revision));
-    return { nextExpectedRevision: last.revision, position };
+    return { nextExpectedRevision: last.revision, position, alreadyWritten: true };
   }
 
   private async positionOfRevision(streamName: string, revision: number): Promise<Position> {
@@ -496,28 +524,53 @@ export class EsdbEventStore extends EventStore {
     return event.position;
   }
 
-  /** A catch-up subscription used as a bounded read: ends at the server's "caught up" or at maxCount. */
-  private readFiltered(
+  /**
+   * A catch-up subscription used as a bounded read, up to the head of `$all` (its newest user
+   * event) taken when the read starts. It ends at maxCount, at the server's "caught up" (sent from
+   * 23.10), at an event at or past the head, or, once the subscription has gone quiet, when the
+   * user events between the last one it delivered and the head turn out to hold none it would
+   * deliver (that check reads those events unfiltered, which is what an older server costs). A
+   * read that reaches none of these by its deadline fails instead of hanging.
+   */
+  private async readFiltered(
     filter: Filter,
     accept: (event: AllEvent) => boolean,
     options: ReadAllOptions,
     operation: string,
   ): Promise<AllEvent[]> {
     const maxCount = options.maxCount ?? DEFAULT_PAGE;
-    if (maxCount <= 0) return Promise.resolve([]);
+    if (maxCount <= 0) return [];
     const after = options.after;
+    const head = await this.lastPosition();
+    if (head === null || (after && comparePositions(after, head) >= 0)) return [];
     return new Promise<AllEvent[]>((resolve, reject) => {
       const events: AllEvent[] = [];
-      let caughtUp = false;
+      let reachedHead = false;
       let settled = false;
+      /** Where the subscription has got to; events up to `checkedTo` hold none still to come. */
+      let delivered = after;
+      let checkedTo = after;
+      let quiet: NodeJS.Timeout | undefined;
       const source = this.client.subscribeToAll({
         fromPosition: after ? toReadPosition(after) : START,
         filter,
         resolveLinkTos: false,
       });
+      const deadline = setTimeout(
+        () =>
+          finish(
+            new Error(
+              `did not reach the head of $all (${head.commit}/${head.prepare}) within ${this.readDeadlineMs} ms: ` +
+                `no caughtUp from the server and no event delivered up to it`,
+            ),
+          ),
+        this.readDeadlineMs,
+      );
       const finish = (error?: unknown): void => {
         if (settled) return;
         settled = true;
+        clearTimeout(deadline);
+        clearTimeout(quiet);
         this.pendingReads.delete(abort);
         source.unsubscribe().catch(() => undefined);
         if (error === undefined) resolve(events);
@@ -525,26 +578,55 @@ export class EsdbEventStore extends EventStore {
       };
       const abort = (error: Error): void => finish(error);
       this.pendingReads.add(abort);
-      // Events received before "caught up" may still sit in the stream's buffer when it is
-      // announced: finish only once that buffer is drained, so none of them is lost.
+      // Events received before the end is known may still sit in the stream's buffer: finish only
+      // once that buffer is drained, so none of them is lost.
       const finishIfDrained = (): void => {
-        if (caughtUp && source.readableLength === 0) finish();
+        if (reachedHead && source.readableLength === 0) finish();
+      };
+      const checkWhenQuiet = (): void => {
+        clearTimeout(quiet);
+        if (!reachedHead) quiet = setTimeout(() => void checkTail(), QUIET_MS);
+      };
+      const checkTail = async (): Promise<void> => {
+        try {
+          let cursor = later(delivered, checkedTo);
+          for (;;) {
+            const page = await this.readAll({ after: cursor, maxCount: MIN_RAW_PAGE });
+            if (settled) return;
+            for (const event of page) {
+              if (comparePositions(event.position, head) > 0) break;
+              // Still to be delivered: wait for the subscription.
+              if (accept(event) && (delivered === undefined || comparePositions(event.position, delivered) > 0)) return checkWhenQuiet();
+              cursor = event.position;
+            }
+            checkedTo = cursor;
+            if (page.length < MIN_RAW_PAGE || comparePositions(page[page.length - 1].position, head) >= 0) break;
+          }
+          reachedHead = true;
+          finishIfDrained();
+        } catch (error) {
+          finish(error);
+        }
       };
       source.on('data', (resolved: AllStreamResolvedEvent) => {
         if (settled) return;
         const event = toAllEvent(resolved, after);
         if (event && accept(event)) {
           events.push(event);
+          delivered = event.position;
           if (events.length >= maxCount) return finish();
+          if (comparePositions(event.position, head) >= 0) reachedHead = true;
         }
+        checkWhenQuiet();
         finishIfDrained();
       });
       source.on('caughtUp', () => {
-        caughtUp = true;
+        reachedHead = true;
         finishIfDrained();
       });
       source.on('error', (error: Error) => finish(error));
-      source.on('end', () => finish(caughtUp ? undefined : new Error('the server ended the read before catching up')));
+      source.on('end', () => finish(reachedHead ? undefined : new Error('the server ended the read before reaching the head of $all')));
+      checkWhenQuiet();
     });
   }
 
@@ -571,6 +653,10 @@ export class EsdbEventStore extends EventStore {
     }
   }
 }
+
+/** The later of two positions, either possibly unknown (the start of the log). */
+const later = (a: Position | undefined, b: Position | undefined): Position | undefined =>
+  a === undefined ? b : b === undefined ? a : comparePositions(a, b) >= 0 ? a : b;
 
 /**
  * Catch-up then live delivery of `$all` (user streams only), strictly after `after`. The gRPC
@@ -674,6 +760,8 @@ class EsdbSubscription implements EventSubscription {
 const chain = (streamName: string, events: readonly EventToAppend[], from: ChainTip) => {
   let previous = from;
   return events.map((event) => {
+    assertSendable(event, 'data', event.data);
+    assertSendable(event, 'metadata', event.metadata);
     const revision = previous.revision + 1;
     const hash = chainHash(previous.hash, canonicalOf({ ...event, streamName, revision }));
     previous = { revision, hash };
@@ -684,6 +772,21 @@ const chain = (streamName: string, events: readonly EventToAppend[], from: Chain
       metadata: { ...metadataWithoutChain(event.metadata), streamHash: hash } as JSONType,
     });
   });
+};
+
+/**
+ * The client serialises an event inside a promise executor that nothing awaits: a value
+ * JSON.stringify refuses there (nesting deeper than its stack, a BigInt, a cycle, a throwing
+ * toJSON) leaves the append pending forever. The same JSON.stringify runs here first.
+ */
+const assertSendable = (event: EventToAppend, part: 'data' | 'metadata', value: unknown): void => {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value) as string | undefined;
+  } catch (error) {
+    throw new Error(`Event ${event.id} (${event.type}) cannot be sent to EventStoreDB: its ${part} is not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (text === undefined) throw new Error(`Event ${event.id} (${event.type}) cannot be sent to EventStoreDB: its ${part} has no JSON form`);
 };
 
 /** What verification reads: the parsed data and metadata as canonical text. */

@@ -1,2 +1,3 @@
 export * from './decider-spec';
 export * from './recording-log';
+export * from './scripted-eventstoredb';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type AllEvent, type EventToAppend, positionOf, SqliteEventStore } from '@ledger/event-sourcing';
+import { type AllEvent, EsdbEventStore, type EventToAppend, positionOf, SqliteEventStore } from '@ledger/event-sourcing';
+import { ScriptedEventStoreDB } from '@ledger/event-sourcing/testing';
 import { SqliteReadStore } from '../sqlite-read-store';
 import { ReadStoreUnavailableError } from '../read-store-unavailable.error';
 import type { Projection } from './projection';
@@ -59,6 +60,23 @@ describe('ProjectionWorker', () => {
     const empty = new SqliteEventStore(':memory:');
     await expect(new ProjectionWorker(empty, views, counting('counts', false)).start()).rejects.toThrow(/the log is empty/);
     await empty.close();
+  });
+
+  it('refuses a checkpoint beyond the last user event over EventStoreDB too (scripted client), whatever system events follow it', async () => {
+    const esdb = EsdbEventStore.withClient(new ScriptedEventStoreDB());
+    try {
+      const last = await esdb.append('thing-1', [event('Counted', 1)], 'no_stream');
+      // System events after it: the server's projection links and a snapshot stream with its metadata.
+      await esdb.snapshotsFor()!.write({ streamName: 'thing-1', revision: 0, version: '1', data: '{}' });
+      await views.commit('ahead', [], { commit: last.position.commit + 1n, prepare: last.position.prepare + 1n });
+      await expect(new ProjectionWorker(esdb, views, counting('ahead', false)).start()).rejects.toThrow(CheckpointAheadOfLogError);
+      await views.commit('at-last', [], last.position);
+      const worker = new ProjectionWorker(esdb, views, counting('at-last', false));
+      await worker.start();
+      await worker.stop();
+    } finally {
+      await esdb.close();
+    }
   });
 
   it('starts from a checkpoint at the last event of the log', async () => {
