@@ -20,8 +20,6 @@ import { ScriptedEventStoreDB } from '@ledger/event-sourcing/testing';
 type Adapter = {
   name: string;
   open: () => Promise<{ store: EventStore; dispose: () => Promise<void> }> | null;
-  /** Tests this adapter cannot run, each with the reason. */
-  cannotRun?: Readonly<Record<string, string>>;
 };
 
 const adapters: Adapter[] = [
@@ -52,12 +50,6 @@ const adapters: Adapter[] = [
       const store = EsdbEventStore.withClient(new ScriptedEventStoreDB());
       return { store, dispose: () => store.close() };
     },
-    cannotRun: Object.fromEntries(
-      ['narrows to a correlation id', 'combines filters with AND'].map((name) => [
-        name,
-        "the server's $by_correlation_id projection links on the `$correlationId` metadata property, which these events do not carry; the script runs no such projection",
-      ]),
-    ),
   },
 ];
 
@@ -81,11 +73,6 @@ for (const adapter of adapters) {
   }
 
   describe(`EventStore contract on ${adapter.name}`, () => {
-    const it = (name: string, test: () => Promise<void>): void => {
-      const reason = adapter.cannotRun?.[name];
-      if (reason === undefined) globalThis.it(name, test);
-      else globalThis.it.skip(`${name} (not on this adapter: ${reason})`, test);
-    };
     let store: EventStore;
     let dispose: () => Promise<void>;
 

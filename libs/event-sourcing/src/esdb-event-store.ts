@@ -769,9 +769,31 @@ const chain = (streamName: string, events: readonly EventToAppend[], from: Chain
       id: event.id,
       type: event.type,
       data: event.data as JSONType,
-      metadata: { ...metadataWithoutChain(event.metadata), streamHash: hash } as JSONType,
+      metadata: { ...metadataWithoutChain(event.metadata), ...serverConventions(event.metadata), streamHash: hash } as JSONType,
     });
   });
+};
+
+/**
+ * EventStoreDB's standard projections read correlation and causation from `$correlationId` and
+ * `$causationId` in the metadata (`$by_correlation_id` links on the former): they are written
+ * beside our own fields, outside the chain's hash, and dropped again on read.
+ */
+const SERVER_CONVENTIONS = { $correlationId: 'correlationId', $causationId: 'causationId' } as const;
+
+const serverConventions = (metadata: object): Record<string, string> => {
+  const fields: Record<string, string> = {};
+  for (const [server, ours] of Object.entries(SERVER_CONVENTIONS)) {
+    const value = (metadata as Record<string, unknown>)[ours];
+    if (typeof value === 'string') fields[server] = value;
+  }
+  return fields;
+};
+
+const withoutServerConventions = (metadata: Record<string, unknown>): Record<string, unknown> => {
+  const rest = { ...metadata };
+  for (const server of Object.keys(SERVER_CONVENTIONS)) delete rest[server];
+  return rest;
 };
 
 /**
@@ -836,7 +858,7 @@ const toRecordedEvent = (recorded: ClientRecordedEvent): RecordedEvent => {
     revision: Number(recorded.revision),
     type: recorded.type,
     data: decodeJson(recorded.data),
-    metadata: (isObject(metadata) ? metadataWithoutChain(metadata) : metadata) as EventMetadata,
+    metadata: (isObject(metadata) ? withoutServerConventions(metadataWithoutChain(metadata)) : metadata) as EventMetadata,
     ...(streamHash !== undefined ? { streamHash } : {}),
     // The client already converts the server's .NET ticks (100 ns since the epoch) into a Date.
     recordedAt: recorded.created.toISOString(),

@@ -39,6 +39,21 @@ describe('MongoReadStore over a scripted replica set', () => {
     expect(server.documents('sales', 'deals').every((deal) => (deal.seen as number[]).length === 1)).toBe(true);
   });
 
+  it('sends no write for documents a commit leaves as they were (an unguarded $set, an update by filter, applied again)', async () => {
+    const writes: ReadModelWrite[] = [
+      { op: 'upsert', collection: 'accounts', id: 'a1', update: { $set: { name: 'Acme', sector: 'retail' } } },
+      { op: 'updateMany', collection: 'accounts', filter: { sector: 'retail' }, update: { $set: { sector: 'retail' } } },
+    ];
+    await store.registerCubes([{ name: 'by-sector', source: 'accounts', cuboids: [['sector']], measure: (account) => ({ dims: { sector: account.sector as string }, sums: {} }) }]);
+    await store.commit('accounts', writes, at(1));
+    server.operations.length = 0;
+
+    await store.commit('accounts', writes, at(2));
+
+    expect(server.operations.filter((operation) => operation === 'bulkWrite')).toEqual([]);
+    expect(server.documents('sales', 'accounts')).toEqual([{ _id: 'a1', name: 'Acme', sector: 'retail' }]);
+  });
+
   it('lets the newer event win when two writers race to create the same document', async () => {
     const rival = await MongoReadStore.using(server.client(), 'sales');
     await Promise.all([

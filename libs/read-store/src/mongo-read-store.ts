@@ -373,7 +373,9 @@ class TransactionWrites {
     this.change(write.collection, before, after);
   }
 
+  /** A document left as it was (a replayed `$set`, an update by filter that matched it again) is not sent. */
   private change(collection: string, before: StoredDocument | undefined, after: StoredDocument): void {
+    if (before && JSON.stringify(before) === JSON.stringify(after)) return;
     this.documentsOf(collection).set(after._id, after);
     const ids = this.changed.get(collection) ?? new Set<string>();
     this.changed.set(collection, ids.add(after._id));

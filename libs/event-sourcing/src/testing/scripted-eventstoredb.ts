@@ -245,12 +245,17 @@ export class ScriptedEventStoreDB implements EsdbClient {
     else this.maxCounts.set(streamName, metadata.$maxCount);
   }
 
-  /** The standard projections `$by_category` (up to the first `-`) and `$by_event_type`: a link per event. */
+  /**
+   * The standard projections `$by_category` (up to the first `-`), `$by_event_type` and
+   * `$by_correlation_id` (the metadata's `$correlationId`, its default property): a link per event.
+   */
   private project(event: StoredEvent): void {
     const dash = event.streamId.indexOf('-');
     const link = (): ProposedEvent => ({ id: randomUUID(), type: LINK_TYPE, isJson: false, data: Buffer.from(`${event.revision}@${event.streamId}`), metadata: new Uint8Array() });
     if (dash > 0) this.write(`$ce-${event.streamId.slice(0, dash)}`, [link()]);
     this.write(`$et-${event.type}`, [link()]);
+    const correlationId = correlationIdOf(event.metadata);
+    if (correlationId !== undefined) this.write(`$bc-${correlationId}`, [link()]);
   }
 
   /** A stream read's event: a link resolved to the event it points to, as `resolveLinkTos` asks. */
@@ -448,3 +453,14 @@ const splitLink = (text: string): [number, string] => {
 };
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The `$correlationId` of an event's JSON metadata, which the server's `$by_correlation_id` projection links on. */
+function correlationIdOf(metadata: Uint8Array): string | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(metadata).toString('utf8')) as unknown;
+    const value = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).$correlationId : undefined;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
