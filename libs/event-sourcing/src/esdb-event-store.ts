@@ -65,6 +65,8 @@ const SNAPSHOT_PREFIX = '$snapshot-';
 const SNAPSHOT_EVENT = 'Snapshot';
 /** Same default as the embedded store. */
 const DEFAULT_SNAPSHOT_EVERY = 100;
+/** Races an append with `any` may lose in a row before it is refused (each lost race is another writer's append). */
+const ANY_ATTEMPTS = 100;
 /** A category read that has not reached the head of `$all` by then fails. */
 const DEFAULT_READ_DEADLINE_MS = 60_000;
 /** A category read whose subscription delivers nothing for this long checks whether anything is still to come. */
@@ -125,7 +127,7 @@ export class EsdbEventStore extends EventStore {
     this.assertOpen();
     if (events.length === 0) throw new Error('An append needs at least one event');
     let written: { nextExpectedRevision: bigint; position?: { commit: bigint; prepare: bigint } } | null = null;
-    while (written === null) {
+    for (let attempt = 1; written === null; attempt += 1) {
       const tip = await this.chainTip(streamName, expectedRevision);
       // `any` becomes the revision just read: the chain needs its predecessor's hash. The same
       // events already at the tip are a retry of an append that succeeded.
@@ -140,9 +142,10 @@ export class EsdbEventStore extends EventStore {
       } catch (error) {
         if (error instanceof WrongExpectedVersionError) {
           this.chainTips.delete(streamName);
-          // `any` is never refused: another writer got in between, so read the new tip and try
-          // again. Every such refusal is another append written, so the retries end.
-          if (expectedRevision === 'any' && toActualRevision(error.actualVersion) !== expectation) continue;
+          // `any` is not refused for a race: another writer got in between, so read the new tip and
+          // try again. Each refusal is another writer's append; a stream so contended that this one
+          // loses ANY_ATTEMPTS races in a row is refused as a conflict rather than retried forever.
+          if (expectedRevision === 'any' && toActualRevision(error.actualVersion) !== expectation && attempt < ANY_ATTEMPTS) continue;
           return this.explainRefusal(streamName, events, expectedRevision, toActualRevision(error.actualVersion));
         }
         throw storeError(`append to ${streamName}`, error);

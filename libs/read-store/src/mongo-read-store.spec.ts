@@ -1,4 +1,5 @@
 import { type Position } from '@ledger/event-sourcing';
+import { MongoServerError } from 'mongodb';
 import { MongoReadStore } from './mongo-read-store';
 import { DuplicateKeyError } from './duplicate-key.error';
 import type { ReadModelWrite } from './read-store.port';
@@ -42,9 +43,21 @@ describe('MongoReadStore over a scripted replica set', () => {
   it('sends no write for documents a commit leaves as they were (an unguarded $set, an update by filter, applied again)', async () => {
     const writes: ReadModelWrite[] = [
       { op: 'upsert', collection: 'accounts', id: 'a1', update: { $set: { name: 'Acme', sector: 'retail' } } },
-      { op: 'updateMany', collection: 'accounts', filter: { sector: 'retail' }, update: { $set: { sector: 'retail' } } },
+      {
+        op: 'updateMany',
+        collection: 'accounts',
+        filter: { sector: 'retail' },
+        update: { $set: { sector: 'retail' } },
+      },
     ];
-    await store.registerCubes([{ name: 'by-sector', source: 'accounts', cuboids: [['sector']], measure: (account) => ({ dims: { sector: account.sector as string }, sums: {} }) }]);
+    await store.registerCubes([
+      {
+        name: 'by-sector',
+        source: 'accounts',
+        cuboids: [['sector']],
+        measure: (account) => ({ dims: { sector: account.sector as string }, sums: {} }),
+      },
+    ]);
     await store.commit('accounts', writes, at(1));
     server.operations.length = 0;
 
@@ -104,21 +117,69 @@ describe('MongoReadStore over a scripted replica set', () => {
     expect(await store.readCheckpoint('accounts')).toEqual(at(1));
   });
 
-  it.each([
-    ['the network', ScriptedMongoServer.networkError],
-    ['a primary stepping down', ScriptedMongoServer.notPrimary],
-    ['a write concern timing out', ScriptedMongoServer.writeConcernTimeout],
-  ])(
-    'tells a failure of %s from a failure of the data: ReadStoreUnavailableError, nothing written',
-    async (_name, failure) => {
-      server.failNext(1, failure);
+  const failures = [
+    ['the network', ScriptedMongoServer.networkError, undefined],
+    ['a primary stepping down', ScriptedMongoServer.notPrimary, undefined],
+    ['a write concern timing out at commit', ScriptedMongoServer.writeConcernTimeout, 'commitTransaction'],
+  ] as const;
 
-      await expect(store.commit('deals', [guarded('d1', 1, 'open')], at(1))).rejects.toThrow(ReadStoreUnavailableError);
-      expect(server.documents('sales', 'deals')).toEqual([]);
-      await store.commit('deals', [guarded('d1', 1, 'open')], at(1));
-      expect(server.documents('sales', 'deals')).toHaveLength(1);
+  it.each(failures)(
+    'lets the driver run a commit again after a passing failure of %s: it lands once',
+    async (_name, failure, on) => {
+      server.failNext(1, failure, on);
+
+      await store.commit(
+        'deals',
+        [{ op: 'upsert', collection: 'deals', id: 'd1', update: { $inc: { count: 1 } } }],
+        at(1),
+      );
+
+      expect(server.documents('sales', 'deals')).toEqual([{ _id: 'd1', count: 1 }]);
+      expect(await store.readCheckpoint('deals')).toEqual(at(1));
     },
   );
+
+  it.each(failures)(
+    "tells %s failing beyond the driver's retries from a failure of the data: ReadStoreUnavailableError, nothing written",
+    async (_name, failure, on) => {
+      const impatient = new ScriptedMongoServer({ replicaSet: true, transactionRetryMs: 20 });
+      const shortLived = await MongoReadStore.using(impatient.client(), 'sales');
+      impatient.failNext(100_000, failure, on);
+
+      await expect(shortLived.commit('deals', [guarded('d1', 1, 'open')], at(1))).rejects.toThrow(
+        ReadStoreUnavailableError,
+      );
+      expect(impatient.documents('sales', 'deals')).toEqual([]);
+      impatient.clearFaults();
+      await shortLived.commit('deals', [guarded('d1', 1, 'open')], at(1));
+      expect(impatient.documents('sales', 'deals')).toHaveLength(1);
+    },
+  );
+
+  it('reports a checkpoint it cannot read for an outage as ReadStoreUnavailableError', async () => {
+    server.failNext(1, ScriptedMongoServer.networkError, 'find');
+    await expect(store.readCheckpoint('deals')).rejects.toThrow(ReadStoreUnavailableError);
+  });
+
+  it("does not take write conflicts that outlast the driver's retries (a transaction too large for the server's cache) for an outage", async () => {
+    const impatient = new ScriptedMongoServer({ replicaSet: true, transactionRetryMs: 20 });
+    const shortLived = await MongoReadStore.using(impatient.client(), 'sales');
+    impatient.failNext(
+      100_000,
+      () =>
+        new MongoServerError({
+          message: 'WriteConflict',
+          code: 112,
+          codeName: 'WriteConflict',
+          errorLabels: ['TransientTransactionError'],
+        }),
+      'bulkWrite',
+    );
+
+    const refused = shortLived.commit('deals', [guarded('d1', 1, 'open')], at(1));
+    await expect(refused).rejects.toThrow('WriteConflict');
+    await expect(refused).rejects.not.toBeInstanceOf(ReadStoreUnavailableError);
+  });
 
   it('raises a refused update as it is, not as an unavailable store', async () => {
     await store.commit(

@@ -35,8 +35,6 @@ import { copiesOf, updated, upserted } from './document-update';
 const CHECKPOINTS = '_checkpoints';
 const PARKED = '_parked';
 const DUPLICATE_KEY = 11000;
-/** Runs of a commit that lost a race to create a document: each run finds more of them created. */
-const CREATION_RACE_ATTEMPTS = 5;
 const NAMESPACE_NOT_FOUND = 26;
 
 /** A read-model document as MongoDB's typings see it: our ids are strings, not ObjectIds. */
@@ -45,6 +43,7 @@ type CheckpointDocument = { _id: string; position: string; updatedAt: string };
 type ParkedDocument = { _id: string; position: string } & Omit<ParkedEvent, 'position'>;
 
 type Deltas = Map<string, Map<string, CubeDelta>>;
+type ConnectOptions = { readonly requireTransactions?: boolean };
 
 /**
  * The production read store on MongoDB. Every commit is one transaction: its writes, the cube
@@ -64,12 +63,15 @@ export class MongoReadStore extends ReadStore {
     super();
   }
 
-  /** Connects to the database named in the URL's path, `sales` when there is none. */
-  static async connect(url: string): Promise<MongoReadStore> {
+  /**
+   * Connects to the database named in the URL's path, `sales` when there is none. Refuses a server
+   * that cannot run transactions unless `requireTransactions` is false (a tool that only inspects).
+   */
+  static async connect(url: string, options: ConnectOptions = {}): Promise<MongoReadStore> {
     const client = new MongoClient(url);
     try {
       await client.connect();
-      return await MongoReadStore.using(client, databaseOf(url));
+      return await MongoReadStore.using(client, databaseOf(url), options);
     } catch (error) {
       await client.close();
       throw error;
@@ -77,8 +79,9 @@ export class MongoReadStore extends ReadStore {
   }
 
   /** Over a connected client (the tests' scripted server), once it has shown it can run transactions. */
-  static async using(client: MongoClient, database: string): Promise<MongoReadStore> {
+  static async using(client: MongoClient, database: string, { requireTransactions = true }: ConnectOptions = {}): Promise<MongoReadStore> {
     const db = client.db(database);
+    if (!requireTransactions) return new MongoReadStore(client, db);
     const hello = await db.admin().command({ hello: 1 });
     if (typeof hello.setName !== 'string' && hello.msg !== 'isdbgrid') {
       throw new Error(
@@ -184,33 +187,32 @@ export class MongoReadStore extends ReadStore {
   }
 
   /**
-   * Runs the work in one transaction, all or nothing. The driver runs it again after a write
-   * conflict (another writer changed a document it changes); a duplicate `_id` means another writer
-   * created a document this one found missing, so it runs again too, and then finds it.
+   * Runs the work in one transaction, all or nothing. Another writer changing a document it changes
+   * (two writers creating the same document included) is a write conflict, which the driver's
+   * `withTransaction` runs again, as it does after a network error or a failover, for up to 120 s;
+   * what still fails then is a `ReadStoreUnavailableError` when the server is to blame.
    */
   private async transaction(work: (session: ClientSession) => Promise<void>): Promise<void> {
     const session = this.client.startSession();
     try {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          await session.withTransaction(() => work(session));
-          return;
-        } catch (error) {
-          const duplicate = duplicateKeyOf(error);
-          if (duplicate && isOnId(duplicate) && attempt < CREATION_RACE_ATTEMPTS) continue;
-          if (duplicate) throw new DuplicateKeyError(duplicate.collection, duplicate.detail, { cause: error });
-          if (isServerFailure(error)) throw new ReadStoreUnavailableError('commit', { cause: error });
-          throw error;
-        }
-      }
+      await session.withTransaction(() => work(session));
+    } catch (error) {
+      const duplicate = duplicateKeyOf(error);
+      if (duplicate) throw new DuplicateKeyError(duplicate.collection, duplicate.detail, { cause: error });
+      if (isServerFailure(error)) throw new ReadStoreUnavailableError('commit', { cause: error });
+      throw error;
     } finally {
       await session.endSession();
     }
   }
 
   async readCheckpoint(projection: string): Promise<Position | null> {
-    const found = await this.db.collection<CheckpointDocument>(CHECKPOINTS).findOne({ _id: projection });
-    return found ? parsePosition(found.position) : null;
+    try {
+      const found = await this.db.collection<CheckpointDocument>(CHECKPOINTS).findOne({ _id: projection });
+      return found ? parsePosition(found.position) : null;
+    } catch (error) {
+      throw isServerFailure(error) ? new ReadStoreUnavailableError('read of a checkpoint', { cause: error }) : error;
+    }
   }
 
   async listCheckpoints(): Promise<CheckpointRecord[]> {
@@ -447,7 +449,7 @@ class TransactionWrites {
   }
 }
 
-type DuplicateKey = { readonly collection: string; readonly index: string; readonly detail: string };
+type DuplicateKey = { readonly collection: string; readonly detail: string };
 
 /** The duplicate key a write failed on, from the server's message (`collection: db.name index: name_1 dup key: …`). */
 function duplicateKeyOf(error: unknown): DuplicateKey | null {
@@ -458,31 +460,37 @@ function duplicateKeyOf(error: unknown): DuplicateKey | null {
     if (duplicate) message = duplicate.errmsg ?? 'duplicate key';
   } else if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) message = error.message;
   if (message === undefined) return null;
-  const named = / collection: [^.\s]+\.(\S+) index: (\S+)/.exec(message);
-  return { collection: named?.[1] ?? 'unknown', index: named?.[2] ?? 'unknown', detail: message };
+  const named = / collection: [^.\s]+\.(\S+) index: /.exec(message);
+  return { collection: named?.[1] ?? 'unknown', detail: message };
 }
-
-const isOnId = (duplicate: DuplicateKey): boolean => duplicate.index === '_id_';
 
 /**
  * A unique index that leaves out documents missing one of its fields, as the embedded store's
  * does (SQLite indexes a missing field as NULL, and NULLs never collide); MongoDB would index them
  * all under null and refuse the second. An explicit null is still a value to MongoDB.
  */
-const uniqueWhereEveryFieldExists = (index: IndexSpec): { unique: true; partialFilterExpression: MongoDocument } => ({
+const uniqueWhereEveryFieldExists = (index: IndexSpec): { name: string; unique: true; partialFilterExpression: MongoDocument } => ({
+  // Named apart from the default (`email_1`): an index of that name without the filter, made by an
+  // earlier version, would otherwise make MongoDB refuse this one (IndexKeySpecsConflict).
+  name: `${Object.entries(index.fields)
+    .map(([field, direction]) => `${field}_${direction}`)
+    .join('_')}_unique_where_present`,
   unique: true,
   partialFilterExpression: Object.fromEntries(Object.keys(index.fields).map((field) => [field, { $exists: true }])),
 });
 
-/** Server codes of the failures the driver's retryable-reads/writes specifications call retryable, plus write concern and conflicts. */
+/**
+ * Server codes of the failures the driver's retryable-reads/writes specifications call retryable.
+ * Not WriteConflict or a transaction's TransientTransactionError label once `withTransaction` has
+ * given up: a transaction too large for the server's cache ends that way every time, and the
+ * applier must then try smaller commits rather than wait for the server.
+ */
 const SERVER_FAILURE_CODES = new Set([
   6, // HostUnreachable
   7, // HostNotFound
-  50, // MaxTimeMSExpired
   64, // WriteConcernFailed
   89, // NetworkTimeout
   91, // ShutdownInProgress
-  112, // WriteConflict (left after the driver's own retries)
   189, // PrimarySteppedDown
   262, // ExceededTimeLimit
   9001, // SocketException
@@ -492,7 +500,7 @@ const SERVER_FAILURE_CODES = new Set([
   13435, // NotPrimaryNoSecondaryOk
   13436, // NotPrimaryOrSecondary
 ]);
-const SERVER_FAILURE_LABELS = ['RetryableWriteError', 'TransientTransactionError', 'UnknownTransactionCommitResult', 'ResetPool'];
+const SERVER_FAILURE_LABELS = ['RetryableWriteError', 'ResetPool'];
 
 /** A failure of the server or the way to it, not of the data: the same write can go through later. */
 function isServerFailure(error: unknown): boolean {

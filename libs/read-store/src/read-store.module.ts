@@ -8,9 +8,13 @@ export type ReadStoreSettings = { mongodbUrl: string | null; dataDir: string };
 export const READ_STORE_SETTINGS = Symbol('READ_STORE_SETTINGS');
 
 /** MongoDB when a URL is configured, else the embedded SQLite read models under the data folder. */
-export async function openReadStore(settings: ReadStoreSettings): Promise<ReadStore> {
+/**
+ * `inspectOnly`: for a tool that looks at a deployment (salesctl doctor), which must also open a
+ * MongoDB that could not run the read store's transactions, to say so.
+ */
+export async function openReadStore(settings: ReadStoreSettings, { inspectOnly = false }: { readonly inspectOnly?: boolean } = {}): Promise<ReadStore> {
   return settings.mongodbUrl
-    ? MongoReadStore.connect(settings.mongodbUrl)
+    ? MongoReadStore.connect(settings.mongodbUrl, { requireTransactions: !inspectOnly })
     : new SqliteReadStore(join(settings.dataDir, 'read-models.db'));
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { MongoServerError } from 'mongodb';
+import { type MongoClient, MongoServerError } from 'mongodb';
 import { EsdbEventStore, type EventStore, type Position, SqliteEventStore, positionOf } from '@ledger/event-sourcing';
 import { MongoReadStore, type Projection, type ReadStore, SqliteReadStore, ensureProjectionIndexes } from '@ledger/read-store';
 import { salesProcesses, salesProjections } from '@ledger/sales';
@@ -193,7 +193,7 @@ function fakeMongo(server: {
   hello: Record<string, unknown>;
   indexes: Record<string, { key: Record<string, unknown>; name: string; unique?: boolean }[]>;
   checkpoints: { _id: string; position: string; updatedAt: string }[];
-}): ReadStore {
+}): Promise<ReadStore> {
   const db = {
     admin: () => ({ command: async (command: object) => (JSON.stringify(command) === '{"buildInfo":1}' ? { version: server.version, ok: 1 } : { ok: 0 }) }),
     command: async (command: object) => (JSON.stringify(command) === '{"hello":1}' ? { ...server.hello, ok: 1 } : { ok: 0 }),
@@ -208,8 +208,9 @@ function fakeMongo(server: {
       find: () => ({ sort: () => ({ toArray: async () => (name === '_checkpoints' ? server.checkpoints : []) }) }),
     }),
   };
-  const client = { close: async () => undefined };
-  return new (MongoReadStore as unknown as new (client: unknown, db: unknown) => MongoReadStore)(client, db);
+  const client = { db: () => db, close: async () => undefined };
+  // Opened as salesctl doctor opens it: without refusing a server that cannot run transactions.
+  return MongoReadStore.using(client as unknown as MongoClient, 'sales', { requireTransactions: false });
 }
 
 /** The parts of EventStoreDB's client the log's doctor methods use: its server features, and an empty `$all`. */
@@ -229,7 +230,7 @@ describe('salesctl doctor on EventStoreDB and MongoDB (fakes of their clients)',
   const indexes = { doctor_things: [{ key: { _id: 1 }, name: '_id_' }, { key: { code: 1 }, name: 'code_1', unique: true }, { key: { other: 1 }, name: 'other_1' }] };
 
   it('describes a replica set member and lists indexes as MongoDB answers them', async () => {
-    const mongo = fakeMongo({ version: '7.0.14', hello: { setName: 'rs0', isWritablePrimary: true }, indexes, checkpoints: [] });
+    const mongo = await fakeMongo({ version: '7.0.14', hello: { setName: 'rs0', isWritablePrimary: true }, indexes, checkpoints: [] });
     expect(await mongo.describeServer()).toEqual({ store: 'mongodb', version: '7.0.14', transactions: true, replicaSet: 'rs0', keepsIndexes: 'all' });
     expect(await mongo.listIndexes('doctor_things')).toEqual([{ fields: { code: 1 }, unique: true }, { fields: { other: 1 } }]);
     expect(await mongo.listIndexes('no_such_collection')).toEqual([]);
@@ -242,7 +243,7 @@ describe('salesctl doctor on EventStoreDB and MongoDB (fakes of their clients)',
   });
 
   it('fails a standalone MongoDB and a checkpoint ahead of a wiped log; warns of old servers and a missing index', async () => {
-    const mongo = fakeMongo({
+    const mongo = await fakeMongo({
       version: '5.0.3',
       hello: { isWritablePrimary: true },
       indexes: { doctor_things: [{ key: { _id: 1 }, name: '_id_' }, { key: { code: 1 }, name: 'code_1', unique: true }] },

@@ -47,7 +47,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 /** A URL without the user and password it may carry. */
 export const withoutCredentials = (url: string): string => url.replace(/\/\/[^/@]*@/, '//***@');
 
-async function checkEventStore(input: DoctorInput): Promise<Finding[]> {
+export async function checkEventStore(input: Pick<DoctorInput, 'eventStore' | 'targets'>): Promise<Finding[]> {
   try {
     const described = await input.eventStore.describeServer();
     if (described.store === 'embedded') {
@@ -296,19 +296,22 @@ export function registerDoctorCommand(program: Command): void {
       let readStore: ReadStore | null = null;
       try {
         try {
-          readStore = await openReadStore({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir });
+          readStore = await openReadStore({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir }, { inspectOnly: true });
         } catch (error) {
           findings.push({ verdict: 'fail', check: 'read store', detail: `cannot connect to MongoDB at ${withoutCredentials(config.mongodbUrl ?? '')}: ${messageOf(error)}` });
         }
-        if (readStore !== null) {
+        const targets = {
+          eventStore: config.eventStoreUrl ? withoutCredentials(config.eventStoreUrl) : logFile,
+          readStore: config.mongodbUrl ? withoutCredentials(config.mongodbUrl) : join(config.dataDir, 'read-models.db'),
+        };
+        // Without the read store, the log is still worth a look: its server and version.
+        if (readStore === null) findings.push(...(await checkEventStore({ eventStore: log.stored, targets })));
+        else {
           findings.push(
             ...(await diagnose({
               eventStore: log.stored,
               readStore,
-              targets: {
-                eventStore: config.eventStoreUrl ? withoutCredentials(config.eventStoreUrl) : logFile,
-                readStore: config.mongodbUrl ? withoutCredentials(config.mongodbUrl) : join(config.dataDir, 'read-models.db'),
-              },
+              targets,
               projections: salesProjections,
               processes: salesProcesses(config),
               thresholds: { maxLagEvents: options.maxLag, maxParked: options.maxParked },

@@ -202,6 +202,30 @@ describe('ProjectionWorker', () => {
       expect((await views.findOne('totals', { _id: 'all' }))?.count).toBe(3);
     });
 
+    it('resubscribes after any failure from the checkpoint as stored, so events a failed batch committed are not applied again', async () => {
+      await events.append('thing-1', [event('Counted', 1), event('Counted', 2), event('Counted', 3)], 'no_stream');
+      const commit = views.commit.bind(views);
+      const park = views.park.bind(views);
+      let commits = 0;
+      jest.spyOn(views, 'commit').mockImplementation(async (name, writes, position) => {
+        commits += 1;
+        // The batch fails, so events go one by one: the first lands, the second keeps failing and its parking fails too.
+        if (commits === 1 || (commits >= 3 && commits <= 4)) throw new Error('refused');
+        return commit(name, writes, position);
+      });
+      let parkings = 0;
+      jest.spyOn(views, 'park').mockImplementation(async (parked) => {
+        parkings += 1;
+        if (parkings === 1) throw new Error('the parked list refused it');
+        return park(parked);
+      });
+      const worker = new ProjectionWorker(events, views, totalling, { maxAttempts: 2, retryDelayMs: 1, resubscribeDelayMs: 1 });
+      await worker.start();
+      await eventually(async () => (await views.readCheckpoint('totals'))?.commit === 3n);
+      await worker.stop();
+      expect((await views.findOne('totals', { _id: 'all' }))?.count).toBe(3);
+    });
+
     it('stops while waiting, leaving the batch to the next start', async () => {
       await events.append('thing-1', [event('Counted', 1)], 'no_stream');
       jest.spyOn(views, 'commit').mockRejectedValue(outage());

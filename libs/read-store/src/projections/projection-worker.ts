@@ -123,6 +123,11 @@ export class ProjectionWorker {
         this.logger.error(`subscription failed, resubscribing from the checkpoint: ${String(error)}`);
         await this.subscription?.close();
         await new Promise((resolve) => setTimeout(resolve, this.resubscribeDelayMs));
+        // From the checkpoint as stored, not as last seen here: a batch that failed part way may
+        // have committed some of its events, and those must not be applied again.
+        const stored = await this.storedCheckpoint();
+        if (stored === undefined) return;
+        this.position = stored;
       }
     }
   }
@@ -148,17 +153,33 @@ export class ProjectionWorker {
         return true;
       } catch (error) {
         if (!(error instanceof ReadStoreUnavailableError)) throw error;
-        if (!this.currentOutage) this.logger.warn(`waiting for the read store: ${error.message}`);
-        this.currentOutage = { since: this.currentOutage?.since ?? new Date().toISOString(), attempts: attempt, error: error.message };
-        const delay = Math.min(this.outageDelayMs * 2 ** (attempt - 1), this.maxOutageDelayMs);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          this.interruptWait = () => (clearTimeout(timer), resolve());
-        });
-        this.interruptWait = null;
+        await this.waitForStore(error, attempt);
         if (this.stopped) return false;
       }
     }
+  }
+
+  /** The checkpoint as the read store holds it, waiting for the store while it does not answer; undefined once stopped. */
+  private async storedCheckpoint(): Promise<Position | null | undefined> {
+    for (let attempt = 1; !this.stopped; attempt += 1) {
+      try {
+        return await this.readStore.readCheckpoint(this.applier.name);
+      } catch (error) {
+        await this.waitForStore(error instanceof ReadStoreUnavailableError ? error : new ReadStoreUnavailableError('read of a checkpoint', { cause: error }), attempt);
+      }
+    }
+    return undefined;
+  }
+
+  private async waitForStore(error: ReadStoreUnavailableError, attempt: number): Promise<void> {
+    if (!this.currentOutage) this.logger.warn(`waiting for the read store: ${error.message}`);
+    this.currentOutage = { since: this.currentOutage?.since ?? new Date().toISOString(), attempts: attempt, error: error.message };
+    const delay = Math.min(this.outageDelayMs * 2 ** (attempt - 1), this.maxOutageDelayMs);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, delay);
+      this.interruptWait = () => (clearTimeout(timer), resolve());
+    });
+    this.interruptWait = null;
   }
 
   private async consume(subscription: EventSubscription): Promise<void> {

@@ -2,6 +2,7 @@ import { Aggregator, Query, find as mingoFind } from 'mingo';
 import {
   MongoBulkWriteError,
   type MongoClient,
+  MongoError,
   MongoNetworkError,
   MongoServerError,
   MongoWriteConcernError,
@@ -43,6 +44,8 @@ type Transaction = {
   failed: boolean;
 };
 
+/** Failovers and shutdowns: the server labels them TransientTransactionError inside a transaction. */
+const STATE_CHANGE_CODES = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
 const ID_INDEX: IndexDefinition = { name: '_id_', key: { _id: 1 }, unique: true };
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -51,14 +54,21 @@ export class ScriptedMongoServer {
   private readonly locks = new Map<string, Transaction>();
   private readonly open = new Set<Transaction>();
   private readonly released = new Set<() => void>();
-  private readonly faults: (() => Error)[] = [];
+  private readonly faults: { readonly make: () => Error; readonly on: string | undefined }[] = [];
   private clock = 0;
   /** Operations the server has run, by name (the adapter's round trips). */
   readonly operations: string[] = [];
   /** Writes refused because another writer got to the document first (write conflicts, duplicate `_id`s). */
   conflicts = 0;
 
-  constructor(readonly options: { readonly replicaSet?: boolean; readonly version?: string } = {}) {}
+  /** `transactionRetryMs`: how long `withTransaction` runs a transaction again (the driver: 120 s). */
+  constructor(
+    readonly options: {
+      readonly replicaSet?: boolean;
+      readonly version?: string;
+      readonly transactionRetryMs?: number;
+    } = {},
+  ) {}
 
   /** A client as the adapter sees `MongoClient` (only what it uses). */
   client(): MongoClient {
@@ -66,8 +76,32 @@ export class ScriptedMongoServer {
   }
 
   /** The next `count` operations fail with the error `make` builds, before they change anything. */
-  failNext(count: number, make: () => Error): void {
-    for (let i = 0; i < count; i += 1) this.faults.push(make);
+  failNext(count: number, make: () => Error, on?: 'commitTransaction' | 'find' | 'bulkWrite'): void {
+    for (let i = 0; i < count; i += 1) this.faults.push({ make, on });
+  }
+
+  /** The server is healthy again. */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  /** The next scripted fault for an operation, labelled as the server and driver label it inside a transaction. */
+  fault(name: string, inTransaction: boolean): Error | undefined {
+    const index = this.faults.findIndex((fault) => fault.on === undefined || fault.on === name);
+    if (index === -1) return undefined;
+    const error = this.faults.splice(index, 1)[0].make();
+    if (inTransaction && error instanceof MongoError) {
+      // The driver labels a network error in a transaction, the server a failover, as transient; a
+      // commit whose outcome is unknown (write concern, network) as UnknownTransactionCommitResult.
+      if (
+        name === 'commitTransaction' &&
+        (error instanceof MongoWriteConcernError || error instanceof MongoNetworkError)
+      )
+        error.addErrorLabel('UnknownTransactionCommitResult');
+      else if (error instanceof MongoNetworkError || STATE_CHANGE_CODES.has(Number(error.code)))
+        error.addErrorLabel('TransientTransactionError');
+    }
+    return error;
   }
 
   /** Committed documents of a collection, for assertions. */
@@ -109,9 +143,12 @@ export class ScriptedMongoServer {
   ): Promise<T> {
     await turn();
     this.operations.push(name);
-    const fault = this.faults.shift();
-    if (fault) throw fault();
     const transaction = session?.transaction ?? null;
+    const fault = this.fault(name, transaction !== null);
+    if (fault) {
+      if (transaction) transaction.failed = true;
+      throw fault;
+    }
     if (session?.inTransaction() && !this.options.replicaSet) {
       throw new MongoServerError({
         message: 'Transaction numbers are only allowed on a replica set member or mongos',
@@ -226,7 +263,15 @@ export class ScriptedMongoServer {
 
   createIndex(collection: string, index: IndexDefinition): void {
     const state = this.state(collection);
-    if (state.indexes.some((known) => known.name === index.name)) return;
+    const known = state.indexes.find((existing) => existing.name === index.name);
+    if (known) {
+      if (JSON.stringify(known) === JSON.stringify(index)) return;
+      throw new MongoServerError({
+        message: `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Existing index: ${JSON.stringify(known)}`,
+        code: 86,
+        codeName: 'IndexKeySpecsConflict',
+      });
+    }
     if (index.unique) this.checkBuild(collection, index);
     state.indexes.push(index);
   }
@@ -311,7 +356,12 @@ const indexName = (key: Record<string, 1 | -1>): string =>
 function idsOf(filter: Record<string, unknown>): readonly string[] | undefined {
   const id = filter._id;
   if (typeof id === 'string') return [id];
-  if (typeof id === 'object' && id !== null && Object.keys(id).length === 1 && Array.isArray((id as { $in?: unknown }).$in)) {
+  if (
+    typeof id === 'object' &&
+    id !== null &&
+    Object.keys(id).length === 1 &&
+    Array.isArray((id as { $in?: unknown }).$in)
+  ) {
     const listed = (id as { $in: unknown[] }).$in;
     return listed.every((value) => typeof value === 'string') ? (listed as string[]) : undefined;
   }
@@ -340,6 +390,11 @@ class ScriptedSession {
     this.transaction = null;
     if (!transaction) return;
     await turn();
+    const fault = this.server.fault('commitTransaction', true);
+    if (fault) {
+      this.server.abort(transaction);
+      throw fault;
+    }
     try {
       this.server.commit(transaction);
     } catch (error) {
@@ -354,8 +409,16 @@ class ScriptedSession {
   }
 
   /** As the driver's: runs `work` in a transaction and commits; a TransientTransactionError runs it all again. */
+  /**
+   * As the driver's: runs `work` in a transaction and commits, for up to `transactionRetryMs`
+   * (120 s in the driver): a TransientTransactionError runs it all again, an
+   * UnknownTransactionCommitResult the commit. (The scripted commit does not survive its own
+   * failure, so a commit tried again runs the work again: what it writes is the same.)
+   */
   async withTransaction<T>(work: (session: ScriptedSession) => Promise<T>): Promise<T> {
-    const started = Date.now();
+    const deadline = Date.now() + (this.server.options.transactionRetryMs ?? 120_000);
+    const retryable = (error: unknown, label: string): boolean =>
+      error instanceof MongoError && error.hasErrorLabel(label) && Date.now() < deadline;
     for (;;) {
       this.startTransaction();
       let result: T;
@@ -363,11 +426,7 @@ class ScriptedSession {
         result = await work(this);
       } catch (error) {
         await this.abortTransaction();
-        if (
-          error instanceof MongoServerError &&
-          error.hasErrorLabel('TransientTransactionError') &&
-          Date.now() - started < 120_000
-        ) {
+        if (retryable(error, 'TransientTransactionError')) {
           await turn();
           continue;
         }
@@ -377,12 +436,10 @@ class ScriptedSession {
         await this.commitTransaction();
         return result;
       } catch (error) {
-        if (
-          error instanceof MongoServerError &&
-          error.hasErrorLabel('TransientTransactionError') &&
-          Date.now() - started < 120_000
-        )
+        if (retryable(error, 'TransientTransactionError') || retryable(error, 'UnknownTransactionCommitResult')) {
+          await turn();
           continue;
+        }
         throw error;
       }
     }
@@ -485,7 +542,11 @@ class ScriptedCollection {
     return new ScriptedCursor(
       (current) =>
         this.server.run('find', current.session, (transaction) => {
-          let cursor = mingoFind(this.server.visible(this.name, transaction, idsOf(filter)), filter, current.projection);
+          let cursor = mingoFind(
+            this.server.visible(this.name, transaction, idsOf(filter)),
+            filter,
+            current.projection,
+          );
           if (current.sort) cursor = cursor.sort(current.sort);
           if (current.skip) cursor = cursor.skip(current.skip);
           if (current.limit) cursor = cursor.limit(current.limit);
@@ -547,15 +608,13 @@ class ScriptedCollection {
     return {
       toArray: () =>
         this.server.run('listIndexes', undefined, () =>
-          this.server
-            .state(this.name)
-            .indexes.map((index) => ({
-              v: 2,
-              key: index.key,
-              name: index.name,
-              ...(index.unique && index !== ID_INDEX ? { unique: true } : {}),
-              ...(index.partialFilterExpression ? { partialFilterExpression: index.partialFilterExpression } : {}),
-            })),
+          this.server.state(this.name).indexes.map((index) => ({
+            v: 2,
+            key: index.key,
+            name: index.name,
+            ...(index.unique && index !== ID_INDEX ? { unique: true } : {}),
+            ...(index.partialFilterExpression ? { partialFilterExpression: index.partialFilterExpression } : {}),
+          })),
         ),
     };
   }
