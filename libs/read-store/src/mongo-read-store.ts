@@ -199,8 +199,7 @@ export class MongoReadStore extends ReadStore {
     } catch (error) {
       const duplicate = duplicateKeyOf(error);
       if (duplicate) throw new DuplicateKeyError(duplicate.collection, duplicate.detail, { cause: error });
-      if (isServerFailure(error)) throw new ReadStoreUnavailableError('commit', { cause: error });
-      throw error;
+      throw unavailableOr('commit', error);
     } finally {
       await session.endSession();
     }
@@ -211,7 +210,7 @@ export class MongoReadStore extends ReadStore {
       const found = await this.db.collection<CheckpointDocument>(CHECKPOINTS).findOne({ _id: projection });
       return found ? parsePosition(found.position) : null;
     } catch (error) {
-      throw isServerFailure(error) ? new ReadStoreUnavailableError('read of a checkpoint', { cause: error }) : error;
+      throw unavailableOr('read of a checkpoint', error);
     }
   }
 
@@ -231,7 +230,7 @@ export class MongoReadStore extends ReadStore {
         .collection<ParkedDocument>(PARKED)
         .replaceOne({ _id }, { ...event, position: formatPosition(event.position) }, { upsert: true });
     } catch (error) {
-      throw isServerFailure(error) ? new ReadStoreUnavailableError('park', { cause: error }) : error;
+      throw unavailableOr('park', error);
     }
   }
 
@@ -501,6 +500,9 @@ const SERVER_FAILURE_CODES = new Set([
   13436, // NotPrimaryOrSecondary
 ]);
 const SERVER_FAILURE_LABELS = ['RetryableWriteError', 'ResetPool'];
+
+/** The error as ReadStoreUnavailableError when the server is to blame, else as it is. */
+const unavailableOr = (operation: string, error: unknown): unknown => (isServerFailure(error) ? new ReadStoreUnavailableError(operation, { cause: error }) : error);
 
 /** A failure of the server or the way to it, not of the data: the same write can go through later. */
 function isServerFailure(error: unknown): boolean {

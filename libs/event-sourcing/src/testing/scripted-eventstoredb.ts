@@ -267,17 +267,17 @@ export class ScriptedEventStoreDB implements EsdbClient {
   }
 }
 
-/** A read: the events chosen when it is first pulled, handed over a chunk per turn. */
-class ScriptedRead<E> extends Readable {
-  private pending: E[] | null = null;
-  private ended = false;
+/**
+ * What the client's reads and subscriptions share: an object stream that hands events over a
+ * chunk per turn while the consumer pulls, and ends quietly, as the client's cancellation does.
+ */
+abstract class ScriptedStream extends Readable {
+  protected ended = false;
   private scheduled = false;
 
   constructor(
-    private readonly choose: () => E[],
-    private readonly held: () => boolean,
-    private readonly onHandedOver: () => void,
-    private readonly onDone: () => void,
+    protected readonly held: () => boolean,
+    protected readonly onDone: () => void,
   ) {
     super({ objectMode: true });
   }
@@ -290,10 +290,6 @@ class ScriptedRead<E> extends Readable {
     this.schedule();
   }
 
-  async cancel(): Promise<void> {
-    this.endQuietly();
-  }
-
   /** What the client's cancellation does: the stream just ends, without an error. */
   endQuietly(): void {
     if (this.ended) return;
@@ -302,7 +298,7 @@ class ScriptedRead<E> extends Readable {
     this.push(null);
   }
 
-  private schedule(): void {
+  protected schedule(): void {
     if (this.scheduled || this.ended) return;
     this.scheduled = true;
     setImmediate(() => {
@@ -311,7 +307,27 @@ class ScriptedRead<E> extends Readable {
     });
   }
 
-  private pump(): void {
+  protected abstract pump(): void;
+}
+
+/** A read: the events chosen when it is first pulled, handed over a chunk per turn. */
+class ScriptedRead<E> extends ScriptedStream {
+  private pending: E[] | null = null;
+
+  constructor(
+    private readonly choose: () => E[],
+    held: () => boolean,
+    private readonly onHandedOver: () => void,
+    onDone: () => void,
+  ) {
+    super(held, onDone);
+  }
+
+  async cancel(): Promise<void> {
+    this.endQuietly();
+  }
+
+  protected pump(): void {
     if (this.ended || this.held()) return;
     try {
       this.pending ??= this.choose();
@@ -332,28 +348,18 @@ class ScriptedRead<E> extends Readable {
 }
 
 /** A catch-up subscription: a cursor over the log that follows it live once caught up. */
-class ScriptedSubscription extends Readable {
+class ScriptedSubscription extends ScriptedStream {
   private caughtUp = false;
-  private ended = false;
-  private scheduled = false;
 
   constructor(
     private readonly log: readonly StoredEvent[],
     private cursor: number,
     private readonly matches: (event: StoredEvent) => boolean,
     private readonly sendsCaughtUp: boolean,
-    private readonly held: () => boolean,
-    private readonly onDone: () => void,
+    held: () => boolean,
+    onDone: () => void,
   ) {
-    super({ objectMode: true });
-  }
-
-  override _read(): void {
-    this.schedule();
-  }
-
-  wake(): void {
-    this.schedule();
+    super(held, onDone);
   }
 
   async unsubscribe(): Promise<void> {
@@ -361,23 +367,7 @@ class ScriptedSubscription extends Readable {
     this.endQuietly();
   }
 
-  endQuietly(): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.onDone();
-    this.push(null);
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.ended) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      this.pump();
-    });
-  }
-
-  private pump(): void {
+  protected pump(): void {
     if (this.ended || this.held()) return;
     for (let handed = 0; handed < CHUNK && this.cursor < this.log.length; ) {
       const event = this.log[this.cursor];
